@@ -1,0 +1,4 @@
+export * from './audit.ts';
+export * from './catalogue.ts';
+export * from './organizations.ts';
+export * from './users.ts';
