@@ -12,6 +12,7 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   PUBLIC_URL: z.string().url().optional(),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
   DEMO_DATA: z
     .enum(['true', 'false'])
@@ -27,6 +28,8 @@ export type Env = {
   databaseUrl: string | undefined;
   publicUrl: string | undefined;
   logLevel: 'silent' | 'error' | 'info' | 'debug';
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
   /** Production is NODE_ENV=production or a PostgreSQL server: no demo data there. */
   production: boolean;
   demoData: boolean;
@@ -50,6 +53,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY === 'true',
     production,
     demoData: production ? false : (e.DEMO_DATA ?? true),
   };

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rejectionText } from '../../../tests/support/errors.ts';
 import { createTestDatabase, testDbKind } from '../../../tests/support/test-db.ts';
-import type { Database } from './client.ts';
+import { type Database, queryRows } from './client.ts';
 import { auditEvents } from './schema/index.ts';
 
 let database: Database;
@@ -13,8 +13,8 @@ afterAll(() => database.close());
 
 describe(`database (${testDbKind()})`, () => {
   it('runs on the engine this project says it runs on', async () => {
-    const result = await database.db.execute<{ server_version_num: string }>(sql`show server_version_num`);
-    const version = Number(result.rows[0]!.server_version_num);
+    const [row] = await queryRows<{ server_version_num: string }>(database.db, sql`show server_version_num`);
+    const version = Number(row!.server_version_num);
     // The server project must be the oldest supported PostgreSQL, so a 16+ statement fails here.
     if (testDbKind() === 'postgres') expect(Math.floor(version / 10000)).toBe(15);
     else expect(version).toBeGreaterThanOrEqual(150000);

@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Db } from './db/client.ts';
+import type { Env } from './env.ts';
+import { fail } from './http/app-error.ts';
+import type { AppEnv } from './http/context.ts';
+import { errorHandler } from './http/error-handler.ts';
+import { requestLogger } from './http/request-logger.ts';
+import { csrfMiddleware, sessionMiddleware } from './http/session-middleware.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { catalogueRoutes } from './modules/catalogue/catalogue.routes.ts';
+import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
+import { userRoutes } from './modules/users/users.routes.ts';
+
+/** Request bodies larger than this are refused before they are read; catalogue files get more room. */
+export const BODY_LIMITS = { default: 256 * 1024, catalogue: 4 * 1024 * 1024 };
+
+export function uiDistDir() {
+  return path.resolve('dist/ui');
+}
+
+function buildApi() {
+  return new OpenAPIHono<AppEnv>()
+    .route('/auth', authRoutes)
+    .route('/organizations', organizationRoutes)
+    .route('/users', userRoutes)
+    .route('/catalogue', catalogueRoutes)
+    .route('/audit', auditRoutes);
+}
+
+export type ApiType = ReturnType<typeof buildApi>;
+
+export function createApp(deps: { db: Db; config: Env }) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.onError(errorHandler);
+  app.use('*', async (c, next) => {
+    c.set('db', deps.db);
+    c.set('config', deps.config);
+    await next();
+  });
+  app.use('*', requestLogger);
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  const catalogueLimit = bodyLimit({ maxSize: BODY_LIMITS.catalogue });
+  const defaultLimit = bodyLimit({ maxSize: BODY_LIMITS.default });
+  app.use('/api/*', (c, next) =>
+    (c.req.path.startsWith('/api/catalogue/') ? catalogueLimit : defaultLimit)(c, next),
+  );
+  app.use('/api/*', sessionMiddleware, csrfMiddleware);
+  app.get('/api/health', (c) => c.json({ ok: true }));
+
+  const api = buildApi();
+  app.route('/api', api);
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Prongsai API',
+      version: '0.1.0',
+      description: 'โปร่งใส — the ITA integrity and transparency cycle for Thai public agencies.',
+    },
+  });
+  app.all('/api/*', () => {
+    throw fail.notFound({ th: 'บริการที่เรียก', en: 'API route' });
+  });
+
+  const dist = uiDistDir();
+  if (fs.existsSync(dist)) app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), dist) }));
+  app.get('*', async (c) => {
+    const index = path.join(dist, 'index.html');
+    if (!fs.existsSync(index)) {
+      return c.text('The UI is not built: run `npm run build:ui` (npm start does it).', 503);
+    }
+    return c.html(fs.readFileSync(index, 'utf8'));
+  });
+  return app;
+}

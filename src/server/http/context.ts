@@ -1,0 +1,14 @@
+import type { Db } from '../db/client.ts';
+import type { Env } from '../env.ts';
+import type { Actor } from './actor.ts';
+
+export type SessionInfo = { tokenHash: string; csrfToken: string };
+
+export type AppEnv = {
+  Variables: {
+    db: Db;
+    config: Env;
+    actor: Actor | null;
+    session: SessionInfo | null;
+  };
+};

@@ -1,0 +1,48 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { DataDirLockedError } from './db/data-dir-lock.ts';
+import { openDatabase } from './db/client.ts';
+import { EnvError, readEnv } from './env.ts';
+import { needsFirstAdmin } from './modules/auth/auth.service.ts';
+import { loadBundledEditions } from './modules/catalogue/catalogue.service.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from './modules/demo/demo-data.ts';
+import { seedDemo } from './modules/demo/seed-demo.ts';
+
+async function main() {
+  const config = readEnv();
+  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  await loadBundledEditions(database.db);
+  const seeded = config.demoData ? await seedDemo(database.db) : false;
+  const app = createApp({ db: database.db, config });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, async (info) => {
+    const url = config.publicUrl ?? `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`;
+    console.log(`Prongsai (โปร่งใส) is running at ${url}`);
+    console.log(
+      database.kind === 'pglite'
+        ? `Database: embedded PostgreSQL (PGlite) in ${config.dataDir}`
+        : 'Database: PostgreSQL server (DATABASE_URL)',
+    );
+    if (seeded) console.log('Demo data created: จังหวัดตัวอย่าง (6 units) and เทศบาลตัวอย่าง (4 divisions).');
+    if (config.demoData) {
+      console.log(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
+      for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(13)} ${u.email}`);
+    } else if (await needsFirstAdmin(database.db)) {
+      console.log(`No administrator yet: open ${url}/setup to create the first one (only possible once).`);
+    }
+  });
+  const stop = () => {
+    server.close();
+    void database.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DataDirLockedError || error instanceof EnvError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { and, desc, eq } from 'drizzle-orm';
+import type { EditionDetail, EditionSummary } from '#shared/catalogue/contract.ts';
+import type { Edition } from '#shared/catalogue/edition.schema.ts';
+import { parseEdition } from '#shared/catalogue/parse-edition.ts';
+import type { Db } from '../../db/client.ts';
+import { catalogueRevisions } from '../../db/schema/index.ts';
+import type { Actor } from '../../http/actor.ts';
+import { AppError, fail } from '../../http/app-error.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { cataloguePolicy } from './catalogue.policy.ts';
+import { summarizeEdition } from './summarize-edition.ts';
+
+type RevisionRow = typeof catalogueRevisions.$inferSelect;
+
+export const bundledCatalogueDir = fileURLToPath(new URL('../../../../catalogue', import.meta.url));
+
+const hashOf = (edition: Edition) => createHash('sha256').update(JSON.stringify(edition)).digest('hex');
+
+function toSummary(row: RevisionRow): EditionSummary {
+  return summarizeEdition(row.content as Edition, {
+    revision: row.revision,
+    revisionId: row.id,
+    origin: row.origin === 'upload' ? 'upload' : 'bundled',
+    importedAt: row.importedAt.toISOString(),
+  });
+}
+
+/** The current revision of every fiscal year: the newest one loaded. */
+async function currentRows(db: Db): Promise<RevisionRow[]> {
+  const rows = await db
+    .select()
+    .from(catalogueRevisions)
+    .orderBy(catalogueRevisions.fiscalYear, desc(catalogueRevisions.revision));
+  const seen = new Set<number>();
+  return rows.filter((r) => !seen.has(r.fiscalYear) && seen.add(r.fiscalYear));
+}
+
+export async function currentEditions(db: Db): Promise<Edition[]> {
+  return (await currentRows(db)).map((r) => r.content as Edition);
+}
+
+/** Adds a revision unless this exact content is already the current one for its year. */
+async function addRevision(
+  tx: Db,
+  edition: Edition,
+  origin: 'bundled' | 'upload',
+  actorUserId: string | null,
+): Promise<{ row: RevisionRow; created: boolean }> {
+  const contentHash = hashOf(edition);
+  const [latest] = await tx
+    .select()
+    .from(catalogueRevisions)
+    .where(eq(catalogueRevisions.fiscalYear, edition.fiscal_year))
+    .orderBy(desc(catalogueRevisions.revision))
+    .limit(1);
+  if (latest?.contentHash === contentHash) return { row: latest, created: false };
+  if (origin === 'bundled' && latest) {
+    // A bundled file that an admin has since corrected must not undo the correction at every start.
+    const [known] = await tx
+      .select({ id: catalogueRevisions.id })
+      .from(catalogueRevisions)
+      .where(and(eq(catalogueRevisions.fiscalYear, edition.fiscal_year), eq(catalogueRevisions.contentHash, contentHash)));
+    if (known) return { row: latest, created: false };
+  }
+  const [row] = await tx
+    .insert(catalogueRevisions)
+    .values({
+      fiscalYear: edition.fiscal_year,
+      revision: (latest?.revision ?? 0) + 1,
+      titleTh: edition.title_th,
+      titleEn: edition.title_en,
+      content: edition,
+      contentHash,
+      origin,
+      importedBy: actorUserId,
+    })
+    .returning();
+  await recordAudit(tx, {
+    actorUserId,
+    action: origin === 'upload' ? 'catalogue.import' : 'catalogue.load',
+    entityType: 'catalogue_edition',
+    entityId: String(edition.fiscal_year),
+    before: latest ? { revision: latest.revision, contentHash: latest.contentHash } : null,
+    after: { revision: row!.revision, contentHash },
+  });
+  return { row: row!, created: true };
+}
+
+/** At start: every `catalogue/*.yaml` shipped with the app, oldest year first (later ones may refer back). */
+export async function loadBundledEditions(db: Db, dir = bundledCatalogueDir): Promise<number> {
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
+  const known: Edition[] = [];
+  const parsed: Edition[] = [];
+  for (const file of files) {
+    const result = parseEdition(fs.readFileSync(path.join(dir, file), 'utf8'), { knownEditions: known });
+    if (!result.ok) {
+      const lines = result.errors.map((e) => `  ${e.path}: ${e.message_en}`).join('\n');
+      throw new Error(`Bundled catalogue file ${file} is invalid:\n${lines}`);
+    }
+    known.push(result.edition);
+    parsed.push(result.edition);
+  }
+  let added = 0;
+  await db.transaction(async (tx) => {
+    for (const edition of parsed) if ((await addRevision(tx, edition, 'bundled', null)).created) added++;
+  });
+  return added;
+}
+
+export async function importEdition(db: Db, actor: Actor, yamlText: string) {
+  if (!cataloguePolicy.import(actor)) throw fail.forbidden();
+  const result = parseEdition(yamlText, { knownEditions: await currentEditions(db) });
+  if (!result.ok) {
+    throw new AppError(
+      400,
+      'invalid_edition',
+      'ไฟล์กรอบการประเมินไม่ถูกต้อง ไม่ได้บันทึกข้อมูลใด ๆ',
+      'The edition file is not valid; nothing was saved',
+      result.errors,
+    );
+  }
+  const { row, created } = await db.transaction((tx) => addRevision(tx, result.edition, 'upload', actor.userId));
+  return { summary: toSummary(row), created };
+}
+
+export async function listEditions(db: Db, actor: Actor): Promise<EditionSummary[]> {
+  if (!cataloguePolicy.read(actor)) throw fail.forbidden();
+  return (await currentRows(db)).map(toSummary);
+}
+
+export async function getEdition(db: Db, actor: Actor, fiscalYear: number): Promise<EditionDetail> {
+  if (!cataloguePolicy.read(actor)) throw fail.forbidden();
+  const row = (await currentRows(db)).find((r) => r.fiscalYear === fiscalYear);
+  if (!row) throw fail.notFound({ th: `กรอบการประเมินปี ${fiscalYear}`, en: `Edition ${fiscalYear}` });
+  return { summary: toSummary(row), edition: row.content as Edition };
+}
