@@ -1,0 +1,257 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../src/shared/auth/roles.ts';
+import { roleAssignments } from '../src/server/db/schema/index.ts';
+import { createTestContext, json, type TestContext, type TestOrg } from './support/test-app.ts';
+
+/**
+ * Every API route × every role × a record inside and outside the caller's organisation. A caller holds
+ * one role on the province `home`; `in` targets live under home, `out` targets under another province.
+ * Allowed → 2xx; not allowed or out of scope → 403 with nothing but the error; unknown → 404.
+ * A route missing from this table fails the completeness test below.
+ */
+type Scope = 'in' | 'out';
+type Req = { method: string; path: string; body?: unknown };
+type Fx = {
+  parent(scope: Scope): TestOrg;
+  unit(scope: Scope): Promise<TestOrg>;
+  member(scope: Scope): Promise<{ id: string; assignmentId: string }>;
+};
+type Case = {
+  route: string;
+  /** Roles (held on home) that may call it on an `in` record. */
+  allowed: readonly Role[];
+  /** How the route treats a record outside the caller's organisations. */
+  outOfScope: 'forbidden' | 'not-scoped';
+  build(fx: Fx, scope: Scope): Promise<Req>;
+  unknown?: Req;
+};
+
+const ANY: readonly Role[] = ROLES;
+const ADMIN: readonly Role[] = ['admin'];
+const uuid = () => crypto.randomUUID();
+let codeCounter = 0;
+
+const CASES: Case[] = [
+  { route: 'POST /api/auth/sign-out', allowed: ANY, outOfScope: 'not-scoped', build: async () => ({ method: 'POST', path: '/api/auth/sign-out' }) },
+  { route: 'GET /api/auth/me', allowed: ANY, outOfScope: 'not-scoped', build: async () => ({ method: 'GET', path: '/api/auth/me' }) },
+  { route: 'GET /api/organizations', allowed: ANY, outOfScope: 'not-scoped', build: async () => ({ method: 'GET', path: '/api/organizations' }) },
+  {
+    route: 'GET /api/organizations/{id}',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'GET', path: `/api/organizations/${(await fx.unit(s)).id}` }),
+    unknown: { method: 'GET', path: `/api/organizations/${uuid()}` },
+  },
+  {
+    route: 'POST /api/organizations',
+    allowed: ADMIN,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'POST',
+      path: '/api/organizations',
+      body: { parentId: fx.parent(s).id, code: `AZ-${++codeCounter}`, kind: 'regional_unit', nameTh: 'หน่วยใหม่' },
+    }),
+  },
+  {
+    route: 'PATCH /api/organizations/{id}',
+    allowed: ADMIN,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'PATCH', path: `/api/organizations/${(await fx.unit(s)).id}`, body: { version: 1, nameTh: 'ชื่อใหม่' } }),
+    unknown: { method: 'PATCH', path: `/api/organizations/${uuid()}`, body: { version: 1, nameTh: 'x' } },
+  },
+  {
+    route: 'POST /api/organizations/{id}/move',
+    allowed: ADMIN,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'POST',
+      path: `/api/organizations/${(await fx.unit(s)).id}/move`,
+      body: { version: 1, newParentId: (await fx.unit(s)).id },
+    }),
+    unknown: { method: 'POST', path: `/api/organizations/${uuid()}/move`, body: { version: 1, newParentId: null } },
+  },
+  {
+    route: 'POST /api/organizations/{id}/deactivate',
+    allowed: ADMIN,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'POST', path: `/api/organizations/${(await fx.unit(s)).id}/deactivate`, body: { version: 1 } }),
+    unknown: { method: 'POST', path: `/api/organizations/${uuid()}/deactivate`, body: { version: 1 } },
+  },
+  {
+    route: 'POST /api/organizations/{id}/reactivate',
+    allowed: ADMIN,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'POST', path: `/api/organizations/${(await fx.unit(s)).id}/reactivate`, body: { version: 1 } }),
+    unknown: { method: 'POST', path: `/api/organizations/${uuid()}/reactivate`, body: { version: 1 } },
+  },
+  { route: 'GET /api/users', allowed: ADMIN, outOfScope: 'not-scoped', build: async () => ({ method: 'GET', path: '/api/users' }) },
+  {
+    route: 'GET /api/users/{id}',
+    allowed: ADMIN,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'GET', path: `/api/users/${(await fx.member(s)).id}` }),
+    unknown: { method: 'GET', path: `/api/users/${uuid()}` },
+  },
+  {
+    route: 'POST /api/users',
+    allowed: ADMIN,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'POST',
+      path: '/api/users',
+      body: {
+        email: `new-${++codeCounter}@authz.test`,
+        displayName: 'ผู้ใช้ใหม่',
+        password: 'a-good-password-1',
+        role: 'viewer',
+        organizationId: (await fx.unit(s)).id,
+      },
+    }),
+  },
+  {
+    route: 'PATCH /api/users/{id}',
+    allowed: ADMIN,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'PATCH', path: `/api/users/${(await fx.member(s)).id}`, body: { version: 1, displayName: 'ชื่อใหม่' } }),
+    unknown: { method: 'PATCH', path: `/api/users/${uuid()}`, body: { version: 1, displayName: 'x' } },
+  },
+  {
+    route: 'POST /api/users/{id}/password',
+    allowed: ADMIN,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'POST', path: `/api/users/${(await fx.member(s)).id}/password`, body: { newPassword: 'another-password-2' } }),
+    unknown: { method: 'POST', path: `/api/users/${uuid()}/password`, body: { newPassword: 'another-password-2' } },
+  },
+  {
+    route: 'POST /api/users/{id}/roles',
+    allowed: ADMIN,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'POST',
+      path: `/api/users/${(await fx.member(s)).id}/roles`,
+      body: { role: 'secretariat', organizationId: (await fx.unit(s)).id },
+    }),
+    unknown: { method: 'POST', path: `/api/users/${uuid()}/roles`, body: { role: 'viewer', organizationId: uuid() } },
+  },
+  {
+    route: 'DELETE /api/users/{id}/roles/{assignmentId}',
+    allowed: ADMIN,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => {
+      const m = await fx.member(s);
+      return { method: 'DELETE', path: `/api/users/${m.id}/roles/${m.assignmentId}` };
+    },
+    unknown: { method: 'DELETE', path: `/api/users/${uuid()}/roles/${uuid()}` },
+  },
+  { route: 'GET /api/catalogue/editions', allowed: ANY, outOfScope: 'not-scoped', build: async () => ({ method: 'GET', path: '/api/catalogue/editions' }) },
+  {
+    route: 'GET /api/catalogue/editions/{fiscalYear}',
+    allowed: ANY,
+    outOfScope: 'not-scoped',
+    build: async () => ({ method: 'GET', path: '/api/catalogue/editions/2566' }),
+    unknown: { method: 'GET', path: '/api/catalogue/editions/2599' },
+  },
+  {
+    // Only a deployment-wide admin imports editions; an admin of one province may not.
+    route: 'POST /api/catalogue/editions',
+    allowed: [],
+    outOfScope: 'not-scoped',
+    build: async () => ({ method: 'POST', path: '/api/catalogue/editions', body: { yaml: 'fiscal_year: 2570' } }),
+  },
+  { route: 'GET /api/audit', allowed: ADMIN, outOfScope: 'not-scoped', build: async () => ({ method: 'GET', path: '/api/audit' }) },
+];
+
+const PUBLIC_ROUTES = ['GET /api/auth/setup', 'POST /api/auth/setup', 'POST /api/auth/sign-in'];
+
+let t: TestContext;
+let home: TestOrg;
+let other: TestOrg;
+let fx: Fx;
+
+beforeAll(async () => {
+  t = await createTestContext();
+  const { loadBundledEditions } = await import('../src/server/modules/catalogue/catalogue.service.ts');
+  await loadBundledEditions(t.db);
+  home = await t.org(null, { nameTh: 'จังหวัดบ้าน' });
+  other = await t.org(null, { nameTh: 'จังหวัดอื่นลับเฉพาะ' });
+  const parent = (s: Scope) => (s === 'in' ? home : other);
+  fx = {
+    parent,
+    unit: (s) => t.org(parent(s)),
+    async member(s) {
+      const u = await t.user([{ role: 'viewer', on: await t.org(parent(s)) }]);
+      const [a] = await t.db.select().from(roleAssignments).where(eq(roleAssignments.userId, u.id));
+      return { id: u.id, assignmentId: a!.id };
+    },
+  };
+});
+afterAll(() => t.close());
+
+async function send(client: Awaited<ReturnType<TestContext['signedIn']>> | ReturnType<TestContext['client']>, req: Req) {
+  return client.request(req.method, req.path, req.body ?? (req.method === 'GET' ? undefined : {}));
+}
+
+async function expectBareError(response: Response, status: number) {
+  expect(response.status).toBe(status);
+  const body = await json(response);
+  expect(Object.keys(body)).toEqual(['error']);
+  expect(JSON.stringify(body)).not.toContain('จังหวัดอื่นลับเฉพาะ');
+}
+
+describe('authorization table', () => {
+  it('covers every route the API describes', async () => {
+    const spec = await json(await t.client().get('/api/openapi.json'));
+    const described = Object.entries(spec.paths as Record<string, object>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    const covered = [...CASES.map((c) => c.route), ...PUBLIC_ROUTES];
+    expect(described.sort()).toEqual(covered.sort());
+  });
+
+  for (const c of CASES) {
+    describe(c.route, () => {
+      it('asks anonymous callers to sign in', async () => {
+        const req = await c.build(fx, 'in');
+        const r = await send(t.client(), req);
+        expect(r.status).toBe(401);
+      });
+
+      for (const role of ROLES) {
+        const allowed = c.allowed.includes(role);
+        it(`${role}: ${allowed ? 'allowed' : 'forbidden'} inside its organisation`, async () => {
+          const caller = await t.signedIn([{ role, on: home }]);
+          const r = await send(caller, await c.build(fx, 'in'));
+          if (allowed) expect(r.status, await r.clone().text()).toBeLessThan(300);
+          else await expectBareError(r, 403);
+        });
+        if (c.outOfScope === 'forbidden') {
+          it(`${role}: forbidden outside its organisation`, async () => {
+            const caller = await t.signedIn([{ role, on: home }]);
+            await expectBareError(await send(caller, await c.build(fx, 'out')), 403);
+          });
+        }
+      }
+
+      if (c.unknown) {
+        it('answers 404 for an unknown record', async () => {
+          const root = await t.signedIn([{ role: 'admin', on: null }]);
+          await expectBareError(await send(root, c.unknown!), 404);
+        });
+      }
+    });
+  }
+
+  it('filters lists to the caller’s organisations', async () => {
+    for (const role of ROLES) {
+      const caller = await t.signedIn([{ role, on: home }]);
+      const orgs = await json<{ id: string }[]>(await caller.get('/api/organizations'));
+      expect(orgs.some((o) => o.id === home.id)).toBe(true);
+      expect(orgs.some((o) => o.id === other.id)).toBe(false);
+    }
+    const admin = await t.signedIn([{ role: 'admin', on: home }]);
+    const outsider = await fx.member('out');
+    const users = await json<{ id: string }[]>(await admin.get('/api/users'));
+    expect(users.some((u) => u.id === outsider.id)).toBe(false);
+  });
+});
