@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '../src/shared/auth/roles.ts';
 import { roleAssignments } from '../src/server/db/schema/index.ts';
+import { ROLES, type Role } from '../src/shared/auth/roles.ts';
 import { createTestContext, json, type TestContext, type TestOrg } from './support/test-app.ts';
 
 /**
@@ -33,9 +33,24 @@ const uuid = () => crypto.randomUUID();
 let codeCounter = 0;
 
 const CASES: Case[] = [
-  { route: 'POST /api/auth/sign-out', allowed: ANY, outOfScope: 'not-scoped', build: async () => ({ method: 'POST', path: '/api/auth/sign-out' }) },
-  { route: 'GET /api/auth/me', allowed: ANY, outOfScope: 'not-scoped', build: async () => ({ method: 'GET', path: '/api/auth/me' }) },
-  { route: 'GET /api/organizations', allowed: ANY, outOfScope: 'not-scoped', build: async () => ({ method: 'GET', path: '/api/organizations' }) },
+  {
+    route: 'POST /api/auth/sign-out',
+    allowed: ANY,
+    outOfScope: 'not-scoped',
+    build: async () => ({ method: 'POST', path: '/api/auth/sign-out' }),
+  },
+  {
+    route: 'GET /api/auth/me',
+    allowed: ANY,
+    outOfScope: 'not-scoped',
+    build: async () => ({ method: 'GET', path: '/api/auth/me' }),
+  },
+  {
+    route: 'GET /api/organizations',
+    allowed: ANY,
+    outOfScope: 'not-scoped',
+    build: async () => ({ method: 'GET', path: '/api/organizations' }),
+  },
   {
     route: 'GET /api/organizations/{id}',
     allowed: ANY,
@@ -50,14 +65,23 @@ const CASES: Case[] = [
     build: async (fx, s) => ({
       method: 'POST',
       path: '/api/organizations',
-      body: { parentId: fx.parent(s).id, code: `AZ-${++codeCounter}`, kind: 'regional_unit', nameTh: 'หน่วยใหม่' },
+      body: {
+        parentId: fx.parent(s).id,
+        code: `AZ-${++codeCounter}`,
+        kind: 'regional_unit',
+        nameTh: 'หน่วยใหม่',
+      },
     }),
   },
   {
     route: 'PATCH /api/organizations/{id}',
     allowed: ADMIN,
     outOfScope: 'forbidden',
-    build: async (fx, s) => ({ method: 'PATCH', path: `/api/organizations/${(await fx.unit(s)).id}`, body: { version: 1, nameTh: 'ชื่อใหม่' } }),
+    build: async (fx, s) => ({
+      method: 'PATCH',
+      path: `/api/organizations/${(await fx.unit(s)).id}`,
+      body: { version: 1, nameTh: 'ชื่อใหม่' },
+    }),
     unknown: { method: 'PATCH', path: `/api/organizations/${uuid()}`, body: { version: 1, nameTh: 'x' } },
   },
   {
@@ -69,23 +93,40 @@ const CASES: Case[] = [
       path: `/api/organizations/${(await fx.unit(s)).id}/move`,
       body: { version: 1, newParentId: (await fx.unit(s)).id },
     }),
-    unknown: { method: 'POST', path: `/api/organizations/${uuid()}/move`, body: { version: 1, newParentId: null } },
+    unknown: {
+      method: 'POST',
+      path: `/api/organizations/${uuid()}/move`,
+      body: { version: 1, newParentId: null },
+    },
   },
   {
     route: 'POST /api/organizations/{id}/deactivate',
     allowed: ADMIN,
     outOfScope: 'forbidden',
-    build: async (fx, s) => ({ method: 'POST', path: `/api/organizations/${(await fx.unit(s)).id}/deactivate`, body: { version: 1 } }),
+    build: async (fx, s) => ({
+      method: 'POST',
+      path: `/api/organizations/${(await fx.unit(s)).id}/deactivate`,
+      body: { version: 1 },
+    }),
     unknown: { method: 'POST', path: `/api/organizations/${uuid()}/deactivate`, body: { version: 1 } },
   },
   {
     route: 'POST /api/organizations/{id}/reactivate',
     allowed: ADMIN,
     outOfScope: 'forbidden',
-    build: async (fx, s) => ({ method: 'POST', path: `/api/organizations/${(await fx.unit(s)).id}/reactivate`, body: { version: 1 } }),
+    build: async (fx, s) => ({
+      method: 'POST',
+      path: `/api/organizations/${(await fx.unit(s)).id}/reactivate`,
+      body: { version: 1 },
+    }),
     unknown: { method: 'POST', path: `/api/organizations/${uuid()}/reactivate`, body: { version: 1 } },
   },
-  { route: 'GET /api/users', allowed: ADMIN, outOfScope: 'not-scoped', build: async () => ({ method: 'GET', path: '/api/users' }) },
+  {
+    route: 'GET /api/users',
+    allowed: ADMIN,
+    outOfScope: 'not-scoped',
+    build: async () => ({ method: 'GET', path: '/api/users' }),
+  },
   {
     route: 'GET /api/users/{id}',
     allowed: ADMIN,
@@ -113,15 +154,27 @@ const CASES: Case[] = [
     route: 'PATCH /api/users/{id}',
     allowed: ADMIN,
     outOfScope: 'forbidden',
-    build: async (fx, s) => ({ method: 'PATCH', path: `/api/users/${(await fx.member(s)).id}`, body: { version: 1, displayName: 'ชื่อใหม่' } }),
+    build: async (fx, s) => ({
+      method: 'PATCH',
+      path: `/api/users/${(await fx.member(s)).id}`,
+      body: { version: 1, displayName: 'ชื่อใหม่' },
+    }),
     unknown: { method: 'PATCH', path: `/api/users/${uuid()}`, body: { version: 1, displayName: 'x' } },
   },
   {
     route: 'POST /api/users/{id}/password',
     allowed: ADMIN,
     outOfScope: 'forbidden',
-    build: async (fx, s) => ({ method: 'POST', path: `/api/users/${(await fx.member(s)).id}/password`, body: { newPassword: 'another-password-2' } }),
-    unknown: { method: 'POST', path: `/api/users/${uuid()}/password`, body: { newPassword: 'another-password-2' } },
+    build: async (fx, s) => ({
+      method: 'POST',
+      path: `/api/users/${(await fx.member(s)).id}/password`,
+      body: { newPassword: 'another-password-2' },
+    }),
+    unknown: {
+      method: 'POST',
+      path: `/api/users/${uuid()}/password`,
+      body: { newPassword: 'another-password-2' },
+    },
   },
   {
     route: 'POST /api/users/{id}/roles',
@@ -132,7 +185,11 @@ const CASES: Case[] = [
       path: `/api/users/${(await fx.member(s)).id}/roles`,
       body: { role: 'secretariat', organizationId: (await fx.unit(s)).id },
     }),
-    unknown: { method: 'POST', path: `/api/users/${uuid()}/roles`, body: { role: 'viewer', organizationId: uuid() } },
+    unknown: {
+      method: 'POST',
+      path: `/api/users/${uuid()}/roles`,
+      body: { role: 'viewer', organizationId: uuid() },
+    },
   },
   {
     route: 'DELETE /api/users/{id}/roles/{assignmentId}',
@@ -144,7 +201,12 @@ const CASES: Case[] = [
     },
     unknown: { method: 'DELETE', path: `/api/users/${uuid()}/roles/${uuid()}` },
   },
-  { route: 'GET /api/catalogue/editions', allowed: ANY, outOfScope: 'not-scoped', build: async () => ({ method: 'GET', path: '/api/catalogue/editions' }) },
+  {
+    route: 'GET /api/catalogue/editions',
+    allowed: ANY,
+    outOfScope: 'not-scoped',
+    build: async () => ({ method: 'GET', path: '/api/catalogue/editions' }),
+  },
   {
     route: 'GET /api/catalogue/editions/{fiscalYear}',
     allowed: ANY,
@@ -157,9 +219,18 @@ const CASES: Case[] = [
     route: 'POST /api/catalogue/editions',
     allowed: [],
     outOfScope: 'not-scoped',
-    build: async () => ({ method: 'POST', path: '/api/catalogue/editions', body: { yaml: 'fiscal_year: 2570' } }),
+    build: async () => ({
+      method: 'POST',
+      path: '/api/catalogue/editions',
+      body: { yaml: 'fiscal_year: 2570' },
+    }),
   },
-  { route: 'GET /api/audit', allowed: ADMIN, outOfScope: 'not-scoped', build: async () => ({ method: 'GET', path: '/api/audit' }) },
+  {
+    route: 'GET /api/audit',
+    allowed: ADMIN,
+    outOfScope: 'not-scoped',
+    build: async () => ({ method: 'GET', path: '/api/audit' }),
+  },
 ];
 
 const PUBLIC_ROUTES = ['GET /api/auth/setup', 'POST /api/auth/setup', 'POST /api/auth/sign-in'];
@@ -188,7 +259,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function send(client: Awaited<ReturnType<TestContext['signedIn']>> | ReturnType<TestContext['client']>, req: Req) {
+async function send(
+  client: Awaited<ReturnType<TestContext['signedIn']>> | ReturnType<TestContext['client']>,
+  req: Req,
+) {
   return client.request(req.method, req.path, req.body ?? (req.method === 'GET' ? undefined : {}));
 }
 

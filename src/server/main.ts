@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
-import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/client.ts';
+import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { EnvError, readEnv } from './env.ts';
 import { needsFirstAdmin } from './modules/auth/auth.service.ts';
 import { loadBundledEditions } from './modules/catalogue/catalogue.service.ts';
@@ -15,7 +15,8 @@ async function main() {
   const seeded = config.demoData ? await seedDemo(database.db) : false;
   const app = createApp({ db: database.db, config });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, async (info) => {
-    const url = config.publicUrl ?? `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`;
+    const url =
+      config.publicUrl ?? `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`;
     console.log(`Prongsai (โปร่งใส) is running at ${url}`);
     console.log(
       database.kind === 'pglite'

@@ -1,4 +1,3 @@
-import type { Role } from '../../src/shared/auth/roles.ts';
 import { createApp } from '../../src/server/app.ts';
 import type { Database, Db } from '../../src/server/db/client.ts';
 import { organizations, roleAssignments, users } from '../../src/server/db/schema/index.ts';
@@ -6,6 +5,7 @@ import { readEnv } from '../../src/server/env.ts';
 import { hashPassword } from '../../src/server/modules/auth/password.ts';
 import { createSession, SESSION_COOKIE } from '../../src/server/modules/auth/sessions.ts';
 import { childPath } from '../../src/server/modules/organizations/tree.ts';
+import type { Role } from '../../src/shared/auth/roles.ts';
 import { createTestDatabase } from './test-db.ts';
 
 export const TEST_PASSWORD = 'test-password-123';
@@ -36,7 +36,12 @@ export async function createTestContext() {
   const app = createApp({ db, config });
 
   function client(session?: { token: string; csrfToken: string }): Client {
-    const request = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const request = async (
+      method: string,
+      path: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+    ) => {
       const h: Record<string, string> = { ...headers };
       if (session) {
         h.cookie = `${SESSION_COOKIE}=${session.token}`;
@@ -73,13 +78,18 @@ export async function createTestContext() {
     return { id, path, code } satisfies TestOrg;
   }
 
-  async function user(grants: { role: Role; on: TestOrg | null }[] = [], email = `${unique('user')}@test.local`) {
+  async function user(
+    grants: { role: Role; on: TestOrg | null }[] = [],
+    email = `${unique('user')}@test.local`,
+  ) {
     const [row] = await db
       .insert(users)
       .values({ email, displayName: `ผู้ใช้ ${email}`, passwordHash: await sharedHash() })
       .returning({ id: users.id });
     for (const g of grants) {
-      await db.insert(roleAssignments).values({ userId: row!.id, role: g.role, organizationId: g.on?.id ?? null });
+      await db
+        .insert(roleAssignments)
+        .values({ userId: row!.id, role: g.role, organizationId: g.on?.id ?? null });
     }
     return { id: row!.id, email };
   }
@@ -96,6 +106,7 @@ export async function createTestContext() {
 
 export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely and assert on them
 export async function json<T = any>(response: Response): Promise<T> {
   return (await response.json()) as T;
 }

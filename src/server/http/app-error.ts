@@ -16,7 +16,12 @@ export class AppError extends Error {
 
   toJSON(): ApiError {
     return {
-      error: { code: this.code, message_th: this.messageTh, message_en: this.messageEn, details: this.details },
+      error: {
+        code: this.code,
+        message_th: this.messageTh,
+        message_en: this.messageEn,
+        details: this.details,
+      },
     };
   }
 }
@@ -32,8 +37,7 @@ export const fail = {
     new AppError(400, 'validation_failed', 'ข้อมูลไม่ถูกต้อง', 'The request is not valid', details),
   badRequest: (th: string, en: string, details: ErrorDetail[] = []) =>
     new AppError(400, 'bad_request', th, en, details),
-  unauthenticated: () =>
-    new AppError(401, 'unauthenticated', 'กรุณาเข้าสู่ระบบ', 'Please sign in', []),
+  unauthenticated: () => new AppError(401, 'unauthenticated', 'กรุณาเข้าสู่ระบบ', 'Please sign in', []),
   forbidden: (
     th = 'ท่านไม่มีสิทธิ์ดำเนินการนี้',
     en = 'You are not allowed to do this',

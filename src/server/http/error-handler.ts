@@ -13,13 +13,23 @@ export const errorHandler: ErrorHandler<AppEnv> = (error, c) => {
     const status = error.status;
     if (status === 413) {
       return c.json(
-        new AppError(413, 'payload_too_large', 'ข้อมูลที่ส่งมีขนาดใหญ่เกินกำหนด', 'The request body is too large').toJSON(),
+        new AppError(
+          413,
+          'payload_too_large',
+          'ข้อมูลที่ส่งมีขนาดใหญ่เกินกำหนด',
+          'The request body is too large',
+        ).toJSON(),
         413,
       );
     }
     if (status === 400) {
       return c.json(
-        new AppError(400, 'malformed_request', 'รูปแบบข้อมูลที่ส่งมาไม่ถูกต้อง (เช่น JSON เสีย)', `Malformed request: ${error.message}`).toJSON(),
+        new AppError(
+          400,
+          'malformed_request',
+          'รูปแบบข้อมูลที่ส่งมาไม่ถูกต้อง (เช่น JSON เสีย)',
+          `Malformed request: ${error.message}`,
+        ).toJSON(),
         400,
       );
     }
@@ -27,7 +37,12 @@ export const errorHandler: ErrorHandler<AppEnv> = (error, c) => {
   }
   if (c.get('config')?.logLevel !== 'silent') console.error(error);
   return c.json(
-    new AppError(500, 'internal_error', 'เกิดข้อผิดพลาดภายในระบบ กรุณาลองใหม่อีกครั้ง', 'Internal error; please try again').toJSON(),
+    new AppError(
+      500,
+      'internal_error',
+      'เกิดข้อผิดพลาดภายในระบบ กรุณาลองใหม่อีกครั้ง',
+      'Internal error; please try again',
+    ).toJSON(),
     500,
   );
 };

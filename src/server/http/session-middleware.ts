@@ -29,7 +29,9 @@ export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
 export const csrfMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   if (SAFE_METHODS.has(c.req.method)) return next();
   const origin = c.req.header('origin');
-  const expected = c.get('config').publicUrl ? new URL(c.get('config').publicUrl!).origin : new URL(c.req.url).origin;
+  const expected = c.get('config').publicUrl
+    ? new URL(c.get('config').publicUrl!).origin
+    : new URL(c.req.url).origin;
   if (origin && origin !== expected) {
     throw fail.forbidden('คำขอมาจากเว็บไซต์อื่น', 'Cross-site request refused');
   }

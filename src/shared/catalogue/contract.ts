@@ -25,7 +25,10 @@ export const editionDetailSchema = z.object({
 });
 
 export const importEditionRequestSchema = z.object({
-  yaml: z.string().min(1).max(4 * 1024 * 1024),
+  yaml: z
+    .string()
+    .min(1)
+    .max(4 * 1024 * 1024),
 });
 
 export const importEditionResponseSchema = z.object({

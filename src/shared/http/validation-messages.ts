@@ -14,7 +14,10 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
 function thaiMessage(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'จำเป็นต้องระบุ' : `ชนิดข้อมูลไม่ถูกต้อง (ต้องเป็น ${issue.expected})`;
+      // zod 4 only carries `input` with reportInput, so read "received undefined" off the message.
+      return /received undefined/.test(issue.message)
+        ? 'จำเป็นต้องระบุ'
+        : `ชนิดข้อมูลไม่ถูกต้อง (ต้องเป็น ${issue.expected})`;
     case 'too_small':
       return issue.origin === 'string'
         ? `ต้องมีความยาวอย่างน้อย ${issue.minimum} ตัวอักษร`

@@ -68,4 +68,3 @@ export async function listAudit(db: Db, actor: Actor, query: AuditQuery): Promis
     after: event.after,
   }));
 }
-

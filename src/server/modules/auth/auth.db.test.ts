@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, json, TEST_PASSWORD, type TestContext } from '../../../../tests/support/test-app.ts';
+import {
+  createTestContext,
+  json,
+  TEST_PASSWORD,
+  type TestContext,
+} from '../../../../tests/support/test-app.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 import { SIGN_IN_LIMITS } from './sign-in-limit.ts';
 
@@ -21,7 +26,11 @@ function sessionCookie(response: Response): string {
 describe('first run', () => {
   it('creates the first admin once, refuses a weak password, then refuses any second attempt', async () => {
     expect(await json(await anonymous().get('/api/auth/setup'))).toEqual({ needsFirstAdmin: true });
-    const weak = await anonymous().post('/api/auth/setup', { email: 'first@x.th', displayName: 'A', password: 'short' });
+    const weak = await anonymous().post('/api/auth/setup', {
+      email: 'first@x.th',
+      displayName: 'A',
+      password: 'short',
+    });
     expect(weak.status).toBe(400);
     expect((await json(weak)).error.details[0].path).toBe('password');
 
@@ -50,7 +59,10 @@ describe('sign-in and sessions', () => {
   it('signs in, reads the session, refuses changes without the CSRF token, signs out', async () => {
     const org = await t.org();
     const u = await t.user([{ role: 'viewer', on: org }]);
-    const response = await anonymous().post('/api/auth/sign-in', { email: u.email.toUpperCase(), password: TEST_PASSWORD });
+    const response = await anonymous().post('/api/auth/sign-in', {
+      email: u.email.toUpperCase(),
+      password: TEST_PASSWORD,
+    });
     expect(response.status).toBe(200);
     const { csrfToken } = await json(response);
     const token = sessionCookie(response);
@@ -61,22 +73,38 @@ describe('sign-in and sessions', () => {
 
     const noToken = await anonymous().request('POST', '/api/auth/sign-out', {}, cookie);
     expect(noToken.status).toBe(403);
-    const crossSite = await anonymous().request('POST', '/api/auth/sign-out', {}, {
-      ...cookie,
-      'x-csrf-token': csrfToken,
-      origin: 'https://evil.example',
-    });
+    const crossSite = await anonymous().request(
+      'POST',
+      '/api/auth/sign-out',
+      {},
+      {
+        ...cookie,
+        'x-csrf-token': csrfToken,
+        origin: 'https://evil.example',
+      },
+    );
     expect(crossSite.status).toBe(403);
 
-    const out = await anonymous().request('POST', '/api/auth/sign-out', {}, { ...cookie, 'x-csrf-token': csrfToken });
+    const out = await anonymous().request(
+      'POST',
+      '/api/auth/sign-out',
+      {},
+      { ...cookie, 'x-csrf-token': csrfToken },
+    );
     expect(out.status).toBe(204);
     expect((await anonymous().request('GET', '/api/auth/me', undefined, cookie)).status).toBe(401);
   });
 
   it('gives the same answer for an unknown e-mail and a wrong password', async () => {
     const u = await t.user([]);
-    const wrong = await anonymous().post('/api/auth/sign-in', { email: u.email, password: 'not-the-password-1' });
-    const unknown = await anonymous().post('/api/auth/sign-in', { email: 'nobody@x.th', password: 'whatever-123' });
+    const wrong = await anonymous().post('/api/auth/sign-in', {
+      email: u.email,
+      password: 'not-the-password-1',
+    });
+    const unknown = await anonymous().post('/api/auth/sign-in', {
+      email: 'nobody@x.th',
+      password: 'whatever-123',
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(await json(wrong)).toEqual(await json(unknown));
@@ -85,7 +113,10 @@ describe('sign-in and sessions', () => {
   it('limits failed sign-ins per e-mail, even with the right password afterwards', async () => {
     const u = await t.user([]);
     for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++) {
-      const r = await anonymous().post('/api/auth/sign-in', { email: u.email, password: `wrong-password-${i}` });
+      const r = await anonymous().post('/api/auth/sign-in', {
+        email: u.email,
+        password: `wrong-password-${i}`,
+      });
       expect(r.status).toBe(401);
     }
     const blocked = await anonymous().post('/api/auth/sign-in', { email: u.email, password: TEST_PASSWORD });
@@ -109,7 +140,10 @@ describe('request bodies', () => {
   });
 
   it('refuses an oversized body before reading it', async () => {
-    const r = await anonymous().post('/api/auth/sign-in', { email: 'a@b.th', password: 'x'.repeat(300 * 1024) });
+    const r = await anonymous().post('/api/auth/sign-in', {
+      email: 'a@b.th',
+      password: 'x'.repeat(300 * 1024),
+    });
     expect(r.status).toBe(413);
     expect((await json(r)).error.code).toBe('payload_too_large');
   });

@@ -1,12 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { firstAdminRequestSchema, meResponseSchema, setupStatusSchema, signInRequestSchema } from '#shared/auth/contract.ts';
-import type { AppEnv } from '../../http/context.ts';
+import {
+  firstAdminRequestSchema,
+  meResponseSchema,
+  setupStatusSchema,
+  signInRequestSchema,
+} from '#shared/auth/contract.ts';
 import { clientIp, isSecureRequest } from '../../http/client-meta.ts';
+import type { AppEnv } from '../../http/context.ts';
 import { errorResponses, jsonBody, jsonResponse, newRouter, requireActor } from '../../http/router.ts';
 import { createFirstAdmin, describeActor, needsFirstAdmin, signIn } from './auth.service.ts';
-import { loadSession, SESSION_COOKIE, SESSION_TTL_HOURS, deleteSession } from './sessions.ts';
+import { deleteSession, loadSession, SESSION_COOKIE, SESSION_TTL_HOURS } from './sessions.ts';
 
 const tags = ['auth'];
 

@@ -76,4 +76,3 @@ export function describeActor(actor: Actor, csrfToken: string): MeResponse {
     csrfToken,
   };
 }
-

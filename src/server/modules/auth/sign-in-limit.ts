@@ -12,8 +12,13 @@ export async function assertSignInAllowed(db: Db, email: string, ip: string): Pr
     db
       .select({ n: count() })
       .from(signInAttempts)
-      .where(and(eq(column, value), eq(signInAttempts.succeeded, false), gt(signInAttempts.attemptedAt, since)));
-  const [[byEmail], [byIp]] = await Promise.all([failures(signInAttempts.email, email), failures(signInAttempts.ip, ip)]);
+      .where(
+        and(eq(column, value), eq(signInAttempts.succeeded, false), gt(signInAttempts.attemptedAt, since)),
+      );
+  const [[byEmail], [byIp]] = await Promise.all([
+    failures(signInAttempts.email, email),
+    failures(signInAttempts.ip, ip),
+  ]);
   if ((byEmail?.n ?? 0) >= SIGN_IN_LIMITS.perEmail || (byIp?.n ?? 0) >= SIGN_IN_LIMITS.perIp) {
     throw fail.tooManyRequests(SIGN_IN_LIMITS.windowMinutes * 60);
   }

@@ -58,7 +58,9 @@ describe('catalogue', () => {
     const r = await root.post('/api/catalogue/editions', { yaml: stringify(bad) });
     const details = (await json(r)).error.details as { path: string; message_en: string }[];
     expect(details).toContainEqual(expect.objectContaining({ path: 'questions[12].indicator' }));
-    expect(details.find((d) => d.path === 'questions[12].indicator')!.message_en).toMatch(/unknown indicator 11/);
+    expect(details.find((d) => d.path === 'questions[12].indicator')!.message_en).toMatch(
+      /unknown indicator 11/,
+    );
   });
 
   it('refuses YAML that does not parse, with line and column', async () => {

@@ -63,7 +63,12 @@ async function addRevision(
     const [known] = await tx
       .select({ id: catalogueRevisions.id })
       .from(catalogueRevisions)
-      .where(and(eq(catalogueRevisions.fiscalYear, edition.fiscal_year), eq(catalogueRevisions.contentHash, contentHash)));
+      .where(
+        and(
+          eq(catalogueRevisions.fiscalYear, edition.fiscal_year),
+          eq(catalogueRevisions.contentHash, contentHash),
+        ),
+      );
     if (known) return { row: latest, created: false };
   }
   const [row] = await tx
@@ -126,7 +131,9 @@ export async function importEdition(db: Db, actor: Actor, yamlText: string) {
       result.errors,
     );
   }
-  const { row, created } = await db.transaction((tx) => addRevision(tx, result.edition, 'upload', actor.userId));
+  const { row, created } = await db.transaction((tx) =>
+    addRevision(tx, result.edition, 'upload', actor.userId),
+  );
   return { summary: toSummary(row), created };
 }
 

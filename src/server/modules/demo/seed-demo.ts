@@ -1,8 +1,8 @@
 import type { Db } from '../../db/client.ts';
 import { organizations, roleAssignments, users } from '../../db/schema/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { hashPassword } from '../auth/password.ts';
 import { needsFirstAdmin } from '../auth/auth.service.ts';
+import { hashPassword } from '../auth/password.ts';
 import { childPath } from '../organizations/tree.ts';
 import { DEMO_MUNICIPALITY, DEMO_PASSWORD, DEMO_PROVINCE, DEMO_USERS } from './demo-data.ts';
 
@@ -24,7 +24,9 @@ export async function seedDemo(db: Db): Promise<boolean> {
       idByCode.set(root.code, rootId);
       for (const unit of units) {
         const id = crypto.randomUUID();
-        await tx.insert(organizations).values({ id, parentId: rootId, path: childPath(rootPath, id), ...unit });
+        await tx
+          .insert(organizations)
+          .values({ id, parentId: rootId, path: childPath(rootPath, id), ...unit });
         idByCode.set(unit.code, id);
       }
     }

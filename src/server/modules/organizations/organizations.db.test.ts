@@ -18,7 +18,9 @@ async function create(body: Record<string, unknown>) {
 
 describe('organisations', () => {
   it('creates a tree of any depth and lists it in tree order', async () => {
-    const province = await json(await create({ parentId: null, code: 'P1', kind: 'province', nameTh: 'จังหวัดทดสอบ' }));
+    const province = await json(
+      await create({ parentId: null, code: 'P1', kind: 'province', nameTh: 'จังหวัดทดสอบ' }),
+    );
     const unit = await json(await create({ parentId: province.id, code: 'P1-U1', nameTh: 'สำนักงานทดสอบ' }));
     const section = await json(await create({ parentId: unit.id, code: 'P1-U1-S1', nameTh: 'กลุ่มงานทดสอบ' }));
     expect(section.depth).toBe(2);
@@ -52,10 +54,16 @@ describe('organisations', () => {
 
   it('renames with optimistic concurrency', async () => {
     const org = await json(await create({ parentId: null, code: 'REN-1', kind: 'province' }));
-    const renamed = await admin.patch(`/api/organizations/${org.id}`, { version: org.version, nameTh: 'ชื่อใหม่' });
+    const renamed = await admin.patch(`/api/organizations/${org.id}`, {
+      version: org.version,
+      nameTh: 'ชื่อใหม่',
+    });
     expect(renamed.status).toBe(200);
     expect((await json(renamed)).nameTh).toBe('ชื่อใหม่');
-    const stale = await admin.patch(`/api/organizations/${org.id}`, { version: org.version, nameTh: 'ชื่อเก่า' });
+    const stale = await admin.patch(`/api/organizations/${org.id}`, {
+      version: org.version,
+      nameTh: 'ชื่อเก่า',
+    });
     expect(stale.status).toBe(409);
     expect((await json(stale)).error.code).toBe('stale_version');
   });
@@ -66,11 +74,17 @@ describe('organisations', () => {
     const child = await json(await create({ parentId: a.id, code: 'MV-A-1' }));
     const grandchild = await json(await create({ parentId: child.id, code: 'MV-A-1-1' }));
 
-    const cycle = await admin.post(`/api/organizations/${a.id}/move`, { version: a.version, newParentId: grandchild.id });
+    const cycle = await admin.post(`/api/organizations/${a.id}/move`, {
+      version: a.version,
+      newParentId: grandchild.id,
+    });
     expect(cycle.status).toBe(400);
     expect((await json(cycle)).error.details[0].path).toBe('newParentId');
 
-    const moved = await admin.post(`/api/organizations/${child.id}/move`, { version: child.version, newParentId: b.id });
+    const moved = await admin.post(`/api/organizations/${child.id}/move`, {
+      version: child.version,
+      newParentId: b.id,
+    });
     expect(moved.status).toBe(200);
     const [g] = await t.db.select().from(organizations).where(eq(organizations.id, grandchild.id));
     expect(g!.path.startsWith(`/${b.id}/${child.id}/`)).toBe(true);

@@ -101,7 +101,10 @@ export const organizationRoutes = newRouter()
     async (c) => {
       const { version } = c.req.valid('json');
       const id = c.req.valid('param').id;
-      return c.json(await setOrganizationActive(c.get('db'), requireActor(c), id, { version, active: false }), 200);
+      return c.json(
+        await setOrganizationActive(c.get('db'), requireActor(c), id, { version, active: false }),
+        200,
+      );
     },
   )
   .openapi(
@@ -117,6 +120,9 @@ export const organizationRoutes = newRouter()
     async (c) => {
       const { version } = c.req.valid('json');
       const id = c.req.valid('param').id;
-      return c.json(await setOrganizationActive(c.get('db'), requireActor(c), id, { version, active: true }), 200);
+      return c.json(
+        await setOrganizationActive(c.get('db'), requireActor(c), id, { version, active: true }),
+        200,
+      );
     },
   );

@@ -229,11 +229,7 @@ export async function setOrganizationActive(
       const parent = await findOrganizationRow(tx, row.parentId);
       if (parent && !parent.active) {
         throw fail.validation([
-          detail(
-            'active',
-            'ต้องเปิดใช้งานหน่วยงานต้นสังกัดก่อน',
-            'reactivate the parent organisation first',
-          ),
+          detail('active', 'ต้องเปิดใช้งานหน่วยงานต้นสังกัดก่อน', 'reactivate the parent organisation first'),
         ]);
       }
     }

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, json, TEST_PASSWORD, type TestContext, type TestOrg } from '../../../../tests/support/test-app.ts';
+import {
+  createTestContext,
+  json,
+  TEST_PASSWORD,
+  type TestContext,
+  type TestOrg,
+} from '../../../../tests/support/test-app.ts';
 
 let t: TestContext;
 let province: TestOrg;
@@ -29,7 +35,9 @@ describe('users and roles', () => {
     expect(user.roles).toEqual([expect.objectContaining({ role: 'unit_reporter', organizationId: unit.id })]);
     expect(JSON.stringify(user)).not.toMatch(/scrypt|password/i);
 
-    const signIn = await t.client().post('/api/auth/sign-in', { email: 'reporter@unit.go.th', password: 'reporter-pass-1' });
+    const signIn = await t
+      .client()
+      .post('/api/auth/sign-in', { email: 'reporter@unit.go.th', password: 'reporter-pass-1' });
     expect(signIn.status).toBe(200);
 
     const dup = await admin.post('/api/users', {
@@ -61,7 +69,10 @@ describe('users and roles', () => {
 
   it('refuses to grant a role on an organisation the granter does not cover, saying why', async () => {
     const target = await t.user([{ role: 'viewer', on: province }]);
-    const r = await admin.post(`/api/users/${target.id}/roles`, { role: 'secretariat', organizationId: otherProvince.id });
+    const r = await admin.post(`/api/users/${target.id}/roles`, {
+      role: 'secretariat',
+      organizationId: otherProvince.id,
+    });
     expect(r.status).toBe(403);
     const body = await json(r);
     expect(body.error.message_th).toContain('ผู้ดูแลระบบของหน่วยงานนี้');
@@ -73,10 +84,16 @@ describe('users and roles', () => {
   it('lets users read themselves and change their own password only with the current one', async () => {
     const me = await t.signedIn([{ role: 'viewer', on: province }]);
     expect((await me.get(`/api/users/${me.id}`)).status).toBe(200);
-    const wrong = await me.post(`/api/users/${me.id}/password`, { currentPassword: 'nope', newPassword: 'brand-new-pass-9' });
+    const wrong = await me.post(`/api/users/${me.id}/password`, {
+      currentPassword: 'nope',
+      newPassword: 'brand-new-pass-9',
+    });
     expect(wrong.status).toBe(400);
     expect((await json(wrong)).error.details[0].path).toBe('currentPassword');
-    const ok = await me.post(`/api/users/${me.id}/password`, { currentPassword: TEST_PASSWORD, newPassword: 'brand-new-pass-9' });
+    const ok = await me.post(`/api/users/${me.id}/password`, {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'brand-new-pass-9',
+    });
     expect(ok.status).toBe(204);
     const cannotDeactivateSelf = await me.patch(`/api/users/${me.id}`, { version: 2, active: false });
     expect(cannotDeactivateSelf.status).toBe(403);
@@ -100,7 +117,9 @@ describe('users and roles', () => {
   });
 
   it('records user and role changes in the audit trail, without secrets', async () => {
-    const events = await json<{ action: string; after: unknown }[]>(await admin.get('/api/audit?entityType=user'));
+    const events = await json<{ action: string; after: unknown }[]>(
+      await admin.get('/api/audit?entityType=user'),
+    );
     expect(events.map((e) => e.action)).toContain('user.create');
     expect(JSON.stringify(events)).not.toMatch(/scrypt\$/);
   });

@@ -1,7 +1,21 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { changePasswordSchema, createUserSchema, grantRoleSchema, updateUserSchema, userSchema } from '#shared/users/contract.ts';
+import {
+  changePasswordSchema,
+  createUserSchema,
+  grantRoleSchema,
+  updateUserSchema,
+  userSchema,
+} from '#shared/users/contract.ts';
 import { errorResponses, jsonBody, jsonResponse, newRouter, requireActor } from '../../http/router.ts';
-import { changePassword, createUser, getUser, grantRole, listUsers, revokeRole, updateUser } from './users.service.ts';
+import {
+  changePassword,
+  createUser,
+  getUser,
+  grantRole,
+  listUsers,
+  revokeRole,
+  updateUser,
+} from './users.service.ts';
 
 const idParam = z.object({ id: z.uuid() });
 const tags = ['users'];
@@ -54,7 +68,10 @@ export const userRoutes = newRouter()
       responses: { 200: one, ...errorResponses },
     }),
     async (c) =>
-      c.json(await updateUser(c.get('db'), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
+      c.json(
+        await updateUser(c.get('db'), requireActor(c), c.req.valid('param').id, c.req.valid('json')),
+        200,
+      ),
   )
   .openapi(
     createRoute({
@@ -82,7 +99,10 @@ export const userRoutes = newRouter()
       responses: { 201: one, ...errorResponses },
     }),
     async (c) =>
-      c.json(await grantRole(c.get('db'), requireActor(c), c.req.valid('param').id, c.req.valid('json')), 201),
+      c.json(
+        await grantRole(c.get('db'), requireActor(c), c.req.valid('param').id, c.req.valid('json')),
+        201,
+      ),
   )
   .openapi(
     createRoute({

@@ -116,9 +116,12 @@ export async function createUser(db: Db, actor: Actor, input: CreateUser): Promi
       .insert(users)
       .values({ email: input.email, displayName: input.displayName, passwordHash })
       .returning();
-    await tx
-      .insert(roleAssignments)
-      .values({ userId: row!.id, role: input.role, organizationId: input.organizationId, grantedBy: actor.userId });
+    await tx.insert(roleAssignments).values({
+      userId: row!.id,
+      role: input.role,
+      organizationId: input.organizationId,
+      grantedBy: actor.userId,
+    });
     const created = toUser(row!, await loadGrants(tx, row!.id));
     await recordAudit(tx, {
       actorUserId: actor.userId,
@@ -135,9 +138,10 @@ export async function createUser(db: Db, actor: Actor, input: CreateUser): Promi
 export async function updateUser(db: Db, actor: Actor, id: string, input: UpdateUser): Promise<User> {
   return db.transaction(async (tx) => {
     const self = actor.userId === id;
-    const { row, grants } = self && input.active === undefined
-      ? await readableUser(tx, actor, id)
-      : await manageableUser(tx, actor, id);
+    const { row, grants } =
+      self && input.active === undefined
+        ? await readableUser(tx, actor, id)
+        : await manageableUser(tx, actor, id);
     if (row.version !== input.version) throw fail.staleVersion();
     if (self && input.active === false) {
       throw fail.validation([detail('active', 'ไม่สามารถปิดบัญชีของตนเองได้', 'you cannot deactivate yourself')]);
@@ -207,7 +211,11 @@ export async function grantRole(db: Db, actor: Actor, userId: string, input: Gra
       (g) => g.role === input.role && g.organizationId === input.organizationId,
     );
     if (existing) {
-      throw fail.conflict('role_exists', 'ผู้ใช้มีบทบาทนี้ในหน่วยงานนี้อยู่แล้ว', 'The user already holds this role here');
+      throw fail.conflict(
+        'role_exists',
+        'ผู้ใช้มีบทบาทนี้ในหน่วยงานนี้อยู่แล้ว',
+        'The user already holds this role here',
+      );
     }
     const [assignment] = await tx
       .insert(roleAssignments)

@@ -1,0 +1,70 @@
+/**
+ * Validates every catalogue/*.yaml edition, resolving grouping refs across files.
+ * Usage: npx tsx scripts/catalogue-check.ts [catalogue-dir]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Edition } from '#shared/catalogue/edition.schema.ts';
+import type { EditionError } from '#shared/catalogue/edition-error.ts';
+import { checkGroupingRefs } from '#shared/catalogue/grouping-refs.ts';
+import { parseEdition } from '#shared/catalogue/parse-edition.ts';
+
+type Checked = { file: string; edition?: Edition; errors: EditionError[] };
+
+const dir = path.resolve(process.argv[2] ?? 'catalogue');
+const relative = (file: string) => path.relative(process.cwd(), file) || file;
+const files = fs
+  .readdirSync(dir)
+  .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
+  .sort()
+  .map((name) => path.join(dir, name));
+
+const checked: Checked[] = files.map((file) => {
+  const result = parseEdition(fs.readFileSync(file, 'utf8'));
+  return result.ok ? { file, edition: result.edition, errors: [] } : { file, errors: result.errors };
+});
+
+const editions = checked.flatMap((c) => (c.edition ? [c.edition] : []));
+for (const c of checked) {
+  if (!c.edition) continue;
+  const expectedName = `ita-${c.edition.fiscal_year}.yaml`;
+  if (path.basename(c.file) !== expectedName) {
+    c.errors.push({
+      path: 'fiscal_year',
+      message_en: `file name must be ${expectedName}`,
+      message_th: `ชื่อไฟล์ต้องเป็น ${expectedName}`,
+    });
+  }
+  if (editions.filter((e) => e.fiscal_year === c.edition?.fiscal_year).length > 1) {
+    c.errors.push({
+      path: 'fiscal_year',
+      message_en: `fiscal year ${c.edition.fiscal_year} is defined by more than one file`,
+      message_th: `ปีงบประมาณ ${c.edition.fiscal_year} ถูกกำหนดไว้มากกว่าหนึ่งไฟล์`,
+    });
+  }
+  c.errors.push(...checkGroupingRefs(c.edition, editions));
+}
+
+function summary(edition: Edition): string {
+  const count = (instrument: string) => edition.questions.filter((q) => q.instrument === instrument).length;
+  const own = edition.groupings.length;
+  const refs = edition.grouping_refs.length;
+  const byRef = refs > 0 ? ` + ${refs} by reference` : '';
+  return `${count('OIT')} OIT, ${count('IIT')} IIT, ${count('EIT')} EIT questions, ${own} grouping${own === 1 ? '' : 's'}${byRef}`;
+}
+
+let failed = files.length === 0;
+if (files.length === 0) console.error(`no edition files in ${relative(dir)}`);
+for (const c of checked) {
+  if (c.errors.length === 0 && c.edition) {
+    console.log(`ok ${relative(c.file)} (${summary(c.edition)})`);
+    continue;
+  }
+  failed = true;
+  console.log(`FAIL ${relative(c.file)} (${c.errors.length} error${c.errors.length === 1 ? '' : 's'})`);
+  for (const e of c.errors) {
+    const where = e.line === undefined ? '' : `:${e.line}:${e.column}`;
+    console.log(`  ${relative(c.file)}${where} ${e.path || '(document)'}: ${e.message_en} / ${e.message_th}`);
+  }
+}
+process.exit(failed ? 1 : 0);
