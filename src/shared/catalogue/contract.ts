@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { editionSchema } from './edition.schema.ts';
+import { editionSchema, groupingSchema } from './edition.schema.ts';
 
 export const editionSummarySchema = z.object({
   fiscalYear: z.number().int(),
@@ -22,6 +22,8 @@ export const editionSummarySchema = z.object({
 export const editionDetailSchema = z.object({
   summary: editionSummarySchema,
   edition: editionSchema,
+  /** The edition's own groupings plus those it reuses from earlier editions (grouping_refs). */
+  groupings: z.array(groupingSchema),
 });
 
 export const importEditionRequestSchema = z.object({

@@ -33,6 +33,8 @@ describe('catalogue', () => {
     const detail = await json(await root.get('/api/catalogue/editions/2566'));
     expect(detail.edition.indicators).toHaveLength(10);
     expect(detail.edition.groupings.map((g: { code: string }) => g.code)).toContain('issues-7');
+    const reused = await json(await root.get('/api/catalogue/editions/2567'));
+    expect(reused.groupings.map((g: { code: string }) => g.code)).toEqual(['issues-7']);
   });
 
   it('refuses a bad file whole, with the path of each error', async () => {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { and, desc, eq } from 'drizzle-orm';
 import type { EditionDetail, EditionSummary } from '#shared/catalogue/contract.ts';
 import type { Edition } from '#shared/catalogue/edition.schema.ts';
+import { resolveGroupings } from '#shared/catalogue/grouping-refs.ts';
 import { parseEdition } from '#shared/catalogue/parse-edition.ts';
 import type { Db } from '../../db/client.ts';
 import { catalogueRevisions } from '../../db/schema/index.ts';
@@ -144,7 +145,13 @@ export async function listEditions(db: Db, actor: Actor): Promise<EditionSummary
 
 export async function getEdition(db: Db, actor: Actor, fiscalYear: number): Promise<EditionDetail> {
   if (!cataloguePolicy.read(actor)) throw fail.forbidden();
-  const row = (await currentRows(db)).find((r) => r.fiscalYear === fiscalYear);
+  const rows = await currentRows(db);
+  const row = rows.find((r) => r.fiscalYear === fiscalYear);
   if (!row) throw fail.notFound({ th: `กรอบการประเมินปี ${fiscalYear}`, en: `Edition ${fiscalYear}` });
-  return { summary: toSummary(row), edition: row.content as Edition };
+  const edition = row.content as Edition;
+  const groupings = resolveGroupings(
+    edition,
+    rows.map((r) => r.content as Edition),
+  );
+  return { summary: toSummary(row), edition, groupings };
 }
