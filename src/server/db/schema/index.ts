@@ -1,3 +1,4 @@
+export * from './assessments.ts';
 export * from './audit.ts';
 export * from './catalogue.ts';
 export * from './organizations.ts';
