@@ -96,8 +96,9 @@ describe('Chromium for real', () => {
       expect(await page.textContent('#title')).toBe(THAI);
       const loaded = await page.evaluate(
         () =>
-          [...document.fonts].filter((f) => f.family.replace(/['"]/g, '') === 'Sarabun' && f.status === 'loaded')
-            .length,
+          [...document.fonts].filter(
+            (f) => f.family.replace(/['"]/g, '') === 'Sarabun' && f.status === 'loaded',
+          ).length,
       );
       expect(loaded).toBeGreaterThan(0);
     } finally {

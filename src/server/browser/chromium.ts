@@ -213,7 +213,11 @@ export async function resolveChromium(options: ResolveChromiumOptions = {}): Pro
   if (system) return { executablePath: system, source: 'system', args: [...BASE_ARGS] };
 
   const extracted = await sparticuzChromium();
-  return { executablePath: extracted.executablePath, source: 'sparticuz', args: [...BASE_ARGS, ...extracted.args] };
+  return {
+    executablePath: extracted.executablePath,
+    source: 'sparticuz',
+    args: [...BASE_ARGS, ...extracted.args],
+  };
 }
 
 export type LaunchBrowserOptions = ResolveChromiumOptions & {
