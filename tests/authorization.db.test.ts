@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleAssignments } from '../src/server/db/schema/index.ts';
 import { ROLES, type Role } from '../src/shared/auth/roles.ts';
+import { indicatorScores, storeAnalysis, storeResult } from './support/assessment-fixtures.ts';
 import { createTestContext, json, type TestContext, type TestOrg } from './support/test-app.ts';
 
 /**
@@ -16,6 +17,8 @@ type Fx = {
   parent(scope: Scope): TestOrg;
   unit(scope: Scope): Promise<TestOrg>;
   member(scope: Scope): Promise<{ id: string; assignmentId: string }>;
+  result(scope: Scope): Promise<{ id: string }>;
+  analysis(scope: Scope): Promise<{ id: string; version: number }>;
 };
 type Case = {
   route: string;
@@ -29,6 +32,7 @@ type Case = {
 
 const ANY: readonly Role[] = ROLES;
 const ADMIN: readonly Role[] = ['admin'];
+const WRITERS: readonly Role[] = ['admin', 'secretariat'];
 const uuid = () => crypto.randomUUID();
 let codeCounter = 0;
 
@@ -226,6 +230,89 @@ const CASES: Case[] = [
     }),
   },
   {
+    route: 'GET /api/assessments',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'GET',
+      path: `/api/assessments?organizationId=${(await fx.unit(s)).id}`,
+    }),
+  },
+  {
+    route: 'PUT /api/assessments',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'PUT',
+      path: '/api/assessments',
+      body: { organizationId: (await fx.unit(s)).id, fiscalYear: 2566, scores: indicatorScores([90]) },
+    }),
+  },
+  {
+    route: 'GET /api/assessments/province/{organizationId}/{fiscalYear}',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'GET', path: `/api/assessments/province/${fx.parent(s).id}/2566` }),
+    unknown: { method: 'GET', path: `/api/assessments/province/${uuid()}/2566` },
+  },
+  {
+    route: 'GET /api/assessments/{id}',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'GET', path: `/api/assessments/${(await fx.result(s)).id}` }),
+    unknown: { method: 'GET', path: `/api/assessments/${uuid()}` },
+  },
+  {
+    route: 'GET /api/assessments/{id}/analyses',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'GET', path: `/api/assessments/${(await fx.result(s)).id}/analyses` }),
+    unknown: { method: 'GET', path: `/api/assessments/${uuid()}/analyses` },
+  },
+  {
+    route: 'POST /api/assessments/{id}/analyses',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'POST',
+      path: `/api/assessments/${(await fx.result(s)).id}/analyses`,
+      body: { settings: {} },
+    }),
+    unknown: { method: 'POST', path: `/api/assessments/${uuid()}/analyses`, body: { settings: {} } },
+  },
+  {
+    route: 'GET /api/analyses/{id}',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'GET', path: `/api/analyses/${(await fx.analysis(s)).id}` }),
+    unknown: { method: 'GET', path: `/api/analyses/${uuid()}` },
+  },
+  {
+    route: 'PATCH /api/analyses/{id}',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => {
+      const a = await fx.analysis(s);
+      return {
+        method: 'PATCH',
+        path: `/api/analyses/${a.id}`,
+        body: { version: a.version, limitations: 'x' },
+      };
+    },
+    unknown: { method: 'PATCH', path: `/api/analyses/${uuid()}`, body: { version: 1 } },
+  },
+  {
+    route: 'PUT /api/analyses/{id}/narratives/{findingKey}',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'PUT',
+      path: `/api/analyses/${(await fx.analysis(s)).id}/narratives/indicator%3A1`,
+      body: { text: 'คำอธิบาย' },
+    }),
+    unknown: { method: 'PUT', path: `/api/analyses/${uuid()}/narratives/indicator%3A1`, body: { text: 'x' } },
+  },
+  {
     route: 'GET /api/audit',
     allowed: ADMIN,
     outOfScope: 'not-scoped',
@@ -239,17 +326,26 @@ let t: TestContext;
 let home: TestOrg;
 let other: TestOrg;
 let fx: Fx;
+let rootAdmin: { id: string };
 
 beforeAll(async () => {
   t = await createTestContext();
   const { loadBundledEditions } = await import('../src/server/modules/catalogue/catalogue.service.ts');
   await loadBundledEditions(t.db);
+  rootAdmin = await t.user([{ role: 'admin', on: null }]);
   home = await t.org(null, { nameTh: 'จังหวัดบ้าน' });
   other = await t.org(null, { nameTh: 'จังหวัดอื่นลับเฉพาะ' });
   const parent = (s: Scope) => (s === 'in' ? home : other);
   fx = {
     parent,
     unit: (s) => t.org(parent(s)),
+    async result(s) {
+      return storeResult(t.db, (await t.org(parent(s))).id, 2566, indicatorScores([70]));
+    },
+    async analysis(s) {
+      const result = await storeResult(t.db, (await t.org(parent(s))).id, 2566, indicatorScores([70]));
+      return storeAnalysis(t.db, await t.actorFor(rootAdmin.id), result.id);
+    },
     async member(s) {
       const u = await t.user([{ role: 'viewer', on: await t.org(parent(s)) }]);
       const [a] = await t.db.select().from(roleAssignments).where(eq(roleAssignments.userId, u.id));

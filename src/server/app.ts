@@ -11,6 +11,8 @@ import type { AppEnv } from './http/context.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { requestLogger } from './http/request-logger.ts';
 import { csrfMiddleware, sessionMiddleware } from './http/session-middleware.ts';
+import { analysisRoutes } from './modules/assessments/analyses.routes.ts';
+import { assessmentRoutes } from './modules/assessments/assessments.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes.ts';
@@ -30,6 +32,8 @@ function buildApi() {
     .route('/organizations', organizationRoutes)
     .route('/users', userRoutes)
     .route('/catalogue', catalogueRoutes)
+    .route('/assessments', assessmentRoutes)
+    .route('/analyses', analysisRoutes)
     .route('/audit', auditRoutes);
 }
 

@@ -1,10 +1,13 @@
+import { eq } from 'drizzle-orm';
 import { createApp } from '../../src/server/app.ts';
 import type { Database, Db } from '../../src/server/db/client.ts';
 import { organizations, roleAssignments, users } from '../../src/server/db/schema/index.ts';
 import { readEnv } from '../../src/server/env.ts';
+import type { Actor } from '../../src/server/http/actor.ts';
 import { hashPassword } from '../../src/server/modules/auth/password.ts';
 import { createSession, SESSION_COOKIE } from '../../src/server/modules/auth/sessions.ts';
 import { childPath } from '../../src/server/modules/organizations/tree.ts';
+import { loadGrants } from '../../src/server/modules/users/grants.ts';
 import type { Role } from '../../src/shared/auth/roles.ts';
 import { createTestDatabase } from './test-db.ts';
 
@@ -101,7 +104,19 @@ export async function createTestContext() {
     return { ...u, ...client(session), session };
   }
 
-  return { database, db, app, client, org, user, signedIn, close: () => database.close() };
+  /** The server-side actor of a user, for calling services directly. */
+  async function actorFor(userId: string): Promise<Actor> {
+    const [row] = await db.select().from(users).where(eq(users.id, userId));
+    return {
+      userId,
+      email: row!.email,
+      displayName: row!.displayName,
+      locale: 'th',
+      grants: await loadGrants(db, userId),
+    };
+  }
+
+  return { database, db, app, client, org, user, signedIn, actorFor, close: () => database.close() };
 }
 
 export type TestContext = Awaited<ReturnType<typeof createTestContext>>;

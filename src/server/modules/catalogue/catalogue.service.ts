@@ -155,3 +155,27 @@ export async function getEdition(db: Db, actor: Actor, fiscalYear: number): Prom
   );
   return { summary: toSummary(row), edition, groupings };
 }
+
+export type CurrentRevision = { id: string; fiscalYear: number; edition: Edition };
+
+/** The revision results of `fiscalYear` are scored against today, or undefined if none is loaded. */
+export async function currentRevision(db: Db, fiscalYear: number): Promise<CurrentRevision | undefined> {
+  const [row] = await db
+    .select()
+    .from(catalogueRevisions)
+    .where(eq(catalogueRevisions.fiscalYear, fiscalYear))
+    .orderBy(desc(catalogueRevisions.revision))
+    .limit(1);
+  return row ? { id: row.id, fiscalYear: row.fiscalYear, edition: row.content as Edition } : undefined;
+}
+
+export async function revisionById(db: Db, id: string): Promise<CurrentRevision> {
+  const [row] = await db.select().from(catalogueRevisions).where(eq(catalogueRevisions.id, id));
+  if (!row) throw new Error(`catalogue revision ${id} is missing`);
+  return { id: row.id, fiscalYear: row.fiscalYear, edition: row.content as Edition };
+}
+
+/** Groupings usable with an edition: its own and those it reuses from current editions. */
+export async function groupingsFor(db: Db, edition: Edition) {
+  return resolveGroupings(edition, await currentEditions(db));
+}

@@ -1,0 +1,471 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { cleanText } from './clean-text.ts';
+
+/** Largest file the import reads; checked before anything else. */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+export type CellValue = string | number | null;
+/** One sheet; `rows[i]` is spreadsheet row i + 1, `rows[i][j]` column j (0 = A). Blank cells are null. */
+export type TabularSheet = { name: string; rows: CellValue[][] };
+export type DecodeIssue = {
+  message_th: string;
+  message_en: string;
+  /** The sheet the problem is in (XLSX). */
+  sheet?: string;
+  /** The cell or range, e.g. 'C5' or 'B1:C1' (XLSX). */
+  cell?: string;
+};
+export type ReadTabularOptions = {
+  /** The XLSX sheet to read; the first sheet when omitted. Ignored for CSV. */
+  sheetName?: string;
+};
+export type ReadTabularResult =
+  | {
+      ok: true;
+      kind: 'xlsx' | 'csv';
+      /** CSV only: the text encoding found ('utf-8', 'utf-16le', 'utf-16be', 'windows-874'). */
+      encoding?: string;
+      /** CSV only: the delimiter found. */
+      delimiter?: ',' | ';' | '\t';
+      /** The sheet to import, and only that one (the data sheet). */
+      sheets: TabularSheet[];
+    }
+  | { ok: false; errors: DecodeIssue[] };
+
+/** At most this many formula / merge / date cells are listed one by one; the rest are counted. */
+const MAX_LISTED_CELLS = 50;
+
+const issue = (message_th: string, message_en: string, where: Partial<DecodeIssue> = {}): DecodeIssue => ({
+  message_th,
+  message_en,
+  ...where,
+});
+
+/**
+ * Reads an uploaded score file. The type is decided by the content, not the file name: XLSX (a zip
+ * starting with `PK\x03\x04`) through exceljs, anything textual as CSV/TSV. Legacy .xls, PDF, ODS and
+ * other binaries are refused with a message saying what the file looks like.
+ *
+ * XLSX: the workbook is refused when a sheet is hidden, and the data sheet is refused when a cell
+ * holds a formula (values must be typed, not computed), a cell is merged, or a cell holds a date
+ * (Excel turns a typed 9.1 into a date). Values are read as typed: numbers stay numbers (a
+ * percent-formatted 0.9652 is read as 96.52, as displayed), rich text becomes plain text.
+ */
+export async function readTabularFile(
+  bytes: Uint8Array,
+  fileName: string,
+  options: ReadTabularOptions = {},
+): Promise<ReadTabularResult> {
+  if (bytes.byteLength > MAX_IMPORT_BYTES) {
+    const mb = (bytes.byteLength / 1024 / 1024).toFixed(1);
+    const max = MAX_IMPORT_BYTES / 1024 / 1024;
+    return fail(
+      issue(
+        `ไฟล์ "${fileName}" มีขนาด ${mb} MB เกินขนาดสูงสุด ${max} MB`,
+        `file "${fileName}" is ${mb} MB, more than the ${max} MB limit`,
+      ),
+    );
+  }
+  const kind = sniff(bytes);
+  if (kind === 'zip') {
+    if (looksLikeOds(bytes)) return fail(wrongType(fileName, 'ODS (LibreOffice/OpenOffice)', 'ODS'));
+    return readXlsx(bytes, fileName, options);
+  }
+  if (kind !== null) return fail(wrongType(fileName, kind.th, kind.en));
+  return readCsv(bytes, fileName);
+}
+
+const fail = (...errors: DecodeIssue[]): ReadTabularResult => ({ ok: false, errors });
+
+type Signature = { bytes: number[]; th: string; en: string };
+const SIGNATURES: Signature[] = [
+  {
+    bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+    th: 'ไฟล์ Excel รุ่นเก่า (.xls) หรือเอกสาร Office รุ่นเก่า',
+    en: 'a legacy Excel (.xls) or old Office document',
+  },
+  { bytes: [0x25, 0x50, 0x44, 0x46], th: 'ไฟล์ PDF', en: 'a PDF' },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], th: 'รูปภาพ PNG', en: 'a PNG image' },
+  { bytes: [0xff, 0xd8, 0xff], th: 'รูปภาพ JPEG', en: 'a JPEG image' },
+  { bytes: [0x47, 0x49, 0x46, 0x38], th: 'รูปภาพ GIF', en: 'a GIF image' },
+  { bytes: [0x1f, 0x8b], th: 'ไฟล์บีบอัด gzip', en: 'a gzip archive' },
+  { bytes: [0x52, 0x61, 0x72, 0x21], th: 'ไฟล์บีบอัด RAR', en: 'a RAR archive' },
+  { bytes: [0x37, 0x7a, 0xbc, 0xaf], th: 'ไฟล์บีบอัด 7z', en: 'a 7z archive' },
+];
+
+function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
+  return bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
+}
+
+function sniff(bytes: Uint8Array): 'zip' | { th: string; en: string } | null {
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'zip';
+  if (startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return { th: 'ไฟล์ zip ว่าง', en: 'an empty zip archive' };
+  const found = SIGNATURES.find((s) => startsWith(bytes, s.bytes));
+  return found ? { th: found.th, en: found.en } : null;
+}
+
+/** An OpenDocument file stores its uncompressed `mimetype` entry first. */
+function looksLikeOds(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
+  return head.includes('mimetypeapplication/vnd.oasis.opendocument');
+}
+
+function wrongType(fileName: string, th: string, en: string): DecodeIssue {
+  return issue(
+    `ไฟล์ "${fileName}" เป็น${th} ไม่ใช่ไฟล์ที่นำเข้าได้ ให้บันทึกเป็น Excel (.xlsx) หรือ CSV (UTF-8) แล้วนำเข้าใหม่`,
+    `file "${fileName}" looks like ${en}, which cannot be imported; save it as Excel (.xlsx) or CSV (UTF-8) and import again`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV / TSV
+
+type Decoded = { ok: true; text: string; encoding: string } | { ok: false; error: DecodeIssue };
+
+function decodeText(bytes: Uint8Array, fileName: string): Decoded {
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return utf8(bytes.subarray(3), fileName);
+  if (startsWith(bytes, [0xff, 0xfe]))
+    return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  if (startsWith(bytes, [0xfe, 0xff]))
+    return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  const utf16 = guessUtf16WithoutBom(bytes);
+  if (utf16) return { ok: true, text: new TextDecoder(utf16).decode(bytes), encoding: utf16 };
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return windows874(bytes, fileName);
+  }
+}
+
+function utf8(bytes: Uint8Array, fileName: string): Decoded {
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { ok: false, error: unknownEncoding(fileName) };
+  }
+}
+
+/** Mostly ASCII text saved as UTF-16 without a BOM: every other byte is zero. */
+function guessUtf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, 2000) & ~1;
+  if (n < 4) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const pairs = n / 2;
+  if (oddZeros > pairs * 0.4 && evenZeros === 0) return 'utf-16le';
+  if (evenZeros > pairs * 0.4 && oddZeros === 0) return 'utf-16be';
+  return null;
+}
+
+/** Extra Windows-874 characters outside ASCII and the Thai block. */
+const WINDOWS_874_EXTRA: Record<number, number> = {
+  8364: 0x80,
+  8230: 0x85,
+  8216: 0x91,
+  8217: 0x92,
+  8220: 0x93,
+  8221: 0x94,
+  8226: 0x95,
+  8211: 0x96,
+  8212: 0x97,
+  160: 0xa0,
+};
+
+/** Encodes text as Windows-874 (TIS-620 plus a few punctuation marks); null when a character has no byte. */
+function encodeWindows874(text: string): Uint8Array | null {
+  const out: number[] = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x80) out.push(cp);
+    else if (cp >= 0x0e01 && cp <= 0x0e5b) out.push(cp - 0x0e01 + 0xa1);
+    else if (WINDOWS_874_EXTRA[cp] !== undefined) out.push(WINDOWS_874_EXTRA[cp]!);
+    else return null;
+  }
+  return Uint8Array.from(out);
+}
+
+/**
+ * Not UTF-8: try Windows-874 / TIS-620, the Thai code page of older Excel and LibreOffice CSVs. The
+ * text is accepted only when it encodes back to the same bytes (no byte fell outside the code page)
+ * and it has Thai letters.
+ */
+function windows874(bytes: Uint8Array, fileName: string): Decoded {
+  const text = new TextDecoder('windows-874').decode(bytes);
+  const back = encodeWindows874(text);
+  const same = back !== null && back.length === bytes.length && back.every((b, i) => b === bytes[i]);
+  if (!same || !/[\u0e01-\u0e5b]/.test(text)) return { ok: false, error: unknownEncoding(fileName) };
+  return { ok: true, text, encoding: 'windows-874' };
+}
+
+function unknownEncoding(fileName: string): DecodeIssue {
+  return issue(
+    `อ่านตัวอักษรในไฟล์ "${fileName}" ไม่ได้ (ไม่ใช่ UTF-8, UTF-16 หรือ Windows-874/TIS-620) ให้บันทึกเป็น CSV UTF-8`,
+    `cannot read the text of "${fileName}" (not UTF-8, UTF-16 or Windows-874/TIS-620); save it as CSV UTF-8`,
+  );
+}
+
+/** The delimiter seen most often on the first non-empty line, outside quotes; comma on a tie. */
+export function detectDelimiter(text: string): ',' | ';' | '\t' {
+  const counts = { ',': 0, ';': 0, '\t': 0 };
+  let inQuotes = false;
+  let seen = false;
+  for (const ch of text) {
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && (ch === '\n' || ch === '\r')) {
+      if (seen) break;
+    } else if (!inQuotes && (ch === ',' || ch === ';' || ch === '\t')) {
+      counts[ch]++;
+      seen = true;
+    } else if (ch.trim() !== '') seen = true;
+  }
+  let best: ',' | ';' | '\t' = ',';
+  for (const d of [';', '\t'] as const) if (counts[d] > counts[best]) best = d;
+  return best;
+}
+
+function readCsv(bytes: Uint8Array, fileName: string): ReadTabularResult {
+  const utf16 =
+    startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]) || guessUtf16WithoutBom(bytes);
+  if (!utf16 && bytes.includes(0)) {
+    return fail(wrongType(fileName, 'ไฟล์ไบนารีที่ไม่รู้จัก', 'an unknown binary file'));
+  }
+  const decoded = decodeText(bytes, fileName);
+  if (!decoded.ok) return fail(decoded.error);
+  const text = decoded.text.replace(/^\uFEFF/, '');
+  if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) {
+    return fail(wrongType(fileName, 'ไฟล์ไบนารีที่ไม่รู้จัก', 'an unknown binary file'));
+  }
+  const delimiter = detectDelimiter(text);
+  let records: string[][];
+  try {
+    records = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    }) as string[][];
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    const message = (error as Error).message;
+    return fail(
+      issue(
+        `อ่านไฟล์ CSV "${fileName}" ไม่ได้${line ? ` ที่บรรทัด ${line}` : ''}: ${message}`,
+        `cannot read CSV file "${fileName}"${line ? ` at line ${line}` : ''}: ${message}`,
+      ),
+    );
+  }
+  const rows = records.map((record) => trimRow(record.map((v) => (cleanText(v) === '' ? null : v))));
+  return {
+    ok: true,
+    kind: 'csv',
+    encoding: decoded.encoding,
+    delimiter,
+    sheets: [{ name: baseName(fileName), rows }],
+  };
+}
+
+function baseName(fileName: string): string {
+  const name = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+  return name === '' ? 'CSV' : name;
+}
+
+function trimRow(row: CellValue[]): CellValue[] {
+  let end = row.length;
+  while (end > 0 && row[end - 1] === null) end--;
+  return end === row.length ? row : row.slice(0, end);
+}
+
+// ---------------------------------------------------------------------------------------------
+// XLSX
+
+async function readXlsx(
+  bytes: Uint8Array,
+  fileName: string,
+  options: ReadTabularOptions,
+): Promise<ReadTabularResult> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
+  } catch (error) {
+    return fail(
+      issue(
+        `ไฟล์ "${fileName}" เป็นไฟล์ zip แต่อ่านเป็นสมุดงาน Excel (.xlsx) ไม่ได้: ${(error as Error).message}`,
+        `file "${fileName}" is a zip archive but not a readable Excel workbook (.xlsx): ${(error as Error).message}`,
+      ),
+    );
+  }
+  const sheets = workbook.worksheets;
+  const hidden = sheets.filter((s) => s.state !== 'visible');
+  if (hidden.length > 0) {
+    return fail(
+      ...hidden.map((s) =>
+        issue(
+          `แผ่นงาน "${s.name}" ถูกซ่อนไว้ ให้ยกเลิกการซ่อน (หรือลบแผ่นงานนั้น) แล้วนำเข้าใหม่ เพื่อให้เห็นข้อมูลทั้งหมดที่นำเข้า`,
+          `sheet "${s.name}" is hidden; unhide (or delete) it and import again, so that nothing imported is out of sight`,
+          { sheet: s.name },
+        ),
+      ),
+    );
+  }
+  if (sheets.length === 0) {
+    return fail(issue(`ไฟล์ "${fileName}" ไม่มีแผ่นงาน`, `file "${fileName}" has no sheet`));
+  }
+  let sheet = sheets[0]!;
+  if (options.sheetName !== undefined) {
+    const wanted = cleanText(options.sheetName).toLowerCase();
+    const found = sheets.find((s) => cleanText(s.name).toLowerCase() === wanted);
+    if (!found) {
+      const names = sheets.map((s) => `"${s.name}"`).join(', ');
+      return fail(
+        issue(
+          `ไม่มีแผ่นงาน "${options.sheetName}" ในไฟล์ (มี ${names})`,
+          `there is no sheet "${options.sheetName}" in the file (it has ${names})`,
+        ),
+      );
+    }
+    sheet = found;
+  }
+  return readWorksheet(sheet);
+}
+
+/** Strips quoted literals and escaped characters from a number format, then looks for '%'. */
+function isPercentFormat(numFmt: string | undefined): boolean {
+  if (!numFmt) return false;
+  return numFmt
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .includes('%');
+}
+
+type RichText = { richText: { text: string }[] };
+
+function plainText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && 'richText' in value) {
+    return (value as RichText).richText.map((r) => r.text).join('');
+  }
+  return value === null || value === undefined ? '' : String(value);
+}
+
+function readWorksheet(ws: ExcelJS.Worksheet): ReadTabularResult {
+  const errors: DecodeIssue[] = [];
+  const formulas: string[] = [];
+  const dates: string[] = [];
+  const rows: CellValue[][] = [];
+  let headerRow: number | null = null;
+
+  for (let r = 1; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    const values: CellValue[] = [];
+    for (let c = 1; c <= row.cellCount; c++) {
+      const cell = row.getCell(c);
+      values.push(cellValue(cell, formulas, dates));
+    }
+    const trimmed = trimRow(values);
+    if (headerRow === null && trimmed.some((v) => v !== null && String(v).trim() !== '')) headerRow = r;
+    rows.push(trimmed);
+  }
+
+  const listed = <T>(items: T[]) => items.slice(0, MAX_LISTED_CELLS);
+  for (const address of listed(formulas)) {
+    errors.push(
+      issue(
+        `เซลล์ ${address} ในแผ่นงาน "${ws.name}" เป็นสูตร ให้พิมพ์ค่าตัวเลขแทนสูตร (คัดลอกแล้ววางแบบค่า)`,
+        `cell ${address} in sheet "${ws.name}" holds a formula; type the value instead (copy, then paste as values)`,
+        { sheet: ws.name, cell: address },
+      ),
+    );
+  }
+  for (const address of listed(dates)) {
+    errors.push(
+      issue(
+        `เซลล์ ${address} ในแผ่นงาน "${ws.name}" เป็นวันที่ (Excel อาจแปลง 9.1 เป็นวันที่) ให้จัดรูปแบบเซลล์เป็นข้อความแล้วพิมพ์ใหม่`,
+        `cell ${address} in sheet "${ws.name}" holds a date (Excel may turn 9.1 into a date); format the cell as text and type it again`,
+        { sheet: ws.name, cell: address },
+      ),
+    );
+  }
+  const merges = ws.model.merges ?? [];
+  for (const range of listed(merges)) {
+    const [top, bottom] = rangeRows(range);
+    const inHeader = headerRow !== null && top <= headerRow && headerRow <= bottom;
+    errors.push(
+      inHeader
+        ? issue(
+            `หัวตารางในแผ่นงาน "${ws.name}" มีเซลล์ที่ผสานไว้ (${range}) ให้ยกเลิกการผสานเซลล์ หัวคอลัมน์ต้องอยู่ช่องละหนึ่งชื่อ`,
+            `the header row of sheet "${ws.name}" has merged cells (${range}); unmerge them: one column name per cell`,
+            { sheet: ws.name, cell: range },
+          )
+        : issue(
+            `เซลล์ ${range} ในแผ่นงาน "${ws.name}" ถูกผสานไว้ ให้ยกเลิกการผสานเซลล์และพิมพ์ค่าในทุกเซลล์`,
+            `cells ${range} in sheet "${ws.name}" are merged; unmerge them and type the value in every cell`,
+            { sheet: ws.name, cell: range },
+          ),
+    );
+  }
+  const more = Math.max(0, formulas.length - MAX_LISTED_CELLS) + Math.max(0, dates.length - MAX_LISTED_CELLS);
+  const moreMerges = Math.max(0, merges.length - MAX_LISTED_CELLS);
+  if (more + moreMerges > 0) {
+    errors.push(
+      issue(
+        `และอีก ${more + moreMerges} เซลล์ในแผ่นงาน "${ws.name}" ที่มีปัญหาแบบเดียวกัน`,
+        `and ${more + moreMerges} more cells in sheet "${ws.name}" with the same problems`,
+        { sheet: ws.name },
+      ),
+    );
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, kind: 'xlsx', sheets: [{ name: ws.name, rows }] };
+}
+
+/** 'B1:C3' → [1, 3]; 'B2' → [2, 2]. */
+function rangeRows(range: string): [number, number] {
+  const numbers = [...range.matchAll(/[A-Z]+(\d+)/gi)].map((m) => Number(m[1]));
+  const top = Math.min(...numbers);
+  const bottom = Math.max(...numbers);
+  return [top, bottom];
+}
+
+function cellValue(cell: ExcelJS.Cell, formulas: string[], dates: string[]): CellValue {
+  const T = ExcelJS.ValueType;
+  const value = cell.value as unknown;
+  switch (cell.type) {
+    case T.Null:
+    case T.Merge:
+      return null;
+    case T.Number: {
+      const n = value as number;
+      return isPercentFormat(cell.numFmt) ? Number((n * 100).toFixed(10)) : n;
+    }
+    case T.Formula:
+      formulas.push(cell.address);
+      return null;
+    case T.Date:
+      dates.push(cell.address);
+      return null;
+    case T.Boolean:
+      return value ? 'TRUE' : 'FALSE';
+    case T.Error:
+      return String((value as { error?: string }).error ?? '#ERROR');
+    case T.Hyperlink:
+      return emptyToNull(plainText((value as { text?: unknown }).text));
+    case T.RichText:
+      return emptyToNull(plainText(value));
+    default:
+      // String, SharedString and anything newer: the text as typed.
+      if (value && typeof value === 'object' && ('formula' in value || 'sharedFormula' in value)) {
+        formulas.push(cell.address);
+        return null;
+      }
+      return emptyToNull(plainText(value));
+  }
+}
+
+function emptyToNull(text: string): string | null {
+  return cleanText(text) === '' ? null : text;
+}
