@@ -1,0 +1,199 @@
+/**
+ * The only place in the UI that talks to the server. Every call goes through the typed Hono client
+ * (`hc<ApiType>`), so request bodies and response bodies are checked against the server's routes at
+ * compile time; a failed call throws an ApiRequestError carrying the server's ApiError.
+ */
+import { type ClientResponse, hc } from 'hono/client';
+import type { SuccessStatusCode } from 'hono/utils/http-status';
+import type { AuditQuery } from '#shared/audit/contract.ts';
+import { type ApiError, type ErrorDetail, isApiError } from '#shared/http/api-error.ts';
+import type { ApiType } from '../server/app.ts';
+
+export type ApiErrorBody = ApiError['error'];
+
+/** A request the server refused (or that never reached it: status 0, code `network_error`). */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiErrorBody,
+  ) {
+    super(body.message_en);
+    this.name = 'ApiRequestError';
+  }
+
+  get code(): string {
+    return this.body.code;
+  }
+
+  get details(): ErrorDetail[] {
+    return this.body.details;
+  }
+
+  message_in(lang: 'th' | 'en'): string {
+    return lang === 'th' ? this.body.message_th : this.body.message_en;
+  }
+}
+
+export function isApiRequestError(error: unknown): error is ApiRequestError {
+  return error instanceof ApiRequestError;
+}
+
+/** The session's CSRF token, sent as X-CSRF-Token with every change; set from /auth/me, sign-in and setup. */
+let csrfToken: string | null = null;
+
+function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+const client = hc<ApiType>('/api', {
+  headers: (): Record<string, string> => (csrfToken ? { 'X-CSRF-Token': csrfToken } : {}),
+  init: { credentials: 'same-origin' },
+});
+
+type AnyClientResponse = ClientResponse<unknown, number, string>;
+
+/** The body of the success answers of a typed call (the error answers are thrown). */
+export type SuccessBody<R> =
+  R extends ClientResponse<infer T, infer S, infer _F>
+    ? S extends 204
+      ? undefined
+      : S extends SuccessStatusCode
+        ? T
+        : never
+    : never;
+
+const networkError = (): ApiErrorBody => ({
+  code: 'network_error',
+  message_th: 'ติดต่อเซิร์ฟเวอร์ไม่ได้ กรุณาตรวจสอบการเชื่อมต่อแล้วลองใหม่',
+  message_en: 'Could not reach the server; check the connection and try again',
+  details: [],
+});
+
+const unexpectedError = (status: number): ApiErrorBody => ({
+  code: 'unexpected_response',
+  message_th: `เซิร์ฟเวอร์ตอบกลับไม่ถูกต้อง (HTTP ${status})`,
+  message_en: `Unexpected answer from the server (HTTP ${status})`,
+  details: [],
+});
+
+async function unwrap<R extends AnyClientResponse>(request: Promise<R>): Promise<SuccessBody<R>> {
+  let response: R;
+  try {
+    response = await request;
+  } catch {
+    throw new ApiRequestError(0, networkError());
+  }
+  if (!response.ok) {
+    const body: unknown = await response.json().catch(() => null);
+    throw new ApiRequestError(
+      response.status,
+      isApiError(body) ? body.error : unexpectedError(response.status),
+    );
+  }
+  if (response.status === 204) return undefined as SuccessBody<R>;
+  return (await response.json()) as SuccessBody<R>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: matches any client method to read its JSON body type
+type JsonOf<F extends (...args: any[]) => unknown> = Parameters<F>[0] extends { json: infer J } ? J : never;
+
+/** Query keys, so that pages invalidate the same caches the fetches fill. */
+export const queryKeys = {
+  setup: ['auth', 'setup'] as const,
+  me: ['auth', 'me'] as const,
+  organizations: ['organizations'] as const,
+  users: ['users'] as const,
+  editions: ['catalogue', 'editions'] as const,
+  edition: (fiscalYear: number) => ['catalogue', 'editions', fiscalYear] as const,
+  audit: (filters: AuditFilters) => ['audit', filters] as const,
+};
+
+/** Audit filters as the UI holds them; dates are ISO date-times with an offset. */
+export type AuditFilters = Pick<AuditQuery, 'entityType' | 'action' | 'from' | 'to'> & { beforeId?: number };
+
+const auth = client.auth;
+const orgs = client.organizations;
+const users = client.users;
+
+export const api = {
+  auth: {
+    setupStatus: () => unwrap(auth.setup.$get()),
+    createFirstAdmin: async (json: JsonOf<typeof auth.setup.$post>) => {
+      const me = await unwrap(auth.setup.$post({ json }));
+      setCsrfToken(me.csrfToken);
+      return me;
+    },
+    signIn: async (json: JsonOf<(typeof auth)['sign-in']['$post']>) => {
+      const me = await unwrap(auth['sign-in'].$post({ json }));
+      setCsrfToken(me.csrfToken);
+      return me;
+    },
+    signOut: async () => {
+      try {
+        await unwrap(auth['sign-out'].$post());
+      } finally {
+        setCsrfToken(null);
+      }
+    },
+    /** The signed-in user with the CSRF token, or null when there is no session. */
+    me: async () => {
+      try {
+        const me = await unwrap(auth.me.$get());
+        setCsrfToken(me.csrfToken);
+        return me;
+      } catch (error) {
+        if (error instanceof ApiRequestError && error.status === 401) {
+          setCsrfToken(null);
+          return null;
+        }
+        throw error;
+      }
+    },
+  },
+  organizations: {
+    list: () => unwrap(orgs.$get()),
+    create: (json: JsonOf<typeof orgs.$post>) => unwrap(orgs.$post({ json })),
+    update: (id: string, json: JsonOf<(typeof orgs)[':id']['$patch']>) =>
+      unwrap(orgs[':id'].$patch({ param: { id }, json })),
+    move: (id: string, json: JsonOf<(typeof orgs)[':id']['move']['$post']>) =>
+      unwrap(orgs[':id'].move.$post({ param: { id }, json })),
+    deactivate: (id: string, version: number) =>
+      unwrap(orgs[':id'].deactivate.$post({ param: { id }, json: { version } })),
+    reactivate: (id: string, version: number) =>
+      unwrap(orgs[':id'].reactivate.$post({ param: { id }, json: { version } })),
+  },
+  users: {
+    list: () => unwrap(users.$get()),
+    create: (json: JsonOf<typeof users.$post>) => unwrap(users.$post({ json })),
+    update: (id: string, json: JsonOf<(typeof users)[':id']['$patch']>) =>
+      unwrap(users[':id'].$patch({ param: { id }, json })),
+    setPassword: (id: string, json: JsonOf<(typeof users)[':id']['password']['$post']>) =>
+      unwrap(users[':id'].password.$post({ param: { id }, json })),
+    grantRole: (id: string, json: JsonOf<(typeof users)[':id']['roles']['$post']>) =>
+      unwrap(users[':id'].roles.$post({ param: { id }, json })),
+    revokeRole: (id: string, assignmentId: string) =>
+      unwrap(users[':id'].roles[':assignmentId'].$delete({ param: { id, assignmentId } })),
+  },
+  catalogue: {
+    editions: () => unwrap(client.catalogue.editions.$get()),
+    edition: (fiscalYear: number) =>
+      unwrap(client.catalogue.editions[':fiscalYear'].$get({ param: { fiscalYear: String(fiscalYear) } })),
+    importEdition: (yaml: string) => unwrap(client.catalogue.editions.$post({ json: { yaml } })),
+  },
+  audit: {
+    list: (filters: AuditFilters) => {
+      const query: Record<string, string> = { limit: '100' };
+      for (const [key, value] of Object.entries(filters)) {
+        if (value !== undefined && value !== '') query[key] = String(value);
+      }
+      return unwrap(client.audit.$get({ query }));
+    },
+  },
+};
+
+export type Me = NonNullable<Awaited<ReturnType<typeof api.auth.me>>>;
+export type OrganizationRow = Awaited<ReturnType<typeof api.organizations.list>>[number];
+export type UserRow = Awaited<ReturnType<typeof api.users.list>>[number];
+export type EditionSummaryRow = Awaited<ReturnType<typeof api.catalogue.editions>>[number];
+export type EditionDetailBody = Awaited<ReturnType<typeof api.catalogue.edition>>;
+export type AuditEventRow = Awaited<ReturnType<typeof api.audit.list>>[number];

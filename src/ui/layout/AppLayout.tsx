@@ -1,0 +1,114 @@
+import { AppShell, Box, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, queryKeys } from '../api.ts';
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { followLink, navigate, usePathname } from '../router.tsx';
+import { usePermissions, useSession } from '../session.tsx';
+
+type NavItem = { to: string; label: string; visible: boolean };
+
+/** Header (product, user, language, sign-out) and navigation; a burger menu on small screens. */
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const permissions = usePermissions();
+  const pathname = usePathname();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const queryClient = useQueryClient();
+  const signOut = useMutation({
+    mutationFn: api.auth.signOut,
+    onSettled: () => {
+      navigate('/sign-in', { replace: true });
+      queryClient.clear();
+      queryClient.setQueryData(queryKeys.setup, { needsFirstAdmin: false });
+      queryClient.setQueryData(queryKeys.me, null);
+    },
+  });
+
+  const items: NavItem[] = [
+    { to: '/organizations', label: t('nav.organizations'), visible: true },
+    { to: '/users', label: t('nav.users'), visible: permissions.isAdmin },
+    { to: '/catalogue', label: t('nav.catalogue'), visible: true },
+    { to: '/audit', label: t('nav.audit'), visible: permissions.isAdmin },
+  ];
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding={{ base: 'sm', sm: 'md' }}
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={opened ? t('nav.closeMenu') : t('nav.openMenu')}
+            />
+            <Title order={1} size="h4" style={{ whiteSpace: 'nowrap' }}>
+              Prongsai · โปร่งใส
+            </Title>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" visibleFrom="md" truncate maw={260} title={t('header.signedInAs')}>
+              {user.displayName}
+            </Text>
+            <LanguageSwitch />
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              visibleFrom="sm"
+              onClick={() => signOut.mutate()}
+              loading={signOut.isPending}
+            >
+              {t('header.signOut')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" aria-label={t('nav.label')} component="nav">
+        <AppShell.Section grow>
+          {items
+            .filter((item) => item.visible)
+            .map((item) => {
+              const active = pathname === item.to || pathname.startsWith(`${item.to}/`);
+              return (
+                <NavLink
+                  key={item.to}
+                  component="a"
+                  href={item.to}
+                  label={item.label}
+                  active={active}
+                  aria-current={active ? 'page' : undefined}
+                  onClick={(event) => {
+                    followLink(event, item.to);
+                    close();
+                  }}
+                />
+              );
+            })}
+        </AppShell.Section>
+        <AppShell.Section hiddenFrom="sm">
+          <Box py="sm">
+            <Text size="sm" c="dimmed">
+              {t('header.signedInAs')}
+            </Text>
+            <Text size="sm">{user.displayName}</Text>
+          </Box>
+          <Button fullWidth variant="light" onClick={() => signOut.mutate()} loading={signOut.isPending}>
+            {t('header.signOut')}
+          </Button>
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main>{children}</AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,134 @@
+import { Button, Group, Modal, PasswordInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Controller, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { createUserSchema } from '#shared/users/contract.ts';
+import { api, type OrganizationRow, queryKeys } from '../../api.ts';
+import { FormError } from '../../components/FormError.tsx';
+import { applyServerErrors, schemaResolver, useErrorText } from '../../forms.ts';
+import { useLang } from '../../i18n/index.ts';
+import type { Permissions } from '../../session.tsx';
+import { adminOrganizationOptions } from './organizationOptions.ts';
+import { roleOptions } from './roleLabels.ts';
+
+const FIELDS = ['email', 'displayName', 'password', 'role', 'organizationId'] as const;
+
+/** A new account with its first role on one organisation. */
+export function CreateUserModal({
+  organizations,
+  permissions,
+  onClose,
+}: {
+  organizations: OrganizationRow[];
+  permissions: Permissions;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const errorText = useErrorText();
+  const queryClient = useQueryClient();
+  const orgOptions = adminOrganizationOptions(organizations, permissions, lang);
+  const form = useForm({
+    resolver: schemaResolver(createUserSchema),
+    defaultValues: {
+      email: '',
+      displayName: '',
+      password: '',
+      role: 'unit_reporter' as const,
+      organizationId: orgOptions[0]?.value ?? '',
+    },
+  });
+  const create = useMutation({
+    mutationFn: api.users.create,
+    onSuccess: (user) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.users });
+      notifications.show({ color: 'green', message: t('users.created', { name: user.displayName }) });
+      onClose();
+    },
+    onError: (error) => applyServerErrors(error, form.setError, FIELDS),
+  });
+  const { errors } = form.formState;
+
+  return (
+    <Modal opened onClose={onClose} title={t('users.createTitle')} size="lg" centered>
+      <form
+        onSubmit={form.handleSubmit(
+          (values) => create.mutate(values),
+          () => create.reset(),
+        )}
+        noValidate
+      >
+        <Stack>
+          <FormError error={create.error} fields={FIELDS} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label={t('users.fields.email')}
+              type="email"
+              required
+              autoComplete="off"
+              {...form.register('email')}
+              error={errorText(errors.email)}
+            />
+            <TextInput
+              label={t('users.fields.displayName')}
+              required
+              {...form.register('displayName')}
+              error={errorText(errors.displayName)}
+            />
+          </SimpleGrid>
+          <PasswordInput
+            label={t('users.fields.password')}
+            description={t('users.passwordRule')}
+            required
+            autoComplete="new-password"
+            {...form.register('password')}
+            error={errorText(errors.password)}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Controller
+              control={form.control}
+              name="role"
+              render={({ field }) => (
+                <Select
+                  label={t('users.fields.role')}
+                  required
+                  allowDeselect={false}
+                  data={roleOptions(lang)}
+                  value={field.value}
+                  onChange={(value) => value && field.onChange(value)}
+                  error={errorText(errors.role)}
+                />
+              )}
+            />
+            <Controller
+              control={form.control}
+              name="organizationId"
+              render={({ field }) => (
+                <Select
+                  label={t('users.fields.organization')}
+                  required
+                  searchable
+                  allowDeselect={false}
+                  data={orgOptions}
+                  value={field.value || null}
+                  onChange={(value) => field.onChange(value ?? '')}
+                  error={errorText(errors.organizationId)}
+                  nothingFoundMessage={t('common.nothingFound')}
+                />
+              )}
+            />
+          </SimpleGrid>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={create.isPending}>
+              {t('users.create')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

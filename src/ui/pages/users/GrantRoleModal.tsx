@@ -1,0 +1,111 @@
+import { Button, Group, Modal, Select, Stack } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Controller, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { type GrantRole, grantRoleSchema } from '#shared/users/contract.ts';
+import { api, type OrganizationRow, queryKeys, type UserRow } from '../../api.ts';
+import { FormError } from '../../components/FormError.tsx';
+import { applyServerErrors, schemaResolver, useErrorText } from '../../forms.ts';
+import { useLang } from '../../i18n/index.ts';
+import type { Permissions } from '../../session.tsx';
+import { adminOrganizationOptions } from './organizationOptions.ts';
+import { roleOptions } from './roleLabels.ts';
+
+const WHOLE = '__deployment__';
+const FIELDS = ['role', 'organizationId'] as const;
+
+/** Grant a user a role on an organisation (or, for a deployment admin, on the whole deployment). */
+export function GrantRoleModal({
+  user,
+  organizations,
+  permissions,
+  onClose,
+}: {
+  user: UserRow;
+  organizations: OrganizationRow[];
+  permissions: Permissions;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const errorText = useErrorText();
+  const queryClient = useQueryClient();
+  const orgOptions = [
+    ...(permissions.isDeploymentAdmin ? [{ value: WHOLE, label: t('users.wholeDeployment') }] : []),
+    ...adminOrganizationOptions(organizations, permissions, lang),
+  ];
+  const form = useForm({
+    resolver: schemaResolver(grantRoleSchema),
+    defaultValues: {
+      role: 'viewer' as const,
+      organizationId: orgOptions.find((o) => o.value !== WHOLE)?.value ?? null,
+    },
+  });
+  const grant = useMutation({
+    mutationFn: (values: GrantRole) => api.users.grantRole(user.id, values),
+    onSuccess: (updated) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.users });
+      notifications.show({ color: 'green', message: t('users.granted', { name: updated.displayName }) });
+      onClose();
+    },
+    onError: (error) => applyServerErrors(error, form.setError, FIELDS),
+  });
+  const { errors } = form.formState;
+
+  return (
+    <Modal opened onClose={onClose} title={t('users.grantTitle', { name: user.displayName })} centered>
+      <form
+        onSubmit={form.handleSubmit(
+          (values) => grant.mutate(values),
+          () => grant.reset(),
+        )}
+        noValidate
+      >
+        <Stack>
+          <FormError error={grant.error} fields={FIELDS} />
+          <Controller
+            control={form.control}
+            name="role"
+            render={({ field }) => (
+              <Select
+                label={t('users.fields.role')}
+                required
+                allowDeselect={false}
+                data={roleOptions(lang)}
+                value={field.value}
+                onChange={(value) => value && field.onChange(value)}
+                error={errorText(errors.role)}
+              />
+            )}
+          />
+          <Controller
+            control={form.control}
+            name="organizationId"
+            render={({ field }) => (
+              <Select
+                label={t('users.fields.organization')}
+                required
+                searchable
+                allowDeselect={false}
+                data={orgOptions}
+                value={field.value === null ? WHOLE : field.value}
+                onChange={(value) => field.onChange(value === WHOLE ? null : value)}
+                error={errorText(errors.organizationId)}
+                nothingFoundMessage={t('common.nothingFound')}
+              />
+            )}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={grant.isPending}>
+              {t('users.grant')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
