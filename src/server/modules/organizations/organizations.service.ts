@@ -16,6 +16,7 @@ import { childPath, depthOf, rebase, wouldCreateCycle } from './tree.ts';
 
 type Row = typeof organizations.$inferSelect;
 const thai = new Intl.Collator('th');
+const byCode = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 const NOT_FOUND = { th: 'หน่วยงาน', en: 'Organisation' };
 
 export function toOrganization(row: Row): Organization {
@@ -34,7 +35,7 @@ export function toOrganization(row: Row): Organization {
   };
 }
 
-/** Depth-first order with siblings sorted by Thai name: the order a tree view shows. */
+/** Depth-first order with siblings by code (numbers in codes compare as numbers), then Thai name. */
 function treeOrder(rows: Row[]): Row[] {
   const ids = new Set(rows.map((r) => r.id));
   const children = new Map<string | null, Row[]>();
@@ -44,7 +45,7 @@ function treeOrder(rows: Row[]): Row[] {
   }
   const out: Row[] = [];
   const walk = (parent: string | null) => {
-    for (const row of (children.get(parent) ?? []).sort((a, b) => thai.compare(a.nameTh, b.nameTh))) {
+    for (const row of (children.get(parent) ?? []).sort((a, b) => byCode.compare(a.code, b.code) || thai.compare(a.nameTh, b.nameTh))) {
       out.push(row);
       walk(row.id);
     }

@@ -1,7 +1,7 @@
 import { toArabicDigits } from '#shared/format/thai.ts';
 
 /** Zero-width space, non-joiner, joiner, word joiner, soft hyphen and a stray BOM. */
-const INVISIBLE = /[\u200B\u200C\u200D\u2060\u00AD\uFEFF]/g;
+const INVISIBLE = /\u200B|\u200C|\u200D|\u2060|\u00AD|\uFEFF/g;
 /** No-break spaces (NBSP, narrow NBSP, figure space) and other Unicode spaces → a plain space. */
 const ODD_SPACES = /[\u00A0\u202F\u2007\u2000-\u200A\u3000]/g;
 

@@ -237,7 +237,7 @@ function readCsv(bytes: Uint8Array, fileName: string): ReadTabularResult {
   const decoded = decodeText(bytes, fileName);
   if (!decoded.ok) return fail(decoded.error);
   const text = decoded.text.replace(/^\uFEFF/, '');
-  if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) {
+  if (hasControlCharacters(text)) {
     return fail(wrongType(fileName, 'ไฟล์ไบนารีที่ไม่รู้จัก', 'an unknown binary file'));
   }
   const delimiter = detectDelimiter(text);
@@ -267,6 +267,15 @@ function readCsv(bytes: Uint8Array, fileName: string): ReadTabularResult {
     delimiter,
     sheets: [{ name: baseName(fileName), rows }],
   };
+}
+
+/** C0 control characters other than tab, line feed, vertical tab, form feed and carriage return. */
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 && (c < 0x09 || c > 0x0d)) return true;
+  }
+  return false;
 }
 
 function baseName(fileName: string): string {

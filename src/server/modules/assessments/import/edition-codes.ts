@@ -1,5 +1,5 @@
 import { type ScoreScope, TOTAL_CODE } from '#shared/assessments/scores.ts';
-import type { Edition, InstrumentCode } from '#shared/catalogue/edition.schema.ts';
+import type { Edition } from '#shared/catalogue/edition.schema.ts';
 
 /** One score slot of an edition, in the order a report prints them. */
 export type EditionCode = {
@@ -59,8 +59,4 @@ function questionText(q: Edition['questions'][number]): string {
 /** Questions of an indicator (all of its sub-indicators included). */
 export function questionsOfIndicator(edition: Edition, indicator: number): string[] {
   return edition.questions.filter((q) => q.indicator === indicator).map((q) => q.code);
-}
-
-export function instrumentOfIndicator(edition: Edition, indicator: number): InstrumentCode | undefined {
-  return edition.indicators.find((i) => i.number === indicator)?.instrument;
 }

@@ -305,13 +305,14 @@ class Context {
 
   checkYears() {
     if (this.years.size > 1) {
-      const parts = [...this.years].map(([y, rows]) => `${y} (${rowList(rows)})`);
+      const parts = (lang: 'th' | 'en') =>
+        [...this.years].map(([y, rows]) => `${y} (${rowList(rows, lang)})`);
       const second = [...this.years.values()][1]![0]!;
       this.error(
         second,
         this.yearColumn,
-        `ไฟล์นี้มีหลายปีงบประมาณ: ${parts.join(', ')} กรอบการประเมินแต่ละปีต่างกัน ให้แยกไฟล์ละหนึ่งปี`,
-        `mixed editions in one file: fiscal years ${parts.join(', ')}; editions differ per year, so import one year per file`,
+        `ไฟล์นี้มีหลายปีงบประมาณ: ${parts('th').join(', ')} กรอบการประเมินแต่ละปีต่างกัน ให้แยกไฟล์ละหนึ่งปี`,
+        `mixed editions in one file: fiscal years ${parts('en').join(', ')}; editions differ per year, so import one year per file`,
       );
     }
     for (const [year, rows] of this.years) {
@@ -565,6 +566,10 @@ function readLong(ctx: Context, fields: Map<Field, Column>, headerRow: number, r
     }
     firstRow.set(key, row);
     if (!score.ok || !passed.ok) continue;
+    // A code listed with every cell empty (an untouched template row) gives nothing; "not assessed"
+    // must be written (`-`, `N/A`, `ไม่ได้ประเมิน`), so a partial file never blanks stored scores.
+    const givenCells = [scoreCol, passedCol, fields.get('reason'), fields.get('recommendation')];
+    if (givenCells.every((f) => !f || cellText(cells[f.index]) === '')) continue;
     const org = ctx.org(orgCode);
     ctx.add(
       org,
@@ -637,6 +642,7 @@ function readWide(
     const entries: { entry: ScoreEntry; meta: Meta }[] = [];
     for (const col of columns) {
       const value = cells[col.index] ?? null;
+      if (cellText(value) === '') continue; // empty = not given; "not assessed" is written as - or N/A
       const score = parseScore(value);
       if (score.ok) {
         entries.push({ entry: blankEntry(col, score.score, null), meta: { row, column: col.label } });

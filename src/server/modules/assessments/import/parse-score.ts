@@ -50,7 +50,7 @@ export function parseScore(raw: unknown): ParseScoreResult {
   const shown = cleanText(raw);
   const key = shown.toLowerCase().replace(/\s+/g, '');
   if (NOT_ASSESSED.has(key)) return { ok: true, score: null };
-  let text = toArabicDigits(key).replace(/%$/, '');
+  let text = toArabicDigits(shown.toLowerCase()).replace(/\s*%$/, '');
   const commas = (text.match(/,/g) ?? []).length;
   if (commas > 0) {
     if (commas === 1 && !text.includes('.') && /^[-+]?\d+,\d{1,2}$/.test(text)) text = text.replace(',', '.');
