@@ -249,6 +249,31 @@ const CASES: Case[] = [
     }),
   },
   {
+    route: 'POST /api/assessments/import',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'POST',
+      path: '/api/assessments/import',
+      body: {
+        fileName: 'r.csv',
+        contentBase64: Buffer.from('code,score\nITA,90\n').toString('base64'),
+        fiscalYear: 2566,
+        organizationId: (await fx.unit(s)).id,
+        commit: true,
+      },
+    }),
+  },
+  {
+    route: 'GET /api/assessments/template',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'GET',
+      path: `/api/assessments/template?editionYear=2566&layout=wide&format=csv&organizationId=${fx.parent(s).id}`,
+    }),
+  },
+  {
     route: 'GET /api/assessments/province/{organizationId}/{fiscalYear}',
     allowed: ANY,
     outOfScope: 'forbidden',

@@ -19,8 +19,12 @@ import { catalogueRoutes } from './modules/catalogue/catalogue.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 
-/** Request bodies larger than this are refused before they are read; catalogue files get more room. */
-export const BODY_LIMITS = { default: 256 * 1024, catalogue: 4 * 1024 * 1024 };
+/** Request bodies larger than this are refused before they are read; uploads get more room. */
+export const BODY_LIMITS = {
+  default: 256 * 1024,
+  catalogue: 4 * 1024 * 1024,
+  assessmentImport: 8 * 1024 * 1024,
+};
 
 export function uiDistDir() {
   return path.resolve('dist/ui');
@@ -62,10 +66,13 @@ export function createApp(deps: { db: Db; config: Env }) {
       },
     }),
   );
-  const catalogueLimit = bodyLimit({ maxSize: BODY_LIMITS.catalogue });
+  const limits = [
+    { prefix: '/api/catalogue/', limit: bodyLimit({ maxSize: BODY_LIMITS.catalogue }) },
+    { prefix: '/api/assessments/import', limit: bodyLimit({ maxSize: BODY_LIMITS.assessmentImport }) },
+  ];
   const defaultLimit = bodyLimit({ maxSize: BODY_LIMITS.default });
   app.use('/api/*', (c, next) =>
-    (c.req.path.startsWith('/api/catalogue/') ? catalogueLimit : defaultLimit)(c, next),
+    (limits.find((l) => c.req.path.startsWith(l.prefix))?.limit ?? defaultLimit)(c, next),
   );
   app.use('/api/*', sessionMiddleware, csrfMiddleware);
   app.get('/api/health', (c) => c.json({ ok: true }));

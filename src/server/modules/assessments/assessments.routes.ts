@@ -2,6 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   analysisSchema,
   createAnalysisSchema,
+  importPreviewSchema,
+  importRequestSchema,
   provinceViewSchema,
   resultDetailSchema,
   resultSummarySchema,
@@ -10,6 +12,8 @@ import {
 import { errorResponses, jsonBody, jsonResponse, newRouter, requireActor } from '../../http/router.ts';
 import { createAnalysis, listAnalyses } from './analyses.service.ts';
 import { getResult, listResults, saveResult } from './assessments.service.ts';
+import { importAssessments } from './import-assessments.ts';
+import { importTemplate } from './import-template.ts';
 import { provinceView } from './province-view.ts';
 
 const tags = ['assessments'];
@@ -42,6 +46,53 @@ export const assessmentRoutes = newRouter()
       responses: { 200: jsonResponse(resultDetailSchema, 'The saved result'), ...errorResponses },
     }),
     async (c) => c.json(await saveResult(c.get('db'), requireActor(c), c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/import',
+      tags,
+      summary:
+        'Import results from CSV or XLSX: preview (commit=false) or write all-or-nothing (commit=true)',
+      description:
+        'Requires: secretariat or admin on every organisation in the file. A preview answers 200 with every error and warning; a commit with any error answers 400 and writes nothing.',
+      request: jsonBody(importRequestSchema),
+      responses: { 200: jsonResponse(importPreviewSchema, 'Preview or committed import'), ...errorResponses },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const bytes = new Uint8Array(Buffer.from(body.contentBase64, 'base64'));
+      return c.json(await importAssessments(c.get('db'), requireActor(c), { ...body, bytes }), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/template',
+      tags,
+      summary:
+        'A blank import file made from an edition (long: one row per code; wide: one row per organisation)',
+      description: 'Requires: any role (and any role on the organisation when one is named).',
+      request: {
+        query: z.object({
+          editionYear: fiscalYear,
+          layout: z.enum(['long', 'wide']).default('long'),
+          format: z.enum(['csv', 'xlsx']).default('xlsx'),
+          organizationId: z.uuid().optional(),
+        }),
+      },
+      responses: {
+        200: { description: 'The file', content: { 'application/octet-stream': { schema: z.any() } } },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const file = await importTemplate(c.get('db'), requireActor(c), c.req.valid('query'));
+      return c.body(Buffer.from(file.bytes), 200, {
+        'content-type': file.mimeType,
+        'content-disposition': `attachment; filename="${file.fileName}"`,
+      });
+    },
   )
   .openapi(
     createRoute({

@@ -45,7 +45,9 @@ function treeOrder(rows: Row[]): Row[] {
   }
   const out: Row[] = [];
   const walk = (parent: string | null) => {
-    for (const row of (children.get(parent) ?? []).sort((a, b) => byCode.compare(a.code, b.code) || thai.compare(a.nameTh, b.nameTh))) {
+    for (const row of (children.get(parent) ?? []).sort(
+      (a, b) => byCode.compare(a.code, b.code) || thai.compare(a.nameTh, b.nameTh),
+    )) {
       out.push(row);
       walk(row.id);
     }

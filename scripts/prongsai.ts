@@ -1,0 +1,46 @@
+/**
+ * The command line: `npm run prongsai -- <command> …` (or `npx tsx scripts/prongsai.ts <command> …`).
+ * It opens the same database as the app (DATA_DIR or DATABASE_URL): with the embedded database, stop
+ * the app first — the data-directory lock refuses a second process.
+ */
+import { ANALYSE_USAGE, analyseCommand } from '../src/server/cli/analyse-command.ts';
+import { CliError, openCliDatabase } from '../src/server/cli/cli-context.ts';
+import { IMPORT_USAGE, importCommand } from '../src/server/cli/import-command.ts';
+import { DataDirLockedError } from '../src/server/db/data-dir-lock.ts';
+import { AppError } from '../src/server/http/app-error.ts';
+
+const COMMANDS: Record<string, { usage: string; run: typeof analyseCommand }> = {
+  analyse: { usage: ANALYSE_USAGE, run: analyseCommand },
+  'import-assessment': { usage: IMPORT_USAGE, run: importCommand },
+};
+
+async function main() {
+  const [name, ...argv] = process.argv.slice(2);
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    console.error(
+      `usage:\n  ${Object.values(COMMANDS)
+        .map((c) => c.usage)
+        .join('\n  ')}`,
+    );
+    process.exit(2);
+  }
+  const database = await openCliDatabase();
+  try {
+    console.log(await command.run(database, argv));
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof AppError) {
+    console.error(`${error.messageTh}\n${error.messageEn}`);
+    for (const d of error.details) console.error(`  ${d.path}: ${d.message_th} / ${d.message_en}`);
+  } else if (error instanceof CliError || error instanceof DataDirLockedError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

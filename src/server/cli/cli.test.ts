@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** The real command line against a real embedded database (demo data gives the organisations). */
+let dataDir: string;
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/prongsai.ts', ...args], {
+    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', DATABASE_URL: '' },
+    encoding: 'utf8',
+    timeout: 90_000,
+  });
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prongsai-cli-'));
+  const { openEmbedded } = await import('../db/client.ts');
+  const { seedDemo } = await import('../modules/demo/seed-demo.ts');
+  const database = await openEmbedded(dataDir);
+  await database.migrate();
+  await seedDemo(database.db);
+  await database.close();
+});
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe('prongsai command line', () => {
+  it('imports a result and analyses it as JSON', () => {
+    const file = path.join(dataDir, 'result.csv');
+    const scores = [87.89, 74.84, 81.59, 76.28, 77.88, 74.62, 79.61, 75.83, 62.2, 37.5];
+    fs.writeFileSync(file, `code,score\n${scores.map((s, i) => `ตัวชี้วัดที่ ${i + 1},${s}`).join('\n')}\n`);
+    const imported = run('import-assessment', file, '--org', 'demo-muni', '--year', '2566');
+    expect(imported.stderr).toBe('');
+    expect(imported.status).toBe(0);
+    expect(imported.stdout).toContain('Imported: 1 organisation');
+
+    const analysed = run('analyse', '--org', 'DEMO-MUNI', '--year', '2566', '--urgent-below', '85', '--json');
+    expect(analysed.status).toBe(0);
+    const out = JSON.parse(analysed.stdout);
+    expect(
+      out.findings.filter((f: { kind: string }) => f.kind === 'urgent').map((f: { code: string }) => f.code),
+    ).toEqual(['2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    expect(out.findings[0]).toMatchObject({
+      kind: 'urgent',
+      scope: 'indicator',
+      score: 74.84,
+      threshold: 85,
+    });
+    expect(out.findings[0].group).toContain('ตัวชี้วัดที่ 2');
+  });
+
+  it('refuses a bad file with every row named, and writes nothing', () => {
+    const file = path.join(dataDir, 'bad.csv');
+    fs.writeFileSync(file, 'code,score\ni7,101\nx99,5\n');
+    const r = run('import-assessment', file, '--org', 'DEMO-PROV', '--year', '2566');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('row 2');
+    expect(r.stderr).toContain('row 3');
+    const analysed = run('analyse', '--org', 'DEMO-PROV', '--year', '2566', '--json');
+    expect(analysed.status).toBe(1);
+    expect(analysed.stderr).toContain('No 2566 result');
+  });
+});

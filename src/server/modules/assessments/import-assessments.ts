@@ -1,0 +1,161 @@
+import { sql } from 'drizzle-orm';
+import type { ImportPreview } from '#shared/assessments/contract.ts';
+import type { Db } from '../../db/client.ts';
+import { organizations } from '../../db/schema/index.ts';
+import type { Actor } from '../../http/actor.ts';
+import { AppError, fail } from '../../http/app-error.ts';
+import { readableOrganizationRow } from '../organizations/organizations.service.ts';
+import { assessmentPolicy } from './assessments.policy.ts';
+import { applyScores, editionForYear, findResult, scoresOf } from './assessments.service.ts';
+import { MAX_IMPORT_BYTES } from './import/decode-file.ts';
+import { parseImportFile } from './import/import-file.ts';
+import type { ImportIssue } from './import/interpret-rows.ts';
+import { diffScores } from './score-diff.ts';
+
+export type ImportInput = {
+  fileName: string;
+  bytes: Uint8Array;
+  fiscalYear: number;
+  editionYear?: number | undefined;
+  organizationId?: string | undefined;
+  sheetName?: string | undefined;
+  commit: boolean;
+};
+
+const issue = (rows: number[], message_th: string, message_en: string, code?: string): ImportIssue => ({
+  row: rows[0] ?? 0,
+  column: 'organization_code',
+  ...(code ? { code } : {}),
+  message_th,
+  message_en,
+});
+
+/**
+ * Reads an ITA result file for one or many organisations. Preview (commit=false) writes nothing and
+ * shows what would change; commit writes every organisation in one transaction, or nothing when any
+ * row has an error. Organisation codes must exist and be covered by the caller's secretariat/admin role.
+ */
+export async function importAssessments(db: Db, actor: Actor, input: ImportInput): Promise<ImportPreview> {
+  if (input.bytes.byteLength > MAX_IMPORT_BYTES) {
+    throw fail.badRequest(
+      `ไฟล์มีขนาดเกิน ${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
+      `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
+    );
+  }
+  const callerOrg = input.organizationId
+    ? await readableOrganizationRow(db, actor, input.organizationId)
+    : null;
+  if (callerOrg && !assessmentPolicy.write(actor, callerOrg.path)) throw fail.forbidden();
+  const revision = await editionForYear(db, input.editionYear ?? input.fiscalYear);
+  const parsed = await parseImportFile(input.bytes, input.fileName, {
+    edition: revision.edition,
+    fiscalYear: input.fiscalYear,
+    ...(callerOrg ? { organizationCode: callerOrg.code } : {}),
+    ...(input.sheetName ? { sheetName: input.sheetName } : {}),
+  });
+  const errors = [...parsed.errors];
+  const planned: { org: typeof organizations.$inferSelect; scores: (typeof parsed.organizations)[number] }[] =
+    [];
+  for (const imported of parsed.organizations) {
+    const [org] = await db
+      .select()
+      .from(organizations)
+      .where(sql`lower(${organizations.code}) = lower(${imported.code})`);
+    if (!org) {
+      errors.push(
+        issue(
+          imported.rowNumbers,
+          `ไม่มีหน่วยงานรหัส ${imported.code} ในระบบ`,
+          `no organisation has the code ${imported.code}`,
+          imported.code,
+        ),
+      );
+    } else if (!assessmentPolicy.write(actor, org.path)) {
+      errors.push(
+        issue(
+          imported.rowNumbers,
+          `ท่านไม่มีสิทธิ์บันทึกผลการประเมินของหน่วยงาน ${imported.code}`,
+          `you may not record results for organisation ${imported.code}`,
+          imported.code,
+        ),
+      );
+    } else {
+      planned.push({ org, scores: imported });
+    }
+  }
+  // Rows of a template left empty give nothing: such organisations are not touched at all.
+  const withScores = planned.filter((p) => p.scores.scores.length > 0 || p.scores.statedLevel !== null);
+  if (parsed.format !== null && errors.length === 0 && withScores.length === 0) {
+    errors.push({
+      row: 0,
+      column: '',
+      message_th: 'ไฟล์ไม่มีคะแนนใดเลย (ช่องว่างถือว่าไม่ได้ระบุ)',
+      message_en: 'The file holds no scores (empty cells count as not given)',
+    });
+  }
+
+  const previews: ImportPreview['organizations'] = [];
+  for (const { org, scores } of withScores) {
+    const existing = await findResult(db, org.id, input.fiscalYear);
+    const { changes, unchanged } = diffScores(
+      existing ? await scoresOf(db, existing.id) : [],
+      scores.scores,
+      'merge',
+    );
+    previews.push({
+      organizationId: org.id,
+      code: org.code,
+      nameTh: org.nameTh,
+      scoreCount: scores.scores.length,
+      statedLevel: scores.statedLevel,
+      changes,
+      unchanged,
+    });
+  }
+  const preview = (committed: boolean): ImportPreview => ({
+    committed,
+    format: parsed.format,
+    editionYear: revision.fiscalYear,
+    organizations: previews,
+    errors: errors.map(toApiIssue),
+    warnings: parsed.warnings.map(toApiIssue),
+  });
+  if (!input.commit) return preview(false);
+  if (errors.length > 0) {
+    throw new AppError(
+      400,
+      'import_invalid',
+      `ไฟล์มีข้อผิดพลาด ${errors.length} รายการ จึงไม่ได้บันทึกข้อมูลใด ๆ`,
+      `The file has ${errors.length} error(s); nothing was saved`,
+      errors.map((e) => ({
+        path: e.row ? `row ${e.row}${e.column ? `, ${e.column}` : ''}` : e.column || 'file',
+        message_th: e.message_th,
+        message_en: e.message_en,
+      })),
+    );
+  }
+  await db.transaction(async (tx) => {
+    for (const { org, scores } of withScores) {
+      await applyScores(tx, actor, {
+        org,
+        fiscalYear: input.fiscalYear,
+        revision,
+        statedLevel: scores.statedLevel,
+        scores: scores.scores,
+        mode: 'merge',
+        source: 'import',
+      });
+    }
+  });
+  return preview(true);
+}
+
+function toApiIssue(i: ImportIssue) {
+  return {
+    row: i.row || null,
+    column: i.column || null,
+    ...(i.code ? { code: i.code } : {}),
+    message_th: i.message_th,
+    message_en: i.message_en,
+  };
+}

@@ -1,0 +1,44 @@
+import { like } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { organizations } from '../../db/schema/index.ts';
+import type { Actor } from '../../http/actor.ts';
+import { fail } from '../../http/app-error.ts';
+import { readableOrganizationRow } from '../organizations/organizations.service.ts';
+import { assessmentPolicy } from './assessments.policy.ts';
+import { editionForYear } from './assessments.service.ts';
+import { buildLongTemplate, buildWideTemplate } from './import/templates.ts';
+
+/**
+ * A blank import file made from an edition: long (one row per code, for one organisation) or wide
+ * (one row per organisation of the subtree, one column per code).
+ */
+export async function importTemplate(
+  db: Db,
+  actor: Actor,
+  input: {
+    editionYear: number;
+    layout: 'long' | 'wide';
+    format: 'csv' | 'xlsx';
+    organizationId?: string | undefined;
+  },
+) {
+  if (actor.grants.length === 0) throw fail.forbidden();
+  const { edition } = await editionForYear(db, input.editionYear);
+  const org = input.organizationId ? await readableOrganizationRow(db, actor, input.organizationId) : null;
+  if (org && !assessmentPolicy.read(actor, org.path)) throw fail.forbidden();
+  if (input.layout === 'long') {
+    return buildLongTemplate(edition, input.format, org ? { organizationCode: org.code } : undefined);
+  }
+  const codes = org
+    ? (
+        await db
+          .select({ code: organizations.code, path: organizations.path, active: organizations.active })
+          .from(organizations)
+          .where(like(organizations.path, `${org.path}%`))
+      )
+        .filter((o) => o.active)
+        .sort((a, b) => a.path.length - b.path.length || a.code.localeCompare(b.code))
+        .map((o) => o.code)
+    : [];
+  return buildWideTemplate(edition, codes, input.format);
+}
