@@ -11,7 +11,7 @@ let t: TestContext;
 let province: TestOrg;
 let unitA: TestOrg;
 let unitB: TestOrg;
-let otherProvince: TestOrg;
+
 let secretariat: Awaited<ReturnType<TestContext['signedIn']>>;
 
 beforeAll(async () => {
@@ -20,7 +20,7 @@ beforeAll(async () => {
   province = await t.org(null, { code: 'PROV-IMP' });
   unitA = await t.org(province, { code: 'UNIT-A' });
   unitB = await t.org(province, { code: 'UNIT-B' });
-  otherProvince = await t.org(null, { code: 'OTHER-PROV' });
+  await t.org(null, { code: 'OTHER-PROV' });
   secretariat = await t.signedIn([{ role: 'secretariat', on: province }]);
 });
 afterAll(() => t.close());
