@@ -158,6 +158,24 @@ export const groupingRefSchema = z.strictObject({
   note: text.optional(),
 });
 
+/**
+ * Which question of an earlier edition asks what a question of this edition asks, for year-over-year
+ * comparison after NACC renumbered or reworded. `from_code: null` says there is no counterpart.
+ */
+export const questionMappingSchema = z.strictObject({
+  from_fiscal_year: z.int().min(2500).max(2700),
+  pairs: z
+    .array(
+      z.strictObject({
+        code: questionCodeSchema,
+        from_code: questionCodeSchema.nullable(),
+        ...provenance,
+      }),
+    )
+    .min(1),
+  note: text.optional(),
+});
+
 /** Parts a document must contain (e.g. the o42 measures document), checked by later features. */
 export const requiredPartsSchema = z.strictObject({
   questions: z.array(questionCodeSchema).min(1),
@@ -211,6 +229,7 @@ export const editionSchema = z.strictObject({
   levels: levelsSchema,
   groupings: list(groupingSchema),
   grouping_refs: list(groupingRefSchema),
+  question_mappings: list(questionMappingSchema),
   measures_document_required_parts_th: requiredPartsSchema.optional(),
   follow_up_report_required_parts_th: requiredPartsSchema.optional(),
   answer_scales: list(answerScaleSchema),
@@ -230,6 +249,7 @@ export type EditionSubItem = z.infer<typeof subItemSchema>;
 export type EditionTextAlternative = z.infer<typeof textAlternativeSchema>;
 export type EditionQuestion = z.infer<typeof questionSchema>;
 export type EditionLevel = z.infer<typeof levelSchema>;
+export type EditionQuestionMapping = z.infer<typeof questionMappingSchema>;
 export type EditionLevels = z.infer<typeof levelsSchema>;
 export type EditionGroup = z.infer<typeof groupSchema>;
 export type EditionGrouping = z.infer<typeof groupingSchema>;

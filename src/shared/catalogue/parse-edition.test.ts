@@ -221,3 +221,22 @@ describe('grouping refs', () => {
     ]);
   });
 });
+
+describe('question mappings', () => {
+  it('refuses pairs naming questions that do not exist, with their paths', async () => {
+    const { catalogueDir } = await import('./read-catalogue.testutil.ts');
+    const fs = await import('node:fs');
+    const readCatalogueFile = (name: string) => fs.readFileSync(`${catalogueDir}/${name}`, 'utf8');
+    const text = readCatalogueFile('ita-2566.yaml');
+    const withMapping = `${text}\nquestion_mappings:\n  - from_fiscal_year: 2565\n    pairs:\n      - { code: i99, from_code: i8, confidence: low, source: [S-SDU-IIT] }\n      - { code: i9, from_code: i77, confidence: low, source: [S-SDU-IIT] }\n`;
+    const prior = parseEdition(readCatalogueFile('ita-2565.yaml'));
+    if (!prior.ok) throw new Error('2565 must parse');
+    const result = parseEdition(withMapping, { knownEditions: [prior.edition] });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => e.path)).toEqual([
+      'question_mappings[0].pairs[0].code',
+      'question_mappings[0].pairs[1].from_code',
+    ]);
+  });
+});

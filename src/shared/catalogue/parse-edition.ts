@@ -3,6 +3,7 @@ import { checkEditionRules } from './edition.rules.ts';
 import { type Edition, editionSchema } from './edition.schema.ts';
 import { type EditionError, editionError } from './edition-error.ts';
 import { checkGroupingRefs } from './grouping-refs.ts';
+import { checkQuestionMappings } from './question-mappings.ts';
 import { zodIssuesToEditionErrors } from './zod-errors.ts';
 
 export type { EditionError } from './edition-error.ts';
@@ -42,6 +43,7 @@ export function parseEdition(yamlText: string, opts: ParseEditionOptions = {}): 
   const edition = parsed.data;
   const errors = checkEditionRules(edition);
   if (opts.knownEditions) errors.push(...checkGroupingRefs(edition, opts.knownEditions));
+  errors.push(...checkQuestionMappings(edition, opts.knownEditions));
   if (errors.length > 0) return { ok: false, errors: locate(errors, doc, lineCounter) };
   return { ok: true, edition };
 }

@@ -201,4 +201,38 @@ describe('analysis', () => {
     expect(a.numbersHash).toBe(b.numbersHash);
     expect(a.numbersHash).not.toBe(c.numbersHash);
   });
+
+  it('follows the catalogue’s question mapping across renumbered editions', () => {
+    const mapped: Edition = {
+      ...edition(2566),
+      question_mappings: [
+        {
+          from_fiscal_year: 2565,
+          pairs: [
+            { code: 'i9', from_code: 'i8', confidence: 'medium', source: ['helper'] },
+            { code: 'o1', from_code: null, confidence: 'low', source: ['helper'] },
+          ],
+        },
+      ],
+    };
+    const outcome = analyse({
+      fiscalYear: 2566,
+      edition: mapped,
+      groupings: [],
+      scores: [score('question', 'i9', 90), score('question', 'o1', 100)],
+      statedLevel: null,
+      previous: {
+        fiscalYear: 2565,
+        edition: edition(2565),
+        scores: [score('question', 'i8', 70), score('question', 'o1', 50)],
+      },
+      settings: settings(),
+      templates: narrativeTemplates(),
+    });
+    const rows = Object.fromEntries(
+      outcome.yoy!.rows.filter((r) => r.scope === 'question').map((r) => [r.code, r.yoy]),
+    );
+    expect(rows.i9).toMatchObject({ matchedBy: 'mapping', previousCode: 'i8', previous: 70, change: 20 });
+    expect(rows.o1).toMatchObject({ matchedBy: 'no_mapping', previous: null });
+  });
 });

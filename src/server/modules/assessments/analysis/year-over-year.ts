@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { yoySchema } from '#shared/assessments/analysis.ts';
 import type { Edition, EditionQuestion } from '#shared/catalogue/edition.schema.ts';
+import { mappedFromCode } from '#shared/catalogue/question-mappings.ts';
 import { round2, type ScoreIndex } from './score-index.ts';
 
 export type Yoy = z.infer<typeof yoySchema>;
@@ -16,8 +17,9 @@ function wordingOf(q: EditionQuestion): string[] {
 
 /**
  * The previous year's question that asks the same thing. Same edition year: same code. Across
- * editions (NACC renumbers and rewords): a question whose recorded wording matches, preferring the
- * same code; otherwise there is no mapping, and the row says so.
+ * editions (NACC renumbers and rewords): the edition's `question_mappings` when it has one for that
+ * year (a null pair says there is none); else a question whose recorded wording matches, preferring
+ * the same code; otherwise there is no mapping, and the row says so.
  */
 export function matchPreviousQuestion(
   current: EditionQuestion,
@@ -26,6 +28,10 @@ export function matchPreviousQuestion(
 ): { code: string; matchedBy: 'same_code' | 'mapping' } | null {
   if (currentEdition.fiscal_year === previousEdition.fiscal_year)
     return { code: current.code, matchedBy: 'same_code' };
+  const mapped = mappedFromCode(currentEdition, previousEdition.fiscal_year, current.code);
+  if (mapped === null) return null;
+  if (mapped !== undefined)
+    return { code: mapped, matchedBy: mapped === current.code ? 'same_code' : 'mapping' };
   const wording = new Set(wordingOf(current));
   if (wording.size === 0) return null;
   const candidates = previousEdition.questions.filter(
