@@ -17,6 +17,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
+import { planRoutes } from './modules/plans/plans.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 
 /** Request bodies larger than this are refused before they are read; uploads get more room. */
@@ -38,6 +39,7 @@ function buildApi() {
     .route('/catalogue', catalogueRoutes)
     .route('/assessments', assessmentRoutes)
     .route('/analyses', analysisRoutes)
+    .route('/plans', planRoutes)
     .route('/audit', auditRoutes);
 }
 

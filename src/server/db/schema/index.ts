@@ -2,4 +2,5 @@ export * from './assessments.ts';
 export * from './audit.ts';
 export * from './catalogue.ts';
 export * from './organizations.ts';
+export * from './plans.ts';
 export * from './users.ts';

@@ -1,0 +1,122 @@
+import { and, eq, inArray, like } from 'drizzle-orm';
+import type { AnalysisOutcome } from '#shared/assessments/analysis.ts';
+import type { Edition } from '#shared/catalogue/edition.schema.ts';
+import type { PlanContent } from '#shared/plans/contract.ts';
+import type { Db } from '../../db/client.ts';
+import {
+  analyses,
+  assessmentResults,
+  catalogueRevisions,
+  organizations,
+  type plans,
+} from '../../db/schema/index.ts';
+import { revisionById } from '../catalogue/catalogue.service.ts';
+import { checkCompleteness, type UrgentFinding } from './rules/completeness.ts';
+import { validatePlanContent } from './rules/validate-plan.ts';
+
+type PlanRow = typeof plans.$inferSelect;
+
+/** The edition a plan's codes follow: its analysis's, else the latest edition up to the year before. */
+async function editionOf(db: Db, plan: Pick<PlanRow, 'analysisId' | 'fiscalYear'>): Promise<Edition | null> {
+  if (plan.analysisId) {
+    const [row] = await db
+      .select({ revisionId: assessmentResults.catalogueRevisionId })
+      .from(analyses)
+      .innerJoin(assessmentResults, eq(assessmentResults.id, analyses.resultId))
+      .where(eq(analyses.id, plan.analysisId));
+    if (row) return (await revisionById(db, row.revisionId)).edition;
+  }
+  const rows = await db.select().from(catalogueRevisions);
+  const eligible = rows
+    .filter((r) => r.fiscalYear < plan.fiscalYear)
+    .sort((a, b) => b.fiscalYear - a.fiscalYear || b.revision - a.revision);
+  return (eligible[0]?.content as Edition | undefined) ?? null;
+}
+
+/** The parts the OIT assessor looks for: from the plan's edition, else the newest edition that lists them. */
+async function requiredPartsFor(db: Db, edition: Edition | null): Promise<string[]> {
+  if (edition?.measures_document_required_parts_th) return edition.measures_document_required_parts_th.parts;
+  const rows = await db.select().from(catalogueRevisions);
+  const withParts = rows
+    .map((r) => r.content as Edition)
+    .filter((e) => e.measures_document_required_parts_th)
+    .sort((a, b) => b.fiscal_year - a.fiscal_year);
+  return withParts[0]?.measures_document_required_parts_th?.parts ?? [];
+}
+
+export async function urgentFindingsOf(db: Db, analysisId: string | null): Promise<UrgentFinding[]> {
+  if (!analysisId) return [];
+  const [row] = await db
+    .select({ outcome: analyses.outcome })
+    .from(analyses)
+    .where(eq(analyses.id, analysisId));
+  const outcome = row?.outcome as AnalysisOutcome | undefined;
+  const seen = new Map<string, UrgentFinding>();
+  for (const f of outcome?.groups.flatMap((g) => g.findings) ?? []) {
+    if (f.kind === 'urgent')
+      seen.set(f.key, { key: f.key, code: f.code, label: f.label_th ?? f.displayCode });
+  }
+  return [...seen.values()];
+}
+
+function codesOf(edition: Edition | null): Set<string> {
+  if (!edition) return new Set();
+  return new Set([
+    ...edition.questions.map((q) => q.code),
+    ...edition.indicators.map((i) => String(i.number)),
+    ...edition.sub_indicators.map((s) => s.code),
+  ]);
+}
+
+/** Everything the rules need about a plan's surroundings, loaded once. */
+export async function planContext(
+  db: Db,
+  plan: Pick<PlanRow, 'analysisId' | 'fiscalYear' | 'organizationId'>,
+) {
+  const [org] = await db.select().from(organizations).where(eq(organizations.id, plan.organizationId));
+  const edition = await editionOf(db, plan);
+  const units = await db
+    .select()
+    .from(organizations)
+    .where(and(like(organizations.path, `${org!.path}%`)));
+  return {
+    org: org!,
+    edition,
+    editionCodes: codesOf(edition),
+    requiredParts: await requiredPartsFor(db, edition),
+    urgentFindings: await urgentFindingsOf(db, plan.analysisId),
+    units,
+  };
+}
+export type PlanContextData = Awaited<ReturnType<typeof planContext>>;
+
+export async function unitPathsOf(db: Db, unitIds: string[]) {
+  if (unitIds.length === 0) return new Map<string, string>();
+  const rows = await db
+    .select({ id: organizations.id, path: organizations.path })
+    .from(organizations)
+    .where(inArray(organizations.id, unitIds));
+  return new Map(rows.map((r) => [r.id, r.path]));
+}
+
+export function validateWith(ctx: PlanContextData, content: PlanContent, unitPaths: Map<string, string>) {
+  return validatePlanContent(content, {
+    organizationPath: ctx.org.path,
+    unitPaths,
+    editionCodes: ctx.editionCodes,
+  });
+}
+
+export function completenessWith(
+  ctx: PlanContextData,
+  plan: Pick<PlanRow, 'analysisId' | 'fiscalYear'>,
+  content: PlanContent,
+) {
+  return checkCompleteness({
+    content,
+    fiscalYear: plan.fiscalYear,
+    urgentFindings: ctx.urgentFindings,
+    hasAnalysis: plan.analysisId !== null,
+    requiredParts: ctx.requiredParts,
+  });
+}

@@ -1,0 +1,339 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { InboxItem, PlanDiff } from '#shared/plans/contract.ts';
+import type { Db } from '../../db/client.ts';
+import { organizations, planAcknowledgements, plans } from '../../db/schema/index.ts';
+import type { Actor } from '../../http/actor.ts';
+import { detail, fail } from '../../http/app-error.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { completenessWith, planContext } from './plan-context.ts';
+import { planPolicy } from './plans.policy.ts';
+import { contentOf, editablePlan, getPlan, type PlanRow, readablePlan } from './plans.service.ts';
+import { measureUnits, unitsOfMeasure } from './responsible-units.ts';
+import { blocksSubmission } from './rules/completeness.ts';
+import { diffPlans } from './rules/plan-diff.ts';
+
+function expectStatus(row: PlanRow, allowed: string[], en: string, th: string) {
+  if (!allowed.includes(row.status)) throw fail.conflict('plan_wrong_status', th, en);
+}
+
+async function transition(
+  db: Db,
+  actor: Actor,
+  row: PlanRow,
+  action: string,
+  changes: Partial<typeof plans.$inferInsert>,
+  note: Record<string, unknown> = {},
+  alongside?: (tx: Db) => Promise<void>,
+) {
+  await db.transaction(async (tx) => {
+    await alongside?.(tx);
+    const [updated] = await tx
+      .update(plans)
+      .set({ ...changes, rowVersion: row.rowVersion + 1, updatedAt: new Date() })
+      .where(and(eq(plans.id, row.id), eq(plans.rowVersion, row.rowVersion)))
+      .returning({ id: plans.id });
+    if (!updated) throw fail.staleVersion();
+    await recordAudit(tx, {
+      actorUserId: actor.userId,
+      action: `plan.${action}`,
+      entityType: 'plan',
+      entityId: row.id,
+      organizationId: row.organizationId,
+      before: { status: row.status },
+      after: { status: changes.status ?? row.status, ...note },
+    });
+  });
+}
+
+/** draft/returned → submitted, only when complete (or an admin overrides with a recorded reason). */
+export async function submitPlan(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { rowVersion: number; overrideReason?: string | undefined },
+) {
+  const { row, org } = await editablePlan(db, actor, id);
+  expectStatus(
+    row,
+    ['draft', 'returned'],
+    'Only a draft or returned plan can be submitted',
+    'ส่งได้เฉพาะแผนฉบับร่างหรือแผนที่ถูกส่งกลับ',
+  );
+  if (row.rowVersion !== input.rowVersion) throw fail.staleVersion();
+  const failures = completenessWith(await planContext(db, row), row, contentOf(row));
+  let override: { reason: string; by: string; at: string } | null = null;
+  if (blocksSubmission(failures)) {
+    if (!input.overrideReason) {
+      throw fail.validation(
+        failures
+          .filter((f) => f.severity === 'error')
+          .map((f) => detail(`content.${f.path}`, f.message_th, f.message_en)),
+      );
+    }
+    if (!planPolicy.overrideCompleteness(actor, org.path)) {
+      throw fail.forbidden(
+        'เฉพาะผู้ดูแลระบบเท่านั้นที่ส่งแผนที่ยังไม่ครบถ้วนได้',
+        'Only an admin may submit an incomplete plan',
+      );
+    }
+    override = { reason: input.overrideReason, by: actor.displayName, at: new Date().toISOString() };
+  }
+  await transition(
+    db,
+    actor,
+    row,
+    'submit',
+    {
+      status: 'submitted',
+      submittedBy: actor.userId,
+      submittedAt: new Date(),
+      completenessOverride: override,
+      returnComment: null,
+    },
+    override ? { override } : {},
+  );
+  return getPlan(db, actor, id);
+}
+
+/** submitted → approved (with the memo's number and date) or returned (with a comment), by an executive. */
+export async function decidePlan(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input:
+    | { decision: 'approve'; rowVersion: number; memoNumber: string; memoDate: string }
+    | { decision: 'return'; rowVersion: number; comment: string },
+) {
+  const { row, org } = await readablePlan(db, actor, id);
+  if (!planPolicy.decide(actor, org.path)) {
+    throw fail.forbidden(
+      'เฉพาะผู้บริหารของหน่วยงานนี้เท่านั้นที่อนุมัติหรือส่งกลับแผนได้',
+      'Only an executive of this organisation may approve or return the plan',
+    );
+  }
+  expectStatus(
+    row,
+    ['submitted'],
+    'Only a submitted plan can be approved or returned',
+    'อนุมัติหรือส่งกลับได้เฉพาะแผนที่ส่งแล้ว',
+  );
+  if (row.rowVersion !== input.rowVersion) throw fail.staleVersion();
+  if (input.decision === 'approve') {
+    const failures = completenessWith(await planContext(db, row), row, contentOf(row));
+    if (blocksSubmission(failures) && !row.completenessOverride) {
+      throw fail.validation(
+        failures
+          .filter((f) => f.severity === 'error')
+          .map((f) => detail(`content.${f.path}`, f.message_th, f.message_en)),
+      );
+    }
+    await transition(
+      db,
+      actor,
+      row,
+      'approve',
+      {
+        status: 'approved',
+        decidedBy: actor.userId,
+        decidedAt: new Date(),
+        memoNumber: input.memoNumber,
+        memoDate: input.memoDate,
+      },
+      { memoNumber: input.memoNumber, memoDate: input.memoDate },
+      // The version it replaces stays readable, marked superseded, in the same transaction.
+      async (tx) => {
+        await tx
+          .update(plans)
+          .set({ status: 'superseded', updatedAt: new Date() })
+          .where(
+            and(
+              eq(plans.organizationId, row.organizationId),
+              eq(plans.fiscalYear, row.fiscalYear),
+              inArray(plans.status, ['approved', 'circulated']),
+            ),
+          );
+      },
+    );
+  } else {
+    await transition(
+      db,
+      actor,
+      row,
+      'return',
+      {
+        status: 'returned',
+        decidedBy: actor.userId,
+        decidedAt: new Date(),
+        returnComment: input.comment,
+      },
+      { comment: input.comment },
+    );
+  }
+  return getPlan(db, actor, id);
+}
+
+/** approved → circulated: every responsible unit now finds its measures in its inbox. */
+export async function circulatePlan(db: Db, actor: Actor, id: string, input: { rowVersion: number }) {
+  const { row } = await editablePlan(db, actor, id);
+  expectStatus(row, ['approved'], 'Only an approved plan can be circulated', 'แจ้งเวียนได้เฉพาะแผนที่อนุมัติแล้ว');
+  if (row.rowVersion !== input.rowVersion) throw fail.staleVersion();
+  await transition(db, actor, row, 'circulate', {
+    status: 'circulated',
+    circulatedBy: actor.userId,
+    circulatedAt: new Date(),
+  });
+  return getPlan(db, actor, id);
+}
+
+/** A new draft version from an approved (or circulated) one; the approved one stays as it is. */
+export async function startNewVersion(db: Db, actor: Actor, id: string) {
+  const { row } = await editablePlan(db, actor, id);
+  expectStatus(
+    row,
+    ['approved', 'circulated'],
+    'A new version starts from an approved plan',
+    'ฉบับใหม่เริ่มจากแผนที่อนุมัติแล้ว',
+  );
+  const [latest] = await db
+    .select()
+    .from(plans)
+    .where(and(eq(plans.organizationId, row.organizationId), eq(plans.fiscalYear, row.fiscalYear)))
+    .orderBy(desc(plans.versionNo))
+    .limit(1);
+  if (
+    latest &&
+    latest.id !== row.id &&
+    (latest.status === 'draft' || latest.status === 'returned' || latest.status === 'submitted')
+  ) {
+    throw fail.conflict(
+      'draft_exists',
+      `มีฉบับที่ ${latest.versionNo} อยู่ระหว่างจัดทำแล้ว`,
+      `Version ${latest.versionNo} is already in progress`,
+    );
+  }
+  const created = await db.transaction(async (tx) => {
+    const [next] = await tx
+      .insert(plans)
+      .values({
+        organizationId: row.organizationId,
+        fiscalYear: row.fiscalYear,
+        versionNo: (latest?.versionNo ?? row.versionNo) + 1,
+        previousVersionId: row.id,
+        analysisId: row.analysisId,
+        content: row.content,
+        createdBy: actor.userId,
+      })
+      .returning();
+    await recordAudit(tx, {
+      actorUserId: actor.userId,
+      action: 'plan.new_version',
+      entityType: 'plan',
+      entityId: next!.id,
+      organizationId: row.organizationId,
+      after: { from: row.id, versionNo: next!.versionNo },
+    });
+    return next!;
+  });
+  return getPlan(db, actor, created.id);
+}
+
+/** A responsible unit's receipt; only someone holding a role on that unit may give it. */
+export async function acknowledgePlan(db: Db, actor: Actor, id: string, unitId: string) {
+  const { row } = await readablePlan(db, actor, id);
+  expectStatus(
+    row,
+    ['circulated'],
+    'Only a circulated plan can be acknowledged',
+    'รับทราบได้เฉพาะแผนที่แจ้งเวียนแล้ว',
+  );
+  if (!measureUnits(contentOf(row)).has(unitId)) {
+    throw fail.validation([
+      detail('unitId', 'หน่วยงานนี้ไม่มีมาตรการในแผน', 'this unit has no measure in the plan'),
+    ]);
+  }
+  const [unit] = await db.select().from(organizations).where(eq(organizations.id, unitId));
+  if (!unit || !planPolicy.acknowledgeFor(actor, unit.path)) {
+    throw fail.forbidden('รับทราบได้เฉพาะในนามหน่วยงานของท่านเอง', 'You may acknowledge only for your own unit');
+  }
+  await db.transaction(async (tx) => {
+    const [existing] = await tx
+      .select()
+      .from(planAcknowledgements)
+      .where(and(eq(planAcknowledgements.planId, id), eq(planAcknowledgements.unitId, unitId)));
+    if (existing) return;
+    await tx.insert(planAcknowledgements).values({ planId: id, unitId, acknowledgedBy: actor.userId });
+    await recordAudit(tx, {
+      actorUserId: actor.userId,
+      action: 'plan.acknowledge',
+      entityType: 'plan',
+      entityId: id,
+      organizationId: unitId,
+      after: { unitId },
+    });
+  });
+  return getPlan(db, actor, id);
+}
+
+/** The circulated plans' measures for the units the caller holds a role on. */
+export async function inbox(db: Db, actor: Actor): Promise<InboxItem[]> {
+  const myUnitPaths = actor.grants.map((g) => g.organizationPath).filter((p): p is string => p !== null);
+  if (myUnitPaths.length === 0 && !actor.grants.some((g) => g.organizationPath === null)) return [];
+  const rows = await db
+    .select({ plan: plans, org: organizations })
+    .from(plans)
+    .innerJoin(organizations, eq(organizations.id, plans.organizationId))
+    .where(eq(plans.status, 'circulated'));
+  const items: InboxItem[] = [];
+  for (const { plan, org } of rows) {
+    const content = contentOf(plan);
+    const unitIds = [...measureUnits(content)];
+    if (unitIds.length === 0) continue;
+    const units = await db.select().from(organizations).where(inArray(organizations.id, unitIds));
+    const acks = await db.select().from(planAcknowledgements).where(eq(planAcknowledgements.planId, plan.id));
+    for (const unit of units) {
+      if (!myUnitPaths.some((p) => p.startsWith(unit.path))) continue;
+      const measures = content.issues.flatMap((issue) =>
+        issue.measures
+          .filter((m) => unitsOfMeasure(m).has(unit.id))
+          .map((m) => ({
+            issueTitle: issue.title,
+            measureId: m.id,
+            title: m.title,
+            kind: m.kind,
+            steps: m.steps.map((s) => ({
+              text: s.text,
+              mine: (s.responsible?.unitIds ?? m.responsible.unitIds).includes(unit.id),
+            })),
+            timeframe: m.timeframe,
+            monitoring: m.monitoring,
+          })),
+      );
+      items.push({
+        planId: plan.id,
+        organizationNameTh: org.nameTh,
+        fiscalYear: plan.fiscalYear,
+        versionNo: plan.versionNo,
+        unitId: unit.id,
+        unitNameTh: unit.nameTh,
+        acknowledgedAt: acks.find((a) => a.unitId === unit.id)?.acknowledgedAt.toISOString() ?? null,
+        measures,
+      });
+    }
+  }
+  return items;
+}
+
+export async function diffVersions(db: Db, actor: Actor, id: string, otherId: string): Promise<PlanDiff> {
+  const to = await readablePlan(db, actor, id);
+  const from = await readablePlan(db, actor, otherId);
+  if (from.row.organizationId !== to.row.organizationId || from.row.fiscalYear !== to.row.fiscalYear) {
+    throw fail.validation([
+      detail('otherId', 'เปรียบเทียบได้เฉพาะฉบับของแผนเดียวกัน', 'compare versions of the same plan only'),
+    ]);
+  }
+  return {
+    from: { id: from.row.id, versionNo: from.row.versionNo },
+    to: { id: to.row.id, versionNo: to.row.versionNo },
+    changes: diffPlans(contentOf(from.row), contentOf(to.row)),
+  };
+}

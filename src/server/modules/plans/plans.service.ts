@@ -1,0 +1,290 @@
+import { and, desc, eq, like, or } from 'drizzle-orm';
+import type { AnalysisOutcome } from '#shared/assessments/analysis.ts';
+import {
+  type PlanContent,
+  type PlanDetail,
+  type PlanStatus,
+  planContentSchema,
+} from '#shared/plans/contract.ts';
+import type { Db } from '../../db/client.ts';
+import {
+  analyses,
+  assessmentResults,
+  organizations,
+  planAcknowledgements,
+  plans,
+  users,
+} from '../../db/schema/index.ts';
+import { type Actor, ALL_ROLES, scopeRoots } from '../../http/actor.ts';
+import { detail, fail } from '../../http/app-error.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { readableOrganizationRow } from '../organizations/organizations.service.ts';
+import { completenessWith, planContext, unitPathsOf, validateWith } from './plan-context.ts';
+import { planPolicy } from './plans.policy.ts';
+import { measureUnits } from './responsible-units.ts';
+import { copyPlanContent, issuesFromAnalysis } from './rules/plan-from-analysis.ts';
+import { unitIdsOf } from './rules/validate-plan.ts';
+
+export type PlanRow = typeof plans.$inferSelect;
+const NOT_FOUND = { th: 'แผนมาตรการ', en: 'Plan' };
+const newId = () => crypto.randomUUID();
+
+export const contentOf = (row: PlanRow) => planContentSchema.parse(row.content);
+
+export async function readablePlan(db: Db, actor: Actor, id: string) {
+  const [row] = await db.select().from(plans).where(eq(plans.id, id));
+  if (!row) throw fail.notFound(NOT_FOUND);
+  const [org] = await db.select().from(organizations).where(eq(organizations.id, row.organizationId));
+  if (!planPolicy.read(actor, org!.path, row.status)) throw fail.forbidden();
+  return { row, org: org! };
+}
+
+export async function editablePlan(db: Db, actor: Actor, id: string) {
+  const found = await readablePlan(db, actor, id);
+  if (!planPolicy.edit(actor, found.org.path)) throw fail.forbidden();
+  return found;
+}
+
+function defaultTitle(orgName: string, fiscalYear: number) {
+  return `มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ${orgName} ประจำปีงบประมาณ พ.ศ. ${fiscalYear}`;
+}
+
+export async function createPlan(
+  db: Db,
+  actor: Actor,
+  input: {
+    organizationId: string;
+    fiscalYear: number;
+    analysisId: string | null;
+    issuesFrom: 'groups' | 'findings' | 'merged' | 'none';
+    copyFromPreviousYear: boolean;
+    title?: string | undefined;
+  },
+) {
+  const org = await readableOrganizationRow(db, actor, input.organizationId);
+  if (!planPolicy.edit(actor, org.path)) throw fail.forbidden();
+  const existing = await db
+    .select({ id: plans.id })
+    .from(plans)
+    .where(and(eq(plans.organizationId, org.id), eq(plans.fiscalYear, input.fiscalYear)));
+  if (existing.length > 0) {
+    throw fail.conflict(
+      'plan_exists',
+      `หน่วยงานนี้มีแผนมาตรการปีงบประมาณ ${input.fiscalYear} แล้ว ให้แก้ไขแผนเดิมหรือสร้างฉบับใหม่`,
+      `This organisation already has a ${input.fiscalYear} plan; edit it or start a new version`,
+    );
+  }
+  let content: PlanContent = planContentSchema.parse({
+    title: input.title ?? defaultTitle(org.nameTh, input.fiscalYear),
+  });
+  if (input.copyFromPreviousYear) {
+    const [previous] = await db
+      .select()
+      .from(plans)
+      .where(and(eq(plans.organizationId, org.id), eq(plans.fiscalYear, input.fiscalYear - 1)))
+      .orderBy(desc(plans.versionNo))
+      .limit(1);
+    if (!previous) {
+      throw fail.validation([
+        detail(
+          'copyFromPreviousYear',
+          `ไม่มีแผนปีงบประมาณ ${input.fiscalYear - 1}`,
+          `there is no ${input.fiscalYear - 1} plan to copy`,
+        ),
+      ]);
+    }
+    content = { ...copyPlanContent(contentOf(previous), newId), title: content.title };
+  }
+  if (input.analysisId) {
+    const [analysis] = await db
+      .select({ outcome: analyses.outcome, organizationId: assessmentResults.organizationId })
+      .from(analyses)
+      .innerJoin(assessmentResults, eq(assessmentResults.id, analyses.resultId))
+      .where(eq(analyses.id, input.analysisId));
+    if (!analysis || analysis.organizationId !== org.id) {
+      throw fail.validation([
+        detail('analysisId', 'ไม่พบการวิเคราะห์ของหน่วยงานนี้', 'no such analysis of this organisation'),
+      ]);
+    }
+    if (!input.copyFromPreviousYear) {
+      content.issues = issuesFromAnalysis(analysis.outcome as AnalysisOutcome, input.issuesFrom, newId);
+    }
+  }
+  const row = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(plans)
+      .values({
+        organizationId: org.id,
+        fiscalYear: input.fiscalYear,
+        analysisId: input.analysisId,
+        content,
+        createdBy: actor.userId,
+      })
+      .returning();
+    await recordAudit(tx, {
+      actorUserId: actor.userId,
+      action: 'plan.create',
+      entityType: 'plan',
+      entityId: created!.id,
+      organizationId: org.id,
+      after: { fiscalYear: input.fiscalYear, analysisId: input.analysisId, issues: content.issues.length },
+    });
+    return created!;
+  });
+  return getPlan(db, actor, row.id);
+}
+
+/** Saves the whole content against the version it was read at; a stale save changes nothing. */
+export async function savePlan(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { rowVersion: number; content: PlanContent },
+) {
+  const { row } = await editablePlan(db, actor, id);
+  if (row.status !== 'draft' && row.status !== 'returned') {
+    throw fail.conflict(
+      'plan_not_editable',
+      'แผนที่ส่งแล้วหรืออนุมัติแล้วแก้ไขไม่ได้ ให้สร้างฉบับใหม่ (แผนที่ส่งแล้วต้องให้ผู้บริหารส่งกลับก่อน)',
+      'A submitted or approved plan cannot be edited; start a new version (or have it returned first)',
+    );
+  }
+  if (row.rowVersion !== input.rowVersion) throw fail.staleVersion();
+  const ctx = await planContext(db, row);
+  const errors = validateWith(ctx, input.content, await unitPathsOf(db, unitIdsOf(input.content)));
+  if (errors.length > 0) throw fail.validation(errors.map((e) => ({ ...e, path: `content.${e.path}` })));
+  await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(plans)
+      .set({ content: input.content, rowVersion: row.rowVersion + 1, updatedAt: new Date() })
+      .where(and(eq(plans.id, id), eq(plans.rowVersion, row.rowVersion)))
+      .returning({ id: plans.id });
+    if (!updated) throw fail.staleVersion();
+    await recordAudit(tx, {
+      actorUserId: actor.userId,
+      action: 'plan.save',
+      entityType: 'plan',
+      entityId: id,
+      organizationId: row.organizationId,
+      before: { rowVersion: row.rowVersion, content: row.content },
+      after: { rowVersion: row.rowVersion + 1, content: input.content },
+    });
+  });
+  return getPlan(db, actor, id);
+}
+
+export async function getPlan(db: Db, actor: Actor, id: string): Promise<PlanDetail> {
+  const { row, org } = await readablePlan(db, actor, id);
+  const content = contentOf(row);
+  const ctx = await planContext(db, row);
+  const versions = await db
+    .select({ id: plans.id, versionNo: plans.versionNo, status: plans.status })
+    .from(plans)
+    .where(and(eq(plans.organizationId, row.organizationId), eq(plans.fiscalYear, row.fiscalYear)))
+    .orderBy(plans.versionNo);
+  const acks = await db
+    .select({
+      unitId: planAcknowledgements.unitId,
+      at: planAcknowledgements.acknowledgedAt,
+      by: users.displayName,
+    })
+    .from(planAcknowledgements)
+    .innerJoin(users, eq(users.id, planAcknowledgements.acknowledgedBy))
+    .where(eq(planAcknowledgements.planId, id));
+  const unitName = new Map(ctx.units.map((u) => [u.id, u.nameTh]));
+  const responsibleUnits = measureUnits(content);
+  const names = new Map<string, string>();
+  if (row.decidedBy) {
+    const [u] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, row.decidedBy));
+    if (u) names.set(row.decidedBy, u.name);
+  }
+  const override = row.completenessOverride as { reason: string; by: string; at: string } | null;
+  return {
+    id: row.id,
+    organizationId: org.id,
+    organizationNameTh: org.nameTh,
+    fiscalYear: row.fiscalYear,
+    versionNo: row.versionNo,
+    status: row.status as PlanStatus,
+    title: content.title,
+    issueCount: content.issues.length,
+    measureCount: content.issues.reduce((n, i) => n + i.measures.length, 0),
+    updatedAt: row.updatedAt.toISOString(),
+    analysisId: row.analysisId,
+    rowVersion: row.rowVersion,
+    content,
+    completeness: completenessWith(ctx, row, content),
+    requiredParts: ctx.requiredParts,
+    units: ctx.units
+      .filter((u) => u.active)
+      .sort((a, b) => a.path.localeCompare(b.path))
+      .map((u) => ({
+        id: u.id,
+        nameTh: u.nameTh,
+        shortNameTh: u.shortNameTh,
+        depth: u.path.split('/').filter(Boolean).length - 1,
+      })),
+    submittedAt: row.submittedAt?.toISOString() ?? null,
+    completenessOverride: override,
+    decidedAt: row.decidedAt?.toISOString() ?? null,
+    decidedByName: row.decidedBy ? (names.get(row.decidedBy) ?? null) : null,
+    returnComment: row.returnComment,
+    memoNumber: row.memoNumber,
+    memoDate: row.memoDate,
+    circulatedAt: row.circulatedAt?.toISOString() ?? null,
+    acknowledgements:
+      row.status === 'circulated' || acks.length > 0
+        ? [...responsibleUnits].map((unitId) => {
+            const ack = acks.find((a) => a.unitId === unitId);
+            return {
+              unitId,
+              unitNameTh: unitName.get(unitId) ?? unitId,
+              acknowledgedAt: ack?.at.toISOString() ?? null,
+              acknowledgedByName: ack?.by ?? null,
+            };
+          })
+        : [],
+    versions: versions.map((v) => ({ id: v.id, versionNo: v.versionNo, status: v.status as PlanStatus })),
+  };
+}
+
+export async function listPlans(
+  db: Db,
+  actor: Actor,
+  filter: { organizationId?: string; fiscalYear?: number },
+) {
+  const roots = scopeRoots(actor, ALL_ROLES);
+  if (roots.length === 0) return [];
+  const prefix = filter.organizationId
+    ? (await readableOrganizationRow(db, actor, filter.organizationId)).path
+    : null;
+  const rows = await db
+    .select({ plan: plans, org: organizations })
+    .from(plans)
+    .innerJoin(organizations, eq(organizations.id, plans.organizationId))
+    .where(
+      and(
+        roots.includes(null) ? undefined : or(...roots.map((r) => like(organizations.path, `${r}%`))),
+        prefix ? like(organizations.path, `${prefix}%`) : undefined,
+        filter.fiscalYear ? eq(plans.fiscalYear, filter.fiscalYear) : undefined,
+      ),
+    )
+    .orderBy(desc(plans.fiscalYear), desc(plans.versionNo));
+  return rows
+    .filter(({ plan, org }) => planPolicy.read(actor, org.path, plan.status))
+    .map(({ plan, org }) => {
+      const content = contentOf(plan);
+      return {
+        id: plan.id,
+        organizationId: org.id,
+        organizationNameTh: org.nameTh,
+        fiscalYear: plan.fiscalYear,
+        versionNo: plan.versionNo,
+        status: plan.status as PlanStatus,
+        title: content.title,
+        issueCount: content.issues.length,
+        measureCount: content.issues.reduce((n, i) => n + i.measures.length, 0),
+        updatedAt: plan.updatedAt.toISOString(),
+      };
+    });
+}

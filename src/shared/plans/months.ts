@@ -1,0 +1,62 @@
+import { toThaiDigits } from '../format/thai.ts';
+import type { BeMonth } from './contract.ts';
+
+const SHORT_TH = [
+  'ม.ค.',
+  'ก.พ.',
+  'มี.ค.',
+  'เม.ย.',
+  'พ.ค.',
+  'มิ.ย.',
+  'ก.ค.',
+  'ส.ค.',
+  'ก.ย.',
+  'ต.ค.',
+  'พ.ย.',
+  'ธ.ค.',
+];
+const SHORT_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export function parseMonth(m: BeMonth): { year: number; month: number } {
+  const [y, mm] = m.split('-');
+  return { year: Number(y), month: Number(mm) };
+}
+
+export function formatBeMonth(year: number, month: number): BeMonth {
+  return `${year}-${String(month).padStart(2, '0')}`;
+}
+
+/** Months since an epoch, for ordering and arithmetic. */
+export const monthIndex = (m: BeMonth) => {
+  const { year, month } = parseMonth(m);
+  return year * 12 + (month - 1);
+};
+
+/** A fiscal year runs from October of the year before to September: FY 2568 = 2567-10 … 2568-09. */
+export function fiscalYearRange(fiscalYear: number): { start: BeMonth; end: BeMonth } {
+  return { start: formatBeMonth(fiscalYear - 1, 10), end: formatBeMonth(fiscalYear, 9) };
+}
+
+export function shiftMonth(m: BeMonth, years: number): BeMonth {
+  const { year, month } = parseMonth(m);
+  return formatBeMonth(year + years, month);
+}
+
+/** `ต.ค. ๖๗` (Thai, Thai digits), `ต.ค. 67`, or `Oct 2024` in English. */
+export function formatMonth(
+  m: BeMonth,
+  opts: { lang?: 'th' | 'en'; digits?: 'thai' | 'arabic' } = {},
+): string {
+  const { year, month } = parseMonth(m);
+  if (opts.lang === 'en') return `${SHORT_EN[month - 1]} ${year - 543}`;
+  const text = `${SHORT_TH[month - 1]} ${String(year).slice(2)}`;
+  return opts.digits === 'thai' ? toThaiDigits(text) : text;
+}
+
+/** `ต.ค. ๖๗ – ก.ย. ๖๘` */
+export function formatTimeframe(
+  t: { start: BeMonth; end: BeMonth },
+  opts: { lang?: 'th' | 'en'; digits?: 'thai' | 'arabic' } = {},
+): string {
+  return `${formatMonth(t.start, opts)} – ${formatMonth(t.end, opts)}`;
+}
