@@ -8,6 +8,7 @@ import type { Edition } from '#shared/catalogue/edition.schema.ts';
 import type { EditionError } from '#shared/catalogue/edition-error.ts';
 import { checkGroupingRefs } from '#shared/catalogue/grouping-refs.ts';
 import { parseEdition } from '#shared/catalogue/parse-edition.ts';
+import { isEditionFile } from '../src/shared/catalogue/files.ts';
 
 type Checked = { file: string; edition?: Edition; errors: EditionError[] };
 
@@ -15,7 +16,7 @@ const dir = path.resolve(process.argv[2] ?? 'catalogue');
 const relative = (file: string) => path.relative(process.cwd(), file) || file;
 const files = fs
   .readdirSync(dir)
-  .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
+  .filter(isEditionFile)
   .sort()
   .map((name) => path.join(dir, name));
 

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleAssignments } from '../src/server/db/schema/index.ts';
 import { ROLES, type Role } from '../src/shared/auth/roles.ts';
-import { indicatorScores, storeAnalysis, storeResult } from './support/assessment-fixtures.ts';
+import { indicatorScores, storeAnalysis, storePlan, storeResult } from './support/assessment-fixtures.ts';
 import { createTestContext, json, type TestContext, type TestOrg } from './support/test-app.ts';
 
 /**
@@ -18,6 +18,7 @@ type Fx = {
   unit(scope: Scope): Promise<TestOrg>;
   member(scope: Scope): Promise<{ id: string; assignmentId: string }>;
   result(scope: Scope): Promise<{ id: string }>;
+  plan(scope: Scope, status: string): Promise<{ id: string; rowVersion: number; unitId: string }>;
   analysis(scope: Scope): Promise<{ id: string; version: number }>;
 };
 type Case = {
@@ -338,6 +339,127 @@ const CASES: Case[] = [
     unknown: { method: 'PUT', path: `/api/analyses/${uuid()}/narratives/indicator%3A1`, body: { text: 'x' } },
   },
   {
+    route: 'GET /api/plans',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'GET', path: `/api/plans?organizationId=${fx.parent(s).id}` }),
+  },
+  {
+    route: 'POST /api/plans',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'POST',
+      path: '/api/plans',
+      body: { organizationId: (await fx.unit(s)).id, fiscalYear: 2568 },
+    }),
+  },
+  {
+    route: 'GET /api/plans/inbox',
+    allowed: ANY,
+    outOfScope: 'not-scoped',
+    build: async () => ({ method: 'GET', path: '/api/plans/inbox' }),
+  },
+  {
+    route: 'GET /api/plans/{id}',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'GET', path: `/api/plans/${(await fx.plan(s, 'draft')).id}` }),
+    unknown: { method: 'GET', path: `/api/plans/${uuid()}` },
+  },
+  {
+    route: 'PUT /api/plans/{id}',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => {
+      const p = await fx.plan(s, 'draft');
+      return {
+        method: 'PUT',
+        path: `/api/plans/${p.id}`,
+        body: { rowVersion: p.rowVersion, content: { title: 'แผน' } },
+      };
+    },
+    unknown: {
+      method: 'PUT',
+      path: `/api/plans/${uuid()}`,
+      body: { rowVersion: 1, content: { title: 'แผน' } },
+    },
+  },
+  {
+    route: 'POST /api/plans/{id}/submit',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => {
+      const p = await fx.plan(s, 'draft');
+      return { method: 'POST', path: `/api/plans/${p.id}/submit`, body: { rowVersion: p.rowVersion } };
+    },
+    unknown: { method: 'POST', path: `/api/plans/${uuid()}/submit`, body: { rowVersion: 1 } },
+  },
+  {
+    route: 'POST /api/plans/{id}/decision',
+    allowed: ['executive'],
+    outOfScope: 'forbidden',
+    build: async (fx, s) => {
+      const p = await fx.plan(s, 'submitted');
+      return {
+        method: 'POST',
+        path: `/api/plans/${p.id}/decision`,
+        body: {
+          decision: 'approve',
+          rowVersion: p.rowVersion,
+          memoNumber: 'ที่ ๑/๒๕๖๘',
+          memoDate: '2024-11-01',
+        },
+      };
+    },
+    unknown: {
+      method: 'POST',
+      path: `/api/plans/${uuid()}/decision`,
+      body: { decision: 'return', rowVersion: 1, comment: 'x' },
+    },
+  },
+  {
+    route: 'POST /api/plans/{id}/circulate',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => {
+      const p = await fx.plan(s, 'approved');
+      return { method: 'POST', path: `/api/plans/${p.id}/circulate`, body: { rowVersion: p.rowVersion } };
+    },
+    unknown: { method: 'POST', path: `/api/plans/${uuid()}/circulate`, body: { rowVersion: 1 } },
+  },
+  {
+    route: 'POST /api/plans/{id}/versions',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'POST',
+      path: `/api/plans/${(await fx.plan(s, 'approved')).id}/versions`,
+    }),
+    unknown: { method: 'POST', path: `/api/plans/${uuid()}/versions` },
+  },
+  {
+    // Only someone holding a role on the unit itself acknowledges; a role on the province is "from above".
+    route: 'POST /api/plans/{id}/acknowledgements/{unitId}',
+    allowed: [],
+    outOfScope: 'forbidden',
+    build: async (fx, s) => {
+      const p = await fx.plan(s, 'circulated');
+      return { method: 'POST', path: `/api/plans/${p.id}/acknowledgements/${p.unitId}` };
+    },
+    unknown: { method: 'POST', path: `/api/plans/${uuid()}/acknowledgements/${uuid()}` },
+  },
+  {
+    route: 'GET /api/plans/{id}/diff/{otherId}',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => {
+      const p = await fx.plan(s, 'draft');
+      return { method: 'GET', path: `/api/plans/${p.id}/diff/${p.id}` };
+    },
+    unknown: { method: 'GET', path: `/api/plans/${uuid()}/diff/${uuid()}` },
+  },
+  {
     route: 'GET /api/audit',
     allowed: ADMIN,
     outOfScope: 'not-scoped',
@@ -364,6 +486,12 @@ beforeAll(async () => {
   fx = {
     parent,
     unit: (s) => t.org(parent(s)),
+    async plan(s, status) {
+      const org = await t.org(parent(s));
+      const unit = await t.org(org);
+      const row = await storePlan(t.db, org.id, unit.id, status);
+      return { id: row.id, rowVersion: row.rowVersion, unitId: unit.id };
+    },
     async result(s) {
       return storeResult(t.db, (await t.org(parent(s))).id, 2566, indicatorScores([70]));
     },

@@ -39,3 +39,78 @@ export async function storeAnalysis(
 ) {
   return createAnalysis(db, actor, resultId, { settings: analysisSettingsSchema.parse(settings) });
 }
+
+/** A plan stored directly in a given state, with one measure carried by `unitId`. */
+export async function storePlan(
+  db: Db,
+  organizationId: string,
+  unitId: string,
+  status: string,
+  fiscalYear = 2568,
+) {
+  const { plans } = await import('../../src/server/db/schema/index.ts');
+  const content = {
+    title: 'แผนทดสอบ',
+    introduction: '',
+    analysisSummary: 'สรุปผลการวิเคราะห์',
+    monitoringSection: 'ติดตามผลรอบ ๖ เดือน',
+    preparedBy: '',
+    layout: 'columns',
+    issues: [
+      {
+        id: 'i1',
+        title: 'ประเด็น',
+        stance: 'urgent',
+        description: '',
+        points: [],
+        findingKeys: [],
+        codes: [],
+        measures: [
+          {
+            id: 'm1',
+            kind: 'measure',
+            title: 'มาตรการ',
+            pointId: null,
+            steps: [{ id: 's1', text: 'ขั้นตอน', responsible: null, timeframe: null }],
+            responsible: { unitIds: [unitId], external: [] },
+            timeframe: { start: `${fiscalYear - 1}-10`, end: `${fiscalYear}-09` },
+            monitoring: 'ติดตาม',
+            codes: [],
+            budget: null,
+            target: '',
+            outputIndicator: '',
+            libraryId: null,
+          },
+        ],
+      },
+      {
+        id: 'i2',
+        title: 'ประเด็นพัฒนา',
+        stance: 'develop',
+        description: '',
+        points: [],
+        findingKeys: [],
+        codes: [],
+        measures: [
+          {
+            id: 'm2',
+            kind: 'activity',
+            title: 'กิจกรรม',
+            pointId: null,
+            steps: [{ id: 's2', text: 'ขั้นตอน', responsible: null, timeframe: null }],
+            responsible: { unitIds: [unitId], external: [] },
+            timeframe: { start: `${fiscalYear - 1}-10`, end: `${fiscalYear}-09` },
+            monitoring: 'ติดตาม',
+            codes: [],
+            budget: null,
+            target: '',
+            outputIndicator: '',
+            libraryId: null,
+          },
+        ],
+      },
+    ],
+  };
+  const [row] = await db.insert(plans).values({ organizationId, fiscalYear, status, content }).returning();
+  return row!;
+}

@@ -2,15 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Edition } from './edition.schema.ts';
+import { isEditionFile } from './files.ts';
 import { parseEdition } from './parse-edition.ts';
 
 export const catalogueDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../catalogue');
 
 export function catalogueFiles(): string[] {
-  return fs
-    .readdirSync(catalogueDir)
-    .filter((name) => name.endsWith('.yaml'))
-    .sort();
+  return fs.readdirSync(catalogueDir).filter(isEditionFile).sort();
 }
 
 /** Every shipped edition, parsed with refs resolved against the others; throws on the first invalid file. */

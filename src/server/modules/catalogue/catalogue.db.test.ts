@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { isEditionFile } from '#shared/catalogue/files.ts';
 import { createTestContext, json, type TestContext } from '../../../../tests/support/test-app.ts';
 import { catalogueRevisions } from '../../db/schema/index.ts';
 import { bundledCatalogueDir, loadBundledEditions } from './catalogue.service.ts';
@@ -18,7 +19,7 @@ afterAll(() => t.close());
 
 describe('catalogue', () => {
   it('loads every bundled edition once, and again adds nothing', async () => {
-    const files = fs.readdirSync(bundledCatalogueDir).filter((f) => f.endsWith('.yaml'));
+    const files = fs.readdirSync(bundledCatalogueDir).filter(isEditionFile);
     expect(await loadBundledEditions(t.db)).toBe(files.length);
     expect(await loadBundledEditions(t.db)).toBe(0);
     const list = await json<{ fiscalYear: number; counts: { questions: Record<string, number> } }[]>(

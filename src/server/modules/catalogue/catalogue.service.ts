@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { and, desc, eq } from 'drizzle-orm';
 import type { EditionDetail, EditionSummary } from '#shared/catalogue/contract.ts';
 import type { Edition } from '#shared/catalogue/edition.schema.ts';
+import { isEditionFile } from '#shared/catalogue/files.ts';
 import { resolveGroupings } from '#shared/catalogue/grouping-refs.ts';
 import { parseEdition } from '#shared/catalogue/parse-edition.ts';
 import type { Db } from '../../db/client.ts';
@@ -98,10 +99,7 @@ async function addRevision(
 
 /** At start: every `catalogue/*.yaml` shipped with the app, oldest year first (later ones may refer back). */
 export async function loadBundledEditions(db: Db, dir = bundledCatalogueDir): Promise<number> {
-  const files = fs
-    .readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort();
+  const files = fs.readdirSync(dir).filter(isEditionFile).sort();
   const known: Edition[] = [];
   const parsed: Edition[] = [];
   for (const file of files) {
