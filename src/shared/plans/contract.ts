@@ -45,8 +45,8 @@ export const planMeasureSchema = z.object({
   id,
   kind: z.enum(MEASURE_KINDS).default('measure'),
   title,
-  /** The issue's point (ประเด็นย่อย) this measure answers, when the plan uses points (seed 000 layout). */
-  pointId: id.nullable().default(null),
+  /** The issue's points (ประเด็นย่อย) this measure answers, when the plan uses points (seed 000 layout). */
+  pointIds: z.array(id).max(50).default([]),
   steps: z.array(planStepSchema).max(100).default([]),
   responsible: responsibleSchema.default({ unitIds: [], external: [] }),
   timeframe: timeframeSchema.nullable().default(null),
@@ -188,7 +188,9 @@ export const planDetailSchema = planSummarySchema.extend({
   completeness: z.array(completenessIssueSchema),
   /** Parts the OIT assessor looks for (from the edition), shown beside the completeness check. */
   requiredParts: z.array(z.string()),
-  units: z.array(z.object({ id: z.uuid(), nameTh: z.string(), shortNameTh: z.string().nullable(), depth: z.int() })),
+  units: z.array(
+    z.object({ id: z.uuid(), nameTh: z.string(), shortNameTh: z.string().nullable(), depth: z.int() }),
+  ),
   submittedAt: z.string().nullable(),
   completenessOverride: z.object({ reason: z.string(), by: z.string(), at: z.string() }).nullable(),
   decidedAt: z.string().nullable(),

@@ -68,11 +68,16 @@ export const libraryFileSchema = z
     const sourceIds = new Set(file.sources.map((s) => s.id));
     const seen = new Set<string>();
     file.measures.forEach((m, i) => {
-      if (seen.has(m.id)) ctx.addIssue({ code: 'custom', path: ['measures', i, 'id'], message: `duplicate id ${m.id}` });
+      if (seen.has(m.id))
+        ctx.addIssue({ code: 'custom', path: ['measures', i, 'id'], message: `duplicate id ${m.id}` });
       seen.add(m.id);
       m.source.forEach((s, j) => {
         if (!sourceIds.has(s)) {
-          ctx.addIssue({ code: 'custom', path: ['measures', i, 'source', j], message: `unknown source ${s}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['measures', i, 'source', j],
+            message: `unknown source ${s}`,
+          });
         }
       });
       for (const [year, codes] of Object.entries(m.codes)) {
@@ -227,7 +232,7 @@ export function libraryToPlanMeasure(
     id: newId(),
     kind: entry.kind,
     title: entry.title_th,
-    pointId: null,
+    pointIds: [],
     steps: entry.steps_th.map((text) => ({ id: newId(), text, responsible: null, timeframe: null })),
     responsible: { unitIds: [], external: [] },
     timeframe: null,

@@ -44,19 +44,22 @@ async function requiredPartsFor(db: Db, edition: Edition | null): Promise<string
   return withParts[0]?.measures_document_required_parts_th?.parts ?? [];
 }
 
-export async function urgentFindingsOf(db: Db, analysisId: string | null): Promise<UrgentFinding[]> {
-  if (!analysisId) return [];
+/** The urgent findings of an analysis, and how many points to develop it found. */
+export async function findingsOf(db: Db, analysisId: string | null) {
+  if (!analysisId) return { urgent: [] as UrgentFinding[], develop: 0 };
   const [row] = await db
     .select({ outcome: analyses.outcome })
     .from(analyses)
     .where(eq(analyses.id, analysisId));
   const outcome = row?.outcome as AnalysisOutcome | undefined;
-  const seen = new Map<string, UrgentFinding>();
+  const urgent = new Map<string, UrgentFinding>();
+  const develop = new Set<string>();
   for (const f of outcome?.groups.flatMap((g) => g.findings) ?? []) {
     if (f.kind === 'urgent')
-      seen.set(f.key, { key: f.key, code: f.code, label: f.label_th ?? f.displayCode });
+      urgent.set(f.key, { key: f.key, code: f.code, label: f.label_th ?? f.displayCode });
+    if (f.kind === 'develop') develop.add(f.key);
   }
-  return [...seen.values()];
+  return { urgent: [...urgent.values()], develop: develop.size };
 }
 
 function codesOf(edition: Edition | null): Set<string> {
@@ -84,7 +87,7 @@ export async function planContext(
     edition,
     editionCodes: codesOf(edition),
     requiredParts: await requiredPartsFor(db, edition),
-    urgentFindings: await urgentFindingsOf(db, plan.analysisId),
+    findings: await findingsOf(db, plan.analysisId),
     units,
   };
 }
@@ -115,7 +118,8 @@ export function completenessWith(
   return checkCompleteness({
     content,
     fiscalYear: plan.fiscalYear,
-    urgentFindings: ctx.urgentFindings,
+    urgentFindings: ctx.findings.urgent,
+    developFindings: ctx.findings.develop,
     hasAnalysis: plan.analysisId !== null,
     requiredParts: ctx.requiredParts,
   });

@@ -106,7 +106,10 @@ describe('measures plan', () => {
       'content.issues[1].measures[0].responsible.unitIds[0]',
       'content.issues[2].measures[0].codes[0]',
     ]);
-    const empty = structuredClone(content) as unknown as { issues: { measures: { title: string }[] }[]; title: string };
+    const empty = structuredClone(content) as unknown as {
+      issues: { measures: { title: string }[] }[];
+      title: string;
+    };
     empty.issues[0]!.measures[0]!.title = '  ';
     empty.title = 'x'.repeat(501);
     const r2 = await secretariat.request('PUT', `/api/plans/${plan.id}`, {

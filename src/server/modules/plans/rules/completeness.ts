@@ -8,6 +8,8 @@ export type CompletenessInput = {
   fiscalYear: number;
   /** The urgent findings of the analysis the plan rests on (none for a plan without analysis). */
   urgentFindings: readonly UrgentFinding[];
+  /** How many points to develop the analysis found. */
+  developFindings: number;
   hasAnalysis: boolean;
   /** `measures_document_required_parts_th` of the edition (the parts the OIT assessor looks for). */
   requiredParts: readonly string[];
@@ -67,33 +69,49 @@ export function checkCompleteness(input: CompletenessInput): CompletenessIssue[]
       ),
     );
   }
-  if (!content.issues.some((i) => i.stance === 'urgent')) {
+  const weakIssues = content.issues.filter((i) => i.stance !== 'keep');
+  if (weakIssues.length === 0) {
+    out.push(
+      issue(
+        'part_weak_points',
+        { path: 'issues' },
+        `ขาดส่วน "${part(urgentPart, 'ประเด็นที่เป็นจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน')}" และ "${part(developPart, 'ประเด็นที่จะต้องพัฒนาให้ดีขึ้น')}": ยังไม่มีประเด็นที่ต้องแก้ไขหรือพัฒนา`,
+        'No issue is marked as a weak point to fix or a point to develop',
+      ),
+    );
+  }
+  // The analysis says which kinds of weak point there are; each kind it found needs an issue.
+  if (input.urgentFindings.length > 0 && !content.issues.some((i) => i.stance === 'urgent')) {
     out.push(
       issue(
         'part_urgent',
         { path: 'issues' },
-        `ขาดส่วน "${part(urgentPart, 'ประเด็นที่เป็นจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน')}"`,
-        'No issue is marked as a weak point to fix urgently',
+        `ขาดส่วน "${part(urgentPart, 'ประเด็นที่เป็นจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน')}": ผลการวิเคราะห์มีจุดอ่อนเร่งด่วน`,
+        'The analysis found urgent weak points but no issue is marked urgent',
       ),
     );
   }
-  if (!content.issues.some((i) => i.stance === 'develop')) {
+  if (input.developFindings > 0 && !content.issues.some((i) => i.stance === 'develop')) {
     out.push(
       issue(
         'part_develop',
         { path: 'issues' },
-        `ขาดส่วน "${part(developPart, 'ประเด็นที่จะต้องพัฒนาให้ดีขึ้น')}"`,
-        'No issue is marked as a point to develop',
+        `ขาดส่วน "${part(developPart, 'ประเด็นที่จะต้องพัฒนาให้ดีขึ้น')}": ผลการวิเคราะห์มีประเด็นที่ต้องพัฒนา`,
+        'The analysis found points to develop but no issue is marked so',
       ),
     );
   }
-  if (content.monitoringSection.trim() === '') {
+  // Monitoring and reporting: a plan-level section covers every measure; without it, each measure
+  // needs its own method (seed 001 has only the column, seed 000 only the section).
+  const planMonitored = content.monitoringSection.trim() !== '';
+  const anyMeasureMonitored = content.issues.some((i) => i.measures.some((m) => m.monitoring.trim() !== ''));
+  if (!planMonitored && !anyMeasureMonitored) {
     out.push(
       issue(
         'part_monitoring',
         { path: 'monitoringSection' },
-        `ขาดส่วน "${part(monitoringPart, 'การกำกับติดตามและการรายงานผล')}"`,
-        'The monitoring-and-reporting section is empty',
+        `ขาดส่วน "${part(monitoringPart, 'การกำกับติดตามและการรายงานผล')}": เขียนส่วนการติดตามและรายงานผล หรือระบุวิธีติดตามของทุกมาตรการ`,
+        'Write the monitoring-and-reporting section, or a monitoring method for every measure',
       ),
     );
   }
@@ -133,7 +151,7 @@ export function checkCompleteness(input: CompletenessInput): CompletenessIssue[]
           ),
         );
       }
-      if (m.monitoring.trim() === '') {
+      if (!planMonitored && m.monitoring.trim() === '') {
         out.push(
           issue(
             'measure_without_monitoring',

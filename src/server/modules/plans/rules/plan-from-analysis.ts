@@ -72,7 +72,7 @@ export function copyPlanContent(content: PlanContent, newId: () => string): Plan
         measures: iss.measures.map((m) => ({
           ...m,
           id: newId(),
-          pointId: m.pointId ? (pointIds.get(m.pointId) ?? null) : null,
+          pointIds: m.pointIds.map((p) => pointIds.get(p)).filter((p): p is string => p !== undefined),
           timeframe: shift(m.timeframe),
           steps: m.steps.map((s) => ({ ...s, id: newId(), timeframe: shift(s.timeframe) })),
         })),

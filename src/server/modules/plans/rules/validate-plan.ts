@@ -62,9 +62,11 @@ export function validatePlanContent(content: PlanContent, ctx: PlanContext): Err
       checkTimeframe(m.timeframe, `${mp}.timeframe`);
       checkResponsible(m.responsible, `${mp}.responsible`);
       checkCodes(m.codes, `${mp}.codes`);
-      if (m.pointId !== null && !pointIds.has(m.pointId)) {
-        errors.push(d(`${mp}.pointId`, 'ไม่พบประเด็นย่อยที่อ้างถึง', 'unknown point of this issue'));
-      }
+      m.pointIds.forEach((pointId, k) => {
+        if (!pointIds.has(pointId)) {
+          errors.push(d(`${mp}.pointIds[${k}]`, 'ไม่พบประเด็นย่อยที่อ้างถึง', 'unknown point of this issue'));
+        }
+      });
       m.steps.forEach((s, k) => {
         const sp = `${mp}.steps[${k}]`;
         uniqueId(s.id, sp);
