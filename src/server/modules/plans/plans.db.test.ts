@@ -84,7 +84,7 @@ describe('measures plan', () => {
     const detail = await json(await secretariat.get(`/api/plans/${plan.id}`));
     const codes = new Set(detail.completeness.map((c: { code: string }) => c.code));
     expect(codes).toEqual(
-      new Set(['part_develop', 'part_monitoring', 'issue_without_measure', 'urgent_finding_unanswered']),
+      new Set(['part_monitoring', 'issue_without_measure', 'urgent_finding_unanswered']),
     );
     expect(detail.requiredParts.length).toBe(7);
   });
