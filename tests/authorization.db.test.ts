@@ -460,6 +460,44 @@ const CASES: Case[] = [
     unknown: { method: 'GET', path: `/api/plans/${uuid()}/diff/${uuid()}` },
   },
   {
+    route: 'GET /api/plans/{id}/suggestions',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'GET',
+      path: `/api/plans/${(await fx.plan(s, 'draft')).id}/suggestions`,
+    }),
+    unknown: { method: 'GET', path: `/api/plans/${uuid()}/suggestions` },
+  },
+  {
+    route: 'GET /api/measures-library',
+    allowed: ANY,
+    outOfScope: 'not-scoped',
+    build: async () => ({ method: 'GET', path: '/api/measures-library' }),
+  },
+  {
+    // The library serves every organisation: only a deployment-wide admin extends it.
+    route: 'POST /api/measures-library',
+    allowed: [],
+    outOfScope: 'not-scoped',
+    build: async () => ({
+      method: 'POST',
+      path: '/api/measures-library',
+      body: {
+        id: `authz-${++codeCounter}`,
+        kind: 'measure',
+        title_th: 'มาตรการ',
+        title_en: 'Measure',
+        steps_th: ['ขั้นตอน'],
+        monitoring_th: 'ติดตาม',
+        codes: { '2566': ['i1'] },
+        indicators: [1],
+        source: ['common-practice'],
+        confidence: 'low',
+      },
+    }),
+  },
+  {
     route: 'GET /api/audit',
     allowed: ADMIN,
     outOfScope: 'not-scoped',

@@ -17,6 +17,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
+import { measuresLibraryRoutes } from './modules/plans/measures-library.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 
@@ -40,6 +41,7 @@ function buildApi() {
     .route('/assessments', assessmentRoutes)
     .route('/analyses', analysisRoutes)
     .route('/plans', planRoutes)
+    .route('/measures-library', measuresLibraryRoutes)
     .route('/audit', auditRoutes);
 }
 

@@ -240,3 +240,24 @@ export const inboxItemSchema = z.object({
   ),
 });
 export type InboxItem = z.infer<typeof inboxItemSchema>;
+
+export const planSuggestionsSchema = z.array(
+  z.object({
+    issueId: z.string(),
+    suggestions: z.array(
+      z.object({
+        libraryId: z.string(),
+        kind: z.enum(MEASURE_KINDS),
+        title_th: z.string(),
+        title_en: z.string(),
+        steps_th: z.array(z.string()),
+        monitoring_th: z.string(),
+        matchedCodes: z.array(z.string()),
+        matchedIndicators: z.array(z.int()),
+        /** Ready to put in the plan (new ids, codes of the plan's edition), for the secretariat to edit. */
+        measure: planMeasureSchema,
+      }),
+    ),
+  }),
+);
+export type PlanSuggestions = z.infer<typeof planSuggestionsSchema>;

@@ -83,9 +83,7 @@ describe('measures plan', () => {
     expect(plan.content.issues[0]!.findingKeys).toEqual(['indicator:2']);
     const detail = await json(await secretariat.get(`/api/plans/${plan.id}`));
     const codes = new Set(detail.completeness.map((c: { code: string }) => c.code));
-    expect(codes).toEqual(
-      new Set(['part_monitoring', 'issue_without_measure', 'urgent_finding_unanswered']),
-    );
+    expect(codes).toEqual(new Set(['part_monitoring', 'issue_without_measure', 'urgent_finding_unanswered']));
     expect(detail.requiredParts.length).toBe(7);
   });
 

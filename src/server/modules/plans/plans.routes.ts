@@ -5,12 +5,14 @@ import {
   inboxItemSchema,
   planDetailSchema,
   planDiffSchema,
+  planSuggestionsSchema,
   planSummarySchema,
   rowVersionSchema,
   savePlanSchema,
   submitPlanSchema,
 } from '#shared/plans/contract.ts';
 import { errorResponses, jsonBody, jsonResponse, newRouter, requireActor } from '../../http/router.ts';
+import { planSuggestions } from './measures-library.service.ts';
 import {
   acknowledgePlan,
   circulatePlan,
@@ -169,6 +171,18 @@ export const planRoutes = newRouter()
       const { id, unitId } = c.req.valid('param');
       return c.json(await acknowledgePlan(c.get('db'), requireActor(c), id, unitId), 200);
     },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/suggestions',
+      tags,
+      summary: 'Library measures suggested for each issue of the plan, ready to copy in',
+      description: 'Requires: read access to the plan.',
+      request: { params: idParam },
+      responses: { 200: jsonResponse(planSuggestionsSchema, 'Suggestions per issue'), ...errorResponses },
+    }),
+    async (c) => c.json(await planSuggestions(c.get('db'), requireActor(c), c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
