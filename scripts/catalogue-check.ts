@@ -4,10 +4,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import type { Edition } from '#shared/catalogue/edition.schema.ts';
 import type { EditionError } from '#shared/catalogue/edition-error.ts';
-import { checkGroupingRefs } from '#shared/catalogue/grouping-refs.ts';
+import { narrativeTemplatesSchema } from '#shared/catalogue/narrative-templates.ts';
 import { parseEdition } from '#shared/catalogue/parse-edition.ts';
+import { checkLibraryAgainstEditions, parseLibrary } from '#shared/plans/library.ts';
 import { isEditionFile } from '../src/shared/catalogue/files.ts';
 
 type Checked = { file: string; edition?: Edition; errors: EditionError[] };
@@ -43,7 +45,10 @@ for (const c of checked) {
       message_th: `ปีงบประมาณ ${c.edition.fiscal_year} ถูกกำหนดไว้มากกว่าหนึ่งไฟล์`,
     });
   }
-  c.errors.push(...checkGroupingRefs(c.edition, editions));
+  // Grouping refs and question mappings point at other editions: check them against the whole set.
+  const others = editions.filter((e) => e !== c.edition);
+  const full = parseEdition(fs.readFileSync(c.file, 'utf8'), { knownEditions: others });
+  if (!full.ok) c.errors.push(...full.errors);
 }
 
 function summary(edition: Edition): string {
@@ -67,5 +72,26 @@ for (const c of checked) {
     const where = e.line === undefined ? '' : `:${e.line}:${e.column}`;
     console.log(`  ${relative(c.file)}${where} ${e.path || '(document)'}: ${e.message_en} / ${e.message_th}`);
   }
+}
+// The other catalogue data: the measures library and the narrative templates.
+const libraryFile = path.join(dir, 'measures-library.yaml');
+const library = parseLibrary(fs.readFileSync(libraryFile, 'utf8'));
+const libraryErrors = library.ok
+  ? checkLibraryAgainstEditions(library.library.measures, editions).errors
+  : library.errors;
+if (libraryErrors.length === 0 && library.ok) {
+  console.log(`ok ${relative(libraryFile)} (${library.library.measures.length} measures)`);
+} else {
+  failed = true;
+  console.log(`FAIL ${relative(libraryFile)}`);
+  for (const e of libraryErrors) console.log(`  ${e}`);
+}
+const templatesFile = path.join(dir, 'templates', 'narratives.yaml');
+const templates = narrativeTemplatesSchema.safeParse(parseYaml(fs.readFileSync(templatesFile, 'utf8')));
+if (templates.success) console.log(`ok ${relative(templatesFile)}`);
+else {
+  failed = true;
+  console.log(`FAIL ${relative(templatesFile)}`);
+  for (const i of templates.error.issues) console.log(`  ${i.path.join('.')}: ${i.message}`);
 }
 process.exit(failed ? 1 : 0);
