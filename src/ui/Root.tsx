@@ -12,6 +12,10 @@ import { EditionPage } from './pages/catalogue/EditionPage.tsx';
 import { EditionsPage } from './pages/catalogue/EditionsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OrganizationsPage } from './pages/organizations/OrganizationsPage.tsx';
+import { AnalysisPage } from './pages/results/analysis/AnalysisPage.tsx';
+import { ResultEntryPage } from './pages/results/entry/EntryPage.tsx';
+import { ResultImportPage } from './pages/results/import/ImportPage.tsx';
+import { ResultsPage } from './pages/results/ResultsPage.tsx';
 import { UsersPage } from './pages/users/UsersPage.tsx';
 import { navigate, type Route, useRoute } from './router.tsx';
 import { SessionProvider } from './session.tsx';
@@ -40,6 +44,26 @@ function Page({ route }: { route: Route }) {
       return <EditionPage fiscalYear={route.fiscalYear} />;
     case 'audit':
       return <AuditPage />;
+    case 'results':
+      return <ResultsPage />;
+    case 'result-entry':
+      return (
+        <ResultEntryPage
+          key={`${route.organizationId}/${route.fiscalYear}`}
+          organizationId={route.organizationId}
+          fiscalYear={route.fiscalYear}
+        />
+      );
+    case 'result-import':
+      return (
+        <ResultImportPage
+          key={`${route.organizationId}/${route.fiscalYear}`}
+          organizationId={route.organizationId}
+          fiscalYear={route.fiscalYear}
+        />
+      );
+    case 'analysis':
+      return <AnalysisPage key={route.id} id={route.id} />;
     default:
       return <NotFoundPage />;
   }

@@ -106,12 +106,31 @@ export const queryKeys = {
   editions: ['catalogue', 'editions'] as const,
   edition: (fiscalYear: number) => ['catalogue', 'editions', fiscalYear] as const,
   audit: (filters: AuditFilters) => ['audit', filters] as const,
+  results: (filters: ResultFilters) => ['assessments', 'list', filters] as const,
+  result: (id: string) => ['assessments', 'one', id] as const,
+  province: (organizationId: string, fiscalYear: number, urgentBelow: number) =>
+    ['assessments', 'province', organizationId, fiscalYear, urgentBelow] as const,
+  resultAnalyses: (resultId: string) => ['assessments', 'analyses', resultId] as const,
+  analysis: (id: string) => ['analyses', id] as const,
+};
+
+/** Filters of the results list: an organisation (with everything below it) and a fiscal year. */
+export type ResultFilters = { organizationId?: string; fiscalYear?: number };
+
+/** Query string of the import-template download (a plain link: the session cookie goes with it). */
+export type TemplateQuery = {
+  editionYear: number;
+  layout: 'long' | 'wide';
+  format: 'csv' | 'xlsx';
+  organizationId?: string;
 };
 
 /** Audit filters as the UI holds them; dates are ISO date-times with an offset. */
 export type AuditFilters = Pick<AuditQuery, 'entityType' | 'action' | 'from' | 'to'> & { beforeId?: number };
 
 const auth = client.auth;
+const assessments = client.assessments;
+const analyses = client.analyses;
 const orgs = client.organizations;
 const users = client.users;
 
@@ -180,6 +199,43 @@ export const api = {
       unwrap(client.catalogue.editions[':fiscalYear'].$get({ param: { fiscalYear: String(fiscalYear) } })),
     importEdition: (yaml: string) => unwrap(client.catalogue.editions.$post({ json: { yaml } })),
   },
+  assessments: {
+    list: (filters: ResultFilters) => {
+      const query: Record<string, string> = {};
+      if (filters.organizationId) query.organizationId = filters.organizationId;
+      if (filters.fiscalYear) query.fiscalYear = String(filters.fiscalYear);
+      return unwrap(assessments.$get({ query }));
+    },
+    get: (id: string) => unwrap(assessments[':id'].$get({ param: { id } })),
+    save: (json: JsonOf<typeof assessments.$put>) => unwrap(assessments.$put({ json })),
+    importFile: (json: JsonOf<typeof assessments.import.$post>) => unwrap(assessments.import.$post({ json })),
+    province: (organizationId: string, fiscalYear: number, urgentBelow: number) =>
+      unwrap(
+        assessments.province[':organizationId'][':fiscalYear'].$get({
+          param: { organizationId, fiscalYear: String(fiscalYear) },
+          query: { urgentBelow: String(urgentBelow) },
+        }),
+      ),
+    analyses: (resultId: string) => unwrap(assessments[':id'].analyses.$get({ param: { id: resultId } })),
+    createAnalysis: (resultId: string, json: JsonOf<(typeof assessments)[':id']['analyses']['$post']>) =>
+      unwrap(assessments[':id'].analyses.$post({ param: { id: resultId }, json })),
+    templateUrl: (query: TemplateQuery) => {
+      const params = new URLSearchParams({
+        editionYear: String(query.editionYear),
+        layout: query.layout,
+        format: query.format,
+      });
+      if (query.organizationId) params.set('organizationId', query.organizationId);
+      return `/api/assessments/template?${params.toString()}`;
+    },
+  },
+  analyses: {
+    get: (id: string) => unwrap(analyses[':id'].$get({ param: { id } })),
+    update: (id: string, json: JsonOf<(typeof analyses)[':id']['$patch']>) =>
+      unwrap(analyses[':id'].$patch({ param: { id }, json })),
+    saveNarrative: (id: string, findingKey: string, text: string) =>
+      unwrap(analyses[':id'].narratives[':findingKey'].$put({ param: { id, findingKey }, json: { text } })),
+  },
   audit: {
     list: (filters: AuditFilters) => {
       const query: Record<string, string> = { limit: '100' };
@@ -197,3 +253,8 @@ export type UserRow = Awaited<ReturnType<typeof api.users.list>>[number];
 export type EditionSummaryRow = Awaited<ReturnType<typeof api.catalogue.editions>>[number];
 export type EditionDetailBody = Awaited<ReturnType<typeof api.catalogue.edition>>;
 export type AuditEventRow = Awaited<ReturnType<typeof api.audit.list>>[number];
+export type ResultSummaryRow = Awaited<ReturnType<typeof api.assessments.list>>[number];
+export type ResultDetailBody = Awaited<ReturnType<typeof api.assessments.get>>;
+export type ImportPreviewBody = Awaited<ReturnType<typeof api.assessments.importFile>>;
+export type ProvinceViewBody = Awaited<ReturnType<typeof api.assessments.province>>;
+export type AnalysisBody = Awaited<ReturnType<typeof api.analyses.get>>;

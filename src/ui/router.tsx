@@ -1,4 +1,4 @@
-import { type AnchorHTMLAttributes, type MouseEvent, useSyncExternalStore } from 'react';
+import { type AnchorHTMLAttributes, type MouseEvent, useMemo, useSyncExternalStore } from 'react';
 
 /** A very small client-side router: the server answers every non-API path with index.html. */
 const listeners = new Set<() => void>();
@@ -24,6 +24,12 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
+/** The query string of the current address, re-rendering the caller when it changes. */
+export function useSearchParams(): URLSearchParams {
+  const search = useSyncExternalStore(subscribe, () => window.location.search);
+  return useMemo(() => new URLSearchParams(search), [search]);
+}
+
 export type Route =
   | { name: 'home' }
   | { name: 'sign-in' }
@@ -33,6 +39,10 @@ export type Route =
   | { name: 'catalogue' }
   | { name: 'edition'; fiscalYear: number }
   | { name: 'audit' }
+  | { name: 'results' }
+  | { name: 'result-entry'; organizationId: string; fiscalYear: number }
+  | { name: 'result-import'; organizationId: string; fiscalYear: number }
+  | { name: 'analysis'; id: string }
   | { name: 'not-found' };
 
 export function matchRoute(pathname: string): Route {
@@ -52,9 +62,22 @@ export function matchRoute(pathname: string): Route {
       return { name: 'catalogue' };
     case '/audit':
       return { name: 'audit' };
+    case '/results':
+      return { name: 'results' };
   }
   const edition = /^\/catalogue\/(\d{4})$/.exec(path);
   if (edition) return { name: 'edition', fiscalYear: Number(edition[1]) };
+  const result = /^\/results\/([0-9a-f-]{36})\/(\d{4})\/(entry|import)$/i.exec(path);
+  if (result) {
+    const [, organizationId = '', year, kind] = result;
+    return {
+      name: kind === 'entry' ? 'result-entry' : 'result-import',
+      organizationId,
+      fiscalYear: Number(year),
+    };
+  }
+  const analysis = /^\/results\/analyses\/([0-9a-f-]{36})$/i.exec(path);
+  if (analysis) return { name: 'analysis', id: analysis[1] ?? '' };
   return { name: 'not-found' };
 }
 

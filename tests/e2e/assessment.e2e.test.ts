@@ -37,6 +37,9 @@ const CSV_2566 = [
   '๐๑๔,,ไม่ผ่าน,ไม่ครบองค์ประกอบตามที่กำหนด,',
 ].join('\r\n');
 
+/** Two mistakes: a question the 2566 edition does not have, and a score above 100. */
+const BAD_CSV = ['code,score', 'i31,50', 'ตัวชี้วัดที่ 1,101'].join('\n');
+
 /** The previous year, for the year-over-year chart. */
 const CSV_2565 = [
   'code,score',
@@ -166,11 +169,29 @@ describe('assessment results: import, entry form, analysis and narratives', () =
     expect(long).toMatch(
       /^\/api\/assessments\/template\?editionYear=2566&layout=long&format=csv&organizationId=/,
     );
+    const template = await page.request.get(`${server.url}${long}`);
+    expect(template.status()).toBe(200);
+    expect(template.headers()['content-disposition']).toMatch(/^attachment; filename=".+\.csv"$/);
+    expect(await template.text()).toContain('ตัวชี้วัดที่ 1');
+
+    // A file with mistakes: every error is listed with its row and column, and nothing can be committed.
+    const file = page.locator('input[type="file"]');
+    await file.setInputFiles({
+      name: 'mistakes.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(BAD_CSV, 'utf8'),
+    });
+    const errors = page.getByRole('table', { name: 'ข้อผิดพลาดในไฟล์' });
+    await errors.waitFor();
+    expect(await errors.getByRole('row').count()).toBe(1 + 2);
+    await errors.getByRole('row', { name: /^2 code \(A\) .*i31/ }).waitFor();
+    await errors.getByRole('row', { name: /^3 score \(B\) .*101/ }).waitFor();
+    expect(await page.getByRole('button', { name: 'ยืนยันและบันทึก' }).isDisabled()).toBe(true);
 
     const preview = page.waitForResponse(
       (r) => r.url().endsWith('/api/assessments/import') && r.request().method() === 'POST',
     );
-    await page.locator('input[type="file"]').setInputFiles({
+    await file.setInputFiles({
       name: 'ita-2566-จังหวัดตัวอย่าง.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from(CSV_2566, 'utf8'),
@@ -206,7 +227,7 @@ describe('assessment results: import, entry form, analysis and narratives', () =
     expect(await page.getByRole('textbox', { name: 'คะแนนรวม (ITA)' }).inputValue()).toBe('91.82');
     await page.getByRole('button', { name: 'แสดงข้อคำถามทั้งหมด' }).click();
     const e11 = page.getByRole('textbox', { name: 'คะแนน e11', exact: true });
-    expect(await e11.inputValue()).toBe('70');
+    expect(await e11.inputValue()).toBe('70.00');
 
     const i1 = page.getByRole('textbox', { name: 'คะแนน i1', exact: true });
     await i1.fill('abc');
@@ -214,6 +235,22 @@ describe('assessment results: import, entry form, analysis and narratives', () =
     await page.getByText('"abc" ไม่ใช่คะแนน (ตัวเลข 0–100 หรือ - หากไม่ได้ประเมิน)').waitFor();
     expect(await i1.getAttribute('aria-invalid')).toBe('true');
     await i1.fill('');
+
+    // The server refuses a reason over 2000 characters: its error (path scores[n].reason) is shown
+    // under the reason of that item, and nothing is saved.
+    const reason = page.getByRole('textbox', { name: 'เหตุผล O14', exact: true });
+    expect(await reason.inputValue()).toBe('ไม่ครบองค์ประกอบตามที่กำหนด');
+    await reason.fill('ก'.repeat(2001));
+    const refused = page.waitForResponse(
+      (r) => r.url().endsWith('/api/assessments') && r.request().method() === 'PUT',
+    );
+    await page.getByRole('button', { name: 'บันทึกผลการประเมิน' }).click();
+    const refusal = await refused;
+    expect(refusal.status()).toBe(400);
+    expect(JSON.stringify(await refusal.json())).toMatch(/scores\[\d+\]\.reason/);
+    expect(await reason.getAttribute('aria-invalid')).toBe('true');
+    await page.getByText('ต้องมีความยาวไม่เกิน 2000 ตัวอักษร').waitFor();
+    await reason.fill('ไม่ครบองค์ประกอบตามที่กำหนด');
 
     await e11.fill('๗๒.๕๐');
     await e11.blur();
@@ -251,8 +288,8 @@ describe('assessment results: import, entry form, analysis and narratives', () =
 
     // Judged by question: e11 (72.50) and O14 (failed) are urgent at 85.
     const e11 = page.getByRole('article', { name: /^e11 / });
-    await e11.getByText('คะแนน 72.50 ต่ำกว่าเกณฑ์ 85.00').waitFor();
-    await e11.getByText('จุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน').waitFor();
+    await e11.getByText('คะแนน 72.50 ต่ำกว่าเกณฑ์ 85.00', { exact: true }).waitFor();
+    await e11.getByText('จุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน', { exact: true }).waitFor();
     const failed = page.getByRole('table', { name: 'รายการ OIT ที่ไม่ผ่าน พร้อมเหตุผล' });
     await failed.getByRole('row', { name: /O14 .*ไม่ครบองค์ประกอบตามที่กำหนด/ }).waitFor();
     await page.getByText('ผ่านดีเยี่ยม', { exact: true }).waitFor();
@@ -266,7 +303,7 @@ describe('assessment results: import, entry form, analysis and narratives', () =
     expect((await patched).status()).toBe(200);
     await page
       .getByRole('article', { name: /^ตัวชี้วัดที่ 4 / })
-      .getByText('คะแนน 76.28 ต่ำกว่าเกณฑ์ 85.00')
+      .getByText('คะแนน 76.28 ต่ำกว่าเกณฑ์ 85.00', { exact: true })
       .waitFor();
     await page.getByRole('article', { name: /^ตัวชี้วัดที่ 5 / }).waitFor();
   });
@@ -295,7 +332,7 @@ describe('assessment results: import, entry form, analysis and narratives', () =
     );
     const card = page.getByRole('article', { name: /^ตัวชี้วัดที่ 4 / });
     await card.getByText('บันทึกแล้ว', { exact: true }).waitFor();
-    expect(await card.getByText('ตัวเลขเปลี่ยนไปหลังจากเขียนข้อความนี้').count()).toBe(0);
+    expect(await card.getByText('ตัวเลขเปลี่ยนไปหลังจากเขียนข้อความนี้', { exact: true }).count()).toBe(0);
 
     // A threshold of 80 changes the numbers the text was written against: it is marked stale.
     const threshold = page.getByRole('textbox', { name: 'จุดอ่อนเร่งด่วน: คะแนนต่ำกว่า' });
@@ -308,19 +345,22 @@ describe('assessment results: import, entry form, analysis and narratives', () =
       expect((await patched).status()).toBe(200);
     };
     await recompute('80');
-    await card.getByText('ตัวเลขเปลี่ยนไปหลังจากเขียนข้อความนี้').waitFor();
+    await card.getByText('ตัวเลขเปลี่ยนไปหลังจากเขียนข้อความนี้', { exact: true }).waitFor();
     await recompute('85');
-    await card.getByText('คะแนน 76.28 ต่ำกว่าเกณฑ์ 85.00').waitFor();
-    expect(await card.getByText('ตัวเลขเปลี่ยนไปหลังจากเขียนข้อความนี้').count()).toBe(0);
+    await card.getByText('คะแนน 76.28 ต่ำกว่าเกณฑ์ 85.00', { exact: true }).waitFor();
+    expect(await card.getByText('ตัวเลขเปลี่ยนไปหลังจากเขียนข้อความนี้', { exact: true }).count()).toBe(0);
   });
 
   it('switches to English once and back', async () => {
     await page.getByRole('button', { name: 'EN', exact: true }).click();
-    await page.getByRole('heading', { name: 'Findings', level: 3 }).waitFor();
-    await page.getByRole('heading', { name: 'Analysis settings', level: 3 }).waitFor();
-    await page.getByRole('img', { name: /^Indicator scores\. / }).waitFor();
-    await page.getByText('Score 76.28 is below the threshold 85.00').waitFor();
-    await page.getByRole('button', { name: 'TH', exact: true }).click();
+    try {
+      await page.getByRole('heading', { name: 'Findings', level: 3 }).waitFor();
+      await page.getByRole('heading', { name: 'Analysis settings', level: 3 }).waitFor();
+      await page.getByRole('img', { name: /^Indicator scores\. / }).waitFor();
+      await page.getByText('Score 76.28 is below the threshold 85.00', { exact: true }).waitFor();
+    } finally {
+      await page.getByRole('button', { name: 'TH', exact: true }).click();
+    }
     await page.getByRole('heading', { name: 'ประเด็นที่พบ', level: 3 }).waitFor();
   });
 

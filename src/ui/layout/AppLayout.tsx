@@ -31,6 +31,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const items: NavItem[] = [
     { to: '/organizations', label: t('nav.organizations'), visible: true },
     { to: '/users', label: t('nav.users'), visible: permissions.isAdmin },
+    { to: '/results', label: t('nav.results'), visible: true },
     { to: '/catalogue', label: t('nav.catalogue'), visible: true },
     { to: '/audit', label: t('nav.audit'), visible: permissions.isAdmin },
   ];

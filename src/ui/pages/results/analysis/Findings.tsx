@@ -1,0 +1,259 @@
+import { Badge, Button, Group, List, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FINDING_KIND_LABELS, type Finding, type FindingKind } from '#shared/assessments/analysis.ts';
+import { type AnalysisBody, api, queryKeys } from '../../../api.ts';
+import { FormError } from '../../../components/FormError.tsx';
+import { useLang } from '../../../i18n/index.ts';
+import { useScoreText } from '../common.ts';
+
+export const KIND_COLORS: Record<FindingKind, string> = {
+  urgent: 'red',
+  develop: 'orange',
+  strength: 'green',
+};
+
+/** The findings under each group of the chosen grouping; groups without findings are named once. */
+export function FindingGroups({ analysis, canWrite }: { analysis: AnalysisBody; canWrite: boolean }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const groups = analysis.outcome.groups;
+  const withFindings = groups.filter((g) => g.findings.length > 0);
+  const empty = groups.filter((g) => g.findings.length === 0);
+  const narratives = new Map(analysis.narratives.map((n) => [n.findingKey, n]));
+  const count = (kind: FindingKind) =>
+    new Set(groups.flatMap((g) => g.findings.filter((f) => f.kind === kind).map((f) => f.key))).size;
+
+  return (
+    <Stack component="section" aria-labelledby="findings-title">
+      <div>
+        <Title order={3} size="h4" id="findings-title">
+          {t('analysis.findings')}
+        </Title>
+        <Group gap="xs" mt={4}>
+          {(['urgent', 'develop', 'strength'] as const).map((kind) => (
+            <Badge key={kind} color={KIND_COLORS[kind]} variant="light">
+              {FINDING_KIND_LABELS[kind][lang]}: {count(kind)}
+            </Badge>
+          ))}
+        </Group>
+      </div>
+      {withFindings.length === 0 && <Text size="sm">{t('analysis.noFindings')}</Text>}
+      {withFindings.map((group) => (
+        <Stack
+          key={group.key}
+          gap="xs"
+          component="section"
+          aria-label={lang === 'en' ? group.name_en : group.name_th}
+        >
+          <Title order={4} size="h5">
+            {lang === 'en' ? group.name_en : group.name_th}{' '}
+            <Text span c="dimmed" size="sm">
+              ({t('analysis.findingCount', { n: group.findings.length })})
+            </Text>
+          </Title>
+          {group.findings.map((finding) => (
+            <FindingCard
+              key={finding.key}
+              analysis={analysis}
+              finding={finding}
+              saved={narratives.get(finding.key)}
+              canWrite={canWrite}
+            />
+          ))}
+        </Stack>
+      ))}
+      {empty.length > 0 && withFindings.length > 0 && (
+        <Text size="xs" c="dimmed">
+          {t('analysis.emptyGroups')}: {empty.map((g) => (lang === 'en' ? g.name_en : g.name_th)).join(' · ')}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function FindingCard({
+  analysis,
+  finding,
+  saved,
+  canWrite,
+}: {
+  analysis: AnalysisBody;
+  finding: Finding;
+  saved: AnalysisBody['narratives'][number] | undefined;
+  canWrite: boolean;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const score = useScoreText();
+  const code =
+    finding.scope === 'indicator'
+      ? t('analysis.indicatorCode', { number: finding.indicator })
+      : finding.displayCode;
+  const indicator = analysis.outcome.indicators.find((i) => i.number === finding.indicator);
+  const label =
+    finding.scope === 'indicator' && indicator
+      ? lang === 'en'
+        ? indicator.name_en
+        : indicator.name_th
+      : (finding.label_th ?? '');
+  const n = finding.rule === 'bottom_n' ? analysis.settings.urgentBottomN : analysis.settings.strengthTopN;
+  const yoy = finding.yoy;
+  return (
+    <Paper withBorder p={{ base: 'sm', sm: 'md' }} component="article" aria-label={`${code} ${label}`}>
+      <Stack gap={6}>
+        <Group gap="xs" wrap="wrap">
+          <Badge color={KIND_COLORS[finding.kind]}>{FINDING_KIND_LABELS[finding.kind][lang]}</Badge>
+          <Text ff={finding.scope === 'question' ? 'monospace' : undefined} fw={700}>
+            {code}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {finding.instrument}
+            {finding.scope === 'question'
+              ? ` · ${t('analysis.indicatorCode', { number: finding.indicator })}`
+              : ''}
+          </Text>
+        </Group>
+        {label && (
+          <Text size="sm" lang={finding.scope === 'question' ? 'th' : undefined}>
+            {label}
+          </Text>
+        )}
+        <Text size="sm" fw={600}>
+          {t(`analysis.rule.${finding.rule}`, {
+            score: score(finding.score),
+            threshold: score(finding.threshold),
+            n: n ?? '',
+          })}
+        </Text>
+        {yoy && yoy.previous !== null && (
+          <Text size="sm" c="dimmed">
+            {t('analysis.yoyLine', {
+              year: yoy.previousFiscalYear,
+              previous: score(yoy.previous),
+              change: yoy.change === null ? '—' : `${yoy.change > 0 ? '+' : ''}${score(yoy.change)}`,
+            })}
+          </Text>
+        )}
+        {finding.passed === false && (
+          <Badge color="red" variant="outline" w="fit-content">
+            {t('entry.failed')}
+          </Badge>
+        )}
+        {finding.reason && (
+          <Text size="sm">
+            <Text span fw={600}>
+              {t('entry.reason')}:
+            </Text>{' '}
+            {finding.reason}
+          </Text>
+        )}
+        {finding.recommendations.length > 0 && (
+          <div>
+            <Text size="sm" fw={600}>
+              {t('analysis.recommendations')}
+            </Text>
+            <List size="sm" spacing={2}>
+              {finding.recommendations.map((r) => (
+                <List.Item key={r}>{r}</List.Item>
+              ))}
+            </List>
+          </div>
+        )}
+        <NarrativeEditor
+          key={`${finding.key}:${saved?.editedAt ?? 'draft'}`}
+          analysis={analysis}
+          finding={finding}
+          code={code}
+          saved={saved}
+          canWrite={canWrite}
+        />
+      </Stack>
+    </Paper>
+  );
+}
+
+/** The secretariat's words for a finding: the draft until saved; marked stale when the numbers move. */
+function NarrativeEditor({
+  analysis,
+  finding,
+  code,
+  saved,
+  canWrite,
+}: {
+  analysis: AnalysisBody;
+  finding: Finding;
+  code: string;
+  saved: AnalysisBody['narratives'][number] | undefined;
+  canWrite: boolean;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const queryClient = useQueryClient();
+  const initial = saved?.text ?? finding.draftNarrative_th;
+  const [text, setText] = useState(initial);
+  const save = useMutation({
+    mutationFn: () => api.analyses.saveNarrative(analysis.id, finding.key, text),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(queryKeys.analysis(updated.id), updated);
+      notifications.show({ color: 'green', message: t('analysis.narrativeSaved', { code }) });
+    },
+  });
+  const dirty = text !== initial;
+  return (
+    <Stack gap={4} pt={4}>
+      <Group gap="xs">
+        {saved ? (
+          <Badge color="blue" variant="light">
+            {t('analysis.narrativeSavedBadge')}
+          </Badge>
+        ) : (
+          <Badge color="gray" variant="light">
+            {t('analysis.narrativeDraft')}
+          </Badge>
+        )}
+        {saved?.stale && (
+          <Badge color="orange" variant="filled" role="status">
+            {t('analysis.stale')}
+          </Badge>
+        )}
+      </Group>
+      <Textarea
+        label={t('analysis.narrativeOf', { code })}
+        value={text}
+        onChange={(event) => setText(event.currentTarget.value)}
+        autosize
+        minRows={2}
+        maxRows={12}
+        readOnly={!canWrite}
+        lang="th"
+      />
+      {lang === 'en' && (
+        <Text size="xs" c="dimmed" lang="en">
+          {t('analysis.englishDraft')}: {finding.draftNarrative_en}
+        </Text>
+      )}
+      <FormError error={save.error} />
+      {canWrite && (
+        <Group gap="xs" justify="flex-end">
+          {text !== finding.draftNarrative_th && (
+            <Button size="compact-sm" variant="subtle" onClick={() => setText(finding.draftNarrative_th)}>
+              {t('analysis.useDraft')}
+            </Button>
+          )}
+          <Button
+            size="compact-sm"
+            onClick={() => save.mutate()}
+            loading={save.isPending}
+            disabled={!dirty && !!saved && !saved.stale}
+            aria-label={t('analysis.saveNarrativeOf', { code })}
+          >
+            {t('analysis.saveNarrative')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
