@@ -227,4 +227,29 @@ describe('measures plan', () => {
     expect(v1.status).toBe('circulated');
     expect(v1.content.issues).toHaveLength(9);
   });
+
+  it('starts next year’s plan from this year’s: measures and units kept, months moved one year', async () => {
+    const next = await secretariat.post('/api/plans', {
+      organizationId: province.id,
+      fiscalYear: 2569,
+      copyFromPreviousYear: true,
+    });
+    expect(next.status, await next.clone().text()).toBe(201);
+    const copy = await json(next);
+    const source = await json(await secretariat.get(`/api/plans/${plan.id}`));
+    expect(copy.content.issues.map((i: { title: string }) => i.title)).toEqual(
+      source.content.issues.map((i: { title: string }) => i.title),
+    );
+    const m = copy.content.issues[0].measures[0];
+    expect(m.timeframe).toEqual({ start: '2568-10', end: '2569-09' });
+    expect(m.responsible.unitIds).toEqual(source.content.issues[0].measures[0].responsible.unitIds);
+    expect(m.id).not.toBe(source.content.issues[0].measures[0].id);
+    const nothing = await secretariat.post('/api/plans', {
+      organizationId: unitA.id,
+      fiscalYear: 2569,
+      copyFromPreviousYear: true,
+    });
+    expect(nothing.status).toBe(400);
+    expect((await json(nothing)).error.details[0].path).toBe('copyFromPreviousYear');
+  });
 });

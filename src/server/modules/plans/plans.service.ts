@@ -78,12 +78,14 @@ export async function createPlan(
     title: input.title ?? defaultTitle(org.nameTh, input.fiscalYear),
   });
   if (input.copyFromPreviousYear) {
-    const [previous] = await db
+    // Last year's plan as approved (the version in force), else its newest version.
+    const candidates = await db
       .select()
       .from(plans)
       .where(and(eq(plans.organizationId, org.id), eq(plans.fiscalYear, input.fiscalYear - 1)))
-      .orderBy(desc(plans.versionNo))
-      .limit(1);
+      .orderBy(desc(plans.versionNo));
+    const previous =
+      candidates.find((p) => p.status === 'approved' || p.status === 'circulated') ?? candidates[0];
     if (!previous) {
       throw fail.validation([
         detail(
