@@ -156,24 +156,57 @@ export async function getEdition(db: Db, actor: Actor, fiscalYear: number): Prom
 
 export type CurrentRevision = { id: string; fiscalYear: number; edition: Edition };
 
+/**
+ * Revisions are never updated, so their parsed content can be kept in memory by id: every process
+ * agrees on it forever. Saves re-reading a ~100 KB JSON document on every plan or analysis request.
+ */
+const revisionCache = new Map<string, CurrentRevision>();
+
+export async function revisionById(db: Db, id: string): Promise<CurrentRevision> {
+  const cached = revisionCache.get(id);
+  if (cached) return cached;
+  const [row] = await db.select().from(catalogueRevisions).where(eq(catalogueRevisions.id, id));
+  if (!row) throw new Error(`catalogue revision ${id} is missing`);
+  const revision = { id: row.id, fiscalYear: row.fiscalYear, edition: row.content as Edition };
+  revisionCache.set(id, revision);
+  return revision;
+}
+
+/** Id, year and number of every revision, without content (cheap). */
+export async function revisionIndex(db: Db) {
+  return db
+    .select({
+      id: catalogueRevisions.id,
+      fiscalYear: catalogueRevisions.fiscalYear,
+      revision: catalogueRevisions.revision,
+    })
+    .from(catalogueRevisions);
+}
+
 /** The revision results of `fiscalYear` are scored against today, or undefined if none is loaded. */
 export async function currentRevision(db: Db, fiscalYear: number): Promise<CurrentRevision | undefined> {
   const [row] = await db
-    .select()
+    .select({ id: catalogueRevisions.id })
     .from(catalogueRevisions)
     .where(eq(catalogueRevisions.fiscalYear, fiscalYear))
     .orderBy(desc(catalogueRevisions.revision))
     .limit(1);
-  return row ? { id: row.id, fiscalYear: row.fiscalYear, edition: row.content as Edition } : undefined;
+  return row ? revisionById(db, row.id) : undefined;
 }
 
-export async function revisionById(db: Db, id: string): Promise<CurrentRevision> {
-  const [row] = await db.select().from(catalogueRevisions).where(eq(catalogueRevisions.id, id));
-  if (!row) throw new Error(`catalogue revision ${id} is missing`);
-  return { id: row.id, fiscalYear: row.fiscalYear, edition: row.content as Edition };
+/** The current revision of every fiscal year, newest revision per year, from the cache where possible. */
+export async function currentRevisions(db: Db): Promise<CurrentRevision[]> {
+  const index = await revisionIndex(db);
+  const latest = new Map<number, { id: string; revision: number }>();
+  for (const r of index)
+    if ((latest.get(r.fiscalYear)?.revision ?? 0) < r.revision) latest.set(r.fiscalYear, r);
+  return Promise.all([...latest.values()].map((r) => revisionById(db, r.id)));
 }
 
 /** Groupings usable with an edition: its own and those it reuses from current editions. */
 export async function groupingsFor(db: Db, edition: Edition) {
-  return resolveGroupings(edition, await currentEditions(db));
+  return resolveGroupings(
+    edition,
+    (await currentRevisions(db)).map((r) => r.edition),
+  );
 }

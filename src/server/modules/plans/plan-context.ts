@@ -10,7 +10,7 @@ import {
   organizations,
   type plans,
 } from '../../db/schema/index.ts';
-import { revisionById } from '../catalogue/catalogue.service.ts';
+import { currentRevisions, revisionById, revisionIndex } from '../catalogue/catalogue.service.ts';
 import { checkCompleteness, type UrgentFinding } from './rules/completeness.ts';
 import { validatePlanContent } from './rules/validate-plan.ts';
 
@@ -26,19 +26,17 @@ async function editionOf(db: Db, plan: Pick<PlanRow, 'analysisId' | 'fiscalYear'
       .where(eq(analyses.id, plan.analysisId));
     if (row) return (await revisionById(db, row.revisionId)).edition;
   }
-  const rows = await db.select().from(catalogueRevisions);
-  const eligible = rows
+  const eligible = (await revisionIndex(db))
     .filter((r) => r.fiscalYear < plan.fiscalYear)
     .sort((a, b) => b.fiscalYear - a.fiscalYear || b.revision - a.revision);
-  return (eligible[0]?.content as Edition | undefined) ?? null;
+  return eligible[0] ? (await revisionById(db, eligible[0].id)).edition : null;
 }
 
 /** The parts the OIT assessor looks for: from the plan's edition, else the newest edition that lists them. */
 async function requiredPartsFor(db: Db, edition: Edition | null): Promise<string[]> {
   if (edition?.measures_document_required_parts_th) return edition.measures_document_required_parts_th.parts;
-  const rows = await db.select().from(catalogueRevisions);
-  const withParts = rows
-    .map((r) => r.content as Edition)
+  const withParts = (await currentRevisions(db))
+    .map((r) => r.edition)
     .filter((e) => e.measures_document_required_parts_th)
     .sort((a, b) => b.fiscal_year - a.fiscal_year);
   return withParts[0]?.measures_document_required_parts_th?.parts ?? [];
