@@ -4,3 +4,4 @@ export * from './catalogue.ts';
 export * from './organizations.ts';
 export * from './plans.ts';
 export * from './users.ts';
+export * from './progress.ts';
