@@ -39,7 +39,8 @@ export const reportSlots = pgTable(
       .notNull()
       .references(() => rounds.id),
     measureId: text('measure_id').notNull(),
-    stepId: text('step_id'),
+    /** '' for the measure itself; a step id when the step names its own units. */
+    stepId: text('step_id').notNull().default(''),
     unitId: uuid('unit_id')
       .notNull()
       .references(() => organizations.id),
