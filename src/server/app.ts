@@ -19,6 +19,7 @@ import { catalogueRoutes } from './modules/catalogue/catalogue.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { measuresLibraryRoutes } from './modules/plans/measures-library.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
+import { reportRoutes, roundRoutes } from './modules/progress/progress.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 
 /** Request bodies larger than this are refused before they are read; uploads get more room. */
@@ -42,6 +43,8 @@ function buildApi() {
     .route('/analyses', analysisRoutes)
     .route('/plans', planRoutes)
     .route('/measures-library', measuresLibraryRoutes)
+    .route('/rounds', roundRoutes)
+    .route('/reports', reportRoutes)
     .route('/audit', auditRoutes);
 }
 

@@ -1,0 +1,590 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { asc, eq, inArray } from 'drizzle-orm';
+import pg from 'pg';
+import { type Database, type Db, fromPglite, fromPostgres } from '../src/server/db/client.ts';
+import {
+  assessmentResults,
+  assessmentScores,
+  organizations,
+  roleAssignments,
+  users,
+} from '../src/server/db/schema/index.ts';
+import type { Actor } from '../src/server/http/actor.ts';
+import { computeOutcome } from '../src/server/modules/assessments/analyses.service.ts';
+import { analyse } from '../src/server/modules/assessments/analysis/analyse.ts';
+import { editionForYear, scoresOf } from '../src/server/modules/assessments/assessments.service.ts';
+import { MAX_IMPORT_BYTES } from '../src/server/modules/assessments/import/decode-file.ts';
+import { parseImportFile } from '../src/server/modules/assessments/import/import-file.ts';
+import { importAssessments } from '../src/server/modules/assessments/import-assessments.ts';
+import { groupingsFor, loadBundledEditions } from '../src/server/modules/catalogue/catalogue.service.ts';
+import { narrativeTemplates } from '../src/server/modules/catalogue/narrative-templates.ts';
+import { analysisSettingsSchema } from '../src/shared/assessments/analysis.ts';
+import type { ScoreEntry } from '../src/shared/assessments/scores.ts';
+import { startEmbeddedServer } from '../tests/support/embedded-server.ts';
+import { type Bench, type BenchContext, median } from './support/bench.ts';
+import {
+  bundledEdition,
+  nationalWideCsv,
+  type SyntheticOrg,
+  seededRandom,
+  seededUuid,
+  syntheticOrganisations,
+} from './support/national-dataset.ts';
+import { copyFromStdin, copyRows } from './support/pg-copy.ts';
+import { QueryTimer, timePgliteQueries, timePgQueries } from './support/query-timer.ts';
+
+/**
+ * The national import and analysis (product issue: 8,300 organisations × every code of an edition).
+ * Options, as arguments after `bench/run.ts` or as environment variables:
+ * `--orgs=500` / `BENCH_ORGS` (default 8300), `--engines=pglite` / `BENCH_ENGINES` (default both),
+ * `--repeats=3` / `BENCH_REPEATS` (analysis repetitions, default 1).
+ */
+const FISCAL_YEAR = 2566;
+const PROVINCES = 77;
+const SEED = 2566;
+const UNNEST_BATCH = 10_000;
+
+function option(name: string): string | undefined {
+  const prefix = `--${name}=`;
+  return (
+    process.argv.find((a) => a.startsWith(prefix))?.slice(prefix.length) ??
+    process.env[`BENCH_${name.toUpperCase()}`]
+  );
+}
+
+type Engine = 'postgres' | 'pglite';
+
+/** One database under test, with what the baselines need beside the app's drizzle `Db`. */
+type Harness = {
+  engine: Engine;
+  database: Database;
+  timer: QueryTimer;
+  /** Plain SQL outside the app's code (TRUNCATE, CHECKPOINT, counts). */
+  sql<T>(text: string): Promise<T[]>;
+  /** COPY both tables in one transaction. */
+  copyBoth(resultsText: string, scoresText: string): Promise<void>;
+  /** Multi-row INSERT … SELECT FROM unnest(arrays) in batches, in one transaction. */
+  unnestBoth(results: ResultRow[], scores: ScoreRow[]): Promise<void>;
+  close(): Promise<void>;
+};
+
+type ResultRow = [
+  id: string,
+  organizationId: string,
+  fiscalYear: number,
+  revisionId: string,
+  level: string | null,
+];
+type ScoreRow = [
+  resultId: string,
+  scope: string,
+  code: string,
+  score: number | null,
+  passed: boolean | null,
+  reason: string | null,
+  recommendation: string | null,
+];
+
+const RESULT_COLUMNS =
+  'assessment_results (id, organization_id, fiscal_year, catalogue_revision_id, stated_level)';
+const SCORE_COLUMNS = 'assessment_scores (result_id, scope, code, score, passed, reason, recommendation)';
+const UNNEST_RESULTS = `insert into ${RESULT_COLUMNS} select * from unnest($1::uuid[], $2::uuid[], $3::int[], $4::uuid[], $5::text[])`;
+const UNNEST_SCORES = `insert into ${SCORE_COLUMNS} select * from unnest($1::uuid[], $2::text[], $3::text[], $4::float8[], $5::bool[], $6::text[], $7::text[])`;
+
+/** Column arrays of `rows[from, to)`, the parameters of an unnest insert. */
+function columns(rows: readonly (readonly unknown[])[], from = 0, to = rows.length): unknown[][] {
+  const width = rows[0]?.length ?? 0;
+  const out: unknown[][] = Array.from({ length: width }, () => []);
+  for (let i = from; i < to; i++) for (let c = 0; c < width; c++) out[c]!.push(rows[i]![c]);
+  return out;
+}
+
+async function pgliteHarness(): Promise<Harness> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prongsai-bench-import-'));
+  // On disk, as the server's embedded database (openEmbedded without the data-directory lock).
+  const client = await PGlite.create(path.join(dir, 'pgdata'));
+  const timer = new QueryTimer();
+  timePgliteQueries(client, timer);
+  const database = fromPglite(client);
+  return {
+    engine: 'pglite',
+    database,
+    timer,
+    sql: async <T>(text: string) => (await client.query<T>(text)).rows,
+    async copyBoth(resultsText, scoresText) {
+      await client.transaction(async (tx) => {
+        await tx.query(`COPY ${RESULT_COLUMNS} FROM '/dev/blob'`, [], { blob: new Blob([resultsText]) });
+        await tx.query(`COPY ${SCORE_COLUMNS} FROM '/dev/blob'`, [], { blob: new Blob([scoresText]) });
+      });
+    },
+    async unnestBoth(results, scores) {
+      await client.transaction(async (tx) => {
+        await tx.query(UNNEST_RESULTS, columns(results));
+        for (let i = 0; i < scores.length; i += UNNEST_BATCH) {
+          await tx.query(UNNEST_SCORES, columns(scores, i, Math.min(scores.length, i + UNNEST_BATCH)));
+        }
+      });
+    },
+    async close() {
+      await database.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function postgresHarness(): Promise<Harness> {
+  const server = await startEmbeddedServer();
+  const url = server.url('postgres');
+  const timer = new QueryTimer();
+  const untime = timePgQueries(timer);
+  const database = fromPostgres(url);
+  const raw = new pg.Client({ connectionString: url });
+  await raw.connect();
+  return {
+    engine: 'postgres',
+    database,
+    timer,
+    sql: async <T>(text: string) => (await raw.query(text)).rows as T[],
+    async copyBoth(resultsText, scoresText) {
+      await raw.query('begin');
+      await copyFromStdin(raw, RESULT_COLUMNS, resultsText);
+      await copyFromStdin(raw, SCORE_COLUMNS, scoresText);
+      await raw.query('commit');
+    },
+    async unnestBoth(results, scores) {
+      await raw.query('begin');
+      await raw.query(UNNEST_RESULTS, columns(results));
+      for (let i = 0; i < scores.length; i += UNNEST_BATCH) {
+        await raw.query(UNNEST_SCORES, columns(scores, i, Math.min(scores.length, i + UNNEST_BATCH)));
+      }
+      await raw.query('commit');
+    },
+    async close() {
+      await database.close();
+      // pool.end() resolves before its sockets are closed. Stopping the server while one is still
+      // open makes it send a FATAL to an idle pool client, and the pool (no 'error' listener: it is
+      // client.ts's) throws it as an uncaught error. Wait until the server has no other client.
+      for (let i = 0; i < 200; i++) {
+        const { rows } = await raw.query<{ n: number }>(
+          "select count(*)::int as n from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()",
+        );
+        if (rows[0]?.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      await raw.end();
+      untime();
+      await server.stop();
+    },
+  };
+}
+
+/**
+ * Under `node --cpu-prof`, logs a section's start and end on the profile's clock (monotonic
+ * microseconds), so that `bench/support/cpu-profile-summary.ts <profile> <from> <to>` can summarise
+ * that section alone.
+ */
+function profileWindow(context: BenchContext, name: string) {
+  const profiling = process.execArgv.some((a) => a.startsWith('--cpu-prof'));
+  const now = () => Number(process.hrtime.bigint() / 1000n);
+  const from = now();
+  return {
+    end() {
+      if (profiling) context.log(`cpu-prof window ${name}: ${from} ${now()}`);
+    },
+  };
+}
+
+/** Resident set of this process now, for progress lines. */
+function rssMb(): number {
+  return Math.round(process.memoryUsage.rss() / 1024 / 1024);
+}
+
+/** The peak resident set of this process since the last reset (Linux; 0 elsewhere). */
+function peakRssMb(): number {
+  try {
+    const status = fs.readFileSync('/proc/self/status', 'utf8');
+    return Math.round(Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? 0) / 1024);
+  } catch {
+    return 0;
+  }
+}
+
+/** Resets VmHWM to the current RSS (Linux ≥ 4.0), so each engine's peak is its own. */
+function resetPeakRss(): boolean {
+  try {
+    fs.writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What both engines load: the organisations, the national file, and the rows it holds. */
+type Dataset = {
+  orgs: SyntheticOrg[];
+  chunks: { fileName: string; bytes: Uint8Array; organisations: number }[];
+  /** Per organisation code: its result id (baselines) and what the file gives for it. */
+  parsed: { org: SyntheticOrg; resultId: string; scores: ScoreEntry[]; statedLevel: string | null }[];
+  scoreRows: ScoreRow[];
+  scoresCopyText: string;
+  scoreSum: number;
+  parseMs: number;
+};
+
+async function prepare(context: BenchContext, orgCount: number): Promise<Dataset> {
+  const random = seededRandom(SEED);
+  const edition = bundledEdition(FISCAL_YEAR);
+  const orgs = syntheticOrganisations(orgCount, PROVINCES, random);
+  const file = nationalWideCsv(edition, orgs, random, MAX_IMPORT_BYTES);
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(2);
+  context.log(
+    `national file: ${orgs.length} organisations, ${file.cells} score cells, ${mb(file.totalBytes)} MB as one ` +
+      `file; limit ${mb(MAX_IMPORT_BYTES)} MB → ${file.chunks.length} file(s) of ` +
+      file.chunks.map((c) => `${c.organisations} orgs / ${mb(c.bytes.byteLength)} MB`).join(', '),
+  );
+  context.report('import_orgs', orgs.length, 'orgs');
+  context.report('import_file_mb', Number(mb(file.totalBytes)), 'MB');
+  context.report('import_chunks', file.chunks.length, 'files');
+
+  // The parse alone (no database), on the same bytes the import reads: its share of the import.
+  const byCode = new Map(orgs.map((o) => [o.code.toLowerCase(), o]));
+  const parsed: Dataset['parsed'] = [];
+  let warnings = 0;
+  const started = performance.now();
+  for (const chunk of file.chunks) {
+    const result = await parseImportFile(chunk.bytes, chunk.fileName, { edition, fiscalYear: FISCAL_YEAR });
+    if (result.errors.length > 0)
+      throw new Error(`the synthetic file has errors: ${JSON.stringify(result.errors[0])}`);
+    warnings += result.warnings.length;
+    for (const o of result.organizations) {
+      const org = byCode.get(o.code.toLowerCase());
+      if (!org) throw new Error(`parsed an unknown organisation ${o.code}`);
+      parsed.push({ org, resultId: '', scores: o.scores, statedLevel: o.statedLevel });
+    }
+  }
+  const parseMs = performance.now() - started;
+  if (warnings > 0) context.log(`the parser gave ${warnings} warning(s) on the synthetic file`);
+  const ids = seededRandom(SEED + 1);
+  const scoreRows: ScoreRow[] = [];
+  let scoreSum = 0;
+  for (const p of parsed) {
+    p.resultId = seededUuid(ids);
+    for (const s of p.scores) {
+      scoreRows.push([p.resultId, s.scope, s.code, s.score, s.passed, s.reason, s.recommendation]);
+      scoreSum += s.score ?? 0;
+    }
+  }
+  context.report('import_rows', scoreRows.length, 'rows');
+  context.report('import_parse_ms', Math.round(parseMs), 'ms');
+  return {
+    orgs,
+    chunks: file.chunks,
+    parsed,
+    scoreRows,
+    scoresCopyText: copyRows(scoreRows),
+    scoreSum,
+    parseMs,
+  };
+}
+
+async function seed(db: Db, orgs: readonly SyntheticOrg[]): Promise<Actor> {
+  for (let i = 0; i < orgs.length; i += 1000) await db.insert(organizations).values(orgs.slice(i, i + 1000));
+  const email = 'bench-admin@bench.local';
+  const [user] = await db
+    .insert(users)
+    .values({ email, displayName: 'ผู้ดูแลระบบ (bench)', passwordHash: 'not-a-password-hash' })
+    .returning({ id: users.id });
+  const [grant] = await db
+    .insert(roleAssignments)
+    .values({ userId: user!.id, role: 'admin', organizationId: null })
+    .returning({ id: roleAssignments.id });
+  return {
+    userId: user!.id,
+    email,
+    displayName: 'ผู้ดูแลระบบ (bench)',
+    locale: 'th',
+    grants: [
+      {
+        id: grant!.id,
+        role: 'admin',
+        organizationId: null,
+        organizationPath: null,
+        organizationNameTh: null,
+      },
+    ],
+  };
+}
+
+/** Empties the two tables (new files, as after a fresh install) and checkpoints, between loads. */
+async function emptyScores(h: Harness) {
+  await h.sql('truncate assessment_scores, assessment_results cascade');
+  await h.sql('checkpoint');
+}
+
+async function checkLoaded(h: Harness, data: Dataset, what: string) {
+  const [row] = await h.sql<{ n: string | number; total: string | number | null; results: string | number }>(
+    'select count(*) as n, sum(score) as total, (select count(*) from assessment_results) as results from assessment_scores',
+  );
+  const n = Number(row?.n);
+  const total = Number(row?.total ?? 0);
+  if (n !== data.scoreRows.length || Number(row?.results) !== data.parsed.length) {
+    throw new Error(
+      `${what} on ${h.engine} stored ${n} scores of ${row?.results} results, expected ${data.scoreRows.length} of ${data.parsed.length}`,
+    );
+  }
+  if (Math.abs(total - data.scoreSum) > 1e-6 * Math.max(1, data.scoreSum)) {
+    throw new Error(`${what} on ${h.engine}: the scores sum to ${total}, expected ${data.scoreSum}`);
+  }
+}
+
+const ms = (x: number) => Math.round(x);
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+
+/** Runs one engine's section; returns the peak RSS before the import (the import resets VmHWM). */
+async function runEngine(context: BenchContext, h: Harness, data: Dataset, repeats: number): Promise<number> {
+  const { engine, database, timer } = h;
+  const db = database.db;
+  const report = (name: string, value: number, unit: string) => context.report(name, value, unit);
+  const setupStarted = performance.now();
+  await database.migrate();
+  await loadBundledEditions(db);
+  const actor = await seed(db, data.orgs);
+  const revision = await editionForYear(db, FISCAL_YEAR);
+  context.log(
+    `${engine}: migrated, catalogue and ${data.orgs.length} organisations in ${ms(performance.now() - setupStarted)} ms, RSS ${rssMb()} MB`,
+  );
+
+  // Baselines: the same rows (results and scores) straight into the tables, one transaction each.
+  const resultRows: ResultRow[] = data.parsed.map((p) => [
+    p.resultId,
+    p.org.id,
+    FISCAL_YEAR,
+    revision.id,
+    p.statedLevel,
+  ]);
+  const resultsCopyText = copyRows(resultRows);
+  await h.sql('checkpoint');
+  let started = performance.now();
+  await h.copyBoth(resultsCopyText, data.scoresCopyText);
+  const copyMs = performance.now() - started;
+  await checkLoaded(h, data, 'COPY');
+  report(`baseline_copy_${engine}_ms`, ms(copyMs), 'ms');
+  await emptyScores(h);
+
+  started = performance.now();
+  await h.unnestBoth(resultRows, data.scoreRows);
+  const unnestMs = performance.now() - started;
+  await checkLoaded(h, data, 'unnest insert');
+  report(`baseline_unnest_insert_${engine}_ms`, ms(unnestMs), 'ms');
+  await emptyScores(h);
+
+  // The real import path, file by file, as a secretariat would upload them.
+  context.log(
+    `${engine}: baselines done, RSS ${rssMb()} MB; importing ${data.chunks.length} file(s) through importAssessments (commit)`,
+  );
+  let warnings = 0;
+  const rssBefore = rssMb();
+  const peakBeforeImport = peakRssMb();
+  const canReset = resetPeakRss();
+  const window = profileWindow(context, `${engine} import`);
+  const imported = await timer.measure(async () => {
+    for (const chunk of data.chunks) {
+      const preview = await importAssessments(db, actor, {
+        fileName: chunk.fileName,
+        bytes: chunk.bytes,
+        fiscalYear: FISCAL_YEAR,
+        commit: true,
+      });
+      if (!preview.committed || preview.organizations.length !== chunk.organisations) {
+        throw new Error(`${chunk.fileName} was not imported whole`);
+      }
+      warnings += preview.warnings.length;
+    }
+  });
+  window.end();
+  // The import's own memory: the peak during it, against what the process held before (the bench's
+  // dataset, ~0.4 GB at 8,300 organisations, and PGlite's heap are in both).
+  if (canReset) report(`import_peak_rss_${engine}_mb`, peakRssMb(), 'MB');
+  report(`import_rss_before_${engine}_mb`, rssBefore, 'MB');
+  await checkLoaded(h, data, 'the import');
+  if (warnings > 0) context.log(`${engine}: the import gave ${warnings} warning(s)`);
+  report(`import_national_${engine}_ms`, ms(imported.ms), 'ms');
+  report(`import_vs_baseline_${engine}_ratio`, ratio(imported.ms, copyMs), 'x');
+  report(`import_vs_unnest_${engine}_ratio`, ratio(imported.ms, unnestMs), 'x');
+  // Where the import's time goes: queries by kind (driver-side wall clock), the parse (measured on
+  // the same bytes without a database), and the rest (diffs, drizzle building statements, mapping).
+  const queriesMs = timer.totalMs();
+  context.log(
+    `${engine}: RSS ${rssMb()} MB; import ${ms(imported.ms)} ms = parse ~${ms(data.parseMs)} ms + queries ${ms(queriesMs)} ms + other`,
+  );
+  for (const line of timer.describe()) context.log(`  ${line}`);
+  const part = (kinds: string[]) => kinds.reduce((a, k) => a + (timer.byKind.get(k)?.ms ?? 0), 0);
+  report(`import_${engine}_parse_ms`, ms(data.parseMs), 'ms');
+  report(`import_${engine}_org_lookup_ms`, ms(part(['select organizations'])), 'ms');
+  report(
+    `import_${engine}_find_result_ms`,
+    ms(part(['select assessment_results', 'select assessment_scores', 'select catalogue_revisions'])),
+    'ms',
+  );
+  report(
+    `import_${engine}_insert_results_ms`,
+    ms(part(['insert assessment_results', 'update assessment_results'])),
+    'ms',
+  );
+  report(
+    `import_${engine}_insert_scores_ms`,
+    ms(part(['insert assessment_scores', 'delete assessment_scores'])),
+    'ms',
+  );
+  report(`import_${engine}_audit_ms`, ms(part(['insert audit_events'])), 'ms');
+  report(`import_${engine}_transaction_ms`, ms(part(['begin', 'commit', 'rollback'])), 'ms');
+  report(`import_${engine}_queries_ms`, ms(queriesMs), 'ms');
+  report(
+    `import_${engine}_queries`,
+    [...timer.byKind.values()].reduce((a, e) => a + e.count, 0),
+    'queries',
+  );
+  report(`import_${engine}_other_js_ms`, ms(Math.max(0, imported.ms - queriesMs - data.parseMs)), 'ms');
+
+  // Fresh statistics before reading: the tables went from empty to ~900k rows in one transaction,
+  // and a plan made on the empty-table statistics can be quadratic (the bulk read below ran for
+  // minutes as a nested loop before autovacuum's ANALYZE). PGlite (single-user) has no autovacuum.
+  started = performance.now();
+  await h.sql('analyze assessment_results, assessment_scores');
+  report(`analyze_after_import_${engine}_ms`, ms(performance.now() - started), 'ms');
+
+  // Analysis of every organisation vs. reading their scores.
+  const results = await db
+    .select()
+    .from(assessmentResults)
+    .where(eq(assessmentResults.fiscalYear, FISCAL_YEAR))
+    .orderBy(asc(assessmentResults.organizationId));
+  const settings = analysisSettingsSchema.parse({});
+  const samples = {
+    readEach: [] as number[],
+    readBulk: [] as number[],
+    analyse: [] as number[],
+    bulk: [] as number[],
+    pure: [] as number[],
+  };
+  for (let run = 0; run < repeats; run++) {
+    context.log(`${engine}: analysis of ${results.length} results, run ${run + 1} of ${repeats}`);
+    const each = await timer.measure(async () => {
+      for (const r of results) await scoresOf(db, r.id);
+    });
+    samples.readEach.push(each.ms);
+    const bulk = await timer.measure(() => bulkScores(db));
+    samples.readBulk.push(bulk.ms);
+    const analysisWindow = profileWindow(context, `${engine} computeOutcome`);
+    const analysed = await timer.measure(async () => {
+      for (const r of results) await computeOutcome(db, r, settings);
+    });
+    analysisWindow.end();
+    samples.analyse.push(analysed.ms);
+    if (run === 0) for (const line of timer.describe()) context.log(`  computeOutcome: ${line}`);
+    // The same analysis fed by one bulk read and the catalogue read once.
+    const pure = { ms: 0 };
+    const whole = await timer.measure(async () => {
+      const scores = await bulkScores(db);
+      const groupings = await groupingsFor(db, revision.edition);
+      const templates = narrativeTemplates();
+      const t = performance.now();
+      for (const r of results) {
+        analyse({
+          fiscalYear: r.fiscalYear,
+          edition: revision.edition,
+          groupings,
+          scores: scores.get(r.id) ?? [],
+          statedLevel: r.statedLevel,
+          previous: null,
+          settings,
+          templates,
+        });
+      }
+      pure.ms = performance.now() - t;
+    });
+    samples.bulk.push(whole.ms);
+    samples.pure.push(pure.ms);
+  }
+  const readEach = median(samples.readEach);
+  const readBulk = median(samples.readBulk);
+  const analysed = median(samples.analyse);
+  const bulkAnalysed = median(samples.bulk);
+  report(`read_scores_all_${engine}_ms`, ms(readEach), 'ms');
+  report(`read_scores_bulk_${engine}_ms`, ms(readBulk), 'ms');
+  report(`analyse_all_${engine}_ms`, ms(analysed), 'ms');
+  report(`analyse_vs_read_${engine}_ratio`, ratio(analysed, readEach), 'x');
+  report(`analyse_pure_${engine}_ms`, ms(median(samples.pure)), 'ms');
+  report(`analyse_bulk_${engine}_ms`, ms(bulkAnalysed), 'ms');
+  report(`analyse_bulk_vs_read_bulk_${engine}_ratio`, ratio(bulkAnalysed, readBulk), 'x');
+  return peakBeforeImport;
+}
+
+/** Every score of the fiscal year in one query, grouped by result as `scoresOf` gives them. */
+async function bulkScores(db: Db): Promise<Map<string, ScoreEntry[]>> {
+  const rows = await db
+    .select()
+    .from(assessmentScores)
+    .where(
+      inArray(
+        assessmentScores.resultId,
+        db
+          .select({ id: assessmentResults.id })
+          .from(assessmentResults)
+          .where(eq(assessmentResults.fiscalYear, FISCAL_YEAR)),
+      ),
+    )
+    .orderBy(asc(assessmentScores.resultId), asc(assessmentScores.scope), asc(assessmentScores.code));
+  const out = new Map<string, ScoreEntry[]>();
+  for (const r of rows) {
+    let list = out.get(r.resultId);
+    if (!list) {
+      list = [];
+      out.set(r.resultId, list);
+    }
+    list.push({
+      scope: r.scope as ScoreEntry['scope'],
+      code: r.code,
+      score: r.score,
+      passed: r.passed,
+      reason: r.reason,
+      recommendation: r.recommendation,
+    });
+  }
+  return out;
+}
+
+const bench: Bench = {
+  name: 'national assessment import and analysis',
+  async run(context) {
+    const orgCount = Number(option('orgs') ?? 8300);
+    if (!Number.isInteger(orgCount) || orgCount < 1) throw new Error(`--orgs must be a positive integer`);
+    const engines = (option('engines') ?? 'postgres,pglite').split(',') as Engine[];
+    for (const e of engines) if (e !== 'postgres' && e !== 'pglite') throw new Error(`unknown engine ${e}`);
+    // Each figure is already a total over thousands of organisations, and the import cannot be
+    // repeated on the same data without changing what it does (a re-import writes nothing): the
+    // import runs once per engine, the analysis `--repeats` times (median), not `--runs` times.
+    const repeats = Number(option('repeats') ?? 1);
+    if (!Number.isInteger(repeats) || repeats < 1) throw new Error('--repeats must be a positive integer');
+    if (context.runs !== 1)
+      context.log(`--runs=${context.runs} is not used here: the analysis runs --repeats=${repeats} time(s)`);
+    const data = await prepare(context, orgCount);
+    for (const engine of engines) {
+      const canReset = resetPeakRss();
+      const h = engine === 'postgres' ? await postgresHarness() : await pgliteHarness();
+      let peakBeforeImport = 0;
+      try {
+        peakBeforeImport = await runEngine(context, h, data, repeats);
+      } finally {
+        await h.close();
+      }
+      context.report(`peak_rss_${engine}_mb`, Math.max(peakBeforeImport, peakRssMb()), 'MB');
+      if (!canReset) context.log('peak RSS could not be reset: it is the peak of the whole run so far');
+    }
+  },
+};
+
+export default bench;

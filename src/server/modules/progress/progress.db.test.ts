@@ -1,0 +1,252 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planContentSchema } from '#shared/plans/contract.ts';
+import {
+  createTestContext,
+  json,
+  type TestContext,
+  type TestOrg,
+} from '../../../../tests/support/test-app.ts';
+import { plans } from '../../db/schema/index.ts';
+import { loadBundledEditions } from '../catalogue/catalogue.service.ts';
+import { roundReportRows } from './rules/round-report.ts';
+
+/**
+ * Seed 003 (a city municipality, fiscal 2564): measures for every division, a 6-month round, units
+ * report through the API, the secretariat reviews, and the follow-up table comes out of the data.
+ */
+let t: TestContext;
+let city: TestOrg;
+let divisions: TestOrg[];
+type Client = Awaited<ReturnType<TestContext['signedIn']>>;
+let secretariat: Client;
+let reporters: Client[];
+let planId: string;
+let round: { id: string; rowVersion: number };
+
+const MEASURES = [
+  {
+    title: '๑.กิจกรรมการอำนวยความสะดวกในการให้บริการประชาชนอย่างเท่าเทียมและทั่วถึง',
+    steps: ['จัดทำคู่มือมาตรฐานการให้บริการประชาชน', 'มีช่องทางการให้บริการผ่านระบบ E-service , Q&A'],
+  },
+  {
+    title: '๒.กิจกรรมประชาสัมพันธ์การดำเนินงานของหน่วยงานตามอำนาจหน้าที่หรือภารกิจ',
+    steps: ['เผยแพร่ข้อมูลพื้นฐานผ่านเว็บไซต์'],
+  },
+  { title: '๓.กิจกรรมการกำกับติดตามการดำเนินงานของหน่วยงาน', steps: ['จัดทำรายงานกำกับติดตามรอบ ๖ เดือน'] },
+];
+
+beforeAll(async () => {
+  t = await createTestContext();
+  await loadBundledEditions(t.db);
+  city = await t.org(null, { nameTh: 'เทศบาลนครตัวอย่าง' });
+  divisions = [await t.org(city, { nameTh: 'สำนักปลัดเทศบาล' }), await t.org(city, { nameTh: 'กองคลัง' })];
+  secretariat = await t.signedIn([{ role: 'secretariat', on: city }]);
+  reporters = [
+    await t.signedIn([{ role: 'unit_reporter', on: divisions[0]! }]),
+    await t.signedIn([{ role: 'unit_reporter', on: divisions[1]! }]),
+  ];
+  const content = planContentSchema.parse({
+    title: 'มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๔',
+    monitoringSection: 'ติดตาม สอบถาม',
+    issues: [
+      {
+        id: 'issue-1',
+        title: 'มาตรการ/แนวทาง',
+        measures: MEASURES.map((m, i) => ({
+          id: `m${i + 1}`,
+          title: m.title,
+          steps: m.steps.map((text, k) => ({ id: `m${i + 1}s${k + 1}`, text })),
+          responsible: { unitIds: divisions.map((d) => d.id) },
+          timeframe: { start: '2563-10', end: '2564-04' },
+          monitoring: 'ติดตาม สอบถาม',
+        })),
+      },
+    ],
+  });
+  const [plan] = await t.db
+    .insert(plans)
+    .values({ organizationId: city.id, fiscalYear: 2564, status: 'circulated', content })
+    .returning();
+  planId = plan!.id;
+});
+afterAll(() => t.close());
+
+const report = (slot: { rowVersion: number }, fields: Record<string, unknown>) => ({
+  rowVersion: slot.rowVersion,
+  result: '',
+  progress: 'not_started',
+  percent: 0,
+  ...fields,
+});
+
+describe('follow-up round', () => {
+  it('opens a 6-month round with one slot per measure and unit', async () => {
+    const created = await json(
+      await secretariat.post('/api/rounds', { planId, kind: '6m', dueDate: '2021-04-05' }),
+    );
+    expect(created).toMatchObject({ periodStart: '2020-10-01', periodEnd: '2021-03-31', status: 'draft' });
+    round = await json(
+      await secretariat.post(`/api/rounds/${created.id}/open`, { rowVersion: created.rowVersion }),
+    );
+    expect(round).toMatchObject({ status: 'open', slotCount: 6 });
+    const mine = await json(await reporters[0]!.get('/api/reports/mine'));
+    expect(mine.map((s: { measureTitle: string }) => s.measureTitle)).toEqual(MEASURES.map((m) => m.title));
+    expect(mine[0].steps).toEqual(MEASURES[0]!.steps);
+  });
+
+  it('refuses inconsistent or foreign reports and writes nothing', async () => {
+    const [slot] = await json(await reporters[0]!.get('/api/reports/mine'));
+    const bad = await reporters[0]!.post(
+      `/api/reports/${slot.id}/submit`,
+      report(slot, { progress: 'done', percent: 40 }),
+    );
+    expect(bad.status).toBe(400);
+    expect((await json(bad)).error.details[0].path).toBe('percent');
+    const link = await reporters[0]!.request(
+      'PUT',
+      `/api/reports/${slot.id}`,
+      report(slot, { links: [{ url: 'javascript:alert(1)' }] }),
+    );
+    expect(link.status).toBe(400);
+    expect((await reporters[1]!.request('PUT', `/api/reports/${slot.id}`, report(slot, {}))).status).toBe(
+      403,
+    );
+    expect((await secretariat.request('PUT', `/api/reports/${slot.id}`, report(slot, {}))).status).toBe(403);
+    expect((await json(await reporters[0]!.get(`/api/reports/${slot.id}`))).rowVersion).toBe(slot.rowVersion);
+  });
+
+  it('never lets two savers overwrite each other', async () => {
+    const [slot] = await json(await reporters[0]!.get('/api/reports/mine'));
+    const first = await reporters[0]!.request(
+      'PUT',
+      `/api/reports/${slot.id}`,
+      report(slot, { result: 'ร่างแรก', progress: 'in_progress', percent: 30 }),
+    );
+    expect(first.status).toBe(200);
+    const second = await reporters[0]!.request(
+      'PUT',
+      `/api/reports/${slot.id}`,
+      report(slot, { result: 'ร่างที่สอง', progress: 'in_progress', percent: 50 }),
+    );
+    expect(second.status).toBe(409);
+  });
+
+  it('goes submit → return with a comment → resubmit → accept, and rolls up', async () => {
+    const results = [
+      'จัดทำคู่มือมาตรฐานการให้บริการแล้วเสร็จ และเปิดระบบ E-service',
+      'เผยแพร่ข้อมูลบนเว็บไซต์แล้ว',
+      'อยู่ระหว่างจัดทำรายงาน',
+    ];
+    for (const [u, reporter] of reporters.entries()) {
+      for (const slot of await json(await reporter.get('/api/reports/mine'))) {
+        const i = MEASURES.findIndex((m) => m.title === slot.measureTitle);
+        const done = i < 2;
+        const r = await reporter.post(
+          `/api/reports/${slot.id}/submit`,
+          report(slot, {
+            result: results[i],
+            progress: done ? 'done' : 'in_progress',
+            percent: done ? 100 : 50,
+            problems: u === 0 && i === 2 ? 'บุคลากรไม่เพียงพอ' : '',
+            suggestions: u === 1 && i === 2 ? 'ควรจัดอบรมเจ้าหน้าที่' : '',
+          }),
+        );
+        expect(r.status, await r.clone().text()).toBe(200);
+      }
+    }
+    const [first] = await json(await reporters[0]!.get('/api/reports/mine'));
+    const returned = await json(
+      await secretariat.post(`/api/reports/${first.id}/review`, {
+        decision: 'return',
+        rowVersion: first.rowVersion,
+        comment: 'กรุณาแนบหลักฐาน',
+      }),
+    );
+    expect(returned).toMatchObject({ state: 'returned', reviewComment: 'กรุณาแนบหลักฐาน' });
+    const seen = await json(await reporters[0]!.get(`/api/reports/${first.id}`));
+    expect(seen.reviewComment).toBe('กรุณาแนบหลักฐาน');
+    const again = await json(
+      await reporters[0]!.post(
+        `/api/reports/${first.id}/submit`,
+        report(seen, {
+          result: seen.result,
+          progress: 'done',
+          percent: 100,
+          links: [{ url: 'https://example.go.th/manual.pdf' }],
+        }),
+      ),
+    );
+    expect(again.state).toBe('submitted');
+    for (const reporter of reporters) {
+      for (const slot of await json(await reporter.get('/api/reports/mine'))) {
+        const ok = await secretariat.post(`/api/reports/${slot.id}/review`, {
+          decision: 'accept',
+          rowVersion: slot.rowVersion,
+        });
+        expect(ok.status).toBe(200);
+      }
+    }
+    const up = await json(await secretariat.get(`/api/rounds/${round.id}/rollup`));
+    expect(up.counts).toMatchObject({ measures: 3, done: 2, inProgress: 1, notStarted: 0 });
+    expect(up.units.every((u: { submitted: number; slots: number }) => u.submitted === u.slots)).toBe(true);
+    expect(up.problems).toEqual([
+      expect.objectContaining({ unitNameTh: 'สำนักปลัดเทศบาล', text: 'บุคลากรไม่เพียงพอ' }),
+    ]);
+    expect(up.suggestions).toEqual([
+      expect.objectContaining({ unitNameTh: 'กองคลัง', text: 'ควรจัดอบรมเจ้าหน้าที่' }),
+    ]);
+
+    // The published follow-up table (seed 003 §3), produced from what the units entered.
+    const slots = up.measures.flatMap((m: { measureId: string; cells: { slotId: string }[] }) =>
+      m.cells.map((c) => c.slotId),
+    );
+    const details = await Promise.all(
+      slots.map(async (id: string) => json(await secretariat.get(`/api/reports/${id}`))),
+    );
+    const { contentOf } = await import('../plans/plans.service.ts');
+    const [planRow] = await t.db.select().from(plans);
+    const rows = roundReportRows(
+      contentOf(planRow!),
+      details.map((d) => ({
+        measureId: d.measureId,
+        unitNameTh: d.unitNameTh,
+        progress: d.progress,
+        percent: d.percent,
+        result: d.result,
+        counted: true,
+      })),
+      new Map(divisions.map((d, i) => [d.id, ['สำนักปลัดเทศบาล', 'กองคลัง'][i]!])),
+    );
+    expect(rows[0]).toEqual({
+      measure: MEASURES[0]!.title,
+      method: MEASURES[0]!.steps,
+      responsible: ['สำนักปลัดเทศบาล', 'กองคลัง'],
+      period: 'ต.ค. ๖๓ – เม.ย. ๖๔',
+      result: `สำนักปลัดเทศบาล: ${results[0]}\nกองคลัง: ${results[0]}`,
+      status: 'ดำเนินการแล้วเสร็จ',
+    });
+    expect(rows[2]!.status).toBe('อยู่ระหว่างดำเนินการ');
+  });
+
+  it('refuses reports to a closed round until it is reopened with a reason', async () => {
+    const closed = await json(
+      await secretariat.post(`/api/rounds/${round.id}/close`, { rowVersion: round.rowVersion }),
+    );
+    const [slot] = await json(await reporters[0]!.get(`/api/reports/mine`));
+    expect(slot).toBeUndefined();
+    const any = (await json(await secretariat.get(`/api/rounds/${round.id}/rollup`))).measures[0].cells[0];
+    const late = await reporters[0]!.request(
+      'PUT',
+      `/api/reports/${any.slotId}`,
+      report({ rowVersion: 1 }, {}),
+    );
+    expect(late.status).toBe(409);
+    const reopened = await json(
+      await secretariat.post(`/api/rounds/${round.id}/reopen`, {
+        rowVersion: closed.rowVersion,
+        reason: 'หน่วยงานขอแก้ไขข้อมูล',
+      }),
+    );
+    expect(reopened).toMatchObject({ status: 'open', reopenReason: 'หน่วยงานขอแก้ไขข้อมูล' });
+  });
+});

@@ -1,0 +1,237 @@
+import { and, desc, eq, inArray, lt, ne } from 'drizzle-orm';
+import type { PlanContent } from '#shared/plans/contract.ts';
+import type { ReportInput, Slot } from '#shared/progress/contract.ts';
+import type { Db } from '../../db/client.ts';
+import { organizations, plans, reportSlots, rounds } from '../../db/schema/index.ts';
+import type { Actor } from '../../http/actor.ts';
+import { fail } from '../../http/app-error.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { contentOf } from '../plans/plans.service.ts';
+import { progressPolicy } from './progress.policy.ts';
+
+type SlotRow = typeof reportSlots.$inferSelect;
+const NOT_FOUND = { th: 'รายการรายงาน', en: 'Report' };
+
+async function slotContext(db: Db, id: string) {
+  const [row] = await db
+    .select({ slot: reportSlots, round: rounds, plan: plans, unit: organizations })
+    .from(reportSlots)
+    .innerJoin(rounds, eq(rounds.id, reportSlots.roundId))
+    .innerJoin(plans, eq(plans.id, rounds.planId))
+    .innerJoin(organizations, eq(organizations.id, reportSlots.unitId))
+    .where(eq(reportSlots.id, id));
+  if (!row) throw fail.notFound(NOT_FOUND);
+  const [planOrg] = await db
+    .select()
+    .from(organizations)
+    .where(eq(organizations.id, row.plan.organizationId));
+  return { ...row, planOrg: planOrg! };
+}
+
+function measureOf(content: PlanContent, measureId: string) {
+  for (const issue of content.issues) {
+    const m = issue.measures.find((x) => x.id === measureId);
+    if (m) return { issue, measure: m };
+  }
+  return null;
+}
+
+export async function toSlot(
+  db: Db,
+  slot: SlotRow,
+  content: PlanContent,
+  unitNameTh: string,
+  roundCreatedAt?: Date,
+): Promise<Slot> {
+  const found = measureOf(content, slot.measureId);
+  const step = slot.stepId ? found?.measure.steps.find((s) => s.id === slot.stepId) : undefined;
+  let previous: Slot['previous'] = null;
+  if (roundCreatedAt) {
+    const [prev] = await db
+      .select({ slot: reportSlots, label: rounds.labelTh })
+      .from(reportSlots)
+      .innerJoin(rounds, eq(rounds.id, reportSlots.roundId))
+      .where(
+        and(
+          eq(reportSlots.measureId, slot.measureId),
+          eq(reportSlots.unitId, slot.unitId),
+          eq(reportSlots.stepId, slot.stepId),
+          ne(reportSlots.id, slot.id),
+          lt(rounds.createdAt, roundCreatedAt),
+        ),
+      )
+      .orderBy(desc(rounds.createdAt))
+      .limit(1);
+    if (prev)
+      previous = {
+        roundLabel: prev.label,
+        progress: prev.slot.progress as Slot['progress'],
+        percent: prev.slot.percent,
+        result: prev.slot.result,
+      };
+  }
+  return {
+    id: slot.id,
+    roundId: slot.roundId,
+    measureId: slot.measureId,
+    stepId: slot.stepId,
+    unitId: slot.unitId,
+    unitNameTh,
+    issueTitle: found?.issue.title ?? '',
+    measureTitle: found?.measure.title ?? '',
+    stepText: step?.text ?? null,
+    steps: found?.measure.steps.map((s) => s.text) ?? [],
+    monitoring: found?.measure.monitoring ?? '',
+    timeframe: step?.timeframe ?? found?.measure.timeframe ?? null,
+    state: slot.state as Slot['state'],
+    progress: slot.progress as Slot['progress'],
+    percent: slot.percent,
+    result: slot.result,
+    cancelReason: slot.cancelReason,
+    problems: slot.problems,
+    suggestions: slot.suggestions,
+    activityStart: slot.activityStart,
+    activityEnd: slot.activityEnd,
+    links: slot.links as Slot['links'],
+    paperRefs: slot.paperRefs as Slot['paperRefs'],
+    reviewComment: slot.reviewComment,
+    submittedAt: slot.submittedAt?.toISOString() ?? null,
+    reviewedAt: slot.reviewedAt?.toISOString() ?? null,
+    rowVersion: slot.rowVersion,
+    previous,
+  };
+}
+
+export async function getSlot(db: Db, actor: Actor, id: string) {
+  const ctx = await slotContext(db, id);
+  if (!progressPolicy.report(actor, ctx.unit.path) && !progressPolicy.read(actor, ctx.planOrg.path))
+    throw fail.forbidden();
+  return toSlot(db, ctx.slot, contentOf(ctx.plan), ctx.unit.nameTh, ctx.round.createdAt);
+}
+
+async function writeSlot(
+  db: Db,
+  actor: Actor,
+  ctx: Awaited<ReturnType<typeof slotContext>>,
+  rowVersion: number,
+  action: string,
+  changes: Partial<typeof reportSlots.$inferInsert>,
+  comment?: string,
+) {
+  if (ctx.slot.rowVersion !== rowVersion) throw fail.staleVersion();
+  await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(reportSlots)
+      .set({ ...changes, rowVersion: ctx.slot.rowVersion + 1, updatedAt: new Date() })
+      .where(and(eq(reportSlots.id, ctx.slot.id), eq(reportSlots.rowVersion, ctx.slot.rowVersion)))
+      .returning({ id: reportSlots.id });
+    if (!updated) throw fail.staleVersion();
+    await recordAudit(tx, {
+      actorUserId: actor.userId,
+      action: `report.${action}`,
+      entityType: 'report_slot',
+      entityId: ctx.slot.id,
+      organizationId: ctx.slot.unitId,
+      before: { state: ctx.slot.state, progress: ctx.slot.progress, percent: ctx.slot.percent },
+      after: {
+        state: changes.state ?? ctx.slot.state,
+        progress: changes.progress ?? ctx.slot.progress,
+        percent: changes.percent ?? ctx.slot.percent,
+        comment: comment ?? null,
+      },
+    });
+  });
+  return getSlot(db, actor, ctx.slot.id);
+}
+
+function assertRoundOpen(round: typeof rounds.$inferSelect) {
+  if (round.status !== 'open') {
+    throw fail.conflict('round_closed', 'รอบการรายงานนี้ปิดแล้วหรือยังไม่เปิด', 'This round is not open for reports');
+  }
+}
+
+/** Saves a draft; the unit's own people only, while the round is open and the report not in review. */
+export async function saveReport(db: Db, actor: Actor, id: string, input: ReportInput, submit = false) {
+  const ctx = await slotContext(db, id);
+  if (!progressPolicy.report(actor, ctx.unit.path)) {
+    throw fail.forbidden(
+      'รายงานได้เฉพาะรายการของหน่วยงานของท่าน',
+      'You may report only on your own unit’s measures',
+    );
+  }
+  assertRoundOpen(ctx.round);
+  if (!['pending', 'draft', 'returned'].includes(ctx.slot.state)) {
+    throw fail.conflict(
+      'report_locked',
+      'รายงานนี้ส่งแล้ว รอผลการตรวจ',
+      'This report is submitted and awaits review',
+    );
+  }
+  const { rowVersion, ...fields } = input;
+  return writeSlot(db, actor, ctx, rowVersion, submit ? 'submit' : 'save', {
+    ...fields,
+    state: submit ? 'submitted' : ctx.slot.state === 'returned' ? 'returned' : 'draft',
+    ...(submit ? { submittedAt: new Date(), submittedBy: actor.userId } : {}),
+  });
+}
+
+/** The secretariat accepts a submitted report or returns it with a comment the unit sees. */
+export async function reviewReport(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input:
+    | { decision: 'accept'; rowVersion: number }
+    | { decision: 'return'; rowVersion: number; comment: string },
+) {
+  const ctx = await slotContext(db, id);
+  if (!progressPolicy.manage(actor, ctx.planOrg.path)) throw fail.forbidden();
+  assertRoundOpen(ctx.round);
+  if (ctx.slot.state !== 'submitted') {
+    throw fail.conflict(
+      'report_not_submitted',
+      'ตรวจได้เฉพาะรายงานที่ส่งแล้ว',
+      'Only a submitted report can be reviewed',
+    );
+  }
+  const now = new Date();
+  return input.decision === 'accept'
+    ? writeSlot(db, actor, ctx, input.rowVersion, 'accept', {
+        state: 'accepted',
+        reviewedAt: now,
+        reviewedBy: actor.userId,
+        reviewComment: null,
+      })
+    : writeSlot(
+        db,
+        actor,
+        ctx,
+        input.rowVersion,
+        'return',
+        { state: 'returned', reviewedAt: now, reviewedBy: actor.userId, reviewComment: input.comment },
+        input.comment,
+      );
+}
+
+/** What the caller's units must report in open rounds (a unit reporter's inbox). */
+export async function mySlots(
+  db: Db,
+  actor: Actor,
+): Promise<(Slot & { roundLabel: string; dueDate: string; planTitle: string })[]> {
+  const rows = await db
+    .select({ slot: reportSlots, round: rounds, plan: plans, unit: organizations })
+    .from(reportSlots)
+    .innerJoin(rounds, eq(rounds.id, reportSlots.roundId))
+    .innerJoin(plans, eq(plans.id, rounds.planId))
+    .innerJoin(organizations, eq(organizations.id, reportSlots.unitId))
+    .where(inArray(rounds.status, ['open']));
+  const mine = rows.filter((r) => progressPolicy.report(actor, r.unit.path));
+  return Promise.all(
+    mine.map(async (r) => ({
+      ...(await toSlot(db, r.slot, contentOf(r.plan), r.unit.nameTh, r.round.createdAt)),
+      roundLabel: r.round.labelTh,
+      dueDate: r.round.dueDate,
+      planTitle: contentOf(r.plan).title,
+    })),
+  );
+}

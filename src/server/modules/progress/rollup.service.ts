@@ -1,0 +1,107 @@
+import { eq } from 'drizzle-orm';
+import type { Progress, Rollup, SlotState } from '#shared/progress/contract.ts';
+import type { Db } from '../../db/client.ts';
+import { organizations, reportSlots } from '../../db/schema/index.ts';
+import type { Actor } from '../../http/actor.ts';
+import { fail } from '../../http/app-error.ts';
+import { contentOf } from '../plans/plans.service.ts';
+import { progressPolicy } from './progress.policy.ts';
+import { getRound, roundWithPlan } from './rounds.service.ts';
+import { measureStatus } from './rules/rounds.ts';
+
+const REPORTED: SlotState[] = ['submitted', 'accepted'];
+const DAY = 86_400_000;
+const bangkokDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok' }).format(d);
+
+/** The secretariat's view of a round: measures × units, counts, lateness, problems and suggestions. */
+export async function rollup(db: Db, actor: Actor, roundId: string, now = new Date()): Promise<Rollup> {
+  const { plan, org } = await roundWithPlan(db, roundId);
+  if (!progressPolicy.read(actor, org.path)) throw fail.forbidden();
+  const round = await getRound(db, actor, roundId);
+  const content = contentOf(plan);
+  const slots = await db
+    .select({ slot: reportSlots, unitName: organizations.nameTh })
+    .from(reportSlots)
+    .innerJoin(organizations, eq(organizations.id, reportSlots.unitId))
+    .where(eq(reportSlots.roundId, roundId));
+
+  const measures = content.issues
+    .flatMap((issue) =>
+      issue.measures.map((m) => {
+        const own = slots.filter((s) => s.slot.measureId === m.id);
+        const { status, percent } = measureStatus(
+          own.map((s) => ({
+            progress: s.slot.progress as Progress,
+            percent: s.slot.percent,
+            counted: REPORTED.includes(s.slot.state as SlotState),
+          })),
+        );
+        return {
+          measureId: m.id,
+          issueTitle: issue.title,
+          title: m.title,
+          status,
+          percent,
+          cells: own.map((s) => ({
+            unitId: s.slot.unitId,
+            slotId: s.slot.id,
+            state: s.slot.state as SlotState,
+            progress: s.slot.progress as Progress,
+            percent: s.slot.percent,
+          })),
+        };
+      }),
+    )
+    .filter((m) => m.cells.length > 0);
+
+  const overdueDays = Math.max(
+    0,
+    Math.floor((Date.parse(bangkokDate(now)) - Date.parse(round.dueDate)) / DAY),
+  );
+  const byUnit = new Map<string, { unitNameTh: string; slots: number; submitted: number }>();
+  for (const s of slots) {
+    const u = byUnit.get(s.slot.unitId) ?? { unitNameTh: s.unitName, slots: 0, submitted: 0 };
+    u.slots++;
+    if (REPORTED.includes(s.slot.state as SlotState)) u.submitted++;
+    byUnit.set(s.slot.unitId, u);
+  }
+  const tally = (list: typeof measures) => ({
+    done: list.filter((m) => m.status === 'done').length,
+    inProgress: list.filter((m) => m.status === 'in_progress').length,
+    notStarted: list.filter((m) => m.status === 'not_started').length,
+    cancelled: list.filter((m) => m.status === 'cancelled').length,
+  });
+  const issues = [...new Set(measures.map((m) => m.issueTitle))];
+  const submissions = new Map<string, number>();
+  for (const s of slots) {
+    if (s.slot.submittedAt) {
+      const day = bangkokDate(s.slot.submittedAt);
+      submissions.set(day, (submissions.get(day) ?? 0) + 1);
+    }
+  }
+  const texts = (field: 'problems' | 'suggestions') =>
+    slots
+      .filter((s) => REPORTED.includes(s.slot.state as SlotState) && s.slot[field].trim() !== '')
+      .map((s) => ({
+        unitNameTh: s.unitName,
+        measureTitle: measures.find((m) => m.measureId === s.slot.measureId)?.title ?? '',
+        text: s.slot[field].trim(),
+      }));
+  return {
+    round,
+    measures,
+    units: [...byUnit.entries()].map(([unitId, u]) => ({
+      unitId,
+      ...u,
+      daysLate: u.submitted < u.slots ? overdueDays : 0,
+    })),
+    counts: { ...tally(measures), measures: measures.length },
+    byIssue: issues.map((issueTitle) => ({
+      issueTitle,
+      ...tally(measures.filter((m) => m.issueTitle === issueTitle)),
+    })),
+    submissions: [...submissions.entries()].sort().map(([date, count]) => ({ date, count })),
+    problems: texts('problems'),
+    suggestions: texts('suggestions'),
+  };
+}

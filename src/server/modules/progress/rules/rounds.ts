@@ -1,0 +1,57 @@
+import type { PlanContent } from '#shared/plans/contract.ts';
+import type { Progress } from '#shared/progress/contract.ts';
+
+/** ISO dates (Gregorian) of a round's default period; FY 2568 = 1 Oct 2024 – 30 Sep 2025. */
+export function defaultPeriod(kind: '6m' | '12m' | 'monthly' | 'custom', fiscalYear: number) {
+  const endYear = fiscalYear - 543;
+  const start = `${endYear - 1}-10-01`;
+  return kind === '6m' ? { start, end: `${endYear}-03-31` } : { start, end: `${endYear}-09-30` };
+}
+
+export function defaultLabel(kind: string, fiscalYear: number): string {
+  if (kind === '6m') return `รอบ ๖ เดือน (ต.ค. – มี.ค.) ปีงบประมาณ พ.ศ. ${fiscalYear}`;
+  if (kind === '12m') return `รอบ ๑๒ เดือน (ต.ค. – ก.ย.) ปีงบประมาณ พ.ศ. ${fiscalYear}`;
+  if (kind === 'monthly') return `รายงานประจำเดือน ปีงบประมาณ พ.ศ. ${fiscalYear}`;
+  return `รอบการรายงาน ปีงบประมาณ พ.ศ. ${fiscalYear}`;
+}
+
+export type Assignment = { measureId: string; stepId: string; unitId: string };
+
+/**
+ * One slot per measure per responsible unit, plus one per step that names its own units, per such
+ * unit (a unit named only on a step reports on that step).
+ */
+export function assignmentsOf(content: PlanContent): Assignment[] {
+  const out = new Map<string, Assignment>();
+  const add = (a: Assignment) => out.set(`${a.measureId}|${a.stepId}|${a.unitId}`, a);
+  for (const issue of content.issues) {
+    for (const m of issue.measures) {
+      for (const unitId of m.responsible.unitIds) add({ measureId: m.id, stepId: '', unitId });
+      for (const s of m.steps)
+        for (const unitId of s.responsible?.unitIds ?? []) add({ measureId: m.id, stepId: s.id, unitId });
+    }
+  }
+  return [...out.values()];
+}
+
+/**
+ * A measure's status from its units' reports: cancelled reports are left out; done only when every
+ * remaining report is done; in progress once any has started or finished; not started otherwise. A
+ * measure whose every report is cancelled is cancelled. Only reports the secretariat has accepted or
+ * that are submitted count as reported; others count as not started.
+ */
+export function measureStatus(reports: readonly { progress: Progress; percent: number; counted: boolean }[]) {
+  const counted = reports.map((r) =>
+    r.counted ? r : { progress: 'not_started' as const, percent: 0, counted: false },
+  );
+  const active = counted.filter((r) => r.progress !== 'cancelled');
+  if (reports.length > 0 && active.length === 0) return { status: 'cancelled' as const, percent: 0 };
+  const percent = active.length
+    ? Math.round((active.reduce((s, r) => s + r.percent, 0) / active.length) * 10) / 10
+    : 0;
+  if (active.length > 0 && active.every((r) => r.progress === 'done'))
+    return { status: 'done' as const, percent };
+  if (active.some((r) => r.progress === 'in_progress' || r.progress === 'done'))
+    return { status: 'in_progress' as const, percent };
+  return { status: 'not_started' as const, percent };
+}
