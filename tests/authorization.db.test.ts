@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roleAssignments } from '../src/server/db/schema/index.ts';
+import { reportSlots, roleAssignments, rounds } from '../src/server/db/schema/index.ts';
 import { ROLES, type Role } from '../src/shared/auth/roles.ts';
 import { indicatorScores, storeAnalysis, storePlan, storeResult } from './support/assessment-fixtures.ts';
 import { createTestContext, json, type TestContext, type TestOrg } from './support/test-app.ts';
@@ -19,6 +19,11 @@ type Fx = {
   member(scope: Scope): Promise<{ id: string; assignmentId: string }>;
   result(scope: Scope): Promise<{ id: string }>;
   plan(scope: Scope, status: string): Promise<{ id: string; rowVersion: number; unitId: string }>;
+  round(
+    scope: Scope,
+    status: 'draft' | 'open' | 'closed',
+  ): Promise<{ id: string; rowVersion: number; planId: string }>;
+  slot(scope: Scope, state: string): Promise<{ id: string; rowVersion: number }>;
   analysis(scope: Scope): Promise<{ id: string; version: number }>;
 };
 type Case = {
@@ -498,6 +503,145 @@ const CASES: Case[] = [
     }),
   },
   {
+    route: 'GET /api/rounds',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'GET',
+      path: `/api/rounds?planId=${(await fx.plan(s, 'circulated')).id}`,
+    }),
+  },
+  {
+    route: 'POST /api/rounds',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'POST',
+      path: '/api/rounds',
+      body: { planId: (await fx.plan(s, 'circulated')).id, kind: '6m', dueDate: '2025-04-05' },
+    }),
+  },
+  {
+    route: 'GET /api/rounds/{id}',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'GET', path: `/api/rounds/${(await fx.round(s, 'open')).id}` }),
+    unknown: { method: 'GET', path: `/api/rounds/${uuid()}` },
+  },
+  {
+    route: 'POST /api/rounds/{id}/open',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => {
+      const r = await fx.round(s, 'draft');
+      return { method: 'POST', path: `/api/rounds/${r.id}/open`, body: { rowVersion: r.rowVersion } };
+    },
+    unknown: { method: 'POST', path: `/api/rounds/${uuid()}/open`, body: { rowVersion: 1 } },
+  },
+  {
+    route: 'POST /api/rounds/{id}/close',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => {
+      const r = await fx.round(s, 'open');
+      return { method: 'POST', path: `/api/rounds/${r.id}/close`, body: { rowVersion: r.rowVersion } };
+    },
+    unknown: { method: 'POST', path: `/api/rounds/${uuid()}/close`, body: { rowVersion: 1 } },
+  },
+  {
+    route: 'POST /api/rounds/{id}/reopen',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => {
+      const r = await fx.round(s, 'closed');
+      return {
+        method: 'POST',
+        path: `/api/rounds/${r.id}/reopen`,
+        body: { rowVersion: r.rowVersion, reason: 'แก้ไขข้อมูล' },
+      };
+    },
+    unknown: {
+      method: 'POST',
+      path: `/api/rounds/${uuid()}/reopen`,
+      body: { rowVersion: 1, reason: 'แก้ไขข้อมูล' },
+    },
+  },
+  {
+    route: 'GET /api/rounds/{id}/rollup',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'GET', path: `/api/rounds/${(await fx.round(s, 'open')).id}/rollup` }),
+    unknown: { method: 'GET', path: `/api/rounds/${uuid()}/rollup` },
+  },
+  {
+    route: 'GET /api/reports/mine',
+    allowed: ANY,
+    outOfScope: 'not-scoped',
+    build: async () => ({ method: 'GET', path: '/api/reports/mine' }),
+  },
+  {
+    route: 'GET /api/reports/{id}',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'GET', path: `/api/reports/${(await fx.slot(s, 'pending')).id}` }),
+    unknown: { method: 'GET', path: `/api/reports/${uuid()}` },
+  },
+  {
+    // Reports are written by the unit's own people; roles on the province are "from above".
+    route: 'PUT /api/reports/{id}',
+    allowed: [],
+    outOfScope: 'forbidden',
+    build: async (fx, s) => {
+      const sl = await fx.slot(s, 'pending');
+      return {
+        method: 'PUT',
+        path: `/api/reports/${sl.id}`,
+        body: { rowVersion: sl.rowVersion, result: 'ผล', progress: 'in_progress', percent: 50 },
+      };
+    },
+    unknown: {
+      method: 'PUT',
+      path: `/api/reports/${uuid()}`,
+      body: { rowVersion: 1, progress: 'not_started', percent: 0 },
+    },
+  },
+  {
+    route: 'POST /api/reports/{id}/submit',
+    allowed: [],
+    outOfScope: 'forbidden',
+    build: async (fx, s) => {
+      const sl = await fx.slot(s, 'draft');
+      return {
+        method: 'POST',
+        path: `/api/reports/${sl.id}/submit`,
+        body: { rowVersion: sl.rowVersion, result: 'ผล', progress: 'in_progress', percent: 50 },
+      };
+    },
+    unknown: {
+      method: 'POST',
+      path: `/api/reports/${uuid()}/submit`,
+      body: { rowVersion: 1, progress: 'not_started', percent: 0 },
+    },
+  },
+  {
+    route: 'POST /api/reports/{id}/review',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => {
+      const sl = await fx.slot(s, 'submitted');
+      return {
+        method: 'POST',
+        path: `/api/reports/${sl.id}/review`,
+        body: { decision: 'accept', rowVersion: sl.rowVersion },
+      };
+    },
+    unknown: {
+      method: 'POST',
+      path: `/api/reports/${uuid()}/review`,
+      body: { decision: 'accept', rowVersion: 1 },
+    },
+  },
+  {
     route: 'GET /api/audit',
     allowed: ADMIN,
     outOfScope: 'not-scoped',
@@ -529,6 +673,34 @@ beforeAll(async () => {
       const unit = await t.org(org);
       const row = await storePlan(t.db, org.id, unit.id, status);
       return { id: row.id, rowVersion: row.rowVersion, unitId: unit.id };
+    },
+    async round(s, status) {
+      const p = await this.plan(s, 'circulated');
+      const [r] = await t.db
+        .insert(rounds)
+        .values({
+          planId: p.id,
+          kind: '6m',
+          labelTh: 'รอบ ๖ เดือน',
+          periodStart: '2024-10-01',
+          periodEnd: '2025-03-31',
+          dueDate: '2025-04-05',
+          status,
+        })
+        .returning();
+      if (status !== 'draft')
+        await t.db.insert(reportSlots).values({ roundId: r!.id, measureId: 'm1', unitId: p.unitId });
+      return { id: r!.id, rowVersion: r!.rowVersion, planId: p.id };
+    },
+    async slot(s, state) {
+      const r = await this.round(s, 'open');
+      const [slot] = await t.db.select().from(reportSlots).where(eq(reportSlots.roundId, r.id));
+      const [updated] = await t.db
+        .update(reportSlots)
+        .set({ state })
+        .where(eq(reportSlots.id, slot!.id))
+        .returning();
+      return { id: updated!.id, rowVersion: updated!.rowVersion };
     },
     async result(s) {
       return storeResult(t.db, (await t.org(parent(s))).id, 2566, indicatorScores([70]));
