@@ -7,6 +7,15 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** Where evidence files are kept (local disk store); default <DATA_DIR>/files. */
+  FILES_DIR: z.string().min(1).optional(),
+  /** The largest evidence file accepted, in bytes; default 20 MiB, at most 100 MiB. */
+  MAX_EVIDENCE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -18,6 +27,12 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .optional()
     .transform((v) => (v === undefined ? undefined : v === 'true')),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(1).default('Prongsai <no-reply@localhost>'),
+  REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(3),
 });
 
 export type Env = {
@@ -25,6 +40,10 @@ export type Env = {
   port: number;
   host: string;
   dataDir: string;
+  /** The local file store's root (absolute). */
+  filesDir: string;
+  /** Evidence uploads larger than this are refused. */
+  maxEvidenceBytes: number;
   databaseUrl: string | undefined;
   publicUrl: string | undefined;
   logLevel: 'silent' | 'error' | 'info' | 'debug';
@@ -33,6 +52,11 @@ export type Env = {
   /** Production is NODE_ENV=production or a PostgreSQL server: no demo data there. */
   production: boolean;
   demoData: boolean;
+  /** Reminder e-mail goes out through this server (`smtp://user:pass@host:587`); unset = printed to the log. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Unit reporters are reminded this many days before a round's due date. */
+  reminderDaysBefore: number;
 };
 
 export class EnvError extends Error {}
@@ -47,16 +71,22 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production' || e.DATABASE_URL !== undefined;
+  const dataDir = path.resolve(e.DATA_DIR);
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
+    filesDir: e.FILES_DIR === undefined ? path.join(dataDir, 'files') : path.resolve(e.FILES_DIR),
+    maxEvidenceBytes: e.MAX_EVIDENCE_BYTES,
     databaseUrl: e.DATABASE_URL,
     publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === 'true',
     production,
     demoData: production ? false : (e.DEMO_DATA ?? true),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    reminderDaysBefore: e.REMINDER_DAYS_BEFORE,
   };
 }

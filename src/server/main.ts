@@ -7,6 +7,8 @@ import { needsFirstAdmin } from './modules/auth/auth.service.ts';
 import { loadBundledEditions } from './modules/catalogue/catalogue.service.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './modules/demo/demo-data.ts';
 import { seedDemo } from './modules/demo/seed-demo.ts';
+import { emailChannelFromEnv } from './modules/reminders/email-channel.ts';
+import { startReminderWorker } from './modules/reminders/reminder-worker.ts';
 
 async function main() {
   const config = readEnv();
@@ -14,6 +16,7 @@ async function main() {
   await loadBundledEditions(database.db);
   const seeded = config.demoData ? await seedDemo(database.db) : false;
   const app = createApp({ db: database.db, config });
+  const reminders = startReminderWorker({ db: database.db, channel: emailChannelFromEnv(config), config });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, async (info) => {
     const url =
       config.publicUrl ?? `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`;
@@ -22,6 +25,11 @@ async function main() {
       database.kind === 'pglite'
         ? `Database: embedded PostgreSQL (PGlite) in ${config.dataDir}`
         : 'Database: PostgreSQL server (DATABASE_URL)',
+    );
+    console.log(
+      config.smtpUrl
+        ? 'Reminders: e-mail through SMTP_URL'
+        : 'Reminders: SMTP_URL is not set, e-mails are printed here',
     );
     if (seeded) console.log('Demo data created: จังหวัดตัวอย่าง (6 units) and เทศบาลตัวอย่าง (4 divisions).');
     if (config.demoData) {
@@ -33,7 +41,10 @@ async function main() {
   });
   const stop = () => {
     server.close();
-    void database.close().finally(() => process.exit(0));
+    void reminders
+      .stop()
+      .finally(() => database.close())
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

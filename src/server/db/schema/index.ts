@@ -3,5 +3,5 @@ export * from './audit.ts';
 export * from './catalogue.ts';
 export * from './organizations.ts';
 export * from './plans.ts';
-export * from './users.ts';
 export * from './progress.ts';
+export * from './users.ts';
