@@ -1,12 +1,12 @@
-import { sql } from 'drizzle-orm';
 import type { ImportPreview } from '#shared/assessments/contract.ts';
 import type { Db } from '../../db/client.ts';
-import { organizations } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import { AppError, fail } from '../../http/app-error.ts';
+import { revisionById } from '../catalogue/catalogue.service.ts';
 import { readableOrganizationRow } from '../organizations/organizations.service.ts';
 import { assessmentPolicy } from './assessments.policy.ts';
-import { applyScores, editionForYear, findResult, scoresOf } from './assessments.service.ts';
+import { editionForYear } from './assessments.service.ts';
+import { existingResults, organizationsByCode, type PlannedWrite, writeResults } from './bulk-scores.ts';
 import { MAX_IMPORT_BYTES } from './import/decode-file.ts';
 import { parseImportFile } from './import/import-file.ts';
 import type { ImportIssue } from './import/interpret-rows.ts';
@@ -54,13 +54,18 @@ export async function importAssessments(db: Db, actor: Actor, input: ImportInput
     ...(input.sheetName ? { sheetName: input.sheetName } : {}),
   });
   const errors = [...parsed.errors];
-  const planned: { org: typeof organizations.$inferSelect; scores: (typeof parsed.organizations)[number] }[] =
-    [];
+  const orgs = await organizationsByCode(
+    db,
+    parsed.organizations.map((o) => o.code),
+  );
+  const existing = await existingResults(
+    db,
+    [...orgs.values()].map((o) => o.id),
+    input.fiscalYear,
+  );
+  const writes: PlannedWrite[] = [];
   for (const imported of parsed.organizations) {
-    const [org] = await db
-      .select()
-      .from(organizations)
-      .where(sql`lower(${organizations.code}) = lower(${imported.code})`);
+    const org = orgs.get(imported.code.toLowerCase());
     if (!org) {
       errors.push(
         issue(
@@ -70,7 +75,9 @@ export async function importAssessments(db: Db, actor: Actor, input: ImportInput
           imported.code,
         ),
       );
-    } else if (!assessmentPolicy.write(actor, org.path)) {
+      continue;
+    }
+    if (!assessmentPolicy.write(actor, org.path)) {
       errors.push(
         issue(
           imported.rowNumbers,
@@ -79,13 +86,37 @@ export async function importAssessments(db: Db, actor: Actor, input: ImportInput
           imported.code,
         ),
       );
-    } else {
-      planned.push({ org, scores: imported });
+      continue;
     }
+    // Rows of a template left empty give nothing: such organisations are not touched at all.
+    if (imported.scores.length === 0 && imported.statedLevel === null) continue;
+    const prior = existing.get(org.id);
+    if (prior && prior.result.catalogueRevisionId !== revision.id) {
+      const priorYear = (await revisionById(db, prior.result.catalogueRevisionId)).fiscalYear;
+      if (priorYear !== revision.fiscalYear) {
+        errors.push(
+          issue(
+            imported.rowNumbers,
+            `ผลการประเมินปี ${input.fiscalYear} ของหน่วยงาน ${org.code} ใช้กรอบปี ${priorYear} อยู่แล้ว`,
+            `the ${input.fiscalYear} result of ${org.code} already follows the ${priorYear} edition`,
+            imported.code,
+          ),
+        );
+        continue;
+      }
+    }
+    const { changes, unchanged, merged } = diffScores(prior?.scores ?? [], imported.scores, 'merge');
+    writes.push({
+      org,
+      existing: prior?.result,
+      statedLevel: imported.statedLevel ?? prior?.result.statedLevel ?? null,
+      merged,
+      changes,
+      unchanged,
+      scoreCount: imported.scores.length,
+    });
   }
-  // Rows of a template left empty give nothing: such organisations are not touched at all.
-  const withScores = planned.filter((p) => p.scores.scores.length > 0 || p.scores.statedLevel !== null);
-  if (parsed.format !== null && errors.length === 0 && withScores.length === 0) {
+  if (parsed.format !== null && errors.length === 0 && writes.length === 0) {
     errors.push({
       row: 0,
       column: '',
@@ -93,25 +124,15 @@ export async function importAssessments(db: Db, actor: Actor, input: ImportInput
       message_en: 'The file holds no scores (empty cells count as not given)',
     });
   }
-
-  const previews: ImportPreview['organizations'] = [];
-  for (const { org, scores } of withScores) {
-    const existing = await findResult(db, org.id, input.fiscalYear);
-    const { changes, unchanged } = diffScores(
-      existing ? await scoresOf(db, existing.id) : [],
-      scores.scores,
-      'merge',
-    );
-    previews.push({
-      organizationId: org.id,
-      code: org.code,
-      nameTh: org.nameTh,
-      scoreCount: scores.scores.length,
-      statedLevel: scores.statedLevel,
-      changes,
-      unchanged,
-    });
-  }
+  const previews: ImportPreview['organizations'] = writes.map((w) => ({
+    organizationId: w.org.id,
+    code: w.org.code,
+    nameTh: w.org.nameTh,
+    scoreCount: w.scoreCount,
+    statedLevel: w.statedLevel,
+    changes: w.changes,
+    unchanged: w.unchanged,
+  }));
   const preview = (committed: boolean): ImportPreview => ({
     committed,
     format: parsed.format,
@@ -134,19 +155,7 @@ export async function importAssessments(db: Db, actor: Actor, input: ImportInput
       })),
     );
   }
-  await db.transaction(async (tx) => {
-    for (const { org, scores } of withScores) {
-      await applyScores(tx, actor, {
-        org,
-        fiscalYear: input.fiscalYear,
-        revision,
-        statedLevel: scores.statedLevel,
-        scores: scores.scores,
-        mode: 'merge',
-        source: 'import',
-      });
-    }
-  });
+  await db.transaction((tx) => writeResults(tx, actor.userId, input.fiscalYear, revision, writes, 'import'));
   return preview(true);
 }
 
