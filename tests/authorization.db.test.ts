@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportSlots, roleAssignments, rounds } from '../src/server/db/schema/index.ts';
+import { organizations, reportSlots, roleAssignments, rounds } from '../src/server/db/schema/index.ts';
 import { ROLES, type Role } from '../src/shared/auth/roles.ts';
 import { indicatorScores, storeAnalysis, storePlan, storeResult } from './support/assessment-fixtures.ts';
 import { createTestContext, json, type TestContext, type TestOrg } from './support/test-app.ts';
@@ -24,6 +24,7 @@ type Fx = {
     status: 'draft' | 'open' | 'closed',
   ): Promise<{ id: string; rowVersion: number; planId: string }>;
   slot(scope: Scope, state: string): Promise<{ id: string; rowVersion: number }>;
+  evidence(scope: Scope): Promise<{ id: string }>;
   analysis(scope: Scope): Promise<{ id: string; version: number }>;
 };
 type Case = {
@@ -37,6 +38,7 @@ type Case = {
 };
 
 const ANY: readonly Role[] = ROLES;
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n').toString('base64');
 const ADMIN: readonly Role[] = ['admin'];
 const WRITERS: readonly Role[] = ['admin', 'secretariat'];
 const uuid = () => crypto.randomUUID();
@@ -642,6 +644,46 @@ const CASES: Case[] = [
     },
   },
   {
+    // Evidence is uploaded by the unit's own people; roles on the province are "from above".
+    route: 'POST /api/evidence/slots/{slotId}',
+    allowed: [],
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'POST',
+      path: `/api/evidence/slots/${(await fx.slot(s, 'draft')).id}`,
+      body: { fileName: 'r.pdf', contentBase64: PDF },
+    }),
+    unknown: {
+      method: 'POST',
+      path: `/api/evidence/slots/${uuid()}`,
+      body: { fileName: 'r.pdf', contentBase64: PDF },
+    },
+  },
+  {
+    route: 'GET /api/evidence/slots/{slotId}',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'GET',
+      path: `/api/evidence/slots/${(await fx.slot(s, 'draft')).id}`,
+    }),
+    unknown: { method: 'GET', path: `/api/evidence/slots/${uuid()}` },
+  },
+  {
+    route: 'GET /api/evidence/{id}/download',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'GET', path: `/api/evidence/${(await fx.evidence(s)).id}/download` }),
+    unknown: { method: 'GET', path: `/api/evidence/${uuid()}/download` },
+  },
+  {
+    route: 'DELETE /api/evidence/{id}',
+    allowed: [],
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'DELETE', path: `/api/evidence/${(await fx.evidence(s)).id}` }),
+    unknown: { method: 'DELETE', path: `/api/evidence/${uuid()}` },
+  },
+  {
     route: 'GET /api/audit',
     allowed: ADMIN,
     outOfScope: 'not-scoped',
@@ -691,6 +733,21 @@ beforeAll(async () => {
       if (status !== 'draft')
         await t.db.insert(reportSlots).values({ roundId: r!.id, measureId: 'm1', unitId: p.unitId });
       return { id: r!.id, rowVersion: r!.rowVersion, planId: p.id };
+    },
+    async evidence(s) {
+      const r = await this.round(s, 'open');
+      const [slot] = await t.db.select().from(reportSlots).where(eq(reportSlots.roundId, r.id));
+      const [unit] = await t.db.select().from(organizations).where(eq(organizations.id, slot!.unitId));
+      const reporter = await t.signedIn([
+        { role: 'unit_reporter', on: { id: unit!.id, path: unit!.path, code: unit!.code } },
+      ]);
+      const uploaded = await reporter.post(`/api/evidence/slots/${slot!.id}`, {
+        fileName: 'หลักฐาน.pdf',
+        contentBase64: PDF,
+      });
+      if (uploaded.status !== 201)
+        throw new Error(`upload fixture: ${uploaded.status} ${await uploaded.text()}`);
+      return { id: (await json(uploaded)).id };
     },
     async slot(s, state) {
       const r = await this.round(s, 'open');

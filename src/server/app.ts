@@ -16,11 +16,14 @@ import { assessmentRoutes } from './modules/assessments/assessments.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes.ts';
+import { evidenceBodyLimit, evidenceRoutes } from './modules/evidence/evidence.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { measuresLibraryRoutes } from './modules/plans/measures-library.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { reportRoutes, roundRoutes } from './modules/progress/progress.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
+import type { FileStore } from './storage/file-store.ts';
+import { LocalDiskStore } from './storage/local-disk-store.ts';
 
 /** Request bodies larger than this are refused before they are read; uploads get more room. */
 export const BODY_LIMITS = {
@@ -45,17 +48,20 @@ function buildApi() {
     .route('/measures-library', measuresLibraryRoutes)
     .route('/rounds', roundRoutes)
     .route('/reports', reportRoutes)
+    .route('/evidence', evidenceRoutes)
     .route('/audit', auditRoutes);
 }
 
 export type ApiType = ReturnType<typeof buildApi>;
 
-export function createApp(deps: { db: Db; config: Env }) {
+export function createApp(deps: { db: Db; config: Env; fileStore?: FileStore }) {
+  const fileStore = deps.fileStore ?? new LocalDiskStore(deps.config.filesDir);
   const app = new OpenAPIHono<AppEnv>();
   app.onError(errorHandler);
   app.use('*', async (c, next) => {
     c.set('db', deps.db);
     c.set('config', deps.config);
+    c.set('fileStore', fileStore);
     await next();
   });
   app.use('*', requestLogger);
@@ -76,6 +82,10 @@ export function createApp(deps: { db: Db; config: Env }) {
   const limits = [
     { prefix: '/api/catalogue/', limit: bodyLimit({ maxSize: BODY_LIMITS.catalogue }) },
     { prefix: '/api/assessments/import', limit: bodyLimit({ maxSize: BODY_LIMITS.assessmentImport }) },
+    {
+      prefix: '/api/evidence/slots/',
+      limit: bodyLimit({ maxSize: evidenceBodyLimit(deps.config.maxEvidenceBytes) }),
+    },
   ];
   const defaultLimit = bodyLimit({ maxSize: BODY_LIMITS.default });
   app.use('/api/*', (c, next) =>

@@ -28,4 +28,18 @@ describe('configuration', () => {
       expect((error as Error).message).toContain('DATABASE_URL');
     }
   });
+
+  it('keeps evidence files under DATA_DIR unless FILES_DIR says otherwise, up to 20 MiB by default', () => {
+    const env = readEnv({ DATA_DIR: '/srv/prongsai' });
+    expect(env.filesDir).toBe('/srv/prongsai/files');
+    expect(env.maxEvidenceBytes).toBe(20 * 1024 * 1024);
+    const custom = readEnv({
+      DATA_DIR: '/srv/prongsai',
+      FILES_DIR: '/mnt/evidence',
+      MAX_EVIDENCE_BYTES: '5000000',
+    });
+    expect(custom).toMatchObject({ filesDir: '/mnt/evidence', maxEvidenceBytes: 5_000_000 });
+    expect(() => readEnv({ MAX_EVIDENCE_BYTES: 'lots' })).toThrow(/MAX_EVIDENCE_BYTES/);
+    expect(() => readEnv({ MAX_EVIDENCE_BYTES: String(2 ** 31) })).toThrow(/MAX_EVIDENCE_BYTES/);
+  });
 });

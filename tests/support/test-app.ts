@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { createApp } from '../../src/server/app.ts';
 import type { Database, Db } from '../../src/server/db/client.ts';
@@ -8,6 +11,7 @@ import { hashPassword } from '../../src/server/modules/auth/password.ts';
 import { createSession, SESSION_COOKIE } from '../../src/server/modules/auth/sessions.ts';
 import { childPath } from '../../src/server/modules/organizations/tree.ts';
 import { loadGrants } from '../../src/server/modules/users/grants.ts';
+import { LocalDiskStore } from '../../src/server/storage/local-disk-store.ts';
 import type { Role } from '../../src/shared/auth/roles.ts';
 import { createTestDatabase } from './test-db.ts';
 
@@ -36,7 +40,8 @@ export async function createTestContext() {
   const database: Database = await createTestDatabase();
   const db: Db = database.db;
   const config = { ...readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/unused' }) };
-  const app = createApp({ db, config });
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prongsai-files-'));
+  const app = createApp({ db, config, fileStore: new LocalDiskStore(filesDir) });
 
   function client(session?: { token: string; csrfToken: string }): Client {
     const request = async (
@@ -116,7 +121,20 @@ export async function createTestContext() {
     };
   }
 
-  return { database, db, app, client, org, user, signedIn, actorFor, close: () => database.close() };
+  return {
+    database,
+    db,
+    app,
+    client,
+    org,
+    user,
+    signedIn,
+    actorFor,
+    close: async () => {
+      await database.close();
+      fs.rmSync(filesDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export type TestContext = Awaited<ReturnType<typeof createTestContext>>;

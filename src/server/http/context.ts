@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts';
 import type { Env } from '../env.ts';
+import type { FileStore } from '../storage/file-store.ts';
 import type { Actor } from './actor.ts';
 
 export type SessionInfo = { tokenHash: string; csrfToken: string };
@@ -10,5 +11,7 @@ export type AppEnv = {
     config: Env;
     actor: Actor | null;
     session: SessionInfo | null;
+    /** Where evidence files are kept (local disk by default). */
+    fileStore: FileStore;
   };
 };
