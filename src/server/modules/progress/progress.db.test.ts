@@ -209,6 +209,7 @@ describe('follow-up round', () => {
       contentOf(planRow!),
       details.map((d) => ({
         measureId: d.measureId,
+        unitId: d.unitId,
         unitNameTh: d.unitNameTh,
         progress: d.progress,
         percent: d.percent,
@@ -234,7 +235,9 @@ describe('follow-up round', () => {
     );
     const [slot] = await json(await reporters[0]!.get(`/api/reports/mine`));
     expect(slot).toBeUndefined();
-    const any = (await json(await secretariat.get(`/api/rounds/${round.id}/rollup`))).measures[0].cells[0];
+    const any = (await json(await secretariat.get(`/api/rounds/${round.id}/rollup`))).measures[0].cells.find(
+      (c: { unitId: string }) => c.unitId === divisions[0]!.id,
+    );
     const late = await reporters[0]!.request(
       'PUT',
       `/api/reports/${any.slotId}`,

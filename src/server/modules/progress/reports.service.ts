@@ -225,7 +225,20 @@ export async function mySlots(
     .innerJoin(plans, eq(plans.id, rounds.planId))
     .innerJoin(organizations, eq(organizations.id, reportSlots.unitId))
     .where(inArray(rounds.status, ['open']));
-  const mine = rows.filter((r) => progressPolicy.report(actor, r.unit.path));
+  // In plan order: by round, then by the measure's place in its plan.
+  const position = (r: (typeof rows)[number]) =>
+    contentOf(r.plan)
+      .issues.flatMap((i) => i.measures.map((m) => m.id))
+      .indexOf(r.slot.measureId);
+  const mine = rows
+    .filter((r) => progressPolicy.report(actor, r.unit.path))
+    .sort(
+      (a, b) =>
+        a.round.dueDate.localeCompare(b.round.dueDate) ||
+        a.round.id.localeCompare(b.round.id) ||
+        position(a) - position(b) ||
+        a.slot.stepId.localeCompare(b.slot.stepId),
+    );
   return Promise.all(
     mine.map(async (r) => ({
       ...(await toSlot(db, r.slot, contentOf(r.plan), r.unit.nameTh, r.round.createdAt)),

@@ -5,6 +5,7 @@ import { organizations, reportSlots } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import { fail } from '../../http/app-error.ts';
 import { contentOf } from '../plans/plans.service.ts';
+import { unitsOfMeasure } from '../plans/responsible-units.ts';
 import { progressPolicy } from './progress.policy.ts';
 import { getRound, roundWithPlan } from './rounds.service.ts';
 import { measureStatus } from './rules/rounds.ts';
@@ -28,7 +29,14 @@ export async function rollup(db: Db, actor: Actor, roundId: string, now = new Da
   const measures = content.issues
     .flatMap((issue) =>
       issue.measures.map((m) => {
-        const own = slots.filter((s) => s.slot.measureId === m.id);
+        const order = [...unitsOfMeasure(m)];
+        const own = slots
+          .filter((s) => s.slot.measureId === m.id)
+          .sort(
+            (a, b) =>
+              order.indexOf(a.slot.unitId) - order.indexOf(b.slot.unitId) ||
+              a.slot.stepId.localeCompare(b.slot.stepId),
+          );
         const { status, percent } = measureStatus(
           own.map((s) => ({
             progress: s.slot.progress as Progress,

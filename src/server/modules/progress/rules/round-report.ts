@@ -1,10 +1,12 @@
 import type { PlanContent } from '#shared/plans/contract.ts';
 import { formatTimeframe } from '#shared/plans/months.ts';
 import { PROGRESS_LABELS, type Progress } from '#shared/progress/contract.ts';
+import { unitsOfMeasure } from '../../plans/responsible-units.ts';
 import { measureStatus } from './rounds.ts';
 
 export type ReportedSlot = {
   measureId: string;
+  unitId: string;
   unitNameTh: string;
   progress: Progress;
   percent: number;
@@ -33,7 +35,10 @@ export function roundReportRows(
 ): RoundReportRow[] {
   return content.issues.flatMap((issue) =>
     issue.measures.map((m) => {
-      const own = slots.filter((s) => s.measureId === m.id);
+      const order = [...unitsOfMeasure(m)];
+      const own = slots
+        .filter((s) => s.measureId === m.id)
+        .sort((a, b) => order.indexOf(a.unitId) - order.indexOf(b.unitId));
       const { status } = measureStatus(own);
       const responsible = [
         ...m.responsible.unitIds.map((id) => unitNames.get(id) ?? id),
