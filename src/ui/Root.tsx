@@ -12,6 +12,9 @@ import { EditionPage } from './pages/catalogue/EditionPage.tsx';
 import { EditionsPage } from './pages/catalogue/EditionsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OrganizationsPage } from './pages/organizations/OrganizationsPage.tsx';
+import { PlanPage } from './pages/plans/PlanPage.tsx';
+import { PlansPage } from './pages/plans/PlansPage.tsx';
+import { TasksPage } from './pages/plans/TasksPage.tsx';
 import { AnalysisPage } from './pages/results/analysis/AnalysisPage.tsx';
 import { ResultEntryPage } from './pages/results/entry/EntryPage.tsx';
 import { ResultImportPage } from './pages/results/import/ImportPage.tsx';
@@ -64,6 +67,12 @@ function Page({ route }: { route: Route }) {
       );
     case 'analysis':
       return <AnalysisPage key={route.id} id={route.id} />;
+    case 'plans':
+      return <PlansPage />;
+    case 'plan':
+      return <PlanPage key={route.id} id={route.id} />;
+    case 'tasks':
+      return <TasksPage />;
     default:
       return <NotFoundPage />;
   }

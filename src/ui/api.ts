@@ -112,7 +112,15 @@ export const queryKeys = {
     ['assessments', 'province', organizationId, fiscalYear, urgentBelow] as const,
   resultAnalyses: (resultId: string) => ['assessments', 'analyses', resultId] as const,
   analysis: (id: string) => ['analyses', id] as const,
+  plans: (filters: PlanFilters) => ['plans', 'list', filters] as const,
+  plan: (id: string) => ['plans', 'one', id] as const,
+  planSuggestions: (id: string) => ['plans', 'suggestions', id] as const,
+  planDiff: (id: string, otherId: string) => ['plans', 'diff', id, otherId] as const,
+  inbox: ['plans', 'inbox'] as const,
 };
+
+/** Filters of the plans list: an organisation (with everything below it) and a fiscal year. */
+export type PlanFilters = { organizationId?: string; fiscalYear?: number };
 
 /** Filters of the results list: an organisation (with everything below it) and a fiscal year. */
 export type ResultFilters = { organizationId?: string; fiscalYear?: number };
@@ -133,6 +141,7 @@ const assessments = client.assessments;
 const analyses = client.analyses;
 const orgs = client.organizations;
 const users = client.users;
+const plans = client.plans;
 
 export const api = {
   auth: {
@@ -236,6 +245,31 @@ export const api = {
     saveNarrative: (id: string, findingKey: string, text: string) =>
       unwrap(analyses[':id'].narratives[':findingKey'].$put({ param: { id, findingKey }, json: { text } })),
   },
+  plans: {
+    list: (filters: PlanFilters) => {
+      const query: Record<string, string> = {};
+      if (filters.organizationId) query.organizationId = filters.organizationId;
+      if (filters.fiscalYear) query.fiscalYear = String(filters.fiscalYear);
+      return unwrap(plans.$get({ query }));
+    },
+    create: (json: JsonOf<typeof plans.$post>) => unwrap(plans.$post({ json })),
+    get: (id: string) => unwrap(plans[':id'].$get({ param: { id } })),
+    save: (id: string, json: JsonOf<(typeof plans)[':id']['$put']>) =>
+      unwrap(plans[':id'].$put({ param: { id }, json })),
+    suggestions: (id: string) => unwrap(plans[':id'].suggestions.$get({ param: { id } })),
+    submit: (id: string, json: JsonOf<(typeof plans)[':id']['submit']['$post']>) =>
+      unwrap(plans[':id'].submit.$post({ param: { id }, json })),
+    decide: (id: string, json: JsonOf<(typeof plans)[':id']['decision']['$post']>) =>
+      unwrap(plans[':id'].decision.$post({ param: { id }, json })),
+    circulate: (id: string, rowVersion: number) =>
+      unwrap(plans[':id'].circulate.$post({ param: { id }, json: { rowVersion } })),
+    newVersion: (id: string) => unwrap(plans[':id'].versions.$post({ param: { id } })),
+    diff: (id: string, otherId: string) =>
+      unwrap(plans[':id'].diff[':otherId'].$get({ param: { id, otherId } })),
+    inbox: () => unwrap(plans.inbox.$get()),
+    acknowledge: (id: string, unitId: string) =>
+      unwrap(plans[':id'].acknowledgements[':unitId'].$post({ param: { id, unitId } })),
+  },
   audit: {
     list: (filters: AuditFilters) => {
       const query: Record<string, string> = { limit: '100' };
@@ -258,3 +292,8 @@ export type ResultDetailBody = Awaited<ReturnType<typeof api.assessments.get>>;
 export type ImportPreviewBody = Awaited<ReturnType<typeof api.assessments.importFile>>;
 export type ProvinceViewBody = Awaited<ReturnType<typeof api.assessments.province>>;
 export type AnalysisBody = Awaited<ReturnType<typeof api.analyses.get>>;
+export type PlanSummaryRow = Awaited<ReturnType<typeof api.plans.list>>[number];
+export type PlanDetailBody = Awaited<ReturnType<typeof api.plans.get>>;
+export type PlanSuggestionsBody = Awaited<ReturnType<typeof api.plans.suggestions>>;
+export type PlanDiffBody = Awaited<ReturnType<typeof api.plans.diff>>;
+export type InboxItemRow = Awaited<ReturnType<typeof api.plans.inbox>>[number];

@@ -1,4 +1,4 @@
-import { type AnchorHTMLAttributes, type MouseEvent, useMemo, useSyncExternalStore } from 'react';
+import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useMemo, useSyncExternalStore } from 'react';
 
 /** A very small client-side router: the server answers every non-API path with index.html. */
 const listeners = new Set<() => void>();
@@ -12,12 +12,51 @@ function subscribe(listener: () => void) {
   };
 }
 
+/**
+ * A page with unsaved work can ask before the user leaves it: `guard` answers whether leaving is fine.
+ * In-app links and navigate() ask it first; Back/Forward are undone (the address is put back) when it
+ * says no. Closing or reloading the tab is covered by `beforeunload` in useLeaveGuard.
+ */
+let guard: (() => boolean) | null = null;
+let currentAddress = window.location.pathname + window.location.search;
+
+// Registered before any page subscribes, so that a refused Back stops here before the page changes.
+window.addEventListener('popstate', (event) => {
+  const next = window.location.pathname + window.location.search;
+  if (guard && next !== currentAddress && !guard()) {
+    event.stopImmediatePropagation();
+    window.history.pushState(null, '', currentAddress);
+    return;
+  }
+  currentAddress = next;
+});
+
 export function navigate(to: string, options: { replace?: boolean } = {}) {
   if (to === window.location.pathname + window.location.search) return;
+  if (guard && !guard()) return;
+  currentAddress = to;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.scrollTo(0, 0);
   for (const listener of listeners) listener();
+}
+
+/** While `when` holds, leaving the page (in-app, Back, reload, closing the tab) asks `message` first. */
+export function useLeaveGuard(when: boolean, message: string) {
+  useEffect(() => {
+    if (!when) return;
+    const ask = () => window.confirm(message);
+    const beforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    guard = ask;
+    window.addEventListener('beforeunload', beforeUnload);
+    return () => {
+      if (guard === ask) guard = null;
+      window.removeEventListener('beforeunload', beforeUnload);
+    };
+  }, [when, message]);
 }
 
 export function usePathname(): string {
@@ -43,6 +82,9 @@ export type Route =
   | { name: 'result-entry'; organizationId: string; fiscalYear: number }
   | { name: 'result-import'; organizationId: string; fiscalYear: number }
   | { name: 'analysis'; id: string }
+  | { name: 'plans' }
+  | { name: 'plan'; id: string }
+  | { name: 'tasks' }
   | { name: 'not-found' };
 
 export function matchRoute(pathname: string): Route {
@@ -64,6 +106,10 @@ export function matchRoute(pathname: string): Route {
       return { name: 'audit' };
     case '/results':
       return { name: 'results' };
+    case '/plans':
+      return { name: 'plans' };
+    case '/tasks':
+      return { name: 'tasks' };
   }
   const edition = /^\/catalogue\/(\d{4})$/.exec(path);
   if (edition) return { name: 'edition', fiscalYear: Number(edition[1]) };
@@ -78,6 +124,8 @@ export function matchRoute(pathname: string): Route {
   }
   const analysis = /^\/results\/analyses\/([0-9a-f-]{36})$/i.exec(path);
   if (analysis) return { name: 'analysis', id: analysis[1] ?? '' };
+  const plan = /^\/plans\/([0-9a-f-]{36})$/i.exec(path);
+  if (plan) return { name: 'plan', id: plan[1] ?? '' };
   return { name: 'not-found' };
 }
 

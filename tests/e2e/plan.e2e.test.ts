@@ -274,6 +274,27 @@ describe('measures plan: from the analysis to the units’ acknowledgement', () 
       'มี.ค. 2567',
     );
     await measure.getByText('ต.ค. 2566 – มี.ค. 2567').waitFor();
+
+    // The last step is carried by another unit, in its own months.
+    await steps.getByRole('button', { name: 'ระบุผู้รับผิดชอบและเดือนของขั้นตอนที่ 3' }).click();
+    const step3 = steps.getByRole('listitem').nth(2);
+    await chooseOption(
+      page,
+      step3.getByRole('combobox', { name: 'หน่วยงานผู้รับผิดชอบขั้นตอนนี้' }),
+      'สำนักงานจังหวัดตัวอย่าง (สนจ.)',
+    );
+    await page.keyboard.press('Escape');
+    await chooseOption(
+      page,
+      step3.getByRole('combobox', { name: 'ช่วงเวลาของขั้นตอนนี้: เดือนเริ่มต้น' }),
+      'ม.ค. 2567',
+    );
+    await chooseOption(
+      page,
+      step3.getByRole('combobox', { name: 'ช่วงเวลาของขั้นตอนนี้: เดือนสิ้นสุด' }),
+      'มี.ค. 2567',
+    );
+    await step3.getByText('ม.ค. 2567 – มี.ค. 2567').first().waitFor();
   });
 
   it('fills the monitoring section, saves, and the completeness check has no errors left', async () => {
@@ -294,6 +315,11 @@ describe('measures plan: from the analysis to the units’ acknowledgement', () 
       'ประกาศมาตรฐานระยะเวลาการให้บริการ',
     ]);
     expect(sent.content.issues[1].measures[0].timeframe).toEqual({ start: '2566-10', end: '2567-03' });
+    expect(sent.content.issues[1].measures[0].steps[2].timeframe).toEqual({
+      start: '2567-01',
+      end: '2567-03',
+    });
+    expect(sent.content.issues[1].measures[0].steps[2].responsible.unitIds).toHaveLength(1);
 
     await page.getByRole('link', { name: 'ข้อผิดพลาดที่ต้องแก้ก่อนส่ง: 0' }).click();
     await page.getByText('ไม่มีข้อผิดพลาด ส่งแผนให้ผู้บริหารอนุมัติได้').waitFor();
@@ -388,6 +414,7 @@ describe('measures plan: from the analysis to the units’ acknowledgement', () 
     await page.getByText('แจ้งเวียนแล้ว', { exact: true }).first().waitFor();
     const acks = page.getByRole('table', { name: 'การรับทราบของหน่วยงานผู้รับผิดชอบ' });
     await acks.getByRole('row', { name: new RegExp(`${UNIT} ยังไม่รับทราบ`) }).waitFor();
+    await acks.getByRole('row', { name: /สำนักงานจังหวัดตัวอย่าง ยังไม่รับทราบ/ }).waitFor();
   });
 
   it('the unit reporter sees the unit’s measures on a phone and acknowledges', async () => {
@@ -400,15 +427,18 @@ describe('measures plan: from the analysis to the units’ acknowledgement', () 
     const phone = await context.newPage();
     await signIn(phone, server.url, REPORTER);
     await phone.getByRole('button', { name: 'เปิดเมนู' }).click();
-    await phone.getByRole('navigation').getByRole('link', { name: 'งานของหน่วยงาน' }).click();
-    await phone.getByRole('heading', { name: 'งานของหน่วยงาน', level: 2 }).waitFor();
+    await phone.getByRole('navigation').getByRole('link', { name: 'งานที่ได้รับมอบหมาย' }).click();
+    await phone.getByRole('heading', { name: 'งานที่ได้รับมอบหมาย', level: 2 }).waitFor();
 
     const card = phone.getByRole('region', { name: /^แผนมาตรการของ จังหวัดตัวอย่าง ปี พ\.ศ\. 2567/ });
     await card.waitFor();
     const library = card.getByRole('article', { name: LIBRARY_MEASURE });
     await library.getByText('ต.ค. 2566 – ก.ย. 2567').waitFor();
     expect(await library.getByText('ขั้นตอนของหน่วยงานท่าน').count()).toBe(4);
-    await card.getByRole('article', { name: OWN_MEASURE }).getByText('ต.ค. 2566 – มี.ค. 2567').waitFor();
+    const own = card.getByRole('article', { name: OWN_MEASURE });
+    await own.getByText('ต.ค. 2566 – มี.ค. 2567').waitFor();
+    // Steps 1 and 2 are the unit's; step 3 belongs to the provincial office.
+    expect(await own.getByText('ขั้นตอนของหน่วยงานท่าน').count()).toBe(2);
 
     await card.getByRole('button', { name: 'รับทราบ', exact: true }).click();
     await card.getByText(/^รับทราบแล้วเมื่อ /).waitFor();
@@ -428,7 +458,7 @@ describe('measures plan: from the analysis to the units’ acknowledgement', () 
     const row = acks.getByRole('row', { name: new RegExp(UNIT) });
     await row.getByText(/^รับทราบแล้ว /).waitFor();
     await row.getByText('ผู้รายงาน', { exact: false }).waitFor();
-    await page.getByText('รับทราบแล้ว 1 จาก 1 หน่วยงาน').waitFor();
+    await page.getByText('รับทราบแล้ว 1 จาก 2 หน่วยงาน').waitFor();
   });
 
   it('switches the plan page to English once and back', async () => {

@@ -32,6 +32,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
     { to: '/organizations', label: t('nav.organizations'), visible: true },
     { to: '/users', label: t('nav.users'), visible: permissions.isAdmin },
     { to: '/results', label: t('nav.results'), visible: true },
+    { to: '/plans', label: t('nav.plans'), visible: true },
+    { to: '/tasks', label: t('nav.tasks'), visible: true },
     { to: '/catalogue', label: t('nav.catalogue'), visible: true },
     { to: '/audit', label: t('nav.audit'), visible: permissions.isAdmin },
   ];

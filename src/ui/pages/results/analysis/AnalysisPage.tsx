@@ -25,6 +25,7 @@ import { useFormat } from '../../../format.ts';
 import { useLang } from '../../../i18n/index.ts';
 import { Link } from '../../../router.tsx';
 import { orgName } from '../../organizations/names.ts';
+import { planPaths } from '../../plans/common.ts';
 import { useScoreText } from '../common.ts';
 import { resultPaths } from '../paths.ts';
 import { useResultWriter } from '../permissions.ts';
@@ -125,6 +126,20 @@ function AnalysisView({
           {t('analysis.computedAt', { at: format.dateTime(analysis.computedAt) })} ·{' '}
           {t(outcome.judged === 'questions' ? 'analysis.judgedQuestions' : 'analysis.judgedIndicators')}
         </Text>
+        {canWrite && (
+          <Button
+            component={Link}
+            to={planPaths.list({
+              organizationId: analysis.organizationId,
+              fiscalYear: outcome.fiscalYear + 1,
+              fromAnalysis: analysis.id,
+            })}
+            variant="light"
+            mt="sm"
+          >
+            {t('analysis.makePlan')}
+          </Button>
+        )}
       </div>
 
       {outcome.warnings.length > 0 && (

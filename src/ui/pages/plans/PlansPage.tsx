@@ -1,0 +1,214 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  api,
+  type EditionSummaryRow,
+  type OrganizationRow,
+  type PlanSummaryRow,
+  queryKeys,
+} from '../../api.ts';
+import { QueryState } from '../../components/QueryState.tsx';
+import { useFormat } from '../../format.ts';
+import { useLang } from '../../i18n/index.ts';
+import { Link, navigate, useSearchParams } from '../../router.tsx';
+import { orgName } from '../organizations/names.ts';
+import { buildTree } from '../organizations/tree.ts';
+import { organizationOptions } from '../results/common.ts';
+import { CreatePlanModal } from './CreatePlanModal.tsx';
+import { planPaths, planYears, STATUS_COLORS, useRoleOn } from './common.ts';
+
+/** Plans of an organisation (and those below it), by fiscal year, with "create plan". */
+export function PlansPage() {
+  const { t } = useTranslation();
+  const organizations = useQuery({ queryKey: queryKeys.organizations, queryFn: api.organizations.list });
+  const editions = useQuery({ queryKey: queryKeys.editions, queryFn: api.catalogue.editions });
+  return (
+    <Stack>
+      <Title order={2}>{t('plans.title')}</Title>
+      <Text c="dimmed" size="sm">
+        {t('plans.intro')}
+      </Text>
+      <QueryState query={organizations}>
+        {(orgs) => (
+          <QueryState query={editions}>
+            {(eds) =>
+              orgs.length === 0 ? (
+                <Text>{t('organizations.empty')}</Text>
+              ) : (
+                <PlansView organizations={orgs} editions={eds} />
+              )
+            }
+          </QueryState>
+        )}
+      </QueryState>
+    </Stack>
+  );
+}
+
+function PlansView({
+  organizations,
+  editions,
+}: {
+  organizations: OrganizationRow[];
+  editions: EditionSummaryRow[];
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const params = useSearchParams();
+  const roleOn = useRoleOn(organizations);
+  const canEdit = (orgId: string) => roleOn(['secretariat', 'admin'], orgId);
+  const tree = buildTree(organizations);
+  const requestedOrg = params.get('org');
+  const org =
+    organizations.find((o) => o.id === requestedOrg) ??
+    tree.roots.find((o) => canEdit(o.id)) ??
+    tree.roots[0] ??
+    organizations[0]!;
+  const years = planYears(editions);
+  const requestedYear = Number(params.get('year'));
+  const fiscalYear = years.includes(requestedYear) ? requestedYear : undefined;
+  const fromAnalysis = params.get('from');
+  const [creating, setCreating] = useState(fromAnalysis !== null);
+  const choose = (next: { organizationId?: string; fiscalYear?: number | undefined }) =>
+    navigate(planPaths.list({ organizationId: org.id, fiscalYear, ...next }), { replace: true });
+
+  const plans = useQuery({
+    queryKey: queryKeys.plans({ organizationId: org.id, fiscalYear }),
+    queryFn: () => api.plans.list({ organizationId: org.id, fiscalYear }),
+  });
+  const editor = canEdit(org.id);
+  const name = orgName(org, lang);
+
+  return (
+    <Stack>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} maw={720}>
+        <Select
+          label={t('plans.organization')}
+          data={organizationOptions(organizations, lang)}
+          value={org.id}
+          onChange={(value) => value && choose({ organizationId: value })}
+          allowDeselect={false}
+          searchable
+          nothingFoundMessage={t('common.nothingFound')}
+        />
+        <Select
+          label={t('plans.fiscalYear')}
+          data={[
+            { value: 'all', label: t('plans.allYears') },
+            ...years.map((y) => ({ value: String(y), label: t('plans.yearOption', { year: y }) })),
+          ]}
+          value={fiscalYear ? String(fiscalYear) : 'all'}
+          onChange={(value) => choose({ fiscalYear: value && value !== 'all' ? Number(value) : undefined })}
+          allowDeselect={false}
+        />
+      </SimpleGrid>
+      {editor && (
+        <Group>
+          <Button onClick={() => setCreating(true)}>{t('plans.createButton')}</Button>
+        </Group>
+      )}
+      <QueryState query={plans}>
+        {(rows) =>
+          rows.length === 0 ? (
+            <Stack gap="xs">
+              <Alert color="gray" variant="light">
+                {fiscalYear ? t('plans.noneForYear', { name, year: fiscalYear }) : t('plans.none', { name })}
+              </Alert>
+              {!editor && (
+                <Text size="sm">
+                  {t('plans.unitHint')}{' '}
+                  <Anchor component={Link} to={planPaths.tasks}>
+                    {t('nav.tasks')}
+                  </Anchor>
+                </Text>
+              )}
+            </Stack>
+          ) : (
+            <PlansTable rows={rows} organizations={organizations} />
+          )
+        }
+      </QueryState>
+      {editor && creating && (
+        <CreatePlanModal
+          organization={org}
+          years={years}
+          fiscalYear={fiscalYear}
+          analysisId={fromAnalysis}
+          onClose={() => {
+            setCreating(false);
+            if (fromAnalysis) choose({});
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function PlansTable({ rows, organizations }: { rows: PlanSummaryRow[]; organizations: OrganizationRow[] }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const format = useFormat();
+  const byId = new Map(organizations.map((o) => [o.id, o]));
+  return (
+    <Table.ScrollContainer minWidth={760}>
+      <Table striped highlightOnHover verticalSpacing="xs" aria-label={t('plans.tableLabel')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('plans.columns.fiscalYear')}</Table.Th>
+            <Table.Th>{t('plans.columns.title')}</Table.Th>
+            <Table.Th>{t('plans.columns.version')}</Table.Th>
+            <Table.Th>{t('plans.columns.status')}</Table.Th>
+            <Table.Th ta="right">{t('plans.columns.issues')}</Table.Th>
+            <Table.Th ta="right">{t('plans.columns.measures')}</Table.Th>
+            <Table.Th>{t('plans.columns.updated')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((row) => {
+            const org = byId.get(row.organizationId);
+            return (
+              <Table.Tr key={row.id}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.fiscalYear}</Table.Td>
+                <Table.Td>
+                  <Anchor component={Link} to={planPaths.plan(row.id)} size="sm" fw={500}>
+                    {row.title}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {org ? orgName(org, lang) : row.organizationNameTh}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{t('plans.versionNo', { n: row.versionNo })}</Table.Td>
+                <Table.Td>
+                  <Badge color={STATUS_COLORS[row.status]} variant="light" tt="none">
+                    {t(`plans.status.${row.status}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td ta="right">{row.issueCount}</Table.Td>
+                <Table.Td ta="right">{row.measureCount}</Table.Td>
+                <Table.Td>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {format.dateTime(row.updatedAt)}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
