@@ -31,7 +31,10 @@ export const createRoundSchema = z
     message: 'the period ends before it starts',
   });
 
-export const reopenRoundSchema = z.object({ rowVersion: z.int().positive(), reason: z.string().trim().min(5).max(2000) });
+export const reopenRoundSchema = z.object({
+  rowVersion: z.int().positive(),
+  reason: z.string().trim().min(5).max(2000),
+});
 export const roundVersionSchema = z.object({ rowVersion: z.int().positive() });
 
 /** A reference to an official paper: คำสั่งที่ ๑๘๓๗/๒๕๖๓ ลงวันที่ ๓๐ พ.ย. ๒๕๖๓ */
@@ -69,7 +72,8 @@ export const reportSchema = z
     const bad = (message: string) => ctx.addIssue({ code: 'custom', path: ['percent'], message });
     if (r.progress === 'not_started' && r.percent !== 0) bad('not started must be 0%');
     if (r.progress === 'done' && r.percent !== 100) bad('done must be 100%');
-    if (r.progress === 'in_progress' && (r.percent < 1 || r.percent > 99)) bad('in progress must be between 1% and 99%');
+    if (r.progress === 'in_progress' && (r.percent < 1 || r.percent > 99))
+      bad('in progress must be between 1% and 99%');
     if (r.progress === 'cancelled' && !r.cancelReason) {
       ctx.addIssue({ code: 'custom', path: ['cancelReason'], message: 'a cancelled measure needs a reason' });
     }
@@ -81,7 +85,11 @@ export type ReportInput = z.infer<typeof reportSchema>;
 
 export const reviewSchema = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('accept'), rowVersion: z.int().positive() }),
-  z.object({ decision: z.literal('return'), rowVersion: z.int().positive(), comment: z.string().trim().min(1).max(5000) }),
+  z.object({
+    decision: z.literal('return'),
+    rowVersion: z.int().positive(),
+    comment: z.string().trim().min(1).max(5000),
+  }),
 ]);
 
 export const slotSchema = z.object({
@@ -113,7 +121,9 @@ export const slotSchema = z.object({
   reviewedAt: z.string().nullable(),
   rowVersion: z.int(),
   /** Last round's answer for the same measure and unit, to start from. */
-  previous: z.object({ roundLabel: z.string(), progress: z.enum(PROGRESS), percent: z.int(), result: z.string() }).nullable(),
+  previous: z
+    .object({ roundLabel: z.string(), progress: z.enum(PROGRESS), percent: z.int(), result: z.string() })
+    .nullable(),
 });
 export type Slot = z.infer<typeof slotSchema>;
 
@@ -145,7 +155,15 @@ export const rollupSchema = z.object({
       title: z.string(),
       status: z.enum(PROGRESS),
       percent: z.number(),
-      cells: z.array(z.object({ unitId: z.uuid(), slotId: z.uuid(), state: z.enum(SLOT_STATES), progress: z.enum(PROGRESS), percent: z.int() })),
+      cells: z.array(
+        z.object({
+          unitId: z.uuid(),
+          slotId: z.uuid(),
+          state: z.enum(SLOT_STATES),
+          progress: z.enum(PROGRESS),
+          percent: z.int(),
+        }),
+      ),
     }),
   ),
   units: z.array(
@@ -158,8 +176,22 @@ export const rollupSchema = z.object({
       daysLate: z.int(),
     }),
   ),
-  counts: z.object({ done: z.int(), inProgress: z.int(), notStarted: z.int(), cancelled: z.int(), measures: z.int() }),
-  byIssue: z.array(z.object({ issueTitle: z.string(), done: z.int(), inProgress: z.int(), notStarted: z.int(), cancelled: z.int() })),
+  counts: z.object({
+    done: z.int(),
+    inProgress: z.int(),
+    notStarted: z.int(),
+    cancelled: z.int(),
+    measures: z.int(),
+  }),
+  byIssue: z.array(
+    z.object({
+      issueTitle: z.string(),
+      done: z.int(),
+      inProgress: z.int(),
+      notStarted: z.int(),
+      cancelled: z.int(),
+    }),
+  ),
   submissions: z.array(z.object({ date: z.string(), count: z.int() })),
   problems: z.array(z.object({ unitNameTh: z.string(), measureTitle: z.string(), text: z.string() })),
   suggestions: z.array(z.object({ unitNameTh: z.string(), measureTitle: z.string(), text: z.string() })),

@@ -3,13 +3,7 @@ import type { AnalysisOutcome } from '#shared/assessments/analysis.ts';
 import type { Edition } from '#shared/catalogue/edition.schema.ts';
 import type { PlanContent } from '#shared/plans/contract.ts';
 import type { Db } from '../../db/client.ts';
-import {
-  analyses,
-  assessmentResults,
-  catalogueRevisions,
-  organizations,
-  type plans,
-} from '../../db/schema/index.ts';
+import { analyses, assessmentResults, organizations, type plans } from '../../db/schema/index.ts';
 import { currentRevisions, revisionById, revisionIndex } from '../catalogue/catalogue.service.ts';
 import { checkCompleteness, type UrgentFinding } from './rules/completeness.ts';
 import { validatePlanContent } from './rules/validate-plan.ts';

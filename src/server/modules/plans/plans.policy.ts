@@ -18,5 +18,5 @@ export const planPolicy = {
   decide: (actor: Actor, orgPath: string) => hasRoleOn(actor, ['executive'], orgPath),
   overrideCompleteness: (actor: Actor, orgPath: string) => hasRoleOn(actor, ['admin'], orgPath),
   acknowledgeFor: (actor: Actor, unitPath: string) =>
-    actor.grants.some((g) => g.organizationPath !== null && g.organizationPath.startsWith(unitPath)),
+    actor.grants.some((g) => g.organizationPath?.startsWith(unitPath) ?? false),
 };

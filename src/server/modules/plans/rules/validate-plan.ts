@@ -55,7 +55,9 @@ export function validatePlanContent(content: PlanContent, ctx: PlanContext): Err
     uniqueId(iss.id, ip);
     checkCodes(iss.codes, `${ip}.codes`);
     const pointIds = new Set(iss.points.map((p) => p.id));
-    iss.points.forEach((p, k) => uniqueId(p.id, `${ip}.points[${k}]`));
+    iss.points.forEach((p, k) => {
+      uniqueId(p.id, `${ip}.points[${k}]`);
+    });
     iss.measures.forEach((m, j) => {
       const mp = `${ip}.measures[${j}]`;
       uniqueId(m.id, mp);
