@@ -5,11 +5,17 @@
  */
 import { ANALYSE_USAGE, analyseCommand } from '../src/server/cli/analyse-command.ts';
 import { CliError, openCliDatabase } from '../src/server/cli/cli-context.ts';
+import { CREATE_ADMIN_USAGE, createAdminCommand } from '../src/server/cli/create-admin-command.ts';
 import { IMPORT_USAGE, importCommand } from '../src/server/cli/import-command.ts';
+import type { Database } from '../src/server/db/client.ts';
 import { DataDirLockedError } from '../src/server/db/data-dir-lock.ts';
 import { AppError } from '../src/server/http/app-error.ts';
 
-const COMMANDS: Record<string, { usage: string; run: typeof analyseCommand }> = {
+const COMMANDS: Record<
+  string,
+  { usage: string; run: (database: Database, argv: string[]) => Promise<string> }
+> = {
+  'create-admin': { usage: CREATE_ADMIN_USAGE, run: (database, argv) => createAdminCommand(database, argv) },
   analyse: { usage: ANALYSE_USAGE, run: analyseCommand },
   'import-assessment': { usage: IMPORT_USAGE, run: importCommand },
 };

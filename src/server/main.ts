@@ -36,7 +36,10 @@ async function main() {
       console.log(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
       for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(13)} ${u.email}`);
     } else if (await needsFirstAdmin(database.db)) {
-      console.log(`No administrator yet: open ${url}/setup to create the first one (only possible once).`);
+      console.log(
+        'No administrator yet: run `npm run prongsai -- create-admin --email … --name …` (password on standard input),',
+      );
+      console.log(`or open ${url}/setup to create the first one (possible only once).`);
     }
   });
   const stop = () => {

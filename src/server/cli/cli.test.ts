@@ -60,4 +60,20 @@ describe('prongsai command line', () => {
     expect(analysed.status).toBe(1);
     expect(analysed.stderr).toContain('No 2566 result');
   });
+
+  it('creates the first admin only on an empty database, reading the password from standard input', () => {
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/prongsai.ts', 'create-admin', '--email', 'root@x.th', '--name', 'ผู้ดูแล'],
+      {
+        env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', DATABASE_URL: '' },
+        input: 'a-strong-password-1\n',
+        encoding: 'utf8',
+        timeout: 90_000,
+      },
+    );
+    // The demo data already holds users: the command must refuse and say why.
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/already exists|มีผู้ดูแลระบบแล้ว/);
+  });
 });

@@ -30,13 +30,13 @@ export async function needsFirstAdmin(db: Db): Promise<boolean> {
 }
 
 /** First run: the very first account becomes a deployment-wide admin. Refused once any user exists. */
-export async function createFirstAdmin(
+/** The very first account, a deployment-wide admin; refused once any user exists. Returns its id. */
+export async function insertFirstAdmin(
   db: Db,
   input: { email: string; displayName: string; password: string },
-  meta: ClientMeta,
 ) {
   const passwordHash = await hashPassword(input.password);
-  const userId = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     // Serialise concurrent first-run requests so that exactly one can win.
     await tx.execute(sql`lock table ${users} in exclusive mode`);
     if (!(await needsFirstAdmin(tx))) {
@@ -56,7 +56,15 @@ export async function createFirstAdmin(
     });
     return user!.id;
   });
-  return createSession(db, userId, meta);
+}
+
+/** First run from the browser: creates the first admin and signs them in. */
+export async function createFirstAdmin(
+  db: Db,
+  input: { email: string; displayName: string; password: string },
+  meta: ClientMeta,
+) {
+  return createSession(db, await insertFirstAdmin(db, input), meta);
 }
 
 export function describeActor(actor: Actor, csrfToken: string): MeResponse {
