@@ -41,8 +41,9 @@ export async function computeOutcome(
         scores: await scoresOf(db, previousRow.id),
       }
     : null;
-  const groupings = await groupingsFor(db, revision.edition);
   const choice = settings.grouping;
+  // Only a catalogue grouping needs the editions it may reuse groupings from.
+  const groupings = choice.kind === 'catalogue' ? await groupingsFor(db, revision.edition) : [];
   if (choice.kind === 'catalogue' && !groupings.some((g) => g.code === choice.code)) {
     throw fail.validation([
       {
