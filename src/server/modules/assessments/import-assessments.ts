@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { ImportPreview } from '#shared/assessments/contract.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/actor.ts';
@@ -11,6 +12,8 @@ import { MAX_IMPORT_BYTES } from './import/decode-file.ts';
 import { parseImportFile } from './import/import-file.ts';
 import type { ImportIssue } from './import/interpret-rows.ts';
 import { diffScores } from './score-diff.ts';
+
+const LARGE_IMPORT_ROWS = 10_000;
 
 export type ImportInput = {
   fileName: string;
@@ -156,6 +159,11 @@ export async function importAssessments(db: Db, actor: Actor, input: ImportInput
     );
   }
   await db.transaction((tx) => writeResults(tx, actor.userId, input.fiscalYear, revision, writes, 'import'));
+  // A large import changes the tables' shape at once; fresh statistics keep the next queries' plans sane
+  // (PGlite has no autovacuum, and a server's autovacuum may come minutes later).
+  if (writes.reduce((n, w) => n + w.merged.length, 0) > LARGE_IMPORT_ROWS) {
+    await db.execute(sql`analyze assessment_results, assessment_scores`);
+  }
   return preview(true);
 }
 
