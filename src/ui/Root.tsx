@@ -10,6 +10,8 @@ import { SetupPage } from './pages/auth/SetupPage.tsx';
 import { SignInPage } from './pages/auth/SignInPage.tsx';
 import { EditionPage } from './pages/catalogue/EditionPage.tsx';
 import { EditionsPage } from './pages/catalogue/EditionsPage.tsx';
+import { ReportPage } from './pages/followup/ReportPage.tsx';
+import { RoundPage } from './pages/followup/RoundPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OrganizationsPage } from './pages/organizations/OrganizationsPage.tsx';
 import { PlanPage } from './pages/plans/PlanPage.tsx';
@@ -73,6 +75,10 @@ function Page({ route }: { route: Route }) {
       return <PlanPage key={route.id} id={route.id} />;
     case 'tasks':
       return <TasksPage />;
+    case 'round':
+      return <RoundPage key={route.id} id={route.id} />;
+    case 'report':
+      return <ReportPage key={route.id} id={route.id} />;
     default:
       return <NotFoundPage />;
   }

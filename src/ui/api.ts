@@ -117,6 +117,11 @@ export const queryKeys = {
   planSuggestions: (id: string) => ['plans', 'suggestions', id] as const,
   planDiff: (id: string, otherId: string) => ['plans', 'diff', id, otherId] as const,
   inbox: ['plans', 'inbox'] as const,
+  rounds: (planId: string) => ['rounds', 'list', planId] as const,
+  rollup: (roundId: string) => ['rounds', 'rollup', roundId] as const,
+  myReports: ['reports', 'mine'] as const,
+  report: (id: string) => ['reports', 'one', id] as const,
+  evidence: (slotId: string) => ['evidence', slotId] as const,
 };
 
 /** Filters of the plans list: an organisation (with everything below it) and a fiscal year. */
@@ -142,6 +147,9 @@ const analyses = client.analyses;
 const orgs = client.organizations;
 const users = client.users;
 const plans = client.plans;
+const rounds = client.rounds;
+const reports = client.reports;
+const evidence = client.evidence;
 
 export const api = {
   auth: {
@@ -270,6 +278,34 @@ export const api = {
     acknowledge: (id: string, unitId: string) =>
       unwrap(plans[':id'].acknowledgements[':unitId'].$post({ param: { id, unitId } })),
   },
+  rounds: {
+    list: (planId: string) => unwrap(rounds.$get({ query: { planId } })),
+    create: (json: JsonOf<typeof rounds.$post>) => unwrap(rounds.$post({ json })),
+    open: (id: string, rowVersion: number) =>
+      unwrap(rounds[':id'].open.$post({ param: { id }, json: { rowVersion } })),
+    close: (id: string, rowVersion: number) =>
+      unwrap(rounds[':id'].close.$post({ param: { id }, json: { rowVersion } })),
+    reopen: (id: string, rowVersion: number, reason: string) =>
+      unwrap(rounds[':id'].reopen.$post({ param: { id }, json: { rowVersion, reason } })),
+    rollup: (id: string) => unwrap(rounds[':id'].rollup.$get({ param: { id } })),
+  },
+  reports: {
+    mine: () => unwrap(reports.mine.$get()),
+    get: (id: string) => unwrap(reports[':id'].$get({ param: { id } })),
+    save: (id: string, json: JsonOf<(typeof reports)[':id']['$put']>) =>
+      unwrap(reports[':id'].$put({ param: { id }, json })),
+    submit: (id: string, json: JsonOf<(typeof reports)[':id']['submit']['$post']>) =>
+      unwrap(reports[':id'].submit.$post({ param: { id }, json })),
+    review: (id: string, json: JsonOf<(typeof reports)[':id']['review']['$post']>) =>
+      unwrap(reports[':id'].review.$post({ param: { id }, json })),
+  },
+  evidence: {
+    list: (slotId: string) => unwrap(evidence.slots[':slotId'].$get({ param: { slotId } })),
+    upload: (slotId: string, json: JsonOf<(typeof evidence)['slots'][':slotId']['$post']>) =>
+      unwrap(evidence.slots[':slotId'].$post({ param: { slotId }, json })),
+    remove: (id: string) => unwrap(evidence[':id'].$delete({ param: { id } })),
+    downloadUrl: (id: string) => `/api/evidence/${encodeURIComponent(id)}/download`,
+  },
   audit: {
     list: (filters: AuditFilters) => {
       const query: Record<string, string> = { limit: '100' };
@@ -297,3 +333,8 @@ export type PlanDetailBody = Awaited<ReturnType<typeof api.plans.get>>;
 export type PlanSuggestionsBody = Awaited<ReturnType<typeof api.plans.suggestions>>;
 export type PlanDiffBody = Awaited<ReturnType<typeof api.plans.diff>>;
 export type InboxItemRow = Awaited<ReturnType<typeof api.plans.inbox>>[number];
+export type RoundRow = Awaited<ReturnType<typeof api.rounds.list>>[number];
+export type RollupBody = Awaited<ReturnType<typeof api.rounds.rollup>>;
+export type MyReportRow = Awaited<ReturnType<typeof api.reports.mine>>[number];
+export type ReportBody = Awaited<ReturnType<typeof api.reports.get>>;
+export type EvidenceRow = Awaited<ReturnType<typeof api.evidence.list>>[number];

@@ -85,6 +85,8 @@ export type Route =
   | { name: 'plans' }
   | { name: 'plan'; id: string }
   | { name: 'tasks' }
+  | { name: 'round'; id: string }
+  | { name: 'report'; id: string }
   | { name: 'not-found' };
 
 export function matchRoute(pathname: string): Route {
@@ -126,6 +128,10 @@ export function matchRoute(pathname: string): Route {
   if (analysis) return { name: 'analysis', id: analysis[1] ?? '' };
   const plan = /^\/plans\/([0-9a-f-]{36})$/i.exec(path);
   if (plan) return { name: 'plan', id: plan[1] ?? '' };
+  const round = /^\/rounds\/([0-9a-f-]{36})$/i.exec(path);
+  if (round) return { name: 'round', id: round[1] ?? '' };
+  const report = /^\/reports\/([0-9a-f-]{36})$/i.exec(path);
+  if (report) return { name: 'report', id: report[1] ?? '' };
   return { name: 'not-found' };
 }
 

@@ -26,6 +26,7 @@ import { FormError } from '../../components/FormError.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useLang } from '../../i18n/index.ts';
 import { Link, useLeaveGuard } from '../../router.tsx';
+import { RoundsSection } from '../followup/RoundsSection.tsx';
 import { orgName } from '../organizations/names.ts';
 import { CompletenessPanel } from './CompletenessPanel.tsx';
 import { EDITABLE_STATUSES, planPaths, STATUS_COLORS, useRoleOn } from './common.ts';
@@ -388,6 +389,10 @@ function PlanWorkspace({
             </Box>
           </Grid.Col>
         </Grid>
+
+        {(base.status === 'approved' || base.status === 'circulated') && (
+          <RoundsSection planId={base.id} canManage={roles.edit} />
+        )}
 
         <VisuallyHidden role="status" aria-live="polite">
           {announcement}

@@ -10,6 +10,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { useFormat } from '../../format.ts';
 import { useLang } from '../../i18n/index.ts';
 import { Link } from '../../router.tsx';
+import { ReportsDue } from '../followup/ReportsDue.tsx';
 import { monthLabel, planPaths } from './common.ts';
 
 /** A unit's measures in the circulated plans, with its steps marked, and "acknowledge" (รับทราบ). */
@@ -18,6 +19,7 @@ export function TasksPage() {
   const inbox = useQuery({ queryKey: queryKeys.inbox, queryFn: api.plans.inbox });
   return (
     <Stack>
+      <ReportsDue />
       <Title order={2}>{t('inbox.title')}</Title>
       <Text c="dimmed" size="sm">
         {t('inbox.intro')}

@@ -1,0 +1,219 @@
+import { Anchor, Badge, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { PROGRESS_LABELS } from '#shared/progress/contract.ts';
+import { api, queryKeys, type RollupBody } from '../../api.ts';
+import { QueryState } from '../../components/QueryState.tsx';
+import { useLang } from '../../i18n/index.ts';
+import { Link } from '../../router.tsx';
+import { planPaths } from '../plans/common.ts';
+import { beDate, followupPaths, PROGRESS_COLORS, SLOT_STATE_COLORS } from './common.ts';
+
+/** The secretariat's view of one round: counts, the measures × units matrix, units' submissions, problems. */
+export function RoundPage({ id }: { id: string }) {
+  const rollup = useQuery({ queryKey: queryKeys.rollup(id), queryFn: () => api.rounds.rollup(id) });
+  return <QueryState query={rollup}>{(data) => <Dashboard data={data} />}</QueryState>;
+}
+
+function Dashboard({ data }: { data: RollupBody }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { round, counts } = data;
+  const unitNames = new Map(data.units.map((u) => [u.unitId, u.unitNameTh]));
+  const unitIds = data.units.map((u) => u.unitId);
+  const tiles = [
+    { key: 'done', label: t('followup.dashboard.done'), value: counts.done, color: 'green' },
+    {
+      key: 'inProgress',
+      label: t('followup.dashboard.inProgress'),
+      value: counts.inProgress,
+      color: 'yellow',
+    },
+    { key: 'notStarted', label: t('followup.dashboard.notStarted'), value: counts.notStarted, color: 'gray' },
+    { key: 'cancelled', label: t('followup.dashboard.cancelled'), value: counts.cancelled, color: 'red' },
+    { key: 'measures', label: t('followup.dashboard.measures'), value: counts.measures, color: 'blue' },
+  ];
+  return (
+    <Stack>
+      <Anchor component={Link} to={planPaths.plan(round.planId)} size="sm">
+        ← {t('followup.dashboard.back')}
+      </Anchor>
+      <div>
+        <Title order={2}>{t('followup.dashboard.title', { label: round.labelTh })}</Title>
+        <Text size="sm" c="dimmed">
+          {round.organizationNameTh} · {t(`followup.rounds.status.${round.status}`)} ·{' '}
+          {t('followup.rounds.dueDateBe', { date: beDate(round.dueDate) })}
+        </Text>
+      </div>
+
+      <SimpleGrid cols={{ base: 2, sm: 5 }} role="list" aria-label={t('followup.dashboard.overall')}>
+        {tiles.map((tile) => (
+          <Paper
+            key={tile.key}
+            withBorder
+            p="sm"
+            role="listitem"
+            aria-label={`${tile.label} ${tile.value}`}
+            style={{ borderTop: `4px solid var(--mantine-color-${tile.color}-6)` }}
+          >
+            <Text size="sm">{tile.label}</Text>
+            <Text fw={700} fz={28} data-testid={`count-${tile.key}`}>
+              {tile.value}
+            </Text>
+          </Paper>
+        ))}
+      </SimpleGrid>
+
+      <Paper withBorder p={{ base: 'xs', sm: 'md' }} component="section" aria-labelledby="rollup-matrix">
+        <Title order={3} size="h4" id="rollup-matrix" mb="xs">
+          {t('followup.dashboard.matrix')}
+        </Title>
+        <Table.ScrollContainer minWidth={500}>
+          <Table withTableBorder withColumnBorders aria-labelledby="rollup-matrix">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('followup.dashboard.measure')}</Table.Th>
+                <Table.Th scope="col">{t('followup.dashboard.overall')}</Table.Th>
+                {unitIds.map((u) => (
+                  <Table.Th key={u} scope="col">
+                    {unitNames.get(u)}
+                  </Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.measures.map((m) => (
+                <Table.Tr key={m.measureId}>
+                  <Table.Th scope="row" fw={500}>
+                    <Text size="xs" c="dimmed">
+                      {m.issueTitle}
+                    </Text>
+                    {m.title}
+                  </Table.Th>
+                  <Table.Td>
+                    <Badge color={PROGRESS_COLORS[m.status]} variant="light" tt="none">
+                      {PROGRESS_LABELS[m.status][lang]} {Math.round(m.percent)}%
+                    </Badge>
+                  </Table.Td>
+                  {unitIds.map((u) => {
+                    const cell = m.cells.find((c) => c.unitId === u);
+                    if (!cell) return <Table.Td key={u}>—</Table.Td>;
+                    const body = (
+                      <Stack gap={2}>
+                        <Badge color={PROGRESS_COLORS[cell.progress]} variant="light" tt="none">
+                          {PROGRESS_LABELS[cell.progress][lang]} {cell.percent}%
+                        </Badge>
+                        <Badge color={SLOT_STATE_COLORS[cell.state]} variant="outline" size="sm" tt="none">
+                          {t(`followup.states.${cell.state}`)}
+                        </Badge>
+                      </Stack>
+                    );
+                    return (
+                      <Table.Td key={u}>
+                        {cell.state === 'pending' ? (
+                          body
+                        ) : (
+                          <Anchor
+                            component={Link}
+                            to={followupPaths.report(cell.slotId)}
+                            aria-label={t('followup.dashboard.openCell', {
+                              unit: unitNames.get(u) ?? '',
+                              measure: m.title,
+                            })}
+                          >
+                            {body}
+                          </Anchor>
+                        )}
+                      </Table.Td>
+                    );
+                  })}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Paper>
+
+      <Paper withBorder p={{ base: 'xs', sm: 'md' }} component="section" aria-labelledby="rollup-units">
+        <Title order={3} size="h4" id="rollup-units" mb="xs">
+          {t('followup.dashboard.units')}
+        </Title>
+        <Table aria-labelledby="rollup-units">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('followup.dashboard.unit')}</Table.Th>
+              <Table.Th>{t('followup.dashboard.submitted')}</Table.Th>
+              <Table.Th>{t('followup.dashboard.late')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {data.units.map((u) => (
+              <Table.Tr key={u.unitId}>
+                <Table.Td>{u.unitNameTh}</Table.Td>
+                <Table.Td>
+                  {u.submitted}/{u.slots}
+                </Table.Td>
+                <Table.Td>
+                  {u.daysLate > 0 ? (
+                    <Badge color="red" variant="light" tt="none">
+                      {t('followup.dashboard.daysLate', { n: u.daysLate })}
+                    </Badge>
+                  ) : (
+                    <Text size="sm">{t('followup.dashboard.onTime')}</Text>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <TextList title={t('followup.dashboard.problems')} id="rollup-problems" items={data.problems} />
+        <TextList
+          title={t('followup.dashboard.suggestions')}
+          id="rollup-suggestions"
+          items={data.suggestions}
+        />
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+function TextList({
+  title,
+  id,
+  items,
+}: {
+  title: string;
+  id: string;
+  items: { unitNameTh: string; measureTitle: string; text: string }[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder p={{ base: 'xs', sm: 'md' }} component="section" aria-labelledby={id}>
+      <Title order={3} size="h4" id={id} mb="xs">
+        {title}
+      </Title>
+      {items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('followup.dashboard.none')}
+        </Text>
+      ) : (
+        <List size="sm" spacing={6}>
+          {items.map((item, k) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the list has no ids and does not reorder
+            <List.Item key={k}>
+              <Group gap={4} wrap="wrap">
+                <Text size="xs" c="dimmed">
+                  {item.unitNameTh} · {item.measureTitle}
+                </Text>
+              </Group>
+              <Text size="sm">{item.text}</Text>
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Paper>
+  );
+}
