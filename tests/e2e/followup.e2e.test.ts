@@ -320,6 +320,8 @@ describe('follow-up: a round from opening to the accepted report and the reminde
     await units.getByRole('cell', { name: '1/1' }).waitFor();
     await page.getByRole('region', { name: 'ปัญหาอุปสรรค' }).getByText('บุคลากรไม่เพียงพอ').waitFor();
     await page.getByRole('region', { name: 'ข้อเสนอแนะ' }).getByText('ขอสนับสนุนงบประมาณจัดพิมพ์คู่มือ').waitFor();
+    await page.getByRole('img', { name: 'สถานะของมาตรการรายประเด็น' }).waitFor();
+    await page.getByRole('img', { name: 'จำนวนรายงานที่ส่งในแต่ละวัน' }).waitFor();
     await closeNotifications(page);
     await page.screenshot({ path: DASHBOARD_SCREENSHOT, fullPage: true });
   });

@@ -39,6 +39,8 @@ export const en: Translation = {
     },
     dashboard: {
       title: 'Dashboard: {{label}}',
+      chartByIssue: 'Measures’ status by issue',
+      chartSubmissions: 'Reports submitted per day',
       back: 'Back to the plan',
       done: 'Done',
       inProgress: 'In progress',

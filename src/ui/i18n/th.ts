@@ -37,6 +37,8 @@ export const th = {
     },
     dashboard: {
       title: 'ภาพรวม: {{label}}',
+      chartByIssue: 'สถานะของมาตรการรายประเด็น',
+      chartSubmissions: 'จำนวนรายงานที่ส่งในแต่ละวัน',
       back: 'กลับไปที่แผนมาตรการ',
       done: 'ดำเนินการแล้วเสร็จ',
       inProgress: 'อยู่ระหว่างดำเนินการ',

@@ -8,6 +8,7 @@ import { useLang } from '../../i18n/index.ts';
 import { Link } from '../../router.tsx';
 import { planPaths } from '../plans/common.ts';
 import { beDate, followupPaths, PROGRESS_COLORS, SLOT_STATE_COLORS } from './common.ts';
+import { RollupCharts } from './RollupCharts.tsx';
 
 /** The secretariat's view of one round: counts, the measures × units matrix, units' submissions, problems. */
 export function RoundPage({ id }: { id: string }) {
@@ -167,6 +168,8 @@ function Dashboard({ data }: { data: RollupBody }) {
           </Table.Tbody>
         </Table>
       </Paper>
+
+      <RollupCharts data={data} />
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <TextList title={t('followup.dashboard.problems')} id="rollup-problems" items={data.problems} />
