@@ -7,15 +7,19 @@ import { needsFirstAdmin } from './modules/auth/auth.service.ts';
 import { loadBundledEditions } from './modules/catalogue/catalogue.service.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './modules/demo/demo-data.ts';
 import { seedDemo } from './modules/demo/seed-demo.ts';
+import { startOrphanSweeper } from './modules/evidence/orphan-sweeper.ts';
 import { emailChannelFromEnv } from './modules/reminders/email-channel.ts';
 import { startReminderWorker } from './modules/reminders/reminder-worker.ts';
+import { LocalDiskStore } from './storage/local-disk-store.ts';
 
 async function main() {
   const config = readEnv();
   const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   await loadBundledEditions(database.db);
   const seeded = config.demoData ? await seedDemo(database.db) : false;
-  const app = createApp({ db: database.db, config });
+  const fileStore = new LocalDiskStore(config.filesDir);
+  const app = createApp({ db: database.db, config, fileStore });
+  const sweeper = startOrphanSweeper({ db: database.db, store: fileStore, onError: (e) => console.error(e) });
   const reminders = startReminderWorker({ db: database.db, channel: emailChannelFromEnv(config), config });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, async (info) => {
     const url =
@@ -44,8 +48,7 @@ async function main() {
   });
   const stop = () => {
     server.close();
-    void reminders
-      .stop()
+    void Promise.all([reminders.stop(), sweeper.stop()])
       .finally(() => database.close())
       .finally(() => process.exit(0));
   };
