@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { serve } from '@hono/node-server';
 import type { Logger } from 'drizzle-orm/logger';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
@@ -21,6 +18,7 @@ import { LocalDiskStore } from '../src/server/storage/local-disk-store.ts';
 import { type PlanContent, planContentSchema } from '../src/shared/plans/contract.ts';
 import { startEmbeddedServer } from '../tests/support/embedded-server.ts';
 import type { Bench, BenchContext } from './support/bench.ts';
+import { listen, percentile, round2 } from './support/http.ts';
 
 /**
  * Follow-up on the PostgreSQL server: a circulated province plan of 40 measures each carried by all
@@ -39,12 +37,6 @@ const filesArg = process.argv.find((a) => a.startsWith('--files='));
 const FILES = filesArg ? Number(filesArg.slice('--files='.length)) : 500;
 if (!Number.isInteger(FILES) || FILES < 1)
   throw new Error(`--files must be a positive integer, got ${filesArg}`);
-
-function percentile(values: number[], p: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-const round = (n: number) => Math.round(n * 100) / 100;
 
 function buildContent(unitIds: string[]): PlanContent {
   let n = 0;
@@ -115,16 +107,6 @@ async function seed(db: Db) {
     })
     .returning({ id: plans.id });
   return { units, userId: user!.id, session, planId: plan!.id };
-}
-
-async function listen(handler: http.RequestListener | ReturnType<typeof createApp>) {
-  const server =
-    'fetch' in handler
-      ? serve({ fetch: handler.fetch, port: 0, hostname: '127.0.0.1' })
-      : http.createServer(handler).listen(0, '127.0.0.1');
-  await new Promise((r) => setTimeout(r, 50));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
 }
 
 /** Latencies and requests per second with `concurrency` clients for `seconds`. */
@@ -244,13 +226,13 @@ async function evidence(
     for (let i = 0; i < FILES; i++) await fs.writeFile(path.join(plainDir, `${i}.pdf`), files[i]!);
     const plainS = (performance.now() - t) / 1000;
     ctx.log(
-      `${FILES} files of ${FILE_BYTES / 1024} KB (${round(mb)} MB): upload ${round(uploadS)} s, writeFile ${round(plainS)} s`,
+      `${FILES} files of ${FILE_BYTES / 1024} KB (${round2(mb)} MB): upload ${round2(uploadS)} s, writeFile ${round2(plainS)} s`,
     );
     ctx.report('followup_evidence_files', FILES, 'files');
-    ctx.report('followup_evidence_upload_mb_s', round(mb / uploadS), 'MB/s');
-    ctx.report('followup_evidence_upload_per_file_ms', round((uploadS * 1000) / FILES), 'ms');
-    ctx.report('followup_evidence_writefile_mb_s', round(mb / plainS), 'MB/s');
-    ctx.report('followup_evidence_upload_vs_writefile_ratio', round(plainS / uploadS), 'x');
+    ctx.report('followup_evidence_upload_mb_s', round2(mb / uploadS), 'MB/s');
+    ctx.report('followup_evidence_upload_per_file_ms', round2((uploadS * 1000) / FILES), 'ms');
+    ctx.report('followup_evidence_writefile_mb_s', round2(mb / plainS), 'MB/s');
+    ctx.report('followup_evidence_upload_vs_writefile_ratio', round2(plainS / uploadS), 'x');
   } finally {
     await fs.rm(storeDir, { recursive: true, force: true });
     await fs.rm(plainDir, { recursive: true, force: true });
@@ -308,7 +290,7 @@ const bench: Bench = {
       if (opened.status !== 200) throw new Error(`open round: ${opened.status} ${await opened.text()}`);
       const openMs = performance.now() - t;
       const { slotCount } = (await opened.json()) as { slotCount: number };
-      ctx.report('followup_open_round_ms', round(openMs), 'ms');
+      ctx.report('followup_open_round_ms', round2(openMs), 'ms');
       ctx.report('followup_slots', slotCount, 'slots');
 
       // 3. Varied reports.
@@ -324,12 +306,12 @@ const bench: Bench = {
       if (first.status !== 200) throw new Error(`rollup: ${first.status}`);
       const statements = [...captured];
       ctx.log(
-        `the roll-up runs ${statements.length} SQL statements, ${round(body.byteLength / 1024)} KB of JSON`,
+        `the roll-up runs ${statements.length} SQL statements, ${round2(body.byteLength / 1024)} KB of JSON`,
       );
       const app5 = await load(rollupUrl, headers);
-      ctx.report('followup_rollup_p50_ms', round(percentile(app5.latencies, 50)), 'ms');
-      ctx.report('followup_rollup_p99_ms', round(percentile(app5.latencies, 99)), 'ms');
-      ctx.report('followup_rollup_rps', round(app5.rps), 'req/s');
+      ctx.report('followup_rollup_p50_ms', round2(percentile(app5.latencies, 50)), 'ms');
+      ctx.report('followup_rollup_p99_ms', round2(percentile(app5.latencies, 99)), 'ms');
+      ctx.report('followup_rollup_rps', round2(app5.rps), 'req/s');
       const bare = await listen(async (_req, res) => {
         const rows = [];
         for (const s of statements) rows.push((await pool.query(s.sql, s.params as unknown[])).rows);
@@ -337,9 +319,9 @@ const bench: Bench = {
         res.end(JSON.stringify(rows));
       });
       const bare5 = await load(bare.url, {});
-      ctx.report('followup_rollup_bare_p50_ms', round(percentile(bare5.latencies, 50)), 'ms');
-      ctx.report('followup_rollup_bare_rps', round(bare5.rps), 'req/s');
-      ctx.report('followup_rollup_vs_bare_ratio', round(app5.rps / bare5.rps), 'x');
+      ctx.report('followup_rollup_bare_p50_ms', round2(percentile(bare5.latencies, 50)), 'ms');
+      ctx.report('followup_rollup_bare_rps', round2(bare5.rps), 'req/s');
+      ctx.report('followup_rollup_vs_bare_ratio', round2(app5.rps / bare5.rps), 'x');
       await bare.close();
       await web.close();
 

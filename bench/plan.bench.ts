@@ -1,7 +1,4 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
-import { serve } from '@hono/node-server';
 import type { Logger } from 'drizzle-orm/logger';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
@@ -17,6 +14,7 @@ import { checkCompleteness } from '../src/server/modules/plans/rules/completenes
 import { type PlanContent, planContentSchema } from '../src/shared/plans/contract.ts';
 import { startEmbeddedServer } from '../tests/support/embedded-server.ts';
 import type { Bench, BenchContext } from './support/bench.ts';
+import { listen, percentile, round2 } from './support/http.ts';
 
 /**
  * A province plan of 8 issues × 5 measures (40) with 3 steps each, carried by 30 units: the plan page
@@ -25,12 +23,6 @@ import type { Bench, BenchContext } from './support/bench.ts';
  * statements with `pg` in the same run.
  */
 const UNITS = 30;
-
-function percentile(values: number[], p: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-const round = (n: number) => Math.round(n * 100) / 100;
 
 function buildContent(unitIds: string[]): PlanContent {
   let n = 0;
@@ -93,16 +85,6 @@ async function seed(db: Db) {
     .values({ userId: user!.id, role: 'secretariat', organizationId: provinceId });
   const session = await createSession(db, user!.id, { ip: '127.0.0.1', userAgent: 'bench' });
   return { provinceId, unitIds, session };
-}
-
-async function listen(handler: http.RequestListener | ReturnType<typeof createApp>) {
-  const server =
-    'fetch' in handler
-      ? serve({ fetch: handler.fetch, port: 0, hostname: '127.0.0.1' })
-      : http.createServer(handler).listen(0, '127.0.0.1');
-  await new Promise((r) => setTimeout(r, 50));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
 }
 
 /** Requests per second with `concurrency` clients for `seconds`. */
@@ -168,10 +150,10 @@ async function measure(
     await r.arrayBuffer();
     loads.push(performance.now() - t);
   }
-  ctx.report(`plan_load_${engine}_p50_ms`, round(percentile(loads, 50)), 'ms');
-  ctx.report(`plan_load_${engine}_p99_ms`, round(percentile(loads, 99)), 'ms');
-  ctx.report(`plan_save_${engine}_p50_ms`, round(percentile(saves, 50)), 'ms');
-  ctx.report(`plan_save_${engine}_p99_ms`, round(percentile(saves, 99)), 'ms');
+  ctx.report(`plan_load_${engine}_p50_ms`, round2(percentile(loads, 50)), 'ms');
+  ctx.report(`plan_load_${engine}_p99_ms`, round2(percentile(loads, 99)), 'ms');
+  ctx.report(`plan_save_${engine}_p50_ms`, round2(percentile(saves, 50)), 'ms');
+  ctx.report(`plan_save_${engine}_p99_ms`, round2(percentile(saves, 99)), 'ms');
 
   if (capture) {
     capture.start();
@@ -202,8 +184,8 @@ const bench: Bench = {
       });
       checks.push(performance.now() - t);
     }
-    ctx.report('plan_completeness_check_p50_ms', round(percentile(checks, 50)), 'ms');
-    ctx.report('plan_completeness_check_p99_ms', round(percentile(checks, 99)), 'ms');
+    ctx.report('plan_completeness_check_p50_ms', round2(percentile(checks, 50)), 'ms');
+    ctx.report('plan_completeness_check_p99_ms', round2(percentile(checks, 99)), 'ms');
 
     ctx.log('plan on PGlite');
     const lite = fromPglite(await PGlite.create());
@@ -245,9 +227,9 @@ const bench: Bench = {
         res.end(JSON.stringify(rows));
       });
       const bareRps = await throughput(bare.url, {});
-      ctx.report('plan_page_postgres_rps', round(appRps), 'req/s');
-      ctx.report('plan_page_bare_pg_same_sql_rps', round(bareRps), 'req/s');
-      ctx.report('plan_page_vs_bare_ratio', round(appRps / bareRps), 'x');
+      ctx.report('plan_page_postgres_rps', round2(appRps), 'req/s');
+      ctx.report('plan_page_bare_pg_same_sql_rps', round2(bareRps), 'req/s');
+      ctx.report('plan_page_vs_bare_ratio', round2(appRps / bareRps), 'x');
       await bare.close();
       await close();
       await pool.end();

@@ -220,7 +220,8 @@ export async function getResult(db: Db, actor: Actor, id: string) {
 }
 
 /** Results of the organisations the caller reads, optionally for one organisation subtree or year. */
-export async function listResults(
+/** Results the caller reads, each with its scores (the list route sends them without). */
+export async function listResultsWithScores(
   db: Db,
   actor: Actor,
   filter: { organizationId?: string; fiscalYear?: number },
@@ -248,9 +249,16 @@ export async function listResults(
     if (!revisions.has(result.catalogueRevisionId)) {
       revisions.set(result.catalogueRevisionId, (await revisionById(db, result.catalogueRevisionId)).edition);
     }
-    out.push(
-      summarize(result, org, revisions.get(result.catalogueRevisionId)!, await scoresOf(db, result.id)),
-    );
+    const scores = await scoresOf(db, result.id);
+    out.push({ ...summarize(result, org, revisions.get(result.catalogueRevisionId)!, scores), scores });
   }
   return out;
+}
+
+export async function listResults(
+  db: Db,
+  actor: Actor,
+  filter: { organizationId?: string; fiscalYear?: number },
+) {
+  return (await listResultsWithScores(db, actor, filter)).map(({ scores: _scores, ...summary }) => summary);
 }

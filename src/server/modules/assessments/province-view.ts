@@ -6,7 +6,7 @@ import { currentRevision } from '../catalogue/catalogue.service.ts';
 import { readableOrganizationRow } from '../organizations/organizations.service.ts';
 import { round2 } from './analysis/score-index.ts';
 import { assessmentPolicy } from './assessments.policy.ts';
-import { getResult, listResults } from './assessments.service.ts';
+import { listResultsWithScores } from './assessments.service.ts';
 
 /** Units × indicators of one fiscal year under an organisation, coloured by the same threshold. */
 export async function provinceView(
@@ -21,14 +21,13 @@ export async function provinceView(
   const revision = await currentRevision(db, fiscalYear);
   if (!revision) throw fail.notFound({ th: `กรอบการประเมินปี ${fiscalYear}`, en: `Edition ${fiscalYear}` });
   const indicators = revision.edition.indicators;
-  const summaries = (await listResults(db, actor, { organizationId, fiscalYear })).filter(
+  const summaries = (await listResultsWithScores(db, actor, { organizationId, fiscalYear })).filter(
     (r) => r.organizationId !== organizationId,
   );
   const units: ProvinceView['units'] = [];
   for (const summary of summaries) {
-    const detail = await getResult(db, actor, summary.id);
     const byCode = new Map(
-      detail.scores.filter((s) => s.scope === 'indicator').map((s) => [s.code, s.score]),
+      summary.scores.filter((s) => s.scope === 'indicator').map((s) => [s.code, s.score]),
     );
     units.push({
       organizationId: summary.organizationId,

@@ -7,7 +7,7 @@ import { fail } from '../../http/app-error.ts';
 import { contentOf } from '../plans/plans.service.ts';
 import { unitsOfMeasure } from '../plans/responsible-units.ts';
 import { progressPolicy } from './progress.policy.ts';
-import { getRound, roundWithPlan } from './rounds.service.ts';
+import { roundWithPlan, toRound } from './rounds.service.ts';
 import { measureStatus } from './rules/rounds.ts';
 
 const REPORTED: SlotState[] = ['submitted', 'accepted'];
@@ -16,9 +16,9 @@ const bangkokDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'A
 
 /** The secretariat's view of a round: measures × units, counts, lateness, problems and suggestions. */
 export async function rollup(db: Db, actor: Actor, roundId: string, now = new Date()): Promise<Rollup> {
-  const { plan, org } = await roundWithPlan(db, roundId);
+  const { round: roundRow, plan, org } = await roundWithPlan(db, roundId);
   if (!progressPolicy.read(actor, org.path)) throw fail.forbidden();
-  const round = await getRound(db, actor, roundId);
+  const round = await toRound(db, roundRow, plan, org);
   const content = contentOf(plan);
   const slots = await db
     .select({ slot: reportSlots, unitName: organizations.nameTh })

@@ -23,7 +23,7 @@ export async function roundWithPlan(db: Db, id: string) {
   return row;
 }
 
-async function toRound(
+export async function toRound(
   db: Db,
   r: RoundRow,
   plan: typeof plans.$inferSelect,
