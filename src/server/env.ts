@@ -9,6 +9,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** Where evidence files are kept (local disk store); default <DATA_DIR>/files. */
   FILES_DIR: z.string().min(1).optional(),
+  /** TTF/OTF fonts an agency adds for its documents (e.g. TH Sarabun New); default <DATA_DIR>/fonts. */
+  FONTS_DIR: z.string().min(1).optional(),
   /** The largest evidence file accepted, in bytes; default 20 MiB, at most 100 MiB. */
   MAX_EVIDENCE_BYTES: z.coerce
     .number()
@@ -42,6 +44,8 @@ export type Env = {
   dataDir: string;
   /** The local file store's root (absolute). */
   filesDir: string;
+  /** Fonts for documents besides the bundled Sarabun (absolute). */
+  fontsDir: string;
   /** Evidence uploads larger than this are refused. */
   maxEvidenceBytes: number;
   databaseUrl: string | undefined;
@@ -78,6 +82,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     host: e.HOST,
     dataDir,
     filesDir: e.FILES_DIR === undefined ? path.join(dataDir, 'files') : path.resolve(e.FILES_DIR),
+    fontsDir: e.FONTS_DIR === undefined ? path.join(dataDir, 'fonts') : path.resolve(e.FONTS_DIR),
     maxEvidenceBytes: e.MAX_EVIDENCE_BYTES,
     databaseUrl: e.DATABASE_URL,
     publicUrl: e.PUBLIC_URL,
