@@ -26,6 +26,12 @@ type Fx = {
   slot(scope: Scope, state: string): Promise<{ id: string; rowVersion: number }>;
   evidence(scope: Scope): Promise<{ id: string }>;
   analysis(scope: Scope): Promise<{ id: string; version: number }>;
+  /** A generated plan document (DOCX and XLSX; no PDF printer in this test). */
+  document(scope: Scope): Promise<{ id: string }>;
+  /** A published (approved) plan. */
+  publication(scope: Scope): Promise<{ id: string }>;
+  /** An organisation whose documents have an emblem. */
+  withEmblem(scope: Scope): Promise<TestOrg>;
 };
 type Case = {
   route: string;
@@ -39,6 +45,24 @@ type Case = {
 
 const ANY: readonly Role[] = ROLES;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n').toString('base64');
+// The smallest valid PNG: 1×1, greyscale.
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010800000000' +
+    '3a7e9b550000000a49444154789c63600000000200015c0f3e5d0000000049454e44ae426082',
+  'hex',
+).toString('base64');
+const MEMO = {
+  kind: 'memo',
+  content: {
+    department: 'สำนักงานจังหวัด',
+    subject: 'ขอความเห็นชอบมาตรการ',
+    to: 'ผู้ว่าราชการจังหวัด',
+    background: 'เรื่องเดิม',
+    facts: 'ข้อเท็จจริง',
+    considerations: 'ข้อพิจารณา',
+    proposal: 'ข้อเสนอ',
+  },
+};
 const ADMIN: readonly Role[] = ['admin'];
 const WRITERS: readonly Role[] = ['admin', 'secretariat'];
 const uuid = () => crypto.randomUUID();
@@ -684,6 +708,207 @@ const CASES: Case[] = [
     unknown: { method: 'DELETE', path: `/api/evidence/${uuid()}` },
   },
   {
+    route: 'POST /api/documents',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'POST',
+      path: '/api/documents',
+      body: { kind: 'plan', subjectType: 'plan', subjectId: (await fx.plan(s, 'approved')).id },
+    }),
+    unknown: {
+      method: 'POST',
+      path: '/api/documents',
+      body: { kind: 'plan', subjectType: 'plan', subjectId: uuid() },
+    },
+  },
+  {
+    route: 'GET /api/documents',
+    allowed: ANY,
+    outOfScope: 'not-scoped',
+    build: async (fx, s) => ({
+      method: 'GET',
+      path: `/api/documents?subjectId=${(await fx.plan(s, 'approved')).id}`,
+    }),
+  },
+  {
+    route: 'GET /api/documents/{id}/{format}',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'GET', path: `/api/documents/${(await fx.document(s)).id}/docx` }),
+    unknown: { method: 'GET', path: `/api/documents/${uuid()}/docx` },
+  },
+  {
+    route: 'GET /api/documents/drafts/{kind}/{subjectType}/{subjectId}',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'GET',
+      path: `/api/documents/drafts/memo/plan/${(await fx.plan(s, 'approved')).id}`,
+    }),
+    unknown: { method: 'GET', path: `/api/documents/drafts/memo/plan/${uuid()}` },
+  },
+  {
+    route: 'PUT /api/documents/drafts/{kind}/{subjectType}/{subjectId}',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'PUT',
+      path: `/api/documents/drafts/memo/plan/${(await fx.plan(s, 'approved')).id}`,
+      body: { rowVersion: 0, draft: MEMO },
+    }),
+    unknown: {
+      method: 'PUT',
+      path: `/api/documents/drafts/memo/plan/${uuid()}`,
+      body: { rowVersion: 0, draft: MEMO },
+    },
+  },
+  {
+    route: 'GET /api/documents/settings/{organizationId}',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'GET', path: `/api/documents/settings/${(await fx.unit(s)).id}` }),
+    unknown: { method: 'GET', path: `/api/documents/settings/${uuid()}` },
+  },
+  {
+    route: 'PUT /api/documents/settings/{organizationId}/options/{kind}',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'PUT',
+      path: `/api/documents/settings/${(await fx.unit(s)).id}/options/plan`,
+      body: { digits: 'arabic' },
+    }),
+    unknown: { method: 'PUT', path: `/api/documents/settings/${uuid()}/options/plan`, body: {} },
+  },
+  {
+    route: 'PUT /api/documents/settings/{organizationId}/emblem',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'PUT',
+      path: `/api/documents/settings/${(await fx.unit(s)).id}/emblem`,
+      body: { contentBase64: PNG },
+    }),
+    unknown: {
+      method: 'PUT',
+      path: `/api/documents/settings/${uuid()}/emblem`,
+      body: { contentBase64: PNG },
+    },
+  },
+  {
+    route: 'DELETE /api/documents/settings/{organizationId}/emblem',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'DELETE',
+      path: `/api/documents/settings/${(await fx.withEmblem(s)).id}/emblem`,
+    }),
+    unknown: { method: 'DELETE', path: `/api/documents/settings/${uuid()}/emblem` },
+  },
+  {
+    route: 'GET /api/documents/settings/{organizationId}/emblem',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'GET',
+      path: `/api/documents/settings/${(await fx.withEmblem(s)).id}/emblem`,
+    }),
+    unknown: { method: 'GET', path: `/api/documents/settings/${uuid()}/emblem` },
+  },
+  {
+    // The fonts folder serves the whole deployment: only a deployment-wide admin adds to it.
+    route: 'POST /api/documents/fonts',
+    allowed: [],
+    outOfScope: 'not-scoped',
+    build: async () => ({
+      method: 'POST',
+      path: '/api/documents/fonts',
+      body: { fileName: 'x.ttf', contentBase64: PNG },
+    }),
+  },
+  {
+    route: 'GET /api/oit/{organizationId}/{fiscalYear}',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'GET', path: `/api/oit/${(await fx.unit(s)).id}/2569` }),
+    unknown: { method: 'GET', path: `/api/oit/${uuid()}/2569` },
+  },
+  {
+    route: 'PUT /api/oit/{organizationId}/{fiscalYear}/items/{code}',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'PUT',
+      path: `/api/oit/${(await fx.unit(s)).id}/2569/items/o1`,
+      body: { rowVersion: 0, url: 'https://www.example.go.th/ita/o1', status: 'in_progress' },
+    }),
+    unknown: {
+      method: 'PUT',
+      path: `/api/oit/${uuid()}/2569/items/o1`,
+      body: { rowVersion: 0, url: null, status: 'ready' },
+    },
+  },
+  {
+    // A fresh organisation has no links, so the check opens nothing.
+    route: 'POST /api/oit/{organizationId}/{fiscalYear}/check',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'POST', path: `/api/oit/${(await fx.unit(s)).id}/2569/check` }),
+    unknown: { method: 'POST', path: `/api/oit/${uuid()}/2569/check` },
+  },
+  {
+    route: 'GET /api/oit/{organizationId}/{fiscalYear}/export',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'GET', path: `/api/oit/${(await fx.unit(s)).id}/2569/export` }),
+    unknown: { method: 'GET', path: `/api/oit/${uuid()}/2569/export` },
+  },
+  {
+    route: 'POST /api/publications',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'POST',
+      path: '/api/publications',
+      body: { kind: 'plan', subjectId: (await fx.plan(s, 'approved')).id },
+    }),
+    unknown: { method: 'POST', path: '/api/publications', body: { kind: 'plan', subjectId: uuid() } },
+  },
+  {
+    route: 'POST /api/publications/{id}/withdraw',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'POST',
+      path: `/api/publications/${(await fx.publication(s)).id}/withdraw`,
+      body: { reason: 'เผยแพร่ผิดฉบับ' },
+    }),
+    unknown: {
+      method: 'POST',
+      path: `/api/publications/${uuid()}/withdraw`,
+      body: { reason: 'เผยแพร่ผิดฉบับ' },
+    },
+  },
+  {
+    route: 'GET /api/publications/sites/{organizationId}',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'GET', path: `/api/publications/sites/${(await fx.unit(s)).id}` }),
+    unknown: { method: 'GET', path: `/api/publications/sites/${uuid()}` },
+  },
+  {
+    route: 'PUT /api/publications/sites/{organizationId}',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'PUT',
+      path: `/api/publications/sites/${(await fx.unit(s)).id}`,
+      body: { slug: `site-${++codeCounter}-${Date.now()}` },
+    }),
+    unknown: { method: 'PUT', path: `/api/publications/sites/${uuid()}`, body: { slug: 'nobody-here' } },
+  },
+  {
     route: 'GET /api/audit',
     allowed: ADMIN,
     outOfScope: 'not-scoped',
@@ -765,6 +990,31 @@ beforeAll(async () => {
     async analysis(s) {
       const result = await storeResult(t.db, (await t.org(parent(s))).id, 2566, indicatorScores([70]));
       return storeAnalysis(t.db, await t.actorFor(rootAdmin.id), result.id);
+    },
+    async document(s) {
+      const plan = await this.plan(s, 'approved');
+      const root = await t.signedIn([{ role: 'admin', on: null }]);
+      const made = await root.post('/api/documents', {
+        kind: 'plan',
+        subjectType: 'plan',
+        subjectId: plan.id,
+      });
+      if (made.status !== 200) throw new Error(`document fixture: ${made.status} ${await made.text()}`);
+      return { id: (await json(made)).document.id };
+    },
+    async publication(s) {
+      const plan = await this.plan(s, 'approved');
+      const root = await t.signedIn([{ role: 'admin', on: null }]);
+      const made = await root.post('/api/publications', { kind: 'plan', subjectId: plan.id });
+      if (made.status !== 200) throw new Error(`publication fixture: ${made.status} ${await made.text()}`);
+      return { id: (await json(made)).publication.id };
+    },
+    async withEmblem(s) {
+      const org = await t.org(parent(s));
+      const root = await t.signedIn([{ role: 'admin', on: null }]);
+      const set = await root.put(`/api/documents/settings/${org.id}/emblem`, { contentBase64: PNG });
+      if (set.status !== 204) throw new Error(`emblem fixture: ${set.status} ${await set.text()}`);
+      return org;
     },
     async member(s) {
       const u = await t.user([{ role: 'viewer', on: await t.org(parent(s)) }]);

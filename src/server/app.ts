@@ -16,11 +16,16 @@ import { assessmentRoutes } from './modules/assessments/assessments.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes.ts';
+import { documentRoutes } from './modules/documents/documents.routes.ts';
+import { type DocumentRenderers, documentRenderersFor } from './modules/documents/render-formats.ts';
 import { evidenceBodyLimit, evidenceRoutes } from './modules/evidence/evidence.routes.ts';
+import { oitRoutes } from './modules/oit/oit.routes.ts';
+import { type OitDepsInput, oitDeps } from './modules/oit/oit-deps.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { measuresLibraryRoutes } from './modules/plans/measures-library.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { reportRoutes, roundRoutes } from './modules/progress/progress.routes.ts';
+import { publicationRoutes } from './modules/publications/publications.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import type { FileStore } from './storage/file-store.ts';
 import { LocalDiskStore } from './storage/local-disk-store.ts';
@@ -29,6 +34,10 @@ import { LocalDiskStore } from './storage/local-disk-store.ts';
 export const BODY_LIMITS = {
   default: 256 * 1024,
   catalogue: 4 * 1024 * 1024,
+  /** A font file (TH Sarabun New is ~0.5 MB a weight; some OTFs reach 20 MB) in base64. */
+  fonts: 28 * 1024 * 1024,
+  /** An emblem (at most 1 MiB) in base64. */
+  emblem: 2 * 1024 * 1024,
   assessmentImport: 8 * 1024 * 1024,
 };
 
@@ -49,22 +58,49 @@ function buildApi() {
     .route('/rounds', roundRoutes)
     .route('/reports', reportRoutes)
     .route('/evidence', evidenceRoutes)
+    .route('/documents', documentRoutes)
+    .route('/publications', publicationRoutes)
+    .route('/oit', oitRoutes)
     .route('/audit', auditRoutes);
 }
 
 export type ApiType = ReturnType<typeof buildApi>;
 
-export function createApp(deps: { db: Db; config: Env; fileStore?: FileStore }) {
+export function createApp(deps: {
+  db: Db;
+  config: Env;
+  fileStore?: FileStore;
+  /** OIT tracker wiring; defaults: private targets refused, no automatic URLs, checker defaults. */
+  oit?: OitDepsInput;
+  /** How documents are rendered; PDF needs a printer (main.ts starts one), without it DOCX and XLSX still work. */
+  documentRenderers?: DocumentRenderers;
+}) {
   const fileStore = deps.fileStore ?? new LocalDiskStore(deps.config.filesDir);
+  const documentRenderers = deps.documentRenderers ?? documentRenderersFor(deps.config, null);
+  const oit = oitDeps(deps.oit);
   const app = new OpenAPIHono<AppEnv>();
   app.onError(errorHandler);
   app.use('*', async (c, next) => {
     c.set('db', deps.db);
     c.set('config', deps.config);
     c.set('fileStore', fileStore);
+    c.set('oit', oit);
+    c.set('documentRenderers', documentRenderers);
     await next();
   });
   app.use('*', requestLogger);
+  // Runs after secureHeaders has set its headers: a document's PDF may be shown inside our own page.
+  app.use('/api/documents/*', async (c, next) => {
+    await next();
+    if (c.req.query('inline') !== '1') return;
+    c.res.headers.set('x-frame-options', 'SAMEORIGIN');
+    const csp = c.res.headers.get('content-security-policy');
+    if (csp)
+      c.res.headers.set(
+        'content-security-policy',
+        csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'"),
+      );
+  });
   app.use(
     '*',
     secureHeaders({
@@ -82,6 +118,8 @@ export function createApp(deps: { db: Db; config: Env; fileStore?: FileStore }) 
   const limits = [
     { prefix: '/api/catalogue/', limit: bodyLimit({ maxSize: BODY_LIMITS.catalogue }) },
     { prefix: '/api/assessments/import', limit: bodyLimit({ maxSize: BODY_LIMITS.assessmentImport }) },
+    { prefix: '/api/documents/fonts', limit: bodyLimit({ maxSize: BODY_LIMITS.fonts }) },
+    { prefix: '/api/documents/settings/', limit: bodyLimit({ maxSize: BODY_LIMITS.emblem }) },
     {
       prefix: '/api/evidence/slots/',
       limit: bodyLimit({ maxSize: evidenceBodyLimit(deps.config.maxEvidenceBytes) }),

@@ -7,7 +7,12 @@ import { needsFirstAdmin } from './modules/auth/auth.service.ts';
 import { loadBundledEditions } from './modules/catalogue/catalogue.service.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './modules/demo/demo-data.ts';
 import { seedDemo } from './modules/demo/seed-demo.ts';
+import { pdfPrinter } from './modules/documents/pdf/pdf-printer.ts';
+import { pdfRendererFromEnv } from './modules/documents/pdf/pdf-renderer.ts';
+import { documentRenderersFor } from './modules/documents/render-formats.ts';
 import { startOrphanSweeper } from './modules/evidence/orphan-sweeper.ts';
+import { startOitCheckWorker } from './modules/oit/oit-check-worker.ts';
+import type { OitDepsInput } from './modules/oit/oit-deps.ts';
 import { emailChannelFromEnv } from './modules/reminders/email-channel.ts';
 import { startReminderWorker } from './modules/reminders/reminder-worker.ts';
 import { LocalDiskStore } from './storage/local-disk-store.ts';
@@ -18,9 +23,16 @@ async function main() {
   await loadBundledEditions(database.db);
   const seeded = config.demoData ? await seedDemo(database.db) : false;
   const fileStore = new LocalDiskStore(config.filesDir);
-  const app = createApp({ db: database.db, config, fileStore });
+  // The OIT tracker's wiring, shared by the routes and the nightly check: private link targets are
+  // refused (the default); `autoUrl` (the public addresses of the documents Prongsai produces) goes here.
+  const oit: OitDepsInput = {};
+  // One warm Chromium for every PDF, launched on the first one (CHROMIUM_PATH, system, or npm).
+  const pdf = pdfRendererFromEnv();
+  const documentRenderers = documentRenderersFor(config, pdfPrinter(pdf));
+  const app = createApp({ db: database.db, config, fileStore, oit, documentRenderers });
   const sweeper = startOrphanSweeper({ db: database.db, store: fileStore, onError: (e) => console.error(e) });
   const reminders = startReminderWorker({ db: database.db, channel: emailChannelFromEnv(config), config });
+  const oitChecks = startOitCheckWorker({ db: database.db, deps: oit });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, async (info) => {
     const url =
       config.publicUrl ?? `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`;
@@ -48,7 +60,7 @@ async function main() {
   });
   const stop = () => {
     server.close();
-    void Promise.all([reminders.stop(), sweeper.stop()])
+    void Promise.all([reminders.stop(), sweeper.stop(), oitChecks.stop(), pdf.close()])
       .finally(() => database.close())
       .finally(() => process.exit(0));
   };

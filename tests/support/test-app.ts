@@ -9,6 +9,7 @@ import { readEnv } from '../../src/server/env.ts';
 import type { Actor } from '../../src/server/http/actor.ts';
 import { hashPassword } from '../../src/server/modules/auth/password.ts';
 import { createSession, SESSION_COOKIE } from '../../src/server/modules/auth/sessions.ts';
+import type { DocumentRenderers } from '../../src/server/modules/documents/render-formats.ts';
 import { childPath } from '../../src/server/modules/organizations/tree.ts';
 import { loadGrants } from '../../src/server/modules/users/grants.ts';
 import { LocalDiskStore } from '../../src/server/storage/local-disk-store.ts';
@@ -30,18 +31,20 @@ export type Client = {
   get(path: string): Promise<Response>;
   post(path: string, body?: unknown): Promise<Response>;
   patch(path: string, body?: unknown): Promise<Response>;
+  put(path: string, body?: unknown): Promise<Response>;
   delete(path: string): Promise<Response>;
 };
 
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${process.pid}-${++counter}`;
 
-export async function createTestContext() {
+export async function createTestContext(options: { documentRenderers?: DocumentRenderers } = {}) {
   const database: Database = await createTestDatabase();
   const db: Db = database.db;
   const config = { ...readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/unused' }) };
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prongsai-files-'));
-  const app = createApp({ db, config, fileStore: new LocalDiskStore(filesDir) });
+  const fileStore = new LocalDiskStore(filesDir);
+  const app = createApp({ db, config, fileStore, ...options });
 
   function client(session?: { token: string; csrfToken: string }): Client {
     const request = async (
@@ -67,6 +70,7 @@ export async function createTestContext() {
       get: (path) => request('GET', path),
       post: (path, body) => request('POST', path, body ?? {}),
       patch: (path, body) => request('PATCH', path, body ?? {}),
+      put: (path, body) => request('PUT', path, body ?? {}),
       delete: (path) => request('DELETE', path),
     };
   }
@@ -125,6 +129,7 @@ export async function createTestContext() {
     database,
     db,
     app,
+    fileStore,
     client,
     org,
     user,

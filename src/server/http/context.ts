@@ -1,5 +1,7 @@
 import type { Db } from '../db/client.ts';
 import type { Env } from '../env.ts';
+import type { DocumentRenderers } from '../modules/documents/render-formats.ts';
+import type { OitDeps } from '../modules/oit/oit-deps.ts';
 import type { FileStore } from '../storage/file-store.ts';
 import type { Actor } from './actor.ts';
 
@@ -13,5 +15,9 @@ export type AppEnv = {
     session: SessionInfo | null;
     /** Where evidence files are kept (local disk by default). */
     fileStore: FileStore;
+    /** Font loading and the PDF printer for generated documents. */
+    documentRenderers: DocumentRenderers;
+    /** The OIT tracker's wiring: private targets allowed or not, automatic URLs, checker limits. */
+    oit: OitDeps;
   };
 };

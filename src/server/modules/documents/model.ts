@@ -111,7 +111,12 @@ export type DocumentFont = {
   source: 'bundled' | 'folder';
 };
 
-export type DocumentImage = { bytes: Uint8Array; mime: 'image/png' | 'image/jpeg'; width: number; height: number };
+export type DocumentImage = {
+  bytes: Uint8Array;
+  mime: 'image/png' | 'image/jpeg';
+  width: number;
+  height: number;
+};
 
 export type RenderOptions = {
   digits: Digits;

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { apiErrorSchema } from '#shared/http/api-error.ts';
 import { detail, fail } from '../../http/app-error.ts';
+import { decodeBase64 } from '../../http/base64.ts';
 import { errorResponses, jsonBody, jsonResponse, newRouter, requireActor } from '../../http/router.ts';
 import { evidenceFileSchema, uploadEvidenceSchema } from './evidence.contract.ts';
 import {
@@ -13,7 +14,6 @@ import {
 import { extensionOf } from './sniff-type.ts';
 
 const tags = ['evidence'];
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** The request body limit for uploads of files up to `maxBytes`: base64 plus room for the JSON around it. */
 export function evidenceBodyLimit(maxBytes: number): number {
@@ -24,12 +24,7 @@ export function evidenceBodyLimit(maxBytes: number): number {
 function decodeUpload(contentBase64: string, maxBytes: number): Uint8Array {
   const padding = contentBase64.endsWith('==') ? 2 : contentBase64.endsWith('=') ? 1 : 0;
   assertEvidenceSize(Math.floor((contentBase64.length * 3) / 4) - padding, maxBytes);
-  if (contentBase64.length % 4 !== 0 || !BASE64.test(contentBase64)) {
-    throw fail.validation([
-      detail('contentBase64', 'เนื้อไฟล์ต้องเข้ารหัสแบบ base64', 'the file content must be base64'),
-    ]);
-  }
-  return new Uint8Array(Buffer.from(contentBase64, 'base64'));
+  return decodeBase64(contentBase64, 'contentBase64');
 }
 
 /**

@@ -219,6 +219,7 @@ describe('follow-up round', () => {
       new Map(divisions.map((d, i) => [d.id, ['สำนักปลัดเทศบาล', 'กองคลัง'][i]!])),
     );
     expect(rows[0]).toEqual({
+      issueTitle: expect.any(String),
       measure: MEASURES[0]!.title,
       method: MEASURES[0]!.steps,
       responsible: ['สำนักปลัดเทศบาล', 'กองคลัง'],

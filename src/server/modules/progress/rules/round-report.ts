@@ -15,6 +15,7 @@ export type ReportedSlot = {
 };
 
 export type RoundReportRow = {
+  issueTitle: string;
   measure: string;
   method: string[];
   responsible: string[];
@@ -45,6 +46,7 @@ export function roundReportRows(
         ...m.responsible.external,
       ];
       return {
+        issueTitle: issue.title,
         measure: m.title,
         method: m.steps.map((s) => s.text),
         responsible,

@@ -1,0 +1,171 @@
+import type { Block, DocumentModel, Row, Run } from '../model.ts';
+import { type DocumentHeader, heading, longDate, prose } from './common.ts';
+
+/** One measure of the follow-up table (seed 003 §3), in plan order. */
+export type RoundReportLine = {
+  issueTitle: string;
+  measure: string;
+  method: string[];
+  responsible: string[];
+  period: string;
+  result: string;
+  status: string;
+};
+
+/** What the round report shows, built by the progress module from a round and its reports. */
+export type RoundReportView = {
+  header: DocumentHeader;
+  planTitle: string;
+  /** e.g. "รอบ 6 เดือน" */
+  roundLabel: string;
+  periodStart: string;
+  periodEnd: string;
+  lines: RoundReportLine[];
+  counts: { done: number; inProgress: number; notStarted: number; cancelled: number; measures: number };
+  problems: { unitNameTh: string; measureTitle: string; text: string }[];
+  suggestions: { unitNameTh: string; measureTitle: string; text: string }[];
+  evidence: { measureTitle: string; unitNameTh: string; items: { label: string; url: string | null }[] }[];
+  /** Words the secretariat adds before the table (optional). */
+  introduction: string;
+};
+
+const pct = (n: number, of: number) => (of === 0 ? '0.00' : ((n * 100) / of).toFixed(2));
+
+export function roundReport(view: RoundReportView): DocumentModel {
+  const title = `รายงานผลการดำเนินงานตาม${view.planTitle} ${view.roundLabel}`;
+  const period = `ระยะเวลา ${longDate(view.periodStart)} ถึง ${longDate(view.periodEnd)}`;
+  const blocks: Block[] = [
+    heading(1, title, 'center'),
+    heading(2, view.header.organizationNameTh, 'center'),
+    { kind: 'paragraph', text: period, align: 'center' },
+    ...prose(view.introduction),
+    heading(2, '1. สรุปผลการดำเนินงาน'),
+    summaryTable(view),
+    heading(2, '2. ผลการดำเนินงานรายมาตรการ'),
+    measuresTable(view),
+    heading(2, '3. ปัญหา อุปสรรค'),
+    ...voices(view.problems, 'ไม่มีหน่วยงานรายงานปัญหา อุปสรรค'),
+    heading(2, '4. ข้อเสนอแนะ'),
+    ...voices(view.suggestions, 'ไม่มีหน่วยงานให้ข้อเสนอแนะ'),
+    heading(2, '5. หลักฐานการดำเนินงาน'),
+    evidenceTable(view),
+  ];
+  return { kind: 'round', title, orientation: 'landscape', form: 'report', blocks };
+}
+
+function summaryTable(view: RoundReportView): Block {
+  const c = view.counts;
+  const row = (label: string, n: number): Row => ({
+    kind: 'cells',
+    cells: [
+      { lines: [label] },
+      { lines: [String(n)], align: 'right' },
+      { lines: [pct(n, c.measures)], align: 'right' },
+    ],
+  });
+  return {
+    kind: 'table',
+    columns: [
+      { header: 'สถานะ', width: 50 },
+      { header: 'จำนวนมาตรการ', width: 25, align: 'right' },
+      { header: 'ร้อยละ', width: 25, align: 'right' },
+    ],
+    rows:
+      c.measures === 0
+        ? []
+        : [
+            row('ดำเนินการแล้วเสร็จ', c.done),
+            row('อยู่ระหว่างดำเนินการ', c.inProgress),
+            row('ยังไม่ได้ดำเนินการ', c.notStarted),
+            row('ยกเลิก', c.cancelled),
+            {
+              kind: 'cells',
+              cells: [
+                { lines: ['รวม'], bold: true },
+                { lines: [String(c.measures)], align: 'right', bold: true },
+                { lines: ['100.00'], align: 'right', bold: true },
+              ],
+            },
+          ],
+    emptyText: 'แผนฉบับนี้ไม่มีมาตรการให้รายงาน',
+  };
+}
+
+function measuresTable(view: RoundReportView): Block {
+  const rows: Row[] = [];
+  let issue: string | null = null;
+  for (const l of view.lines) {
+    if (l.issueTitle !== issue) {
+      issue = l.issueTitle;
+      rows.push({ kind: 'group', text: l.issueTitle });
+    }
+    rows.push({
+      kind: 'cells',
+      cells: [
+        { lines: [l.measure] },
+        { lines: l.method, numbered: true },
+        { lines: l.responsible },
+        { lines: [l.period], align: 'center' },
+        { lines: l.result.split('\n').filter((t) => t.trim() !== '') },
+        { lines: [l.status], align: 'center', mark: markOf(l.status) },
+      ],
+    });
+  }
+  return {
+    kind: 'table',
+    columns: [
+      { header: 'มาตรการ/โครงการ/กิจกรรม', width: 18 },
+      { header: 'วิธีการดำเนินการ', width: 24 },
+      { header: 'ผู้รับผิดชอบ', width: 13 },
+      { header: 'ระยะเวลา', width: 10, align: 'center' },
+      { header: 'ผลการดำเนินงาน', width: 25 },
+      { header: 'สถานะ', width: 10, align: 'center' },
+    ],
+    rows,
+    emptyText: 'แผนฉบับนี้ไม่มีมาตรการให้รายงาน',
+  };
+}
+
+function markOf(status: string) {
+  if (status.includes('แล้วเสร็จ')) return 'strength' as const;
+  if (status.includes('ระหว่าง')) return 'develop' as const;
+  return undefined;
+}
+
+function voices(items: RoundReportView['problems'], none: string): Block[] {
+  if (items.length === 0) return [{ kind: 'paragraph', text: none, indent: true }];
+  return [
+    {
+      kind: 'list',
+      ordered: true,
+      items: items.map((p) => [
+        { text: `${p.unitNameTh} (${p.measureTitle}): `, bold: true },
+        { text: p.text },
+      ]),
+    },
+  ];
+}
+
+function evidenceTable(view: RoundReportView): Block {
+  return {
+    kind: 'table',
+    columns: [
+      { header: 'มาตรการ', width: 30 },
+      { header: 'หน่วยงาน', width: 20 },
+      { header: 'หลักฐาน', width: 50 },
+    ],
+    rows: view.evidence.map((e) => ({
+      kind: 'cells',
+      cells: [
+        { lines: [e.measureTitle] },
+        { lines: [e.unitNameTh] },
+        {
+          lines: e.items.map((i): Run[] =>
+            i.url ? [{ text: i.label, link: i.url }] : [{ text: i.label, literal: true }],
+          ),
+        },
+      ],
+    })),
+    emptyText: 'ไม่มีหลักฐานแนบในรอบนี้',
+  };
+}

@@ -1,0 +1,115 @@
+import { and, desc, eq } from 'drizzle-orm';
+import {
+  type DocumentFormat,
+  type DocumentVersion,
+  documentOptionsSchema,
+  type SubjectType,
+} from '#shared/documents/contract.ts';
+import type { Db } from '../../db/client.ts';
+import { documentFiles, documents, organizations, users } from '../../db/schema/index.ts';
+import type { Actor } from '../../http/actor.ts';
+import { fail } from '../../http/app-error.ts';
+import type { FileStore } from '../../storage/file-store.ts';
+import { documentPolicy } from './documents.policy.ts';
+
+const NOT_FOUND = { th: 'เอกสาร', en: 'Document' };
+
+/** The stable address of one format of one version; it never changes once given out. */
+export const downloadUrl = (documentId: string, format: DocumentFormat) =>
+  `/api/documents/${documentId}/${format}`;
+
+async function toVersion(
+  db: Db,
+  row: typeof documents.$inferSelect,
+  createdByName: string | null,
+): Promise<DocumentVersion> {
+  const files = await db
+    .select()
+    .from(documentFiles)
+    .where(eq(documentFiles.documentId, row.id))
+    .orderBy(documentFiles.format);
+  return {
+    id: row.id,
+    kind: row.kind as DocumentVersion['kind'],
+    subjectType: row.subjectType as SubjectType,
+    subjectId: row.subjectId,
+    organizationId: row.organizationId,
+    fiscalYear: row.fiscalYear,
+    versionNo: row.versionNo,
+    title: row.title,
+    inputsLabel: row.inputsLabel,
+    inputsHash: row.inputsHash,
+    options: documentOptionsSchema.parse(row.options),
+    createdAt: row.createdAt.toISOString(),
+    createdByName,
+    files: files.map((f) => ({
+      format: f.format as DocumentFormat,
+      bytes: f.bytes,
+      sha256: f.sha256,
+      url: downloadUrl(row.id, f.format as DocumentFormat),
+    })),
+  };
+}
+
+export async function documentVersion(db: Db, id: string): Promise<DocumentVersion> {
+  const [row] = await db
+    .select({ doc: documents, by: users.displayName })
+    .from(documents)
+    .leftJoin(users, eq(users.id, documents.createdBy))
+    .where(eq(documents.id, id));
+  if (!row) throw fail.notFound(NOT_FOUND);
+  return toVersion(db, row.doc, row.by);
+}
+
+async function readableDocument(db: Db, actor: Actor, id: string) {
+  const [row] = await db
+    .select({ doc: documents, orgPath: organizations.path, by: users.displayName })
+    .from(documents)
+    .innerJoin(organizations, eq(organizations.id, documents.organizationId))
+    .leftJoin(users, eq(users.id, documents.createdBy))
+    .where(eq(documents.id, id));
+  if (!row) throw fail.notFound(NOT_FOUND);
+  if (!documentPolicy.read(actor, row.orgPath)) throw fail.forbidden();
+  return row;
+}
+
+/** Every version of every document about a subject, newest first. */
+export async function listDocuments(db: Db, actor: Actor, subjectId: string): Promise<DocumentVersion[]> {
+  const rows = await db
+    .select({ doc: documents, orgPath: organizations.path, by: users.displayName })
+    .from(documents)
+    .innerJoin(organizations, eq(organizations.id, documents.organizationId))
+    .leftJoin(users, eq(users.id, documents.createdBy))
+    .where(eq(documents.subjectId, subjectId))
+    .orderBy(documents.kind, desc(documents.versionNo));
+  const readable = rows.filter((r) => documentPolicy.read(actor, r.orgPath));
+  return Promise.all(readable.map((r) => toVersion(db, r.doc, r.by)));
+}
+
+const MEDIA_TYPES: Record<DocumentFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** The bytes of one format of one version, with a file name people recognise. */
+export async function documentFile(
+  db: Db,
+  store: FileStore,
+  actor: Actor,
+  id: string,
+  format: DocumentFormat,
+) {
+  const { doc } = await readableDocument(db, actor, id);
+  const [file] = await db
+    .select()
+    .from(documentFiles)
+    .where(and(eq(documentFiles.documentId, id), eq(documentFiles.format, format)));
+  if (!file) throw fail.notFound(NOT_FOUND);
+  return {
+    bytes: await store.get(file.storageKey),
+    mediaType: MEDIA_TYPES[format],
+    fileName: `${doc.title.slice(0, 120)} (ฉบับที่ ${doc.versionNo}).${format}`,
+    sha256: file.sha256,
+  };
+}

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+
+/** What a document is about, and which formats it comes in. */
+export const DOCUMENT_KINDS = ['analysis', 'plan', 'round', 'memo', 'circular'] as const;
+export type DocumentKindName = (typeof DOCUMENT_KINDS)[number];
+export const SUBJECT_TYPES = ['analysis', 'plan', 'round'] as const;
+export type SubjectType = (typeof SUBJECT_TYPES)[number];
+export const DOCUMENT_FORMATS = ['docx', 'pdf', 'xlsx'] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+
+/** The formats each kind is made in: memos and letters are not spreadsheets. */
+export const FORMATS_OF: Record<DocumentKindName, readonly DocumentFormat[]> = {
+  analysis: ['docx', 'pdf', 'xlsx'],
+  plan: ['docx', 'pdf', 'xlsx'],
+  round: ['docx', 'pdf', 'xlsx'],
+  memo: ['docx', 'pdf'],
+  circular: ['docx', 'pdf'],
+};
+
+export const DOCUMENT_KIND_LABELS: Record<DocumentKindName, { th: string; en: string }> = {
+  analysis: { th: 'รายงานการวิเคราะห์ผลการประเมิน ITA', en: 'ITA result analysis report' },
+  plan: { th: 'มาตรการส่งเสริมคุณธรรมและความโปร่งใส', en: 'Integrity and transparency measures plan' },
+  round: { th: 'รายงานผลการดำเนินงานตามมาตรการ', en: 'Measures progress report' },
+  memo: { th: 'บันทึกข้อความ', en: 'Internal memo' },
+  circular: { th: 'หนังสือแจ้งเวียน', en: 'Circular letter' },
+};
+
+const line = z.string().trim().max(500);
+const paragraph = z.string().max(20_000);
+
+export const signerSchema = z.object({
+  name: line.default(''),
+  /** One position a line: ตำแหน่ง, then รักษาราชการแทน … when acting. */
+  positions: z.array(line).max(5).default([]),
+});
+export type Signer = z.infer<typeof signerSchema>;
+
+/** Choices remembered per organisation and kind of document. */
+export const documentOptionsSchema = z.object({
+  digits: z.enum(['thai', 'arabic']).default('thai'),
+  /** 'bundled' (Sarabun) or the family name of a font in the fonts folder, e.g. 'TH Sarabun New'. */
+  font: z.string().trim().min(1).max(100).default('bundled'),
+  useEmblem: z.boolean().default(true),
+  signer: signerSchema.default({ name: '', positions: [] }),
+  /** ที่ … of the document, e.g. 'ตก 0017.2/123'. */
+  documentNumber: line.default(''),
+  /** The document's date (ISO); empty: the day it is generated. */
+  documentDate: z.union([z.iso.date(), z.literal('')]).default(''),
+});
+export type DocumentOptions = z.infer<typeof documentOptionsSchema>;
+
+/** A memo (บันทึกข้อความ) proposing a plan or a report to the head; drafted from the data, then edited. */
+export const memoContentSchema = z.object({
+  department: line,
+  subject: line,
+  to: line,
+  background: paragraph,
+  facts: paragraph,
+  considerations: paragraph,
+  proposal: paragraph,
+  closing: line.default('จึงเรียนมาเพื่อโปรดพิจารณา'),
+});
+export type MemoContent = z.infer<typeof memoContentSchema>;
+
+/** A circular letter (หนังสือแจ้งเวียน) sending the plan or report to the responsible units. */
+export const circularContentSchema = z.object({
+  department: line,
+  subject: line,
+  to: line,
+  attachments: z.array(line).max(20).default([]),
+  body: paragraph,
+  closing: line.default('จึงเรียนมาเพื่อโปรดทราบและดำเนินการในส่วนที่เกี่ยวข้อง'),
+  recipients: z.array(line).max(500).default([]),
+});
+export type CircularContent = z.infer<typeof circularContentSchema>;
+
+export const draftSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('memo'), content: memoContentSchema }),
+  z.object({ kind: z.literal('circular'), content: circularContentSchema }),
+]);
+export type Draft = z.infer<typeof draftSchema>;
+
+export const draftResponseSchema = z.object({
+  subjectType: z.enum(SUBJECT_TYPES),
+  subjectId: z.uuid(),
+  draft: draftSchema,
+  /** 0 when nothing is saved yet (the text is drafted from the data). */
+  rowVersion: z.int(),
+});
+
+export const saveDraftSchema = z.object({ rowVersion: z.int().min(0), draft: draftSchema });
+
+export const generateDocumentSchema = z.object({
+  kind: z.enum(DOCUMENT_KINDS),
+  subjectType: z.enum(SUBJECT_TYPES),
+  subjectId: z.uuid(),
+  /** Options for this run; they are remembered for the organisation and kind. */
+  options: documentOptionsSchema.optional(),
+});
+
+export const documentFileSchema = z.object({
+  format: z.enum(DOCUMENT_FORMATS),
+  bytes: z.int(),
+  sha256: z.string(),
+  /** Stable download address of this version's file. */
+  url: z.string(),
+});
+
+export const documentVersionSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(DOCUMENT_KINDS),
+  subjectType: z.enum(SUBJECT_TYPES),
+  subjectId: z.uuid(),
+  organizationId: z.uuid(),
+  fiscalYear: z.int(),
+  versionNo: z.int(),
+  title: z.string(),
+  inputsLabel: z.string(),
+  inputsHash: z.string(),
+  options: documentOptionsSchema,
+  createdAt: z.string(),
+  createdByName: z.string().nullable(),
+  files: z.array(documentFileSchema),
+});
+export type DocumentVersion = z.infer<typeof documentVersionSchema>;
+
+export const generateResultSchema = z.object({
+  document: documentVersionSchema,
+  /** False when the same inputs had already been generated: that version is returned. */
+  created: z.boolean(),
+  /** Formats that could not be made this time, with why (e.g. Chromium could not start: no PDF). */
+  missing: z.array(
+    z.object({ format: z.enum(DOCUMENT_FORMATS), message_th: z.string(), message_en: z.string() }),
+  ),
+});
+
+export const documentSettingsSchema = z.object({
+  organizationId: z.uuid(),
+  options: z.record(z.enum(DOCUMENT_KINDS), documentOptionsSchema),
+  emblem: z.object({ url: z.string(), width: z.int(), height: z.int(), updatedAt: z.string() }).nullable(),
+  fonts: z.array(z.object({ family: z.string(), source: z.enum(['bundled', 'folder']), bold: z.boolean() })),
+  fontProblems: z.array(z.object({ file: z.string(), message_th: z.string(), message_en: z.string() })),
+});
+export type DocumentSettings = z.infer<typeof documentSettingsSchema>;
