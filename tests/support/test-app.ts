@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { createApp } from '../../src/server/app.ts';
 import type { Database, Db } from '../../src/server/db/client.ts';
 import { organizations, roleAssignments, users } from '../../src/server/db/schema/index.ts';
-import { readEnv } from '../../src/server/env.ts';
+import { type Env, readEnv } from '../../src/server/env.ts';
 import type { Actor } from '../../src/server/http/actor.ts';
 import { hashPassword } from '../../src/server/modules/auth/password.ts';
 import { createSession, SESSION_COOKIE } from '../../src/server/modules/auth/sessions.ts';
@@ -38,13 +38,18 @@ export type Client = {
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${process.pid}-${++counter}`;
 
-export async function createTestContext(options: { documentRenderers?: DocumentRenderers } = {}) {
+export async function createTestContext(
+  options: { documentRenderers?: DocumentRenderers; config?: Partial<Env> } = {},
+) {
   const database: Database = await createTestDatabase();
   const db: Db = database.db;
-  const config = { ...readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/unused' }) };
+  const config = {
+    ...readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/unused' }),
+    ...options.config,
+  };
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prongsai-files-'));
   const fileStore = new LocalDiskStore(filesDir);
-  const app = createApp({ db, config, fileStore, ...options });
+  const app = createApp({ db, config, fileStore, documentRenderers: options.documentRenderers });
 
   function client(session?: { token: string; csrfToken: string }): Client {
     const request = async (
