@@ -13,6 +13,7 @@ import { documentRenderersFor } from './modules/documents/render-formats.ts';
 import { startOrphanSweeper } from './modules/evidence/orphan-sweeper.ts';
 import { startOitCheckWorker } from './modules/oit/oit-check-worker.ts';
 import type { OitDepsInput } from './modules/oit/oit-deps.ts';
+import { publicationAutoUrls } from './modules/publications/oit-auto-url.ts';
 import { emailChannelFromEnv } from './modules/reminders/email-channel.ts';
 import { startReminderWorker } from './modules/reminders/reminder-worker.ts';
 import { LocalDiskStore } from './storage/local-disk-store.ts';
@@ -25,7 +26,9 @@ async function main() {
   const fileStore = new LocalDiskStore(config.filesDir);
   // The OIT tracker's wiring, shared by the routes and the nightly check: private link targets are
   // refused (the default); `autoUrl` (the public addresses of the documents Prongsai produces) goes here.
-  const oit: OitDepsInput = {};
+  const oit: OitDepsInput = {
+    autoUrl: publicationAutoUrls(config.publicUrl ?? `http://localhost:${config.port}`),
+  };
   // One warm Chromium for every PDF, launched on the first one (CHROMIUM_PATH, system, or npm).
   const pdf = pdfRendererFromEnv();
   const documentRenderers = documentRenderersFor(config, pdfPrinter(pdf));
