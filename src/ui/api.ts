@@ -122,6 +122,7 @@ export const queryKeys = {
   myReports: ['reports', 'mine'] as const,
   report: (id: string) => ['reports', 'one', id] as const,
   evidence: (slotId: string) => ['evidence', slotId] as const,
+  oit: (organizationId: string, fiscalYear: number) => ['oit', organizationId, fiscalYear] as const,
 };
 
 /** Filters of the plans list: an organisation (with everything below it) and a fiscal year. */
@@ -306,6 +307,71 @@ export const api = {
     remove: (id: string) => unwrap(evidence[':id'].$delete({ param: { id } })),
     downloadUrl: (id: string) => `/api/evidence/${encodeURIComponent(id)}/download`,
   },
+  /** Official documents (DOCX/PDF/XLSX) about an analysis, a plan or a round; their texts and settings. */
+  documents: {
+    generate: (json: JsonOf<typeof client.documents.$post>) => unwrap(client.documents.$post({ json })),
+    versions: (subjectId: string) => unwrap(client.documents.$get({ query: { subjectId } })),
+    draft: (kind: 'memo' | 'circular', subjectType: 'analysis' | 'plan' | 'round', subjectId: string) =>
+      unwrap(
+        client.documents.drafts[':kind'][':subjectType'][':subjectId'].$get({
+          param: { kind, subjectType, subjectId },
+        }),
+      ),
+    saveDraft: (
+      kind: 'memo' | 'circular',
+      subjectType: 'analysis' | 'plan' | 'round',
+      subjectId: string,
+      json: JsonOf<(typeof client.documents.drafts)[':kind'][':subjectType'][':subjectId']['$put']>,
+    ) =>
+      unwrap(
+        client.documents.drafts[':kind'][':subjectType'][':subjectId'].$put({
+          param: { kind, subjectType, subjectId },
+          json,
+        }),
+      ),
+    settings: (organizationId: string) =>
+      unwrap(client.documents.settings[':organizationId'].$get({ param: { organizationId } })),
+    setEmblem: (organizationId: string, contentBase64: string) =>
+      unwrap(
+        client.documents.settings[':organizationId'].emblem.$put({
+          param: { organizationId },
+          json: { contentBase64 },
+        }),
+      ),
+    removeEmblem: (organizationId: string) =>
+      unwrap(client.documents.settings[':organizationId'].emblem.$delete({ param: { organizationId } })),
+    /** A PDF shown inside the page (the preview) rather than downloaded. */
+    inlineUrl: (fileUrl: string) => `${fileUrl}${fileUrl.includes('?') ? '&' : '?'}inline=1`,
+  },
+  /** The OIT disclosure tracker of an organisation and fiscal year. */
+  oit: {
+    tracker: (organizationId: string, fiscalYear: number) =>
+      unwrap(
+        client.oit[':organizationId'][':fiscalYear'].$get({
+          param: { organizationId, fiscalYear: String(fiscalYear) },
+        }),
+      ),
+    saveItem: (
+      organizationId: string,
+      fiscalYear: number,
+      code: string,
+      json: JsonOf<(typeof client.oit)[':organizationId'][':fiscalYear']['items'][':code']['$put']>,
+    ) =>
+      unwrap(
+        client.oit[':organizationId'][':fiscalYear'].items[':code'].$put({
+          param: { organizationId, fiscalYear: String(fiscalYear), code },
+          json,
+        }),
+      ),
+    checkAll: (organizationId: string, fiscalYear: number) =>
+      unwrap(
+        client.oit[':organizationId'][':fiscalYear'].check.$post({
+          param: { organizationId, fiscalYear: String(fiscalYear) },
+        }),
+      ),
+    exportUrl: (organizationId: string, fiscalYear: number) =>
+      `/api/oit/${encodeURIComponent(organizationId)}/${fiscalYear}/export`,
+  },
   audit: {
     list: (filters: AuditFilters) => {
       const query: Record<string, string> = { limit: '100' };
@@ -338,3 +404,5 @@ export type RollupBody = Awaited<ReturnType<typeof api.rounds.rollup>>;
 export type MyReportRow = Awaited<ReturnType<typeof api.reports.mine>>[number];
 export type ReportBody = Awaited<ReturnType<typeof api.reports.get>>;
 export type EvidenceRow = Awaited<ReturnType<typeof api.evidence.list>>[number];
+export type OitTrackerBody = Awaited<ReturnType<typeof api.oit.tracker>>;
+export type OitRowBody = OitTrackerBody['rows'][number];

@@ -226,7 +226,12 @@ describe('documents: the plan document, its memo, versions and downloads', () =>
     expect(headers['content-type']).toContain('application/pdf');
     expect(headers['content-disposition']).toMatch(/^inline/);
     expect(headers['x-frame-options']).toBe('SAMEORIGIN');
-    expect((await response.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The frame's own response body is not readable (a navigation); the same address, fetched, is the PDF.
+    const start = await page.evaluate(async (url) => {
+      const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+      return String.fromCharCode(...bytes.subarray(0, 5));
+    }, response.url());
+    expect(start).toBe('%PDF-');
     await plan.getByRole('button', { name: 'ซ่อนตัวอย่าง PDF' }).click();
     expect(await frame.count()).toBe(0);
   });
@@ -282,7 +287,8 @@ describe('documents: the plan document, its memo, versions and downloads', () =>
     await memo.getByText('ข้อมูลและตัวเลือกเหมือนฉบับที่ 1 จึงไม่สร้างฉบับใหม่').waitFor();
     await memo.getByRole('button', { name: 'ดูทุกฉบับ (1)' }).click();
     const table = memo.getByRole('table', { name: 'ทุกฉบับของบันทึกข้อความ' });
-    expect(await table.getByRole('row').count()).toBe(2);
+    await table.waitFor();
+    await expect.poll(() => table.getByRole('row').count()).toBe(2);
     await table.getByRole('link', { name: 'ดาวน์โหลด PDF ฉบับที่ 1' }).waitFor();
 
     await closeNotifications(page);

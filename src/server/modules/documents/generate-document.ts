@@ -17,7 +17,13 @@ import { findOrganizationRow } from '../organizations/organizations.service.ts';
 import { documentPolicy } from './documents.policy.ts';
 import { emblemRow, optionsFor, rememberOptions } from './options.service.ts';
 import { type DocumentRenderers, renderFormat } from './render-formats.ts';
-import { assertKindFitsSubject, composeDocument, documentDate, loadBasis } from './subjects.ts';
+import {
+  assertKindFitsSubject,
+  composeDocument,
+  documentDate,
+  loadBasis,
+  relevantOptions,
+} from './subjects.ts';
 import { documentVersion } from './versions.service.ts';
 
 export const DOCUMENT_PREFIX = 'documents/';
@@ -52,9 +58,10 @@ export async function generateDocument(
   const firstLook = await loadBasis(db, actor, subjectType, subjectId, '');
   const org = await findOrganizationRow(db, firstLook.organizationId);
   if (!org || !documentPolicy.edit(actor, org.path)) throw fail.forbidden();
-  const options = request.options ?? (await optionsFor(db, org.id, kind));
+  const options = relevantOptions(kind, request.options ?? (await optionsFor(db, org.id, kind)));
   const basis = await loadBasis(db, actor, subjectType, subjectId, documentDate(options));
-  const { model, workbook } = await composeDocument(db, kind, basis, options, subjectId);
+  const { model, workbook, textLabel } = await composeDocument(db, kind, basis, options, subjectId);
+  const inputsLabel = textLabel ? `${basis.inputsLabel} · ${textLabel}` : basis.inputsLabel;
   const font = await renderers.font(options.font);
   const emblemInfo = options.useEmblem ? await emblemRow(db, org.id) : null;
   const emblem = emblemInfo
@@ -128,7 +135,7 @@ export async function generateDocument(
           subjectId,
           versionNo: (last?.n ?? 0) + 1,
           inputsHash,
-          inputsLabel: basis.inputsLabel,
+          inputsLabel,
           options,
           title: model.title,
           createdBy: actor.userId,
@@ -141,7 +148,7 @@ export async function generateDocument(
         entityType: 'document',
         entityId: id,
         organizationId: org.id,
-        after: { kind, subjectType, subjectId, versionNo: row!.versionNo, inputsLabel: basis.inputsLabel },
+        after: { kind, subjectType, subjectId, versionNo: row!.versionNo, inputsLabel },
       });
     }
     if (rendered.length > 0) {

@@ -30,6 +30,19 @@ const todayInBangkok = () =>
 
 export const documentDate = (options: DocumentOptions) => options.documentDate || todayInBangkok();
 
+/**
+ * The options a kind of document uses: the others are dropped before hashing, so changing a field the
+ * document does not print (a signer on an analysis) never makes a new version.
+ */
+export function relevantOptions(kind: DocumentKindName, options: DocumentOptions): DocumentOptions {
+  const official = kind === 'memo' || kind === 'circular';
+  return {
+    ...options,
+    documentNumber: official ? options.documentNumber : '',
+    signer: official || kind === 'plan' ? options.signer : { name: '', positions: [] },
+  };
+}
+
 /** Which subjects each kind of document can be about. */
 const SUBJECTS: Record<DocumentKindName, readonly SubjectType[]> = {
   analysis: ['analysis'],
@@ -80,13 +93,15 @@ export async function composeDocument(
   basis: Basis,
   options: DocumentOptions,
   subjectId: string,
-): Promise<{ model: DocumentModel; workbook: Workbook | null }> {
+): Promise<{ model: DocumentModel; workbook: Workbook | null; textLabel: string | null }> {
   const date = documentDate(options);
   const signer = options.signer;
   if (kind === 'memo' || kind === 'circular') {
-    const content = (await storedDraft(db, subjectId, kind))?.content ?? draftFromData(kind, basis);
+    const saved = await storedDraft(db, subjectId, kind);
+    const content = saved?.content ?? draftFromData(kind, basis);
     const view = { number: options.documentNumber, date, signer };
     return {
+      textLabel: saved ? `ข้อความที่แก้ไขแล้ว ครั้งที่ ${saved.rowVersion}` : 'ข้อความร่างจากข้อมูล',
       model:
         kind === 'memo'
           ? memoDocument({ ...view, content: content as DraftOf<'memo'> })
@@ -94,12 +109,13 @@ export async function composeDocument(
       workbook: null,
     };
   }
+  const textLabel = null;
   if (basis.subjectType === 'analysis') {
-    return { model: analysisReport(basis.view), workbook: analysisWorkbook(basis.view) };
+    return { model: analysisReport(basis.view), workbook: analysisWorkbook(basis.view), textLabel };
   }
   if (basis.subjectType === 'plan') {
     const view = { ...basis.view, signer };
-    return { model: planDocument(view), workbook: planWorkbook(view) };
+    return { model: planDocument(view), workbook: planWorkbook(view), textLabel };
   }
-  return { model: roundReport(basis.view), workbook: roundWorkbook(basis.view) };
+  return { model: roundReport(basis.view), workbook: roundWorkbook(basis.view), textLabel };
 }

@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { apiErrorSchema } from '#shared/http/api-error.ts';
-import { detail, fail } from '../../http/app-error.ts';
 import { decodeBase64 } from '../../http/base64.ts';
 import { errorResponses, jsonBody, jsonResponse, newRouter, requireActor } from '../../http/router.ts';
 import { evidenceFileSchema, uploadEvidenceSchema } from './evidence.contract.ts';

@@ -1,8 +1,18 @@
+import type { PlanStatus } from '#shared/plans/contract.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/actor.ts';
 import { getAnalysis } from '../assessments/analyses.service.ts';
 import type { PlanDocumentView } from '../documents/layouts/plan-document.ts';
 import { getPlan } from './plans.service.ts';
+
+const STATUS_TH: Record<PlanStatus, string> = {
+  draft: 'ร่าง',
+  submitted: 'เสนอแล้ว',
+  returned: 'ส่งกลับแก้ไข',
+  approved: 'เห็นชอบแล้ว',
+  circulated: 'แจ้งเวียนแล้ว',
+  superseded: 'ถูกแทนที่',
+};
 
 /** The plan document's view-model: one plan version, the analysis it rests on, unit names. */
 export async function planDocumentView(
@@ -30,6 +40,6 @@ export async function planDocumentView(
     },
     organizationId: plan.organizationId,
     fiscalYear: plan.fiscalYear,
-    inputsLabel: `แผนฉบับที่ ${plan.versionNo} (${plan.status}, แก้ไขครั้งที่ ${plan.rowVersion})`,
+    inputsLabel: `แผนฉบับที่ ${plan.versionNo} (${STATUS_TH[plan.status]}, แก้ไขครั้งที่ ${plan.rowVersion})`,
   };
 }

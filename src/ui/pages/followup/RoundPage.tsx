@@ -6,6 +6,8 @@ import { api, queryKeys, type RollupBody } from '../../api.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useLang } from '../../i18n/index.ts';
 import { Link } from '../../router.tsx';
+import { useCanEditDocuments } from '../documents/common.ts';
+import { DocumentPanel } from '../documents/DocumentPanel.tsx';
 import { planPaths } from '../plans/common.ts';
 import { beDate, followupPaths, PROGRESS_COLORS, SLOT_STATE_COLORS } from './common.ts';
 import { RollupCharts } from './RollupCharts.tsx';
@@ -20,6 +22,7 @@ function Dashboard({ data }: { data: RollupBody }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { round, counts } = data;
+  const canEditDocuments = useCanEditDocuments(round.organizationId);
   const unitNames = new Map(data.units.map((u) => [u.unitId, u.unitNameTh]));
   const unitIds = data.units.map((u) => u.unitId);
   const tiles = [
@@ -179,6 +182,14 @@ function Dashboard({ data }: { data: RollupBody }) {
           items={data.suggestions}
         />
       </SimpleGrid>
+
+      <DocumentPanel
+        subjectType="round"
+        subjectId={round.id}
+        organizationId={round.organizationId}
+        kinds={['round', 'memo', 'circular']}
+        canEdit={canEditDocuments}
+      />
     </Stack>
   );
 }

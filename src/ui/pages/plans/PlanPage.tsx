@@ -26,6 +26,7 @@ import { FormError } from '../../components/FormError.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useLang } from '../../i18n/index.ts';
 import { Link, useLeaveGuard } from '../../router.tsx';
+import { DocumentPanel } from '../documents/DocumentPanel.tsx';
 import { RoundsSection } from '../followup/RoundsSection.tsx';
 import { orgName } from '../organizations/names.ts';
 import { CompletenessPanel } from './CompletenessPanel.tsx';
@@ -393,6 +394,14 @@ function PlanWorkspace({
         {(base.status === 'approved' || base.status === 'circulated') && (
           <RoundsSection planId={base.id} canManage={roles.edit} />
         )}
+
+        <DocumentPanel
+          subjectType="plan"
+          subjectId={base.id}
+          organizationId={base.organizationId}
+          kinds={['plan', 'memo', 'circular']}
+          canEdit={roles.edit}
+        />
 
         <VisuallyHidden role="status" aria-live="polite">
           {announcement}

@@ -24,6 +24,7 @@ import { QueryState } from '../../../components/QueryState.tsx';
 import { useFormat } from '../../../format.ts';
 import { useLang } from '../../../i18n/index.ts';
 import { Link } from '../../../router.tsx';
+import { DocumentPanel } from '../../documents/DocumentPanel.tsx';
 import { orgName } from '../../organizations/names.ts';
 import { planPaths } from '../../plans/common.ts';
 import { useScoreText } from '../common.ts';
@@ -199,6 +200,14 @@ function AnalysisView({
       <FailedOitItems analysis={analysis} />
 
       <Limitations key={analysis.limitations} analysis={analysis} canWrite={canWrite} />
+
+      <DocumentPanel
+        subjectType="analysis"
+        subjectId={analysis.id}
+        organizationId={analysis.organizationId}
+        kinds={['analysis']}
+        canEdit={canWrite}
+      />
     </Stack>
   );
 }

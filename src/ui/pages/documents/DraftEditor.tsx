@@ -1,0 +1,184 @@
+import { Alert, Badge, Button, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CircularContent, Draft, MemoContent, SubjectType } from '#shared/documents/contract.ts';
+import { ApiRequestError, api } from '../../api.ts';
+import { FormError } from '../../components/FormError.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { type DraftBody, documentKeys, fromLines, type TextKind, toLines } from './common.ts';
+
+/** The text as the form holds it: every field a string (lists one item a line). */
+type TextForm = Record<string, string>;
+
+const LINE_FIELDS = ['department', 'subject', 'to', 'closing'] as const;
+const FIELDS: Record<TextKind, readonly string[]> = {
+  memo: ['department', 'subject', 'to', 'background', 'facts', 'considerations', 'proposal', 'closing'],
+  circular: ['department', 'subject', 'to', 'attachments', 'body', 'closing', 'recipients'],
+};
+const LIST_FIELDS = ['attachments', 'recipients'];
+
+function formOf(draft: Draft): TextForm {
+  const form: TextForm = {};
+  for (const [key, value] of Object.entries(draft.content)) {
+    form[key] = Array.isArray(value) ? fromLines(value) : String(value);
+  }
+  return form;
+}
+
+function draftOf(kind: TextKind, form: TextForm): Draft {
+  const v = (key: string) => form[key] ?? '';
+  if (kind === 'memo') {
+    const content: MemoContent = {
+      department: v('department').trim(),
+      subject: v('subject').trim(),
+      to: v('to').trim(),
+      background: v('background'),
+      facts: v('facts'),
+      considerations: v('considerations'),
+      proposal: v('proposal'),
+      closing: v('closing').trim(),
+    };
+    return { kind, content };
+  }
+  const content: CircularContent = {
+    department: v('department').trim(),
+    subject: v('subject').trim(),
+    to: v('to').trim(),
+    attachments: toLines(v('attachments')),
+    body: v('body'),
+    closing: v('closing').trim(),
+    recipients: toLines(v('recipients')),
+  };
+  return { kind, content };
+}
+
+const sameForm = (kind: TextKind, a: TextForm, b: TextForm) =>
+  JSON.stringify(draftOf(kind, a)) === JSON.stringify(draftOf(kind, b));
+
+/** The memo or circular text of a subject, saved against the version it was read at. */
+export function DraftEditor(props: {
+  kind: TextKind;
+  subjectType: SubjectType;
+  subjectId: string;
+  onDirtyChange: (dirty: boolean) => void;
+}) {
+  const { kind, subjectType, subjectId } = props;
+  const query = useQuery({
+    queryKey: documentKeys.draft(kind, subjectType, subjectId),
+    queryFn: () => api.documents.draft(kind, subjectType, subjectId),
+  });
+  return <QueryState query={query}>{(data) => <TextFields {...props} server={data} />}</QueryState>;
+}
+
+function TextFields({
+  kind,
+  subjectType,
+  subjectId,
+  server,
+  onDirtyChange,
+}: {
+  kind: TextKind;
+  subjectType: SubjectType;
+  subjectId: string;
+  server: DraftBody;
+  onDirtyChange: (dirty: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const key = documentKeys.draft(kind, subjectType, subjectId);
+  const [base, setBase] = useState(server);
+  const [form, setForm] = useState(() => formOf(server.draft));
+  const [conflict, setConflict] = useState(false);
+  const dirty = !sameForm(kind, form, formOf(base.draft));
+  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+
+  const save = useMutation({
+    mutationFn: () =>
+      api.documents.saveDraft(kind, subjectType, subjectId, {
+        rowVersion: base.rowVersion,
+        draft: draftOf(kind, form),
+      }),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(key, saved);
+      setBase(saved);
+      setConflict(false);
+      notifications.show({ color: 'green', message: t('documents.text.saved') });
+    },
+    onError: (error) => {
+      if (error instanceof ApiRequestError && error.status === 409) setConflict(true);
+    },
+  });
+
+  const reload = async () => {
+    const latest = await queryClient.fetchQuery({
+      queryKey: key,
+      queryFn: () => api.documents.draft(kind, subjectType, subjectId),
+      staleTime: 0,
+    });
+    setBase(latest);
+    setForm(formOf(latest.draft));
+    setConflict(false);
+    save.reset();
+  };
+
+  const field = (name: string) => {
+    const label = t(`documents.text.fields.${name}` as 'documents.text.fields.subject');
+    const common = {
+      label,
+      value: form[name] ?? '',
+      onChange: (e: { currentTarget: { value: string } }) => {
+        const value = e.currentTarget.value;
+        setForm((f) => ({ ...f, [name]: value }));
+      },
+    };
+    if ((LINE_FIELDS as readonly string[]).includes(name))
+      return <TextInput key={name} {...common} maxLength={500} />;
+    const list = LIST_FIELDS.includes(name);
+    return (
+      <Textarea
+        key={name}
+        {...common}
+        description={list ? t('documents.text.linesHelp') : undefined}
+        autosize
+        minRows={list ? 2 : 3}
+        maxRows={14}
+      />
+    );
+  };
+
+  return (
+    <Stack gap="xs">
+      {base.rowVersion === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('documents.text.fromData')}
+        </Text>
+      )}
+      {FIELDS[kind].map(field)}
+      {conflict && (
+        <Alert color="orange" role="alert" title={t('documents.text.conflictTitle')}>
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{t('documents.text.conflict')}</Text>
+            <Button size="compact-sm" onClick={() => void reload()}>
+              {t('documents.text.reload')}
+            </Button>
+          </Stack>
+        </Alert>
+      )}
+      {save.error && !conflict && <FormError error={save.error} />}
+      <Group gap="xs">
+        <Button
+          onClick={() => save.mutate()}
+          loading={save.isPending}
+          disabled={(!dirty && base.rowVersion > 0) || conflict}
+        >
+          {t('documents.text.save')}
+        </Button>
+        <Badge color={dirty ? 'yellow' : 'green'} variant="light" tt="none" role="status">
+          {dirty ? t('documents.text.unsaved') : t('documents.text.allSaved')}
+        </Badge>
+      </Group>
+    </Stack>
+  );
+}
