@@ -43,6 +43,7 @@ function startServer() {
   let inFlight = 0;
   let maxInFlight = 0;
   let requests = 0;
+  const closing = new WeakMap<object, () => void>();
   const server = http.createServer((req, res) => {
     requests++;
     inFlight++;
@@ -72,6 +73,7 @@ function startServer() {
         res.end('error');
         return;
       case 'drop':
+        closing.get(req.socket)?.(); // over for the server now; its 'close' comes a loop later
         req.socket.destroy();
         return;
       case 'redirect':
@@ -96,8 +98,9 @@ function startServer() {
       }
     }
   });
-  // A connection counts until the client's FIN or reset arrives ('end' or 'error'), not until the
-  // server's own 'close', which Node emits a loop iteration later.
+  // A connection counts until it is over for the server: its own FIN sent after the answer ('finish'),
+  // or the client's FIN or reset arrived ('end', 'error'). Not until 'close': Node emits that a loop
+  // iteration later, after the checker may already have opened the next connection.
   server.on('connection', (socket) => {
     open++;
     maxOpen = Math.max(maxOpen, open);
@@ -106,6 +109,8 @@ function startServer() {
       if (counted) open--;
       counted = false;
     };
+    closing.set(socket, gone);
+    socket.on('finish', gone);
     socket.on('end', gone);
     socket.on('error', gone);
     socket.on('close', gone);
@@ -160,6 +165,7 @@ async function run({ runs, report, log }: BenchContext) {
   const times: number[] = [];
   const peaks: number[] = [];
   const maxOpens: number[] = [];
+  const maxInFlights: number[] = [];
   try {
     for (let r = 0; r < runs; r++) {
       server.reset();
@@ -187,6 +193,7 @@ async function run({ runs, report, log }: BenchContext) {
       times.push(ms);
       peaks.push(peakRssMb());
       maxOpens.push(stats.maxOpen);
+      maxInFlights.push(stats.maxInFlight);
     }
   } finally {
     await server.close();
@@ -197,6 +204,7 @@ async function run({ runs, report, log }: BenchContext) {
   report('oit_check_total_ms', Math.round(ms), 'ms');
   report('oit_check_urls_per_s', round2(URLS / (ms / 1000)), 'urls/s');
   report('oit_check_max_connections', Math.max(...maxOpens), 'connections');
+  report('oit_check_max_requests_in_flight', Math.max(...maxInFlights), 'requests');
   report('oit_check_peak_rss_mb', Math.max(...peaks), 'MB');
 }
 

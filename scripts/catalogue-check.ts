@@ -9,6 +9,7 @@ import type { Edition } from '#shared/catalogue/edition.schema.ts';
 import type { EditionError } from '#shared/catalogue/edition-error.ts';
 import { narrativeTemplatesSchema } from '#shared/catalogue/narrative-templates.ts';
 import { parseEdition } from '#shared/catalogue/parse-edition.ts';
+import { producedItemsSchema } from '#shared/oit/contract.ts';
 import { checkLibraryAgainstEditions, parseLibrary } from '#shared/plans/library.ts';
 import { isEditionFile } from '../src/shared/catalogue/files.ts';
 
@@ -93,5 +94,27 @@ else {
   failed = true;
   console.log(`FAIL ${relative(templatesFile)}`);
   for (const i of templates.error.issues) console.log(`  ${i.path.join('.')}: ${i.message}`);
+}
+const producedFile = path.join(dir, 'templates', 'oit-produced-items.yaml');
+const produced = producedItemsSchema.safeParse(parseYaml(fs.readFileSync(producedFile, 'utf8')));
+const producedErrors = produced.success
+  ? Object.entries(produced.data).flatMap(([year, items]) =>
+      Object.keys(items)
+        .filter(
+          (code) =>
+            !editions.some(
+              (e) =>
+                String(e.fiscal_year) === year &&
+                e.questions.some((q) => q.code === code && q.instrument === 'OIT'),
+            ),
+        )
+        .map((code) => `${year}.${code}: not an OIT item of edition ${year}`),
+    )
+  : produced.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+if (producedErrors.length === 0) console.log(`ok ${relative(producedFile)}`);
+else {
+  failed = true;
+  console.log(`FAIL ${relative(producedFile)}`);
+  for (const e of producedErrors) console.log(`  ${e}`);
 }
 process.exit(failed ? 1 : 0);

@@ -27,6 +27,7 @@ import { planRoutes } from './modules/plans/plans.routes.ts';
 import { reportRoutes, roundRoutes } from './modules/progress/progress.routes.ts';
 import { publicationRoutes } from './modules/publications/publications.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
+import { publicRoutes } from './public/public.routes.ts';
 import type { FileStore } from './storage/file-store.ts';
 import { LocalDiskStore } from './storage/local-disk-store.ts';
 
@@ -89,6 +90,8 @@ export function createApp(deps: {
     await next();
   });
   app.use('*', requestLogger);
+  // Public pages (no sign-in): before secureHeaders, as they set their own headers (embeds need frame-ancestors *).
+  app.route('/p', publicRoutes({ db: deps.db, fileStore }));
   // Runs after secureHeaders has set its headers: a document's PDF may be shown inside our own page.
   app.use('/api/documents/*', async (c, next) => {
     await next();

@@ -13,6 +13,7 @@ import { EditionsPage } from './pages/catalogue/EditionsPage.tsx';
 import { ReportPage } from './pages/followup/ReportPage.tsx';
 import { RoundPage } from './pages/followup/RoundPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { OitPage } from './pages/oit/OitPage.tsx';
 import { OrganizationsPage } from './pages/organizations/OrganizationsPage.tsx';
 import { PlanPage } from './pages/plans/PlanPage.tsx';
 import { PlansPage } from './pages/plans/PlansPage.tsx';
@@ -75,6 +76,8 @@ function Page({ route }: { route: Route }) {
       return <PlanPage key={route.id} id={route.id} />;
     case 'tasks':
       return <TasksPage />;
+    case 'oit':
+      return <OitPage />;
     case 'round':
       return <RoundPage key={route.id} id={route.id} />;
     case 'report':

@@ -343,6 +343,20 @@ export const api = {
     /** A PDF shown inside the page (the preview) rather than downloaded. */
     inlineUrl: (fileUrl: string) => `${fileUrl}${fileUrl.includes('?') ? '&' : '?'}inline=1`,
   },
+  /** Publishing a plan, analysis or round report at a stable public address (/p/<slug>/…). */
+  publications: {
+    publish: (json: JsonOf<typeof client.publications.$post>) => unwrap(client.publications.$post({ json })),
+    withdraw: (id: string, reason: string) =>
+      unwrap(client.publications[':id'].withdraw.$post({ param: { id }, json: { reason } })),
+    site: (organizationId: string) =>
+      unwrap(client.publications.sites[':organizationId'].$get({ param: { organizationId } })),
+    setSlug: (organizationId: string, slug: string) =>
+      unwrap(
+        client.publications.sites[':organizationId'].$put({ param: { organizationId }, json: { slug } }),
+      ),
+    /** The JSON Feed of everything the organisation has published (public, no sign-in). */
+    feedUrl: (slug: string) => `/p/${encodeURIComponent(slug)}/feed.json`,
+  },
   /** The OIT disclosure tracker of an organisation and fiscal year. */
   oit: {
     tracker: (organizationId: string, fiscalYear: number) =>
@@ -404,5 +418,7 @@ export type RollupBody = Awaited<ReturnType<typeof api.rounds.rollup>>;
 export type MyReportRow = Awaited<ReturnType<typeof api.reports.mine>>[number];
 export type ReportBody = Awaited<ReturnType<typeof api.reports.get>>;
 export type EvidenceRow = Awaited<ReturnType<typeof api.evidence.list>>[number];
+export type PublicSiteBody = Awaited<ReturnType<typeof api.publications.site>>;
+export type PublicationRow = PublicSiteBody['publications'][number];
 export type OitTrackerBody = Awaited<ReturnType<typeof api.oit.tracker>>;
 export type OitRowBody = OitTrackerBody['rows'][number];

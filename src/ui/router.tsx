@@ -85,6 +85,7 @@ export type Route =
   | { name: 'plans' }
   | { name: 'plan'; id: string }
   | { name: 'tasks' }
+  | { name: 'oit' }
   | { name: 'round'; id: string }
   | { name: 'report'; id: string }
   | { name: 'not-found' };
@@ -112,6 +113,8 @@ export function matchRoute(pathname: string): Route {
       return { name: 'plans' };
     case '/tasks':
       return { name: 'tasks' };
+    case '/oit':
+      return { name: 'oit' };
   }
   const edition = /^\/catalogue\/(\d{4})$/.exec(path);
   if (edition) return { name: 'edition', fiscalYear: Number(edition[1]) };

@@ -15,9 +15,15 @@ export const OIT_STATUS_LABELS: Record<OitStatus, { th: string; en: string }> = 
   ready: { th: 'พร้อมส่ง', en: 'Ready' },
 };
 
-/** Items whose document Prongsai itself produces (see `produced-items.ts` on the server). */
+/** Items whose document Prongsai itself produces (see `catalogue/templates/oit-produced-items.yaml`). */
 export const OIT_PRODUCED = ['measures_plan', 'follow_up_report'] as const;
 export type OitProduced = (typeof OIT_PRODUCED)[number];
+
+/** `catalogue/templates/oit-produced-items.yaml`: per edition year, item code → what Prongsai produces. */
+export const producedItemsSchema = z.record(
+  z.string().regex(/^25\d\d$/, 'a Buddhist-era year'),
+  z.record(z.string().regex(/^o\d+$/, 'an OIT code such as o25'), z.enum(OIT_PRODUCED)),
+);
 
 /** Why a check could not judge a page (an HTTP status such as 404 is not an error: see `httpStatus`). */
 export const OIT_CHECK_ERRORS = [

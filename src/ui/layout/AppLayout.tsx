@@ -34,6 +34,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     { to: '/results', label: t('nav.results'), visible: true },
     { to: '/plans', label: t('nav.plans'), visible: true },
     { to: '/tasks', label: t('nav.tasks'), visible: true },
+    { to: '/oit', label: t('nav.oit'), visible: true },
     { to: '/catalogue', label: t('nav.catalogue'), visible: true },
     { to: '/audit', label: t('nav.audit'), visible: permissions.isAdmin },
   ];

@@ -6,8 +6,8 @@ import {
   oitTrackerSchema,
 } from '#shared/oit/contract.ts';
 import { errorResponses, jsonBody, jsonResponse, newRouter, requireActor } from '../../http/router.ts';
-import { getTracker, runChecks, updateItem } from './oit.service.ts';
-import { trackerXlsx, XLSX_MIME } from './oit-xlsx.ts';
+import { exportTracker, getTracker, runChecks, updateItem } from './oit.service.ts';
+import { XLSX_MIME } from './oit-xlsx.ts';
 
 const tags = ['oit'];
 const yearParams = z.object({
@@ -113,14 +113,14 @@ export const oitRoutes = newRouter()
     }),
     async (c) => {
       const { organizationId, fiscalYear } = c.req.valid('param');
-      const tracker = await getTracker(
+      const file = await exportTracker(
         c.get('db'),
         requireActor(c),
         c.get('oit'),
         organizationId,
         fiscalYear,
+        c.req.valid('query').digits,
       );
-      const file = await trackerXlsx(tracker, c.req.valid('query').digits);
       return c.body(Buffer.from(file.bytes), 200, {
         'content-type': XLSX_MIME,
         'content-disposition': `attachment; filename="${file.fileName}"; filename*=UTF-8''${rfc5987(file.fileNameTh)}`,

@@ -20,6 +20,7 @@ import { checkTargetUrl, type UrlProblem } from './checker/address-rules.ts';
 import { checkUrls } from './checker/check-all.ts';
 import { oitPolicy } from './oit.policy.ts';
 import type { OitDeps } from './oit-deps.ts';
+import { trackerXlsx } from './oit-xlsx.ts';
 import { producedBy } from './produced-items.ts';
 
 type OrgRow = typeof organizations.$inferSelect;
@@ -459,4 +460,16 @@ export async function runChecksAsSystem(
   const scope = await scopeOf(db, organizationId, fiscalYear, () => true);
   if (running.has(`${organizationId}:${fiscalYear}`)) return null;
   return checkScope(db, deps, scope, null, signal);
+}
+
+/** The tracker as an XLSX file (read access). */
+export async function exportTracker(
+  db: Db,
+  actor: Actor,
+  deps: OitDeps,
+  organizationId: string,
+  fiscalYear: number,
+  digits: 'arabic' | 'thai',
+) {
+  return trackerXlsx(await getTracker(db, actor, deps, organizationId, fiscalYear), digits);
 }

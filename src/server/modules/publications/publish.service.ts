@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { organizations, publications } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import { AppError, fail } from '../../http/app-error.ts';
+import { invalidatePublicCache } from '../../public/invalidate.ts';
 import type { FileStore } from '../../storage/file-store.ts';
 import { getAnalysis } from '../assessments/analyses.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -86,7 +87,7 @@ export async function publish(
     subjectType: input.kind,
     subjectId: input.subjectId,
   });
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const site = await ensureSite(tx, org, actor);
     const address = `${org.id}:${subject.fiscalYear}:${subject.pathKey}`;
     await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(LOCK_SPACE))}, hashtext(${address}))`);
@@ -136,11 +137,13 @@ export async function publish(
     });
     return { publication: await toPublication(tx, row!, site.slug), created: true };
   });
+  invalidatePublicCache(org.id);
+  return result;
 }
 
 /** Takes a version off the public site: its address stays and says when and why it was withdrawn. */
 export async function withdraw(db: Db, actor: Actor, publicationId: string, reason: string) {
-  return db.transaction(async (tx) => {
+  const publication = await db.transaction(async (tx) => {
     const [row] = await tx
       .select({ p: publications, org: organizations })
       .from(publications)
@@ -174,4 +177,6 @@ export async function withdraw(db: Db, actor: Actor, publicationId: string, reas
     const site = await ensureSite(tx, row.org, actor);
     return toPublication(tx, updated!, site.slug);
   });
+  invalidatePublicCache(publication.organizationId);
+  return publication;
 }

@@ -9,6 +9,7 @@ import { Link } from '../../router.tsx';
 import { useCanEditDocuments } from '../documents/common.ts';
 import { DocumentPanel } from '../documents/DocumentPanel.tsx';
 import { planPaths } from '../plans/common.ts';
+import { PublishPanel } from '../publications/PublishPanel.tsx';
 import { beDate, followupPaths, PROGRESS_COLORS, SLOT_STATE_COLORS } from './common.ts';
 import { RollupCharts } from './RollupCharts.tsx';
 
@@ -189,6 +190,14 @@ function Dashboard({ data }: { data: RollupBody }) {
         organizationId={round.organizationId}
         kinds={['round', 'memo', 'circular']}
         canEdit={canEditDocuments}
+      />
+      <PublishPanel
+        kind="round"
+        subjectId={round.id}
+        organizationId={round.organizationId}
+        canEdit={canEditDocuments}
+        publishable={round.status === 'closed'}
+        notPublishableReason={t('publications.reasons.roundNotClosed')}
       />
     </Stack>
   );

@@ -29,6 +29,7 @@ import { Link, useLeaveGuard } from '../../router.tsx';
 import { DocumentPanel } from '../documents/DocumentPanel.tsx';
 import { RoundsSection } from '../followup/RoundsSection.tsx';
 import { orgName } from '../organizations/names.ts';
+import { PublishPanel } from '../publications/PublishPanel.tsx';
 import { CompletenessPanel } from './CompletenessPanel.tsx';
 import { EDITABLE_STATUSES, planPaths, STATUS_COLORS, useRoleOn } from './common.ts';
 import {
@@ -401,6 +402,14 @@ function PlanWorkspace({
           organizationId={base.organizationId}
           kinds={['plan', 'memo', 'circular']}
           canEdit={roles.edit}
+        />
+        <PublishPanel
+          kind="plan"
+          subjectId={base.id}
+          organizationId={base.organizationId}
+          canEdit={roles.edit}
+          publishable={base.status === 'approved' || base.status === 'circulated'}
+          notPublishableReason={t('publications.reasons.planNotApproved')}
         />
 
         <VisuallyHidden role="status" aria-live="polite">

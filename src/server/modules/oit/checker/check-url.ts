@@ -65,6 +65,8 @@ function errorOf(code: OitCheckErrorCode, detail = '') {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** How long a timed-out connection waits for the server to close its side before it is cut. */
+const GRACEFUL_CLOSE_MS = 1000;
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i;
 
 class CheckAbort extends Error {
@@ -142,17 +144,31 @@ function fetchOnce(
     });
     let settled = false;
     /** Closes the connection, then resolves or rejects (a cancelled check always rejects). */
-    const settle = (outcome: () => void) => {
+    const settle = (outcome: () => void, graceful = false) => {
       if (settled) return;
       settled = true;
       cancel.removeEventListener('abort', onCancel);
       const socket = request.socket;
-      request.destroy();
       const after = () => (cancel.aborted ? reject(cancel.reason) : outcome());
-      if (!socket || socket.closed) after();
-      else socket.once('close', after);
+      if (!socket || socket.closed) {
+        request.destroy();
+        after();
+        return;
+      }
+      socket.once('close', after);
+      if (graceful && !socket.connecting && !socket.destroyed) {
+        // A server still working on its answer is told goodbye (FIN) and closes its side, so it never
+        // holds this connection beside the checker's next one; one that does not is cut off.
+        const timer = setTimeout(() => request.destroy(), GRACEFUL_CLOSE_MS);
+        timer.unref();
+        socket.once('close', () => clearTimeout(timer));
+        socket.end();
+        socket.resume();
+      } else {
+        request.destroy();
+      }
     };
-    const onCancel = () => settle(() => undefined);
+    const onCancel = () => settle(() => undefined, true);
     if (cancel.aborted) {
       onCancel();
       return;
@@ -162,7 +178,8 @@ function fetchOnce(
     request.on('response', (res) => {
       const base = { status: res.statusCode ?? 0, headers: res.headers };
       onHeaders(base.status, res.headers);
-      if (REDIRECTS.has(base.status) || res.statusCode === 204 || res.statusCode === 304) {
+      // Redirects and errors are judged by their status: their bodies are not read.
+      if (REDIRECTS.has(base.status) || base.status >= 400 || base.status === 204 || base.status === 304) {
         settle(() => resolve({ ...base, body: Buffer.alloc(0), truncated: false }));
         return;
       }

@@ -128,7 +128,7 @@ function route(req: http.IncomingMessage, res: http.ServerResponse) {
 
 beforeAll(async () => {
   server = http.createServer(route);
-  // Open until the client's FIN or reset arrives (the server's own 'close' comes a loop later).
+  // Open until its FIN is sent or the client's FIN or reset arrives ('close' comes a loop later).
   server.on('connection', (socket) => {
     connections++;
     open++;
@@ -138,6 +138,7 @@ beforeAll(async () => {
       if (counted) open--;
       counted = false;
     };
+    socket.on('finish', gone);
     socket.on('end', gone);
     socket.on('error', gone);
     socket.on('close', gone);

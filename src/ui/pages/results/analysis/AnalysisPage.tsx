@@ -27,6 +27,7 @@ import { Link } from '../../../router.tsx';
 import { DocumentPanel } from '../../documents/DocumentPanel.tsx';
 import { orgName } from '../../organizations/names.ts';
 import { planPaths } from '../../plans/common.ts';
+import { PublishPanel } from '../../publications/PublishPanel.tsx';
 import { useScoreText } from '../common.ts';
 import { resultPaths } from '../paths.ts';
 import { useResultWriter } from '../permissions.ts';
@@ -207,6 +208,13 @@ function AnalysisView({
         organizationId={analysis.organizationId}
         kinds={['analysis']}
         canEdit={canWrite}
+      />
+      <PublishPanel
+        kind="analysis"
+        subjectId={analysis.id}
+        organizationId={analysis.organizationId}
+        canEdit={canWrite}
+        publishable
       />
     </Stack>
   );

@@ -1,0 +1,396 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { DocumentFormat } from '#shared/documents/contract.ts';
+import type { Db } from '../db/client.ts';
+import type { AppEnv } from '../http/context.ts';
+import { contentDisposition } from '../modules/evidence/evidence.routes.ts';
+import {
+  type PublicSite,
+  publishedFile,
+  publishedIndex,
+  publishedVersions,
+  siteBySlug,
+} from '../modules/publications/public-queries.ts';
+import type { FileStore } from '../storage/file-store.ts';
+import { FORMATS, type PageAddress, parsePublicPath, type View } from './addresses.ts';
+import { publicAsset } from './assets.ts';
+import { jsonFeed } from './feed.ts';
+import { CACHE_IMMUTABLE, CACHE_SHORT, etagOf, httpDate, Lru, notModified } from './http-cache.ts';
+import { onPublicChange } from './invalidate.ts';
+import {
+  errorPage,
+  type FileInfo,
+  indexPage,
+  lastChange,
+  latestLive,
+  notFoundPage,
+  type PageContext,
+  type SiteInfo,
+  type VersionInfo,
+  versionPage,
+} from './pages.ts';
+import { type ChangeStamp, changeStamp } from './stamp.ts';
+
+/**
+ * The public pages under /p: no sign-in, no session, no CSRF; they read only through the public
+ * queries (published versions, nothing else) and the change stamp. See addresses.ts for the URLs.
+ *
+ * Mounted in app.ts before the global secureHeaders middleware, on purpose: these responses set every
+ * security header themselves, and an embeddable page must answer `frame-ancestors *` without an
+ * X-Frame-Options, which that middleware (CSP `frame-ancestors 'none'`, X-Frame-Options: SAMEORIGIN,
+ * Cross-Origin-Resource-Policy: same-origin, all overwriting) would put back after the handler. The
+ * catch-all below answers every /p path, so nothing under /p falls through to it or to the SPA.
+ *
+ * Withdrawn versions answer 410 Gone with the notice page (when and why), never 404: the address that
+ * was given out keeps explaining itself to a reader, while a link checker (the OIT tracker's, NACC's)
+ * and search engines learn that the document is no longer published, which a 200 would hide from
+ * every automatic check. The same holds for the address of the latest version once every version
+ * there is withdrawn.
+ *
+ * Caching: rendered pages and the feed are kept in a bounded LRU keyed by the organisation's change
+ * stamp (stamp.ts: one indexed query per request), its name and emblem, the origin, the path, the
+ * language and embed; a publication or withdrawal changes the stamp, so no invalidation call is needed
+ * and several processes stay right. Files are not kept in memory: their ETag is the SHA-256 the
+ * database already holds, so a 304 is answered before the file store is read.
+ */
+
+const HTML = 'text/html; charset=utf-8';
+const CSP_PAGE =
+  "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
+  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP_EMBED = CSP_PAGE.replace("frame-ancestors 'none'", 'frame-ancestors *');
+const CSP_FILE = "default-src 'none'; frame-ancestors 'none'; sandbox";
+const CONTENT_TYPES: Record<DocumentFormat, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+type Kind = 'page' | 'embed' | 'file';
+
+function securityHeaders(kind: Kind): Record<string, string> {
+  const common = {
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'cross-origin-resource-policy': 'cross-origin',
+    'strict-transport-security': 'max-age=15552000; includeSubDomains',
+  };
+  if (kind === 'embed') return { ...common, 'content-security-policy': CSP_EMBED };
+  return {
+    ...common,
+    'content-security-policy': kind === 'file' ? CSP_FILE : CSP_PAGE,
+    'x-frame-options': 'DENY',
+  };
+}
+
+/** A response kept in the cache (and how every page and the feed are answered). */
+type Rendered = {
+  status: 200 | 410;
+  body: Uint8Array;
+  contentType: string;
+  etag: string;
+  lastModified: Date | null;
+  cacheControl: string;
+  kind: Kind;
+  extra?: Record<string, string>;
+};
+
+export type PublicCacheOptions = {
+  maxEntries?: number;
+  maxBytes?: number;
+  /** How long a site's change stamp is trusted (ms, default 1000); 0 reads it on every request. */
+  siteTtlMs?: number;
+  /** False: no cache at all (every request reads and renders; for the benchmark's comparison). */
+  enabled?: boolean;
+};
+
+const encoder = new TextEncoder();
+
+function rendered(
+  status: 200 | 410,
+  text: string,
+  contentType: string,
+  lastModified: Date | null,
+  kind: Kind,
+  extra?: Record<string, string>,
+): Rendered {
+  const body = encoder.encode(text);
+  return {
+    status,
+    body,
+    contentType,
+    etag: etagOf(body),
+    lastModified,
+    cacheControl: CACHE_SHORT,
+    kind,
+    extra,
+  };
+}
+
+/** The answer, or 304 when the client's copy is current (only for 200s). */
+function send(c: Context, r: Rendered): Response {
+  const headers: Record<string, string> = {
+    ...securityHeaders(r.kind),
+    'cache-control': r.cacheControl,
+    etag: r.etag,
+    ...(r.lastModified ? { 'last-modified': httpDate(r.lastModified) } : {}),
+    ...r.extra,
+  };
+  if (r.status === 200 && notModified(c.req.raw.headers, r.etag, r.lastModified)) {
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(r.body as Uint8Array<ArrayBuffer>, {
+    status: r.status,
+    headers: { ...headers, 'content-type': r.contentType, 'content-length': String(r.body.byteLength) },
+  });
+}
+
+function notFound(): Response {
+  return new Response(notFoundPage(), {
+    status: 404,
+    headers: { ...securityHeaders('page'), 'content-type': HTML, 'cache-control': 'no-store' },
+  });
+}
+
+const siteInfo = (site: PublicSite): SiteInfo => ({
+  slug: site.slug,
+  nameTh: site.nameTh,
+  nameEn: site.nameEn,
+  emblem: site.emblem ? { width: site.emblem.width, height: site.emblem.height } : null,
+});
+
+const withoutModel = (versions: Awaited<ReturnType<typeof publishedVersions>>): VersionInfo[] =>
+  versions.map(({ model: _model, ...rest }) => rest);
+
+/** A Thai file name for the download: the title and version, without characters file systems refuse. */
+function downloadName(v: VersionInfo, format: DocumentFormat): string {
+  const title = v.title
+    .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 120);
+  return `${title || 'document'} ฉบับที่ ${v.versionNo}.${format}`;
+}
+
+export function publicRoutes(deps: { db: Db; fileStore: FileStore; cache?: PublicCacheOptions }) {
+  const { db, fileStore } = deps;
+  const enabled = deps.cache?.enabled ?? true;
+  const pages = new Lru<Rendered>(deps.cache?.maxEntries ?? 500, deps.cache?.maxBytes ?? 64 * 1024 * 1024);
+  /** Versions of an address without their content, for downloads (kept like the pages). */
+  const addresses = new Lru<VersionInfo[]>(2000, 4 * 1024 * 1024);
+  /** The stamp each organisation's cached entries were made under: older entries are dropped at once. */
+  const seen = new Map<string, string>();
+  /**
+   * Slug → site and change stamp, read at most once a second per site (concurrent requests share one
+   * read): under load the hot path then costs no query at all. Unknown slugs are not kept.
+   */
+  const siteTtlMs = enabled ? (deps.cache?.siteTtlMs ?? 1000) : 0;
+  const sites = new Map<string, { at: number; scope: Promise<Scope | null> }>();
+  onPublicChange(() => sites.clear());
+
+  type Scope = { site: PublicSite; stamp: ChangeStamp; prefix: string };
+
+  function lookup(slug: string): Promise<Scope | null> {
+    const now = Date.now();
+    const hit = sites.get(slug);
+    if (hit && now - hit.at < siteTtlMs) return hit.scope;
+    const scope = siteBySlug(db, slug).then((site) => (site ? scopeOf(site) : null));
+    const entry = { at: now, scope };
+    if (siteTtlMs > 0) sites.set(slug, entry);
+    const forget = () => {
+      if (sites.get(slug) === entry) sites.delete(slug);
+    };
+    scope.then((s) => s ?? forget(), forget);
+    return scope;
+  }
+
+  async function scopeOf(site: PublicSite): Promise<Scope> {
+    const stamp = await changeStamp(db, site.organizationId);
+    const previous = seen.get(site.organizationId);
+    if (previous !== stamp.key) {
+      if (previous !== undefined) {
+        pages.deletePrefix(`${site.organizationId}|`);
+        addresses.deletePrefix(`${site.organizationId}|`);
+      }
+      seen.set(site.organizationId, stamp.key);
+    }
+    const look = `${site.slug}\u0000${site.nameTh}\u0000${site.nameEn ?? ''}\u0000${site.emblem?.storageKey ?? ''}`;
+    return { site, stamp, prefix: `${site.organizationId}|${stamp.key}|${etagOf(look)}|` };
+  }
+
+  async function cached(key: string, make: () => Promise<Rendered | null>): Promise<Rendered | null> {
+    if (enabled) {
+      const hit = pages.get(key);
+      if (hit) return hit;
+    }
+    const made = await make();
+    if (made && enabled) pages.set(key, made, made.body.byteLength + key.length + 256);
+    return made;
+  }
+
+  async function versionsMeta(scope: Scope, a: PageAddress): Promise<VersionInfo[]> {
+    const key = `${scope.prefix}${a.fiscalYear}|${a.pathKey}`;
+    const hit = enabled ? addresses.get(key) : undefined;
+    if (hit) return hit;
+    const list = withoutModel(
+      await publishedVersions(db, scope.site.organizationId, a.fiscalYear, a.pathKey),
+    );
+    if (enabled) addresses.set(key, list, 512 * (list.length + 1));
+    return list;
+  }
+
+  async function renderPage(ctx: PageContext, scope: Scope, a: PageAddress): Promise<Rendered | null> {
+    const versions = await publishedVersions(db, scope.site.organizationId, a.fiscalYear, a.pathKey);
+    const shown =
+      a.versionNo === null ? latestLive(versions) : versions.find((v) => v.versionNo === a.versionNo);
+    if (!shown) return null;
+    const files: FileInfo[] = [];
+    let lastModified = lastChange(versions);
+    if (!shown.withdrawn) {
+      for (const format of FORMATS) {
+        const file = await publishedFile(db, shown.documentId, format);
+        if (!file) continue;
+        files.push({ format, bytes: file.bytes });
+        if (file.createdAt > lastModified) lastModified = file.createdAt;
+      }
+    }
+    const html = versionPage(ctx, {
+      fiscalYear: a.fiscalYear,
+      pathKey: a.pathKey,
+      versions: withoutModel(versions),
+      shown,
+      model: shown.model,
+      versioned: a.versionNo !== null,
+      files,
+    });
+    return rendered(shown.withdrawn ? 410 : 200, html, HTML, lastModified, ctx.embed ? 'embed' : 'page');
+  }
+
+  function pageKey(scope: Scope, ctx: PageContext, a: PageAddress) {
+    return `${scope.prefix}${ctx.origin}|page|${a.fiscalYear}|${a.pathKey}|${a.versionNo ?? 'latest'}|${ctx.lang}|${ctx.embed ? 1 : 0}`;
+  }
+
+  const app = new Hono<AppEnv>();
+
+  app.onError((error, c) => {
+    if (c.get('config')?.logLevel !== 'silent') console.error(error);
+    return new Response(errorPage(), {
+      status: 500,
+      headers: { ...securityHeaders('page'), 'content-type': HTML, 'cache-control': 'no-store' },
+    });
+  });
+
+  app.all('*', async (c) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return notFound();
+    const route = parsePublicPath(new URL(c.req.url).pathname);
+    if (!route) return notFound();
+
+    if (route.kind === 'asset') {
+      const asset = publicAsset(route.name);
+      if (!asset) return notFound();
+      return send(c, {
+        status: 200,
+        body: asset.bytes,
+        contentType: asset.contentType,
+        etag: asset.etag,
+        lastModified: null,
+        cacheControl: CACHE_IMMUTABLE,
+        kind: 'file',
+      });
+    }
+
+    const scope = await lookup(route.slug);
+    if (!scope) return notFound();
+    const { site } = scope;
+
+    if (route.kind === 'emblem') {
+      if (!site.emblem) return notFound();
+      const etag = `"${site.emblem.storageKey.split('/').at(-1)!.slice(0, 32)}"`;
+      const headers = { ...securityHeaders('file'), 'cache-control': CACHE_SHORT, etag };
+      if (notModified(c.req.raw.headers, etag, null)) return new Response(null, { status: 304, headers });
+      const bytes = await fileStore.get(site.emblem.storageKey);
+      return new Response(bytes as Uint8Array<ArrayBuffer>, {
+        status: 200,
+        headers: { ...headers, 'content-type': site.emblem.mime, 'content-length': String(bytes.byteLength) },
+      });
+    }
+
+    const publicUrl = c.get('config')?.publicUrl;
+    const origin = publicUrl ? new URL(publicUrl).origin : new URL(c.req.url).origin;
+    const view: View = {
+      lang: c.req.query('lang') === 'en' ? 'en' : 'th',
+      embed: c.req.query('embed') === '1',
+    };
+    const ctx: PageContext = { ...view, origin, site: siteInfo(site) };
+
+    if (route.kind === 'index') {
+      const key = `${scope.prefix}${origin}|index|${view.lang}|${view.embed ? 1 : 0}`;
+      const r = await cached(key, async () => {
+        const versions = await publishedIndex(db, site.organizationId);
+        return rendered(
+          200,
+          indexPage(ctx, versions),
+          HTML,
+          scope.stamp.lastModified,
+          view.embed ? 'embed' : 'page',
+        );
+      });
+      return send(c, r!);
+    }
+
+    if (route.kind === 'feed') {
+      const key = `${scope.prefix}${origin}|feed`;
+      const r = await cached(key, async () => {
+        const versions = await publishedIndex(db, site.organizationId);
+        const feed = JSON.stringify(jsonFeed(origin, ctx.site, versions), null, 2);
+        return rendered(200, feed, 'application/feed+json; charset=utf-8', scope.stamp.lastModified, 'file', {
+          'access-control-allow-origin': '*',
+        });
+      });
+      return send(c, r!);
+    }
+
+    if (route.kind === 'page') {
+      const r = await cached(pageKey(scope, ctx, route), () => renderPage(ctx, scope, route));
+      return r ? send(c, r) : notFound();
+    }
+
+    // A download: the bytes of the shown version's file, or the version's notice once withdrawn.
+    const versions = await versionsMeta(scope, route);
+    const shown =
+      route.versionNo === null ? latestLive(versions) : versions.find((v) => v.versionNo === route.versionNo);
+    if (!shown) return notFound();
+    if (shown.withdrawn) {
+      const notice = await cached(pageKey(scope, { ...ctx, embed: false }, route), () =>
+        renderPage({ ...ctx, embed: false }, scope, route),
+      );
+      return notice ? send(c, notice) : notFound();
+    }
+    const file = await publishedFile(db, shown.documentId, route.format);
+    if (!file) return notFound();
+    const versioned = route.versionNo !== null;
+    const etag = `"${file.sha256.slice(0, 32)}"`;
+    const changed = versioned ? shown.publishedAt : lastChange(versions);
+    const lastModified = file.createdAt > changed ? file.createdAt : changed;
+    const headers: Record<string, string> = {
+      ...securityHeaders('file'),
+      'cache-control': versioned ? CACHE_IMMUTABLE : CACHE_SHORT,
+      etag,
+      'last-modified': httpDate(lastModified),
+    };
+    if (notModified(c.req.raw.headers, etag, lastModified))
+      return new Response(null, { status: 304, headers });
+    const bytes = await fileStore.get(file.storageKey);
+    return new Response(bytes as Uint8Array<ArrayBuffer>, {
+      status: 200,
+      headers: {
+        ...headers,
+        'content-type': CONTENT_TYPES[route.format],
+        'content-length': String(bytes.byteLength),
+        'content-disposition': contentDisposition(downloadName(shown, route.format), `.${route.format}`),
+      },
+    });
+  });
+
+  return app;
+}

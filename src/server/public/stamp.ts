@@ -1,0 +1,45 @@
+import { count, eq, max, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { documentFiles, publications } from '../db/schema/index.ts';
+
+/**
+ * What an organisation's public pages depend on, in one cheap query on the publications index:
+ * how many versions it published, how many were withdrawn, and how many files those versions have.
+ * Publications are only ever added, a withdrawal only ever sets `withdrawn_at` once, and files are
+ * only ever added to a document (a PDF completed after Chromium was back), so the three counts change
+ * whenever any page could: they key the rendered-page cache, which therefore needs no invalidation
+ * call and stays right with several server processes on one database.
+ *
+ * Reads only the `publications` table and the files of published documents: nothing that is not public.
+ */
+export type ChangeStamp = {
+  key: string;
+  /** The newest publication, withdrawal or file (null when nothing is published). */
+  lastModified: Date | null;
+};
+
+export async function changeStamp(db: Db, organizationId: string): Promise<ChangeStamp> {
+  const files = db
+    .select({ documentId: publications.documentId })
+    .from(publications)
+    .where(eq(publications.organizationId, organizationId));
+  const [row] = await db
+    .select({
+      versions: count(),
+      withdrawn: count(publications.withdrawnAt),
+      published: max(publications.publishedAt),
+      withdrawnAt: max(publications.withdrawnAt),
+      fileStamp: sql<string>`(select count(*) || '/' || coalesce(max(extract(epoch from ${documentFiles.createdAt})), 0) from ${documentFiles} where ${documentFiles.documentId} in (${files}))`,
+    })
+    .from(publications)
+    .where(eq(publications.organizationId, organizationId));
+  const [fileCount = '0', fileEpoch = '0'] = String(row?.fileStamp ?? '0/0').split('/');
+  const times = [row?.published, row?.withdrawnAt]
+    .map((d) => (d ? new Date(d).getTime() : 0))
+    .concat(Number(fileEpoch) * 1000);
+  const latest = Math.max(...times);
+  return {
+    key: `${row?.versions ?? 0}.${row?.withdrawn ?? 0}.${fileCount}`,
+    lastModified: latest > 0 ? new Date(latest) : null,
+  };
+}
