@@ -114,7 +114,9 @@ async function load(url: string, seconds = SECONDS): Promise<Load> {
   const until = started + seconds * 1000;
   const latencies: number[] = [];
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: CONCURRENCY }, async (_, i) => {
+      // Clients arrive over the first 200 ms rather than all in the same instant.
+      await new Promise((r) => setTimeout(r, (i * 200) / CONCURRENCY));
       while (performance.now() < until) {
         const t = performance.now();
         const r = await fetch(url);
@@ -208,10 +210,9 @@ async function runEngine(ctx: BenchContext, engine: string) {
         page_uncached: `${uncached.url}/p/${SLUG}/2568/plan`,
       };
       const results: Record<string, Load[]> = {};
-      // Connections opened, code warmed up, the page cache filled: 1 s of the same load, not counted.
-      for (const url of Object.values(cases)) await load(url, 1);
       for (let run = 0; run < ctx.runs; run++) {
         for (const [name, url] of Object.entries(cases)) {
+          await load(url, 1); // connections opened, code warmed up, the page cache filled: not counted
           const r = await load(url);
           results[name] = [...(results[name] ?? []), r];
           ctx.log(

@@ -8,6 +8,8 @@ import { indicatorScores, storeResult } from '../../../tests/support/assessment-
 import { docxText } from '../../../tests/support/docx-text.ts';
 import { createTestContext, json, type TestContext, type TestOrg } from '../../../tests/support/test-app.ts';
 import { plans } from '../db/schema/index.ts';
+import type { Env } from '../env.ts';
+import type { AppEnv } from '../http/context.ts';
 import { createAnalysis } from '../modules/assessments/analyses.service.ts';
 import { loadBundledEditions } from '../modules/catalogue/catalogue.service.ts';
 import { documentRenderersFor, type PdfPrinter } from '../modules/documents/render-formats.ts';
@@ -507,6 +509,18 @@ describe('public pages of a plan, a round report and an analysis', () => {
         `http://localhost${plan('/v1')}`,
         `http://localhost/p/${SLUG}/2568/round/6m/v1`,
       ].sort(),
+    );
+    // Behind a proxy, PUBLIC_URL gives the addresses, whatever Host the request came with.
+    const behind = new Hono<AppEnv>()
+      .use(async (c, next) => {
+        c.set('config', { publicUrl: 'https://ita.example.go.th/' } as Env);
+        await next();
+      })
+      .route('/p', publicRoutes({ db: t.db, fileStore: t.fileStore }));
+    const proxied = await (await behind.request(`http://10.0.0.5:8080/p/${SLUG}/feed.json`)).json();
+    expect(proxied.home_page_url).toBe(`https://ita.example.go.th/p/${SLUG}`);
+    expect(await (await behind.request(`http://10.0.0.5:8080${plan()}`)).text()).toContain(
+      `&lt;iframe src=&quot;https://ita.example.go.th${plan()}?embed=1&quot;`,
     );
     for (const item of feed.items) {
       expect(item.summary).toBe('เผยแพร่ครั้งแรก');

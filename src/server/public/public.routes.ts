@@ -11,7 +11,7 @@ import {
   publishedVersions,
   siteBySlug,
 } from '../modules/publications/public-queries.ts';
-import type { FileStore } from '../storage/file-store.ts';
+import { FileNotFoundError, type FileStore } from '../storage/file-store.ts';
 import { FORMATS, type PageAddress, parsePublicPath, type View } from './addresses.ts';
 import { publicAsset } from './assets.ts';
 import { jsonFeed } from './feed.ts';
@@ -47,11 +47,16 @@ import { type ChangeStamp, changeStamp } from './stamp.ts';
  * every automatic check. The same holds for the address of the latest version once every version
  * there is withdrawn.
  *
- * Caching: rendered pages and the feed are kept in a bounded LRU keyed by the organisation's change
- * stamp (stamp.ts: one indexed query per request), its name and emblem, the origin, the path, the
- * language and embed; a publication or withdrawal changes the stamp, so no invalidation call is needed
- * and several processes stay right. Files are not kept in memory: their ETag is the SHA-256 the
- * database already holds, so a 304 is answered before the file store is read.
+ * Caching: rendered pages and the feed are kept in a bounded LRU (500 entries, 64 MB) keyed by the
+ * organisation's change stamp (stamp.ts: the counts of its versions, withdrawals and files, which
+ * change whenever any of its pages could), its name and emblem, the origin, the path, the language and
+ * embed; a burst of requests for a page not cached yet renders it once. The site and its stamp are read
+ * at most once a second per site (one memo shared by concurrent requests), so under load a page costs
+ * no query; publish() and withdraw() call invalidatePublicCache() after their transaction, so this
+ * process shows a change at once, and another process on the same database within that second. No
+ * invalidation is needed for correctness: entries of an older stamp are never served again (and are
+ * dropped when the stamp moves). Files are not kept in memory: their ETag is the SHA-256 the database
+ * already holds, so a 304 is answered before the file store is read.
  */
 
 const HTML = 'text/html; charset=utf-8';
@@ -218,13 +223,22 @@ export function publicRoutes(deps: { db: Db; fileStore: FileStore; cache?: Publi
     return { site, stamp, prefix: `${site.organizationId}|${stamp.key}|${etagOf(look)}|` };
   }
 
-  async function cached(key: string, make: () => Promise<Rendered | null>): Promise<Rendered | null> {
-    if (enabled) {
-      const hit = pages.get(key);
-      if (hit) return hit;
-    }
-    const made = await make();
-    if (made && enabled) pages.set(key, made, made.body.byteLength + key.length + 256);
+  /** Renders in progress: a burst of requests for a page not cached yet renders it once. */
+  const rendering = new Map<string, Promise<Rendered | null>>();
+
+  function cached(key: string, make: () => Promise<Rendered | null>): Promise<Rendered | null> {
+    if (!enabled) return make();
+    const hit = pages.get(key);
+    if (hit) return Promise.resolve(hit);
+    const pending = rendering.get(key);
+    if (pending) return pending;
+    const made = make()
+      .then((r) => {
+        if (r) pages.set(key, r, r.body.byteLength + key.length + 256);
+        return r;
+      })
+      .finally(() => rendering.delete(key));
+    rendering.set(key, made);
     return made;
   }
 
@@ -308,7 +322,11 @@ export function publicRoutes(deps: { db: Db; fileStore: FileStore; cache?: Publi
       const etag = `"${site.emblem.storageKey.split('/').at(-1)!.slice(0, 32)}"`;
       const headers = { ...securityHeaders('file'), 'cache-control': CACHE_SHORT, etag };
       if (notModified(c.req.raw.headers, etag, null)) return new Response(null, { status: 304, headers });
-      const bytes = await fileStore.get(site.emblem.storageKey);
+      const bytes = await fileStore.get(site.emblem.storageKey).catch((error: unknown) => {
+        if (error instanceof FileNotFoundError) return null;
+        throw error;
+      });
+      if (!bytes) return notFound();
       return new Response(bytes as Uint8Array<ArrayBuffer>, {
         status: 200,
         headers: { ...headers, 'content-type': site.emblem.mime, 'content-length': String(bytes.byteLength) },

@@ -56,7 +56,7 @@ async function publishableSubject(
     const pathKey =
       round.kind === '6m' || round.kind === '12m'
         ? `round/${round.kind}`
-        : `round/${round.kind}-${round.periodEnd.slice(0, 7)}`;
+        : `round/${round.kind}-${Number(round.periodEnd.slice(0, 4)) + 543}-${round.periodEnd.slice(5, 7)}`;
     return { organizationId: org.id, fiscalYear: plan.fiscalYear, pathKey };
   }
   const analysis = await getAnalysis(db, actor, subjectId);
@@ -91,7 +91,7 @@ export async function publish(
     const site = await ensureSite(tx, org, actor);
     const address = `${org.id}:${subject.fiscalYear}:${subject.pathKey}`;
     await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(LOCK_SPACE))}, hashtext(${address}))`);
-    const [latest] = await tx
+    const versions = await tx
       .select()
       .from(publications)
       .where(
@@ -101,8 +101,10 @@ export async function publish(
           eq(publications.pathKey, subject.pathKey),
         ),
       )
-      .orderBy(desc(publications.versionNo))
-      .limit(1);
+      .orderBy(desc(publications.versionNo));
+    const latest = versions[0];
+    // The change is told against what the public last saw: never quote a withdrawn version.
+    const lastLive = versions.find((v) => !v.withdrawnAt);
     if (latest && !latest.withdrawnAt && latest.documentId === generated.document.id) {
       return { publication: await toPublication(tx, latest, site.slug), created: false };
     }
@@ -118,7 +120,10 @@ export async function publish(
         documentId: generated.document.id,
         title: generated.model.title,
         model: generated.model,
-        changeSummary: describeChange((latest?.model as DocumentModel | undefined) ?? null, generated.model),
+        changeSummary: describeChange(
+          (lastLive?.model as DocumentModel | undefined) ?? null,
+          generated.model,
+        ),
         publishedBy: actor.userId,
       })
       .returning();
