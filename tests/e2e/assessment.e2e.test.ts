@@ -9,12 +9,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '#server/browser/chromium.ts';
-import { repoRoot, type ServerProcess, startServerProcess } from '#tests/support/server-process.ts';
+import { SECRETARIAT, signIn } from './support/accounts.ts';
+import { listOrganizations } from './support/api.ts';
+import { launchBrowser, newThaiPage } from './support/browser.ts';
+import { chooseOption } from './support/forms.ts';
+import { closeNotifications, screenshotPath } from './support/screenshots.ts';
+import { type ServerProcess, startDemoServer } from './support/server.ts';
+import { importResultsThroughApi } from './support/setup-results.ts';
 
-const SCREENSHOT = path.join(repoRoot, 'test-output/e2e/analysis.png');
-const PHONE_SCREENSHOT = path.join(repoRoot, 'test-output/e2e/analysis-phone.png');
-const SECRETARIAT = { email: 'secretariat@demo.prongsai.local', password: 'demo-password-2568' };
+const SCREENSHOT = screenshotPath('analysis.png');
+const PHONE_SCREENSHOT = screenshotPath('analysis-phone.png');
 
 /** The province's 2566 result as a secretariat would type it: Thai digits, printed codes and names. */
 const CSV_2566 = [
@@ -56,46 +60,8 @@ const UNITS_2566 = [
   ]),
 ].join('\n');
 
-async function signIn(page: Page, baseUrl: string) {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByRole('textbox', { name: 'อีเมล', exact: true }).fill(SECRETARIAT.email);
-  await page.getByRole('textbox', { name: 'รหัสผ่าน', exact: true }).fill(SECRETARIAT.password);
-  await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-  await page.getByRole('heading', { name: 'หน่วยงาน', level: 2 }).waitFor();
-}
-
-/** Imports a file straight through the API as the signed-in user (setup data, not what is tested). */
-async function importThroughApi(page: Page, body: Record<string, unknown>) {
-  const status = await page.evaluate(async (json) => {
-    const me = await (await fetch('/api/auth/me')).json();
-    const response = await fetch('/api/assessments/import', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-      body: JSON.stringify(json),
-    });
-    return response.status;
-  }, body);
-  expect(status).toBe(200);
-}
-
-const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-
-async function choose(page: Page, label: string, option: string) {
-  await page.getByRole('combobox', { name: label, exact: true }).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
-
-/** Notifications fade out after a few seconds; close them so that screenshots show the page. */
-async function closeNotifications(page: Page) {
-  const close = page.locator('.mantine-Notification-closeButton');
-  while ((await close.count()) > 0) {
-    await close
-      .first()
-      .click({ timeout: 2_000 })
-      .catch(() => undefined);
-    await page.waitForTimeout(250);
-  }
-}
+const choose = (page: Page, label: string, option: string) =>
+  chooseOption(page, page.getByRole('combobox', { name: label, exact: true }), option);
 
 describe('assessment results: import, entry form, analysis and narratives', () => {
   let server: ServerProcess;
@@ -104,18 +70,9 @@ describe('assessment results: import, entry form, analysis and narratives', () =
   let analysisUrl = '';
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(repoRoot, 'dist/ui/index.html'))) {
-      throw new Error(
-        'dist/ui is missing: run `npm run build:ui` before the e2e tests (`npm test` does it).',
-      );
-    }
-    server = await startServerProcess({
-      env: { NODE_ENV: 'development', DEMO_DATA: 'true', LOG_LEVEL: 'error' },
-      timeoutMs: 90_000,
-    });
+    server = await startDemoServer();
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'th-TH' });
-    page = await context.newPage();
+    page = await newThaiPage(browser, 'desktop');
   });
 
   afterAll(async () => {
@@ -124,24 +81,17 @@ describe('assessment results: import, entry form, analysis and narratives', () =
   });
 
   it('opens Results from the navigation as the demo secretariat', async () => {
-    await signIn(page, server.url);
-    const organizations = await page.evaluate(async () => (await fetch('/api/organizations')).json());
-    const province = (organizations as { id: string; code: string }[]).find((o) => o.code === 'DEMO-PROV');
+    await signIn(page, server.url, SECRETARIAT);
+    const province = (await listOrganizations(page)).find((o) => o.code === 'DEMO-PROV');
     expect(province).toBeDefined();
     // Setup: last year's result of the province and this year's results of three units.
-    await importThroughApi(page, {
+    await importResultsThroughApi(page, {
       fileName: 'ita-2565.csv',
-      contentBase64: base64(CSV_2565),
+      csv: CSV_2565,
       fiscalYear: 2565,
       organizationId: province!.id,
-      commit: true,
     });
-    await importThroughApi(page, {
-      fileName: 'units-2566.csv',
-      contentBase64: base64(UNITS_2566),
-      fiscalYear: 2566,
-      commit: true,
-    });
+    await importResultsThroughApi(page, { fileName: 'units-2566.csv', csv: UNITS_2566, fiscalYear: 2566 });
 
     await page.getByRole('navigation').getByRole('link', { name: 'ผลการประเมินและการวิเคราะห์' }).click();
     await page.getByRole('heading', { name: 'ผลการประเมินและการวิเคราะห์', level: 2 }).waitFor();

@@ -11,45 +11,21 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '#server/browser/chromium.ts';
 import { toThaiDigits } from '#shared/format/thai.ts';
 import { docxText } from '#tests/support/docx-text.ts';
-import { repoRoot, type ServerProcess, startServerProcess } from '#tests/support/server-process.ts';
+import { SECRETARIAT, signIn, VIEWER } from './support/accounts.ts';
+import { apiCall } from './support/api.ts';
+import { launchBrowser, newThaiPage } from './support/browser.ts';
+import { closeNotifications, screenshotPath } from './support/screenshots.ts';
+import { type ServerProcess, startDemoServer } from './support/server.ts';
+import { createApprovedPlan } from './support/setup-plan.ts';
 
-const PANEL_SCREENSHOT = path.join(repoRoot, 'test-output/e2e/documents-panel.png');
-const PASSWORD = 'demo-password-2568';
-const SECRETARIAT = 'secretariat@demo.prongsai.local';
-const EXECUTIVE = 'executive@demo.prongsai.local';
-const VIEWER = 'viewer@demo.prongsai.local';
+const PANEL_SCREENSHOT = screenshotPath('documents-panel.png');
 const FISCAL_YEAR = 2569;
 const MEMO_SUBJECT = 'ขออนุมัติแผนมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ 2569 (ฉบับแก้ไข)';
 const OTHER_SUBJECT = 'ขออนุมัติแผนมาตรการ (แก้ไขโดยผู้อื่น)';
-
-async function signIn(page: Page, baseUrl: string, email: string) {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByRole('textbox', { name: 'อีเมล', exact: true }).fill(email);
-  await page.getByRole('textbox', { name: 'รหัสผ่าน', exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-  await page.getByRole('heading', { name: 'หน่วยงาน', level: 2 }).waitFor();
-}
-
-/** A JSON call straight to the API as the signed-in user (setup, and someone else's save). */
-async function apiCall(page: Page, method: string, url: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const response = await fetch(url, {
-        method,
-        headers: { 'content-type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, json: await response.json().catch(() => null) };
-    },
-    { method, url, body },
-  );
-}
 
 /** Clicks a download link and returns the file's bytes and suggested name. */
 async function download(page: Page, link: Locator) {
@@ -58,35 +34,17 @@ async function download(page: Page, link: Locator) {
   return { name: event.suggestedFilename(), bytes: new Uint8Array(fs.readFileSync(file)) };
 }
 
-/** yyyy-mm-dd in Bangkok, today. */
-const bangkokToday = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-
 describe('documents: the plan document, its memo, versions and downloads', () => {
   let server: ServerProcess;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let planId = '';
   let panel: Locator;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(repoRoot, 'dist/ui/index.html'))) {
-      throw new Error(
-        'dist/ui is missing: run `npm run build:ui` before the e2e tests (`npm test` does it).',
-      );
-    }
-    server = await startServerProcess({
-      env: { NODE_ENV: 'development', DEMO_DATA: 'true', LOG_LEVEL: 'error' },
-      timeoutMs: 90_000,
-    });
+    server = await startDemoServer();
     browser = await launchBrowser();
-    context = await browser.newContext({
-      viewport: { width: 1366, height: 900 },
-      locale: 'th-TH',
-      acceptDownloads: true,
-    });
-    context.setDefaultTimeout(20_000);
-    page = await context.newPage();
+    page = await newThaiPage(browser, 'wide', { defaultTimeout: 20_000, acceptDownloads: true });
   });
 
   afterAll(async () => {
@@ -96,64 +54,7 @@ describe('documents: the plan document, its memo, versions and downloads', () =>
 
   it('sets up an approved plan through the API', async () => {
     await signIn(page, server.url, SECRETARIAT);
-    const organizations = (await apiCall(page, 'GET', '/api/organizations')).json as {
-      id: string;
-      code: string;
-    }[];
-    const province = organizations.find((o) => o.code === 'DEMO-PROV')!;
-    const unit = organizations.find((o) => o.code === 'DEMO-PROV-03')!;
-    const created = await apiCall(page, 'POST', '/api/plans', {
-      organizationId: province.id,
-      fiscalYear: FISCAL_YEAR,
-      issuesFrom: 'none',
-    });
-    expect(created.status, JSON.stringify(created.json)).toBe(201);
-    const plan = created.json as { id: string; rowVersion: number; content: { title: string } };
-    planId = plan.id;
-    const saved = await apiCall(page, 'PUT', `/api/plans/${planId}`, {
-      rowVersion: plan.rowVersion,
-      content: {
-        title: plan.content.title,
-        analysisSummary: 'ผลการประเมินปีที่แล้วชี้ว่าการเปิดเผยข้อมูลการให้บริการยังไม่ครบถ้วน',
-        monitoringSection: 'คณะทำงาน ITA ติดตามความก้าวหน้าทุกรอบ 6 เดือน',
-        issues: [
-          {
-            id: 'issue-1',
-            title: 'การเปิดเผยข้อมูลการให้บริการ',
-            stance: 'urgent',
-            measures: [
-              {
-                id: 'measure-1',
-                title: 'จัดทำคู่มือการให้บริการประชาชนและเผยแพร่ทางเว็บไซต์',
-                steps: [
-                  { id: 's1', text: 'จัดทำคู่มือการให้บริการ' },
-                  { id: 's2', text: 'เผยแพร่คู่มือบนเว็บไซต์ของหน่วยงาน' },
-                ],
-                responsible: { unitIds: [unit.id], external: [] },
-                timeframe: { start: `${FISCAL_YEAR - 1}-10`, end: `${FISCAL_YEAR}-09` },
-                monitoring: 'รายงานผลทุก 6 เดือน',
-              },
-            ],
-          },
-        ],
-      },
-    });
-    expect(saved.status, JSON.stringify(saved.json)).toBe(200);
-    const submitted = await apiCall(page, 'POST', `/api/plans/${planId}/submit`, {
-      rowVersion: (saved.json as { rowVersion: number }).rowVersion,
-    });
-    expect(submitted.status, JSON.stringify(submitted.json)).toBe(200);
-
-    const executive = await browser.newPage({ locale: 'th-TH' });
-    await signIn(executive, server.url, EXECUTIVE);
-    const approved = await apiCall(executive, 'POST', `/api/plans/${planId}/decision`, {
-      decision: 'approve',
-      rowVersion: (submitted.json as { rowVersion: number }).rowVersion,
-      memoNumber: 'ชบ 0017/123',
-      memoDate: bangkokToday(),
-    });
-    expect(approved.status, JSON.stringify(approved.json)).toBe(200);
-    await executive.close();
+    planId = (await createApprovedPlan(page, { browser, baseUrl: server.url, fiscalYear: FISCAL_YEAR })).id;
   });
 
   it('generates the plan document with Arabic digits; the version has DOCX, PDF and XLSX', async () => {
@@ -325,11 +226,7 @@ describe('documents: the plan document, its memo, versions and downloads', () =>
   });
 
   it('a viewer sees the versions and downloads, not the generate button or the settings', async () => {
-    const viewerContext = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'th-TH',
-    });
-    const viewer = await viewerContext.newPage();
+    const viewer = await newThaiPage(browser, 'desktop');
     viewer.setDefaultTimeout(20_000);
     await signIn(viewer, server.url, VIEWER);
     await viewer.goto(`${server.url}/plans/${planId}`);
@@ -340,18 +237,6 @@ describe('documents: the plan document, its memo, versions and downloads', () =>
     expect(await readOnly.getByRole('button', { name: 'สร้างเอกสาร' }).count()).toBe(0);
     expect(await readOnly.getByRole('button', { name: 'แก้ไขข้อความ' }).count()).toBe(0);
     expect(await readOnly.getByRole('button', { name: 'ตั้งค่าเอกสารของหน่วยงาน' }).count()).toBe(0);
-    await viewerContext.close();
+    await viewer.context().close();
   });
 });
-
-/** Notifications fade out after a few seconds; close them so that screenshots show the panel. */
-async function closeNotifications(page: Page) {
-  const close = page.locator('.mantine-Notification-closeButton');
-  while ((await close.count()) > 0) {
-    await close
-      .first()
-      .click({ timeout: 2_000 })
-      .catch(() => undefined);
-    await page.waitForTimeout(250);
-  }
-}

@@ -7,22 +7,19 @@
  * the secretariat accepts and the dashboard shows one measure done; the due-soon reminder arrives by
  * e-mail. Needs `npm run build:ui` first (`npm test` does it).
  */
-import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '#server/browser/chromium.ts';
-import { repoRoot, type ServerProcess, startServerProcess } from '#tests/support/server-process.ts';
+import { REPORTER, SECRETARIAT, signIn } from './support/accounts.ts';
+import { launchBrowser, newThaiPage } from './support/browser.ts';
+import { bangkokDate } from './support/dates.ts';
+import { closeNotifications, screenshotPath } from './support/screenshots.ts';
+import { type ServerProcess, startDemoServer } from './support/server.ts';
+import { circulatePlan, createApprovedPlan, PLAN_MEASURE as MEASURE } from './support/setup-plan.ts';
 
-const DASHBOARD_SCREENSHOT = path.join(repoRoot, 'test-output/e2e/followup-dashboard.png');
-const PHONE_SCREENSHOT = path.join(repoRoot, 'test-output/e2e/followup-report-phone.png');
-const PASSWORD = 'demo-password-2568';
-const SECRETARIAT = 'secretariat@demo.prongsai.local';
-const EXECUTIVE = 'executive@demo.prongsai.local';
-const REPORTER = 'reporter@demo.prongsai.local';
-const MEASURE = 'จัดทำคู่มือการให้บริการประชาชนและเผยแพร่ทางเว็บไซต์';
+const DASHBOARD_SCREENSHOT = screenshotPath('followup-dashboard.png');
+const PHONE_SCREENSHOT = screenshotPath('followup-report-phone.png');
 const FISCAL_YEAR = 2569;
 const TINY_PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
@@ -54,85 +51,24 @@ async function startSmtpServer() {
   return { received, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-async function signIn(page: Page, baseUrl: string, email: string) {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByRole('textbox', { name: 'อีเมล', exact: true }).fill(email);
-  await page.getByRole('textbox', { name: 'รหัสผ่าน', exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-  await page.getByRole('heading', { name: 'หน่วยงาน', level: 2 }).waitFor();
-}
-
-async function apiCall(page: Page, method: string, url: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const response = await fetch(url, {
-        method,
-        headers: { 'content-type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, json: await response.json().catch(() => null) };
-    },
-    { method, url, body },
-  );
-}
-
-async function closeNotifications(page: Page) {
-  const close = page.locator('.mantine-Notification-closeButton');
-  while ((await close.count()) > 0) {
-    await close
-      .first()
-      .click({ timeout: 2_000 })
-      .catch(() => undefined);
-    await page.waitForTimeout(250);
-  }
-}
-
-/** yyyy-mm-dd in Bangkok, `days` from today. */
-function bangkokDate(days: number): string {
-  return new Date(Date.now() + 7 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 describe('follow-up: a round from opening to the accepted report and the reminder', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let server: ServerProcess;
   let browser: Browser;
-  let secretariat: BrowserContext;
-  let phoneContext: BrowserContext;
   let page: Page;
   let phone: Page;
   let planId = '';
   let roundUrl = '';
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(repoRoot, 'dist/ui/index.html'))) {
-      throw new Error(
-        'dist/ui is missing: run `npm run build:ui` before the e2e tests (`npm test` does it).',
-      );
-    }
     smtp = await startSmtpServer();
-    server = await startServerProcess({
-      env: {
-        NODE_ENV: 'development',
-        DEMO_DATA: 'true',
-        LOG_LEVEL: 'error',
-        SMTP_URL: `smtp://127.0.0.1:${smtp.port}?ignoreTLS=true`,
-        REMINDER_DAYS_BEFORE: '3',
-      },
-      timeoutMs: 90_000,
+    server = await startDemoServer({
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}?ignoreTLS=true`,
+      REMINDER_DAYS_BEFORE: '3',
     });
     browser = await launchBrowser();
-    secretariat = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'th-TH' });
-    secretariat.setDefaultTimeout(15_000);
-    page = await secretariat.newPage();
-    phoneContext = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: 'th-TH',
-      isMobile: true,
-      hasTouch: true,
-    });
-    phoneContext.setDefaultTimeout(15_000);
-    phone = await phoneContext.newPage();
+    page = await newThaiPage(browser, 'wide', { defaultTimeout: 15_000 });
+    phone = await newThaiPage(browser, 'phone', { defaultTimeout: 15_000 });
   });
 
   afterAll(async () => {
@@ -143,68 +79,9 @@ describe('follow-up: a round from opening to the accepted report and the reminde
 
   it('sets up an approved and circulated plan with a measure of DEMO-PROV-03 through the API', async () => {
     await signIn(page, server.url, SECRETARIAT);
-    const organizations = (await apiCall(page, 'GET', '/api/organizations')).json as {
-      id: string;
-      code: string;
-    }[];
-    const province = organizations.find((o) => o.code === 'DEMO-PROV')!;
-    const unit = organizations.find((o) => o.code === 'DEMO-PROV-03')!;
-    const created = await apiCall(page, 'POST', '/api/plans', {
-      organizationId: province.id,
-      fiscalYear: FISCAL_YEAR,
-      issuesFrom: 'none',
-    });
-    expect(created.status, JSON.stringify(created.json)).toBe(201);
-    const plan = created.json as { id: string; rowVersion: number; content: { title: string } };
+    const plan = await createApprovedPlan(page, { browser, baseUrl: server.url, fiscalYear: FISCAL_YEAR });
     planId = plan.id;
-    const saved = await apiCall(page, 'PUT', `/api/plans/${planId}`, {
-      rowVersion: plan.rowVersion,
-      content: {
-        title: plan.content.title,
-        analysisSummary: 'ผลการประเมินปีที่แล้วชี้ว่าการเปิดเผยข้อมูลการให้บริการยังไม่ครบถ้วน',
-        monitoringSection: 'คณะทำงาน ITA ติดตามความก้าวหน้าทุกรอบ 6 เดือน',
-        issues: [
-          {
-            id: 'issue-1',
-            title: 'การเปิดเผยข้อมูลการให้บริการ',
-            stance: 'urgent',
-            measures: [
-              {
-                id: 'measure-1',
-                title: MEASURE,
-                steps: [
-                  { id: 's1', text: 'จัดทำคู่มือการให้บริการ' },
-                  { id: 's2', text: 'เผยแพร่คู่มือบนเว็บไซต์ของหน่วยงาน' },
-                ],
-                responsible: { unitIds: [unit.id], external: [] },
-                timeframe: { start: `${FISCAL_YEAR - 1}-10`, end: `${FISCAL_YEAR}-09` },
-                monitoring: 'รายงานผลทุก 6 เดือน',
-              },
-            ],
-          },
-        ],
-      },
-    });
-    expect(saved.status, JSON.stringify(saved.json)).toBe(200);
-    const submitted = await apiCall(page, 'POST', `/api/plans/${planId}/submit`, {
-      rowVersion: (saved.json as { rowVersion: number }).rowVersion,
-    });
-    expect(submitted.status, JSON.stringify(submitted.json)).toBe(200);
-
-    const executive = await browser.newPage({ locale: 'th-TH' });
-    await signIn(executive, server.url, EXECUTIVE);
-    const approved = await apiCall(executive, 'POST', `/api/plans/${planId}/decision`, {
-      decision: 'approve',
-      rowVersion: (submitted.json as { rowVersion: number }).rowVersion,
-      memoNumber: 'ชบ 0017/123',
-      memoDate: bangkokDate(0),
-    });
-    expect(approved.status, JSON.stringify(approved.json)).toBe(200);
-    await executive.close();
-    const circulated = await apiCall(page, 'POST', `/api/plans/${planId}/circulate`, {
-      rowVersion: (approved.json as { rowVersion: number }).rowVersion,
-    });
-    expect(circulated.status, JSON.stringify(circulated.json)).toBe(200);
+    await circulatePlan(page, plan);
   });
 
   it('the secretariat creates and opens a 6-month round due in two days', async () => {

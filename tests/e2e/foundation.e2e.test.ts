@@ -2,115 +2,35 @@
  * The foundation end to end: the real server (with its demo data) in a child process, the built UI
  * in headless Chromium. Needs `npm run build:ui` first (`npm test` does it).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '#server/browser/chromium.ts';
+import { DEMO_PASSWORD, SECRETARIAT } from './support/accounts.ts';
+import { launchBrowser, newThaiPage } from './support/browser.ts';
+import { screenshotPath } from './support/screenshots.ts';
+import { type ServerProcess, startDemoServer } from './support/server.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SCREENSHOT = path.join(ROOT, 'test-output/e2e/foundation-organisations.png');
-const SECRETARIAT = { email: 'secretariat@demo.prongsai.local', password: 'demo-password-2568' };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitForHealth(url: string, server: ChildProcess, output: () => string, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) {
-      throw new Error(`The server exited with code ${server.exitCode}:\n${output()}`);
-    }
-    try {
-      const response = await fetch(`${url}/api/health`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`The server did not answer /api/health within ${timeoutMs} ms:\n${output()}`);
-}
-
-function stopServer(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => server.kill('SIGKILL'), 10_000);
-    server.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    server.kill('SIGTERM');
-  });
-}
+const SCREENSHOT = screenshotPath('foundation-organisations.png');
 
 describe('foundation: sign-in, organisation tree, language switch', () => {
-  let dataDir: string;
-  let server: ChildProcess;
-  let serverOutput = '';
-  let baseUrl: string;
+  let server: ServerProcess;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(ROOT, 'dist/ui/index.html'))) {
-      throw new Error(
-        'dist/ui is missing: run `npm run build:ui` before the e2e tests (`npm test` does it).',
-      );
-    }
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prongsai-e2e-'));
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DEMO_DATA: 'true',
-      LOG_LEVEL: 'error',
-    };
-    delete env.DATABASE_URL;
-    delete env.PUBLIC_URL;
-    server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout?.on('data', (chunk: Buffer) => {
-      serverOutput += chunk.toString();
-    });
-    server.stderr?.on('data', (chunk: Buffer) => {
-      serverOutput += chunk.toString();
-    });
-    await waitForHealth(baseUrl, server, () => serverOutput);
-
+    server = await startDemoServer();
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'th-TH' });
-    page = await context.newPage();
+    page = await newThaiPage(browser, 'desktop');
   });
 
   afterAll(async () => {
     await browser?.close();
-    if (server) await stopServer(server);
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await server?.stop();
   });
 
   it('refuses a wrong password, then too many attempts, with the server messages', async () => {
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${server.url}/`);
     await page.getByRole('heading', { name: 'เข้าสู่ระบบ' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     expect(await page.locator('html').getAttribute('lang')).toBe('th');
@@ -134,12 +54,12 @@ describe('foundation: sign-in, organisation tree, language switch', () => {
   });
 
   it('signs in as the demo secretariat and shows the demo organisation tree', async () => {
-    await page.goto(`${baseUrl}/organizations`);
+    await page.goto(`${server.url}/organizations`);
     await page.getByRole('heading', { name: 'เข้าสู่ระบบ' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/sign-in');
 
-    await page.getByRole('textbox', { name: 'อีเมล', exact: true }).fill(SECRETARIAT.email);
-    await page.getByRole('textbox', { name: 'รหัสผ่าน', exact: true }).fill(SECRETARIAT.password);
+    await page.getByRole('textbox', { name: 'อีเมล', exact: true }).fill(SECRETARIAT);
+    await page.getByRole('textbox', { name: 'รหัสผ่าน', exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
 
     await page.getByRole('heading', { name: 'หน่วยงาน', level: 2 }).waitFor();

@@ -10,17 +10,18 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '#server/browser/chromium.ts';
-import { repoRoot, type ServerProcess, startServerProcess } from '#tests/support/server-process.ts';
+import { EXECUTIVE, REPORTER, SECRETARIAT, signIn } from './support/accounts.ts';
+import { apiCall, listOrganizations } from './support/api.ts';
+import { launchBrowser, newThaiPage } from './support/browser.ts';
+import { chooseOption } from './support/forms.ts';
+import { closeNotifications, screenshotPath } from './support/screenshots.ts';
+import { type ServerProcess, startDemoServer } from './support/server.ts';
+import { importResultsThroughApi } from './support/setup-results.ts';
 
-const EDITOR_SCREENSHOT = path.join(repoRoot, 'test-output/e2e/plan-editor.png');
-const INBOX_SCREENSHOT = path.join(repoRoot, 'test-output/e2e/plan-inbox-phone.png');
-const PASSWORD = 'demo-password-2568';
-const SECRETARIAT = 'secretariat@demo.prongsai.local';
-const EXECUTIVE = 'executive@demo.prongsai.local';
-const REPORTER = 'reporter@demo.prongsai.local';
+const EDITOR_SCREENSHOT = screenshotPath('plan-editor.png');
+const INBOX_SCREENSHOT = screenshotPath('plan-inbox-phone.png');
 const UNIT = 'สำนักงานสาธารณสุขจังหวัดตัวอย่าง';
 const LIBRARY_MEASURE = 'กำหนดแนวทางการขออนุญาตยืมทรัพย์สินของราชการ';
 const OWN_MEASURE = 'ปรับปรุงขั้นตอนการให้บริการและประกาศระยะเวลาการให้บริการ';
@@ -36,47 +37,6 @@ const CSV_2566 = [
   'e11,72.00',
 ].join('\n');
 
-async function signIn(page: Page, baseUrl: string, email: string) {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByRole('textbox', { name: 'อีเมล', exact: true }).fill(email);
-  await page.getByRole('textbox', { name: 'รหัสผ่าน', exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-  await page.getByRole('heading', { name: 'หน่วยงาน', level: 2 }).waitFor();
-}
-
-/** A JSON call straight to the API as the signed-in user (setup, and someone else's save). */
-async function apiCall(page: Page, method: string, url: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const response = await fetch(url, {
-        method,
-        headers: { 'content-type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, json: await response.json().catch(() => null) };
-    },
-    { method, url, body },
-  );
-}
-
-async function chooseOption(page: Page, combobox: Locator, option: string) {
-  await combobox.click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
-
-/** Notifications fade out after a few seconds; close them so that screenshots show the page. */
-async function closeNotifications(page: Page) {
-  const close = page.locator('.mantine-Notification-closeButton');
-  while ((await close.count()) > 0) {
-    await close
-      .first()
-      .click({ timeout: 2_000 })
-      .catch(() => undefined);
-    await page.waitForTimeout(250);
-  }
-}
-
 const stepValues = (steps: Locator) =>
   steps
     .getByRole('textbox', { name: /^ขั้นตอนที่ \d+$/ })
@@ -85,25 +45,14 @@ const stepValues = (steps: Locator) =>
 describe('measures plan: from the analysis to the units’ acknowledgement', () => {
   let server: ServerProcess;
   let browser: Browser;
-  let secretariat: BrowserContext;
   let page: Page;
   let analysisId = '';
   let planUrl = '';
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(repoRoot, 'dist/ui/index.html'))) {
-      throw new Error(
-        'dist/ui is missing: run `npm run build:ui` before the e2e tests (`npm test` does it).',
-      );
-    }
-    server = await startServerProcess({
-      env: { NODE_ENV: 'development', DEMO_DATA: 'true', LOG_LEVEL: 'error' },
-      timeoutMs: 90_000,
-    });
+    server = await startDemoServer();
     browser = await launchBrowser();
-    secretariat = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'th-TH' });
-    secretariat.setDefaultTimeout(15_000);
-    page = await secretariat.newPage();
+    page = await newThaiPage(browser, 'wide', { defaultTimeout: 15_000 });
   });
 
   afterAll(async () => {
@@ -113,19 +62,13 @@ describe('measures plan: from the analysis to the units’ acknowledgement', () 
 
   it('sets up the 2566 result and its analysis at 85 through the API', async () => {
     await signIn(page, server.url, SECRETARIAT);
-    const organizations = (await apiCall(page, 'GET', '/api/organizations')).json as {
-      id: string;
-      code: string;
-    }[];
-    const province = organizations.find((o) => o.code === 'DEMO-PROV')!;
-    const imported = await apiCall(page, 'POST', '/api/assessments/import', {
+    const province = (await listOrganizations(page)).find((o) => o.code === 'DEMO-PROV')!;
+    await importResultsThroughApi(page, {
       fileName: 'ita-2566.csv',
-      contentBase64: Buffer.from(CSV_2566, 'utf8').toString('base64'),
+      csv: CSV_2566,
       fiscalYear: 2566,
       organizationId: province.id,
-      commit: true,
     });
-    expect(imported.status).toBe(200);
     const results = (
       await apiCall(page, 'GET', `/api/assessments?organizationId=${province.id}&fiscalYear=2566`)
     ).json as { id: string; organizationId: string }[];
@@ -391,8 +334,7 @@ describe('measures plan: from the analysis to the units’ acknowledgement', () 
   });
 
   it('the executive approves with the memo number and a date shown in the Buddhist era', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'th-TH' });
-    const executive = await context.newPage();
+    const executive = await newThaiPage(browser, 'desktop');
     await signIn(executive, server.url, EXECUTIVE);
     await executive.goto(planUrl);
     const approve = executive.getByRole('form', { name: 'อนุมัติแผน' });
@@ -404,7 +346,7 @@ describe('measures plan: from the analysis to the units’ acknowledgement', () 
     await approve.getByRole('button', { name: 'อนุมัติ', exact: true }).click();
     await executive.getByText('อนุมัติแล้ว', { exact: true }).first().waitFor();
     await executive.getByText('บันทึกข้อความ ที่ ชย 0017/2566 ลงวันที่ 2 ตุลาคม 2566').waitFor();
-    await context.close();
+    await executive.context().close();
   });
 
   it('the secretariat circulates the approved plan', async () => {
@@ -418,13 +360,7 @@ describe('measures plan: from the analysis to the units’ acknowledgement', () 
   });
 
   it('the unit reporter sees the unit’s measures on a phone and acknowledges', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: 'th-TH',
-      isMobile: true,
-      hasTouch: true,
-    });
-    const phone = await context.newPage();
+    const phone = await newThaiPage(browser, 'phone');
     await signIn(phone, server.url, REPORTER);
     await phone.getByRole('button', { name: 'เปิดเมนู' }).click();
     await phone.getByRole('navigation').getByRole('link', { name: 'งานที่ได้รับมอบหมาย' }).click();
@@ -449,7 +385,7 @@ describe('measures plan: from the analysis to the units’ acknowledgement', () 
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await phone.screenshot({ path: INBOX_SCREENSHOT, fullPage: true });
     expect(fs.statSync(INBOX_SCREENSHOT).size).toBeGreaterThan(30_000);
-    await context.close();
+    await phone.context().close();
   });
 
   it('the secretariat sees the acknowledgement', async () => {

@@ -16,19 +16,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '#server/browser/chromium.ts';
 import { toThaiDigits } from '#shared/format/thai.ts';
 import { docxText } from '#tests/support/docx-text.ts';
-import { repoRoot, type ServerProcess, startServerProcess } from '#tests/support/server-process.ts';
+import { REPORTER, SECRETARIAT, signIn } from './support/accounts.ts';
+import { apiCall, listOrganizations } from './support/api.ts';
+import { launchBrowser, newThaiContext, newThaiPage } from './support/browser.ts';
+import { bangkokDate } from './support/dates.ts';
+import { closeNotifications, screenshotPath } from './support/screenshots.ts';
+import { type ServerProcess, startDemoServer } from './support/server.ts';
+import {
+  circulatePlan,
+  createApprovedPlan,
+  PLAN_MEASURE as MEASURE,
+  PLAN_STEP as STEP,
+} from './support/setup-plan.ts';
 
-const PANEL_SCREENSHOT = path.join(repoRoot, 'test-output/e2e/publication-panel.png');
-const PASSWORD = 'demo-password-2568';
-const SECRETARIAT = 'secretariat@demo.prongsai.local';
-const EXECUTIVE = 'executive@demo.prongsai.local';
-const REPORTER = 'reporter@demo.prongsai.local';
+const PANEL_SCREENSHOT = screenshotPath('publication-panel.png');
 const FISCAL_YEAR = 2569;
-const MEASURE = 'จัดทำคู่มือการให้บริการประชาชนและเผยแพร่ทางเว็บไซต์';
-const STEP = 'เผยแพร่คู่มือบนเว็บไซต์ของหน่วยงาน';
 const RESULT = 'จัดทำคู่มือการให้บริการและเผยแพร่บนเว็บไซต์ของหน่วยงานแล้ว';
 const TAKEN_SLUG = 'health-office';
 const SLUG = 'demo-province';
@@ -40,53 +44,12 @@ const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingm
 /** Publishing renders DOCX, PDF and XLSX (the PDF through Chromium): more than a click's wait. */
 const PUBLISH_WAIT = 90_000;
 
-async function signIn(page: Page, baseUrl: string, email: string) {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByRole('textbox', { name: 'อีเมล', exact: true }).fill(email);
-  await page.getByRole('textbox', { name: 'รหัสผ่าน', exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-  await page.getByRole('heading', { name: 'หน่วยงาน', level: 2 }).waitFor();
-}
-
-/** A JSON call straight to the API as the signed-in user (the setup). */
-async function apiCall(page: Page, method: string, url: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const response = await fetch(url, {
-        method,
-        headers: { 'content-type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, json: await response.json().catch(() => null) };
-    },
-    { method, url, body },
-  );
-}
-
-async function closeNotifications(page: Page) {
-  const close = page.locator('.mantine-Notification-closeButton');
-  while ((await close.count()) > 0) {
-    await close
-      .first()
-      .click({ timeout: 2_000 })
-      .catch(() => undefined);
-    await page.waitForTimeout(250);
-  }
-}
-
-/** yyyy-mm-dd in Bangkok, `days` from today. */
-function bangkokDate(days: number): string {
-  return new Date(Date.now() + 7 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 /** Thai digits, as the public pages print every number. */
 const thaiVersion = (n: number) => toThaiDigits(`ฉบับที่ ${n}`);
 
 describe('publication: plan and round report on the public website, versions and withdrawal', () => {
   let server: ServerProcess;
   let browser: Browser;
-  let secretariat: BrowserContext;
   let page: Page;
   let planId = '';
   let planTitle = '';
@@ -95,8 +58,7 @@ describe('publication: plan and round report on the public website, versions and
 
   /** A reader who never signed in: a new context each time, so nothing is cached or remembered. */
   async function reader<T>(use: (reader: Page, context: BrowserContext) => Promise<T>): Promise<T> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'th-TH' });
-    context.setDefaultTimeout(20_000);
+    const context = await newThaiContext(browser, 'desktop', { defaultTimeout: 20_000 });
     try {
       expect(await context.cookies()).toEqual([]);
       return await use(await context.newPage(), context);
@@ -139,19 +101,9 @@ describe('publication: plan and round report on the public website, versions and
   const panelOf = (p: Page) => p.getByRole('region', { name: PANEL, exact: true });
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(repoRoot, 'dist/ui/index.html'))) {
-      throw new Error(
-        'dist/ui is missing: run `npm run build:ui` before the e2e tests (`npm test` does it).',
-      );
-    }
-    server = await startServerProcess({
-      env: { NODE_ENV: 'development', DEMO_DATA: 'true', LOG_LEVEL: 'error' },
-      timeoutMs: 90_000,
-    });
+    server = await startDemoServer();
     browser = await launchBrowser();
-    secretariat = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'th-TH' });
-    secretariat.setDefaultTimeout(20_000);
-    page = await secretariat.newPage();
+    page = await newThaiPage(browser, 'wide', { defaultTimeout: 20_000 });
   });
 
   afterAll(async () => {
@@ -161,69 +113,10 @@ describe('publication: plan and round report on the public website, versions and
 
   it('sets up through the API: a circulated plan, a 6-month round opened, the unit’s report accepted', async () => {
     await signIn(page, server.url, SECRETARIAT);
-    const organizations = (await apiCall(page, 'GET', '/api/organizations')).json as {
-      id: string;
-      code: string;
-    }[];
-    const province = organizations.find((o) => o.code === 'DEMO-PROV')!;
-    const unit = organizations.find((o) => o.code === 'DEMO-PROV-03')!;
-    const created = await apiCall(page, 'POST', '/api/plans', {
-      organizationId: province.id,
-      fiscalYear: FISCAL_YEAR,
-      issuesFrom: 'none',
-    });
-    expect(created.status, JSON.stringify(created.json)).toBe(201);
-    const plan = created.json as { id: string; rowVersion: number; content: { title: string } };
+    const plan = await createApprovedPlan(page, { browser, baseUrl: server.url, fiscalYear: FISCAL_YEAR });
     planId = plan.id;
-    planTitle = plan.content.title;
-    const saved = await apiCall(page, 'PUT', `/api/plans/${planId}`, {
-      rowVersion: plan.rowVersion,
-      content: {
-        title: planTitle,
-        analysisSummary: 'ผลการประเมินปีที่แล้วชี้ว่าการเปิดเผยข้อมูลการให้บริการยังไม่ครบถ้วน',
-        monitoringSection: 'คณะทำงาน ITA ติดตามความก้าวหน้าทุกรอบ 6 เดือน',
-        issues: [
-          {
-            id: 'issue-1',
-            title: 'การเปิดเผยข้อมูลการให้บริการ',
-            stance: 'urgent',
-            measures: [
-              {
-                id: 'measure-1',
-                title: MEASURE,
-                steps: [
-                  { id: 's1', text: 'จัดทำคู่มือการให้บริการ' },
-                  { id: 's2', text: STEP },
-                ],
-                responsible: { unitIds: [unit.id], external: [] },
-                timeframe: { start: `${FISCAL_YEAR - 1}-10`, end: `${FISCAL_YEAR}-09` },
-                monitoring: 'รายงานผลทุก 6 เดือน',
-              },
-            ],
-          },
-        ],
-      },
-    });
-    expect(saved.status, JSON.stringify(saved.json)).toBe(200);
-    const submitted = await apiCall(page, 'POST', `/api/plans/${planId}/submit`, {
-      rowVersion: (saved.json as { rowVersion: number }).rowVersion,
-    });
-    expect(submitted.status, JSON.stringify(submitted.json)).toBe(200);
-
-    const executive = await browser.newPage({ locale: 'th-TH' });
-    await signIn(executive, server.url, EXECUTIVE);
-    const approved = await apiCall(executive, 'POST', `/api/plans/${planId}/decision`, {
-      decision: 'approve',
-      rowVersion: (submitted.json as { rowVersion: number }).rowVersion,
-      memoNumber: 'ชบ 0017/123',
-      memoDate: bangkokDate(0),
-    });
-    expect(approved.status, JSON.stringify(approved.json)).toBe(200);
-    await executive.close();
-    const circulated = await apiCall(page, 'POST', `/api/plans/${planId}/circulate`, {
-      rowVersion: (approved.json as { rowVersion: number }).rowVersion,
-    });
-    expect(circulated.status, JSON.stringify(circulated.json)).toBe(200);
+    planTitle = plan.title;
+    await circulatePlan(page, plan);
 
     const round = await apiCall(page, 'POST', '/api/rounds', {
       planId,
@@ -287,11 +180,7 @@ describe('publication: plan and round report on the public website, versions and
 
   it('chooses the public address name: one another organisation has is refused, a free one is saved', async () => {
     // DEMO-PROV-03, below the province, takes a name first (the secretariat may choose it there too).
-    const organizations = (await apiCall(page, 'GET', '/api/organizations')).json as {
-      id: string;
-      code: string;
-    }[];
-    const unit = organizations.find((o) => o.code === 'DEMO-PROV-03')!;
+    const unit = (await listOrganizations(page)).find((o) => o.code === 'DEMO-PROV-03')!;
     const took = await apiCall(page, 'PUT', `/api/publications/sites/${unit.id}`, { slug: TAKEN_SLUG });
     expect(took.status, JSON.stringify(took.json)).toBe(200);
 
