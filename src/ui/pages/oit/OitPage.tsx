@@ -6,13 +6,11 @@ import {
   Group,
   Progress,
   Select,
-  SimpleGrid,
   Stack,
   Table,
   Text,
   Textarea,
   TextInput,
-  Title,
   Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -20,23 +18,20 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OIT_STATUSES, type OitStatus } from '#shared/oit/contract.ts';
-import {
-  ApiRequestError,
-  api,
-  type EditionSummaryRow,
-  type OitRowBody,
-  type OitTrackerBody,
-  type OrganizationRow,
-  queryKeys,
-} from '../../api.ts';
+import { ApiRequestError, api, type OitRowBody, type OitTrackerBody, queryKeys } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { Check, Cross } from '../../components/icons.tsx';
+import {
+  chosenOrganization,
+  OrgYearChooser,
+  OrgYearPage,
+  type OrgYearViewProps,
+} from '../../components/OrgYearChooser.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useFormat } from '../../format.ts';
 import { useLang } from '../../i18n/index.ts';
 import { navigate, useSearchParams } from '../../router.tsx';
-import { buildTree } from '../organizations/tree.ts';
-import { defaultFiscalYear, editionYears, organizationOptions } from '../results/common.ts';
+import { chosenFiscalYear, editionYears } from '../results/common.ts';
 
 const STATUS_COLORS: Record<OitStatus, string> = {
   not_started: 'gray',
@@ -47,48 +42,14 @@ const STATUS_COLORS: Record<OitStatus, string> = {
 /** `/oit?org=…&year=…`: the OIT items of an organisation's fiscal year, their links and readiness. */
 export function OitPage() {
   const { t } = useTranslation();
-  const organizations = useQuery({ queryKey: queryKeys.organizations, queryFn: api.organizations.list });
-  const editions = useQuery({ queryKey: queryKeys.editions, queryFn: api.catalogue.editions });
-  return (
-    <Stack>
-      <Title order={2}>{t('oit.title')}</Title>
-      <Text c="dimmed" size="sm">
-        {t('oit.intro')}
-      </Text>
-      <QueryState query={organizations}>
-        {(orgs) => (
-          <QueryState query={editions}>
-            {(eds) =>
-              orgs.length === 0 ? (
-                <Text>{t('organizations.empty')}</Text>
-              ) : eds.length === 0 ? (
-                <Text>{t('oit.noEditions')}</Text>
-              ) : (
-                <OitChooser organizations={orgs} editions={eds} />
-              )
-            }
-          </QueryState>
-        )}
-      </QueryState>
-    </Stack>
-  );
+  return <OrgYearPage scope="oit" noEditions={t('oit.noEditions')} view={OitChooser} />;
 }
 
-function OitChooser({
-  organizations,
-  editions,
-}: {
-  organizations: OrganizationRow[];
-  editions: EditionSummaryRow[];
-}) {
-  const { t } = useTranslation();
-  const lang = useLang();
+function OitChooser({ organizations, editions }: OrgYearViewProps) {
   const params = useSearchParams();
-  const tree = buildTree(organizations);
-  const org = organizations.find((o) => o.id === params.get('org')) ?? tree.roots[0] ?? organizations[0]!;
+  const org = chosenOrganization(organizations, params.get('org'));
   const years = editionYears(editions);
-  const requested = Number(params.get('year'));
-  const fiscalYear = years.includes(requested) ? requested : defaultFiscalYear(editions);
+  const fiscalYear = chosenFiscalYear(editions, params.get('year'));
   const choose = (next: { org?: string; year?: number }) => {
     const query = new URLSearchParams({ org: next.org ?? org.id, year: String(next.year ?? fiscalYear) });
     navigate(`/oit?${query.toString()}`, { replace: true });
@@ -99,24 +60,15 @@ function OitChooser({
   });
   return (
     <Stack>
-      <SimpleGrid cols={{ base: 1, sm: 2 }} maw={720}>
-        <Select
-          label={t('oit.organization')}
-          data={organizationOptions(organizations, lang)}
-          value={org.id}
-          onChange={(value) => value && choose({ org: value })}
-          allowDeselect={false}
-          searchable
-          nothingFoundMessage={t('common.nothingFound')}
-        />
-        <Select
-          label={t('oit.fiscalYear')}
-          data={years.map((y) => ({ value: String(y), label: t('oit.yearOption', { year: y }) }))}
-          value={String(fiscalYear)}
-          onChange={(value) => value && choose({ year: Number(value) })}
-          allowDeselect={false}
-        />
-      </SimpleGrid>
+      <OrgYearChooser
+        scope="oit"
+        organizations={organizations}
+        organizationId={org.id}
+        onOrganization={(id) => choose({ org: id })}
+        years={years}
+        fiscalYear={fiscalYear}
+        onFiscalYear={(year) => choose({ year })}
+      />
       <QueryState query={tracker}>{(data) => <Tracker tracker={data} />}</QueryState>
     </Stack>
   );

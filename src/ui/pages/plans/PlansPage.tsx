@@ -1,83 +1,34 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api, type OrganizationRow, type PlanSummaryRow, queryKeys } from '../../api.ts';
 import {
-  api,
-  type EditionSummaryRow,
-  type OrganizationRow,
-  type PlanSummaryRow,
-  queryKeys,
-} from '../../api.ts';
+  chosenOrganization,
+  OrgYearChooser,
+  OrgYearPage,
+  type OrgYearViewProps,
+} from '../../components/OrgYearChooser.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useFormat } from '../../format.ts';
 import { useLang } from '../../i18n/index.ts';
 import { Link, navigate, useSearchParams } from '../../router.tsx';
 import { orgName } from '../organizations/names.ts';
-import { buildTree } from '../organizations/tree.ts';
-import { organizationOptions } from '../results/common.ts';
 import { CreatePlanModal } from './CreatePlanModal.tsx';
 import { planPaths, planYears, STATUS_COLORS, useRoleOn } from './common.ts';
 
 /** Plans of an organisation (and those below it), by fiscal year, with "create plan". */
 export function PlansPage() {
-  const { t } = useTranslation();
-  const organizations = useQuery({ queryKey: queryKeys.organizations, queryFn: api.organizations.list });
-  const editions = useQuery({ queryKey: queryKeys.editions, queryFn: api.catalogue.editions });
-  return (
-    <Stack>
-      <Title order={2}>{t('plans.title')}</Title>
-      <Text c="dimmed" size="sm">
-        {t('plans.intro')}
-      </Text>
-      <QueryState query={organizations}>
-        {(orgs) => (
-          <QueryState query={editions}>
-            {(eds) =>
-              orgs.length === 0 ? (
-                <Text>{t('organizations.empty')}</Text>
-              ) : (
-                <PlansView organizations={orgs} editions={eds} />
-              )
-            }
-          </QueryState>
-        )}
-      </QueryState>
-    </Stack>
-  );
+  return <OrgYearPage scope="plans" view={PlansView} />;
 }
 
-function PlansView({
-  organizations,
-  editions,
-}: {
-  organizations: OrganizationRow[];
-  editions: EditionSummaryRow[];
-}) {
+function PlansView({ organizations, editions }: OrgYearViewProps) {
   const { t } = useTranslation();
   const lang = useLang();
   const params = useSearchParams();
   const roleOn = useRoleOn(organizations);
   const canEdit = (orgId: string) => roleOn(['secretariat', 'admin'], orgId);
-  const tree = buildTree(organizations);
-  const requestedOrg = params.get('org');
-  const org =
-    organizations.find((o) => o.id === requestedOrg) ??
-    tree.roots.find((o) => canEdit(o.id)) ??
-    tree.roots[0] ??
-    organizations[0]!;
+  const org = chosenOrganization(organizations, params.get('org'), canEdit);
   const years = planYears(editions);
   const requestedYear = Number(params.get('year'));
   const fiscalYear = years.includes(requestedYear) ? requestedYear : undefined;
@@ -95,27 +46,16 @@ function PlansView({
 
   return (
     <Stack>
-      <SimpleGrid cols={{ base: 1, sm: 2 }} maw={720}>
-        <Select
-          label={t('plans.organization')}
-          data={organizationOptions(organizations, lang)}
-          value={org.id}
-          onChange={(value) => value && choose({ organizationId: value })}
-          allowDeselect={false}
-          searchable
-          nothingFoundMessage={t('common.nothingFound')}
-        />
-        <Select
-          label={t('plans.fiscalYear')}
-          data={[
-            { value: 'all', label: t('plans.allYears') },
-            ...years.map((y) => ({ value: String(y), label: t('plans.yearOption', { year: y }) })),
-          ]}
-          value={fiscalYear ? String(fiscalYear) : 'all'}
-          onChange={(value) => choose({ fiscalYear: value && value !== 'all' ? Number(value) : undefined })}
-          allowDeselect={false}
-        />
-      </SimpleGrid>
+      <OrgYearChooser
+        scope="plans"
+        organizations={organizations}
+        organizationId={org.id}
+        onOrganization={(organizationId) => choose({ organizationId })}
+        years={years}
+        fiscalYear={fiscalYear}
+        onFiscalYear={(year: number | undefined) => choose({ fiscalYear: year })}
+        allYears={t('plans.allYears')}
+      />
       {editor && (
         <Group>
           <Button onClick={() => setCreating(true)}>{t('plans.createButton')}</Button>

@@ -1,21 +1,21 @@
-import { Alert, Button, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api, queryKeys, type ResultSummaryRow } from '../../api.ts';
 import {
-  api,
-  type EditionSummaryRow,
-  type OrganizationRow,
-  queryKeys,
-  type ResultSummaryRow,
-} from '../../api.ts';
+  chosenOrganization,
+  OrgYearChooser,
+  OrgYearPage,
+  type OrgYearViewProps,
+} from '../../components/OrgYearChooser.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useLang } from '../../i18n/index.ts';
 import { Link, navigate, useSearchParams } from '../../router.tsx';
 import { orgName } from '../organizations/names.ts';
 import { buildTree } from '../organizations/tree.ts';
 import { AnalysesModal } from './AnalysesModal.tsx';
-import { defaultFiscalYear, editionYears, organizationOptions } from './common.ts';
+import { chosenFiscalYear, editionYears } from './common.ts';
 import { ProvinceView } from './ProvinceView.tsx';
 import { resultPaths } from './paths.ts';
 import { useResultWriter } from './permissions.ts';
@@ -23,39 +23,10 @@ import { ResultsTable } from './ResultsTable.tsx';
 
 /** Results of an organisation (and those below it) for a fiscal year, with entry, import and analyses. */
 export function ResultsPage() {
-  const { t } = useTranslation();
-  const organizations = useQuery({ queryKey: queryKeys.organizations, queryFn: api.organizations.list });
-  const editions = useQuery({ queryKey: queryKeys.editions, queryFn: api.catalogue.editions });
-  return (
-    <Stack>
-      <Title order={2}>{t('results.title')}</Title>
-      <Text c="dimmed" size="sm">
-        {t('results.intro')}
-      </Text>
-      <QueryState query={organizations}>
-        {(orgs) => (
-          <QueryState query={editions}>
-            {(eds) =>
-              orgs.length === 0 ? (
-                <Text>{t('organizations.empty')}</Text>
-              ) : (
-                <ResultsView organizations={orgs} editions={eds} />
-              )
-            }
-          </QueryState>
-        )}
-      </QueryState>
-    </Stack>
-  );
+  return <OrgYearPage scope="results" view={ResultsView} />;
 }
 
-function ResultsView({
-  organizations,
-  editions,
-}: {
-  organizations: OrganizationRow[];
-  editions: EditionSummaryRow[];
-}) {
+function ResultsView({ organizations, editions }: OrgYearViewProps) {
   const { t } = useTranslation();
   const lang = useLang();
   const params = useSearchParams();
@@ -63,15 +34,9 @@ function ResultsView({
   const tree = buildTree(organizations);
   const [analysesOf, setAnalysesOf] = useState<ResultSummaryRow | null>(null);
 
-  const requestedOrg = params.get('org');
-  const org =
-    organizations.find((o) => o.id === requestedOrg) ??
-    tree.roots.find((o) => canWrite(o.id)) ??
-    tree.roots[0] ??
-    organizations[0]!;
+  const org = chosenOrganization(organizations, params.get('org'), canWrite);
   const years = editionYears(editions);
-  const requestedYear = Number(params.get('year'));
-  const fiscalYear = years.includes(requestedYear) ? requestedYear : defaultFiscalYear(editions);
+  const fiscalYear = chosenFiscalYear(editions, params.get('year'));
   const choose = (next: { organizationId?: string; fiscalYear?: number }) =>
     navigate(resultPaths.list({ organizationId: org.id, fiscalYear, ...next }), { replace: true });
 
@@ -85,24 +50,15 @@ function ResultsView({
 
   return (
     <Stack>
-      <SimpleGrid cols={{ base: 1, sm: 2 }} maw={720}>
-        <Select
-          label={t('results.organization')}
-          data={organizationOptions(organizations, lang)}
-          value={org.id}
-          onChange={(value) => value && choose({ organizationId: value })}
-          allowDeselect={false}
-          searchable
-          nothingFoundMessage={t('common.nothingFound')}
-        />
-        <Select
-          label={t('results.fiscalYear')}
-          data={years.map((y) => ({ value: String(y), label: t('results.yearOption', { year: y }) }))}
-          value={String(fiscalYear)}
-          onChange={(value) => value && choose({ fiscalYear: Number(value) })}
-          allowDeselect={false}
-        />
-      </SimpleGrid>
+      <OrgYearChooser
+        scope="results"
+        organizations={organizations}
+        organizationId={org.id}
+        onOrganization={(organizationId) => choose({ organizationId })}
+        years={years}
+        fiscalYear={fiscalYear}
+        onFiscalYear={(year) => choose({ fiscalYear: year })}
+      />
 
       <QueryState query={results}>
         {(rows) => {

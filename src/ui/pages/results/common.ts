@@ -56,6 +56,12 @@ export function defaultFiscalYear(editions: readonly EditionSummaryRow[]): numbe
   return years.includes(now) ? now : (years.find((y) => y <= now) ?? years[0] ?? now);
 }
 
+/** The fiscal year asked for (`?year=`) when an edition exists for it, otherwise the default one. */
+export function chosenFiscalYear(editions: readonly EditionSummaryRow[], requested: string | null): number {
+  const year = Number(requested);
+  return editionYears(editions).includes(year) ? year : defaultFiscalYear(editions);
+}
+
 /** The edition a result of this fiscal year follows by default: its own year, else the latest before it. */
 export function defaultEditionYear(editions: readonly EditionSummaryRow[], fiscalYear: number): number {
   const years = editionYears(editions);

@@ -1,7 +1,7 @@
-import { Button, Group, Modal, PasswordInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, PasswordInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { createUserSchema } from '#shared/users/contract.ts';
 import { api, type OrganizationRow, queryKeys } from '../../api.ts';
@@ -10,7 +10,7 @@ import { applyServerErrors, schemaResolver, useErrorText } from '../../forms.ts'
 import { useLang } from '../../i18n/index.ts';
 import type { Permissions } from '../../session.tsx';
 import { adminOrganizationOptions } from './organizationOptions.ts';
-import { roleOptions } from './roleLabels.ts';
+import { OrganizationField, RoleField } from './RoleFields.tsx';
 
 const FIELDS = ['email', 'displayName', 'password', 'role', 'organizationId'] as const;
 
@@ -86,38 +86,8 @@ export function CreateUserModal({
             error={errorText(errors.password)}
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Controller
-              control={form.control}
-              name="role"
-              render={({ field }) => (
-                <Select
-                  label={t('users.fields.role')}
-                  required
-                  allowDeselect={false}
-                  data={roleOptions(lang)}
-                  value={field.value}
-                  onChange={(value) => value && field.onChange(value)}
-                  error={errorText(errors.role)}
-                />
-              )}
-            />
-            <Controller
-              control={form.control}
-              name="organizationId"
-              render={({ field }) => (
-                <Select
-                  label={t('users.fields.organization')}
-                  required
-                  searchable
-                  allowDeselect={false}
-                  data={orgOptions}
-                  value={field.value || null}
-                  onChange={(value) => field.onChange(value ?? '')}
-                  error={errorText(errors.organizationId)}
-                  nothingFoundMessage={t('common.nothingFound')}
-                />
-              )}
-            />
+            <RoleField control={form.control} />
+            <OrganizationField control={form.control} options={orgOptions} />
           </SimpleGrid>
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

@@ -1,16 +1,16 @@
-import { Button, Group, Modal, Select, Stack } from '@mantine/core';
+import { Button, Group, Modal, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { type GrantRole, grantRoleSchema } from '#shared/users/contract.ts';
 import { api, type OrganizationRow, queryKeys, type UserRow } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
-import { applyServerErrors, schemaResolver, useErrorText } from '../../forms.ts';
+import { applyServerErrors, schemaResolver } from '../../forms.ts';
 import { useLang } from '../../i18n/index.ts';
 import type { Permissions } from '../../session.tsx';
 import { adminOrganizationOptions } from './organizationOptions.ts';
-import { roleOptions } from './roleLabels.ts';
+import { OrganizationField, RoleField } from './RoleFields.tsx';
 
 const WHOLE = '__deployment__';
 const FIELDS = ['role', 'organizationId'] as const;
@@ -29,7 +29,6 @@ export function GrantRoleModal({
 }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const orgOptions = [
     ...(permissions.isDeploymentAdmin ? [{ value: WHOLE, label: t('users.wholeDeployment') }] : []),
@@ -51,7 +50,6 @@ export function GrantRoleModal({
     },
     onError: (error) => applyServerErrors(error, form.setError, FIELDS),
   });
-  const { errors } = form.formState;
 
   return (
     <Modal opened onClose={onClose} title={t('users.grantTitle', { name: user.displayName })} centered>
@@ -64,38 +62,8 @@ export function GrantRoleModal({
       >
         <Stack>
           <FormError error={grant.error} fields={FIELDS} />
-          <Controller
-            control={form.control}
-            name="role"
-            render={({ field }) => (
-              <Select
-                label={t('users.fields.role')}
-                required
-                allowDeselect={false}
-                data={roleOptions(lang)}
-                value={field.value}
-                onChange={(value) => value && field.onChange(value)}
-                error={errorText(errors.role)}
-              />
-            )}
-          />
-          <Controller
-            control={form.control}
-            name="organizationId"
-            render={({ field }) => (
-              <Select
-                label={t('users.fields.organization')}
-                required
-                searchable
-                allowDeselect={false}
-                data={orgOptions}
-                value={field.value === null ? WHOLE : field.value}
-                onChange={(value) => field.onChange(value === WHOLE ? null : value)}
-                error={errorText(errors.organizationId)}
-                nothingFoundMessage={t('common.nothingFound')}
-              />
-            )}
-          />
+          <RoleField control={form.control} />
+          <OrganizationField control={form.control} options={orgOptions} whole={WHOLE} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}

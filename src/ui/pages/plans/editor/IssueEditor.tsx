@@ -1,16 +1,4 @@
-import {
-  Badge,
-  Box,
-  Button,
-  Group,
-  Paper,
-  Select,
-  Stack,
-  TagsInput,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Badge, Box, Button, Group, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ISSUE_STANCE_LABELS, ISSUE_STANCES } from '#shared/plans/contract.ts';
@@ -19,7 +7,7 @@ import { useLang } from '../../../i18n/index.ts';
 import { moveItem, newId } from '../common.ts';
 import type { PlanIssue, PlanMeasure } from './draft.ts';
 import { anchors, useEditorEnv } from './env.tsx';
-import { DragHandle, ItemButtons, useDragReorder } from './fields.tsx';
+import { CodesInput, DragHandle, ItemButtons, ItemHeading, TitleInput, useDragReorder } from './fields.tsx';
 import { MeasureEditor } from './MeasureEditor.tsx';
 
 export const STANCE_COLORS: Record<PlanIssue['stance'], string> = {
@@ -82,37 +70,27 @@ export const IssueEditor = memo(function IssueEditor({
       }}
     >
       <Stack gap="sm">
-        <Group justify="space-between" wrap="nowrap" align="flex-start">
-          <Group gap="xs" wrap="wrap">
-            <Title order={4} id={headingId}>
-              {name}
-              {issue.title.trim() ? ` ${issue.title}` : ''}
-            </Title>
+        <ItemHeading
+          order={4}
+          id={headingId}
+          name={name}
+          title={issue.title}
+          badges={
             <Badge color={STANCE_COLORS[issue.stance]} variant="light" tt="none">
               {ISSUE_STANCE_LABELS[issue.stance][lang]}
             </Badge>
-          </Group>
-          {!readOnly && (
-            <ItemButtons
-              index={index}
-              count={count}
-              name={name}
-              onMove={actions.move}
-              onRemove={() => actions.remove(index)}
-            />
-          )}
-        </Group>
+          }
+          index={index}
+          count={count}
+          onMove={actions.move}
+          onRemove={() => actions.remove(index)}
+        />
 
-        <Textarea
+        <TitleInput
           id={field('title')}
           label={t('plans.fields.issueTitle')}
           value={issue.title}
-          onChange={(event) => set('title', event.currentTarget.value)}
-          readOnly={readOnly}
-          required
-          autosize
-          minRows={1}
-          maxRows={4}
+          onChange={(value) => set('title', value)}
           error={errorAt(`${path}.title`)}
         />
         <Select
@@ -142,14 +120,11 @@ export const IssueEditor = memo(function IssueEditor({
           name={name}
           onChange={(update) => actions.change(index, update)}
         />
-        <TagsInput
+        <CodesInput
           id={field('codes')}
           label={t('plans.fields.issueCodes')}
-          description={t('plans.editor.codesHelp')}
           value={issue.codes}
-          onChange={(value) => set('codes', value.map((c) => c.trim()).filter(Boolean))}
-          readOnly={readOnly}
-          splitChars={[',', ' ']}
+          onChange={(value) => set('codes', value)}
           error={errorAt(`${path}.codes`)}
         />
 

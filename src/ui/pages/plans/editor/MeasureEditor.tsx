@@ -1,17 +1,14 @@
 import {
   Badge,
   Grid,
-  Group,
   MultiSelect,
   NumberInput,
   Paper,
   Select,
   SimpleGrid,
   Stack,
-  TagsInput,
   Textarea,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,7 +16,7 @@ import { MEASURE_KIND_LABELS, MEASURE_KINDS } from '#shared/plans/contract.ts';
 import { useLang } from '../../../i18n/index.ts';
 import type { PlanIssue, PlanMeasure } from './draft.ts';
 import { anchors, useEditorEnv } from './env.tsx';
-import { ItemButtons, ResponsibleInput, TimeframeInput } from './fields.tsx';
+import { CodesInput, ItemHeading, ResponsibleInput, TimeframeInput, TitleInput } from './fields.tsx';
 import { StepsEditor } from './StepsEditor.tsx';
 
 /** One measure (มาตรการ/โครงการ/กิจกรรม) of an issue, every column of the plan table. */
@@ -67,28 +64,23 @@ export const MeasureEditor = memo(function MeasureEditor({
       bg="gray.0"
     >
       <Stack gap="sm">
-        <Group justify="space-between" wrap="nowrap" align="flex-start">
-          <Group gap="xs" wrap="wrap">
-            <Title order={5} id={headingId}>
-              {name}
-              {measure.title.trim() ? ` ${measure.title}` : ''}
-            </Title>
-            {measure.libraryId && (
+        <ItemHeading
+          order={5}
+          id={headingId}
+          name={name}
+          title={measure.title}
+          badges={
+            measure.libraryId && (
               <Badge variant="light" color="grape" tt="none" size="sm">
                 {t('plans.editor.fromLibrary')}
               </Badge>
-            )}
-          </Group>
-          {!readOnly && (
-            <ItemButtons
-              index={index}
-              count={count}
-              name={name}
-              onMove={(from, to) => onMove(issueIndex, from, to)}
-              onRemove={() => onRemove(issueIndex, index)}
-            />
-          )}
-        </Group>
+            )
+          }
+          index={index}
+          count={count}
+          onMove={(from, to) => onMove(issueIndex, from, to)}
+          onRemove={() => onRemove(issueIndex, index)}
+        />
 
         <Grid gap="sm">
           <Grid.Col span={{ base: 12, sm: 3 }}>
@@ -102,16 +94,11 @@ export const MeasureEditor = memo(function MeasureEditor({
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 9 }}>
-            <Textarea
+            <TitleInput
               id={field('title')}
               label={t('plans.fields.measureTitle')}
               value={measure.title}
-              onChange={(event) => set('title', event.currentTarget.value)}
-              readOnly={readOnly}
-              required
-              autosize
-              minRows={1}
-              maxRows={4}
+              onChange={(value) => set('title', value)}
               error={errorAt(`${path}.title`)}
             />
           </Grid.Col>
@@ -167,14 +154,11 @@ export const MeasureEditor = memo(function MeasureEditor({
         />
 
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TagsInput
+          <CodesInput
             id={field('codes')}
             label={t('plans.fields.codes')}
-            description={t('plans.editor.codesHelp')}
             value={measure.codes}
-            onChange={(value) => set('codes', value.map((c) => c.trim()).filter(Boolean))}
-            readOnly={readOnly}
-            splitChars={[',', ' ']}
+            onChange={(value) => set('codes', value)}
             error={errorAt(`${path}.codes`)}
           />
           <NumberInput

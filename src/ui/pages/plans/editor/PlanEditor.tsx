@@ -18,6 +18,7 @@ import { resultPaths } from '../../results/paths.ts';
 import { moveItem } from '../common.ts';
 import { blankIssue, blankMeasure, type PlanContent } from './draft.ts';
 import { anchors, focusAnchor, useEditorEnv } from './env.tsx';
+import { TitleInput } from './fields.tsx';
 import { type IssueActions, IssueEditor } from './IssueEditor.tsx';
 
 /**
@@ -101,16 +102,11 @@ export function PlanEditor({
           <Title order={3} size="h4" id="plan-parts-title">
             {t('plans.editor.planParts')}
           </Title>
-          <Textarea
+          <TitleInput
             id={anchors.planField('title')}
             label={t('plans.fields.title')}
             value={draft.title}
-            onChange={(event) => set('title', event.currentTarget.value)}
-            readOnly={readOnly}
-            required
-            autosize
-            minRows={1}
-            maxRows={4}
+            onChange={(value) => set('title', value)}
             error={errorAt('title')}
           />
           <Textarea

@@ -7,9 +7,12 @@ import {
   Stack,
   TagsInput,
   Text,
+  Textarea,
+  Title,
+  type TitleOrder,
   Tooltip,
 } from '@mantine/core';
-import { type DragEvent, useState } from 'react';
+import { type DragEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BeMonth, Responsible, Timeframe } from '#shared/plans/contract.ts';
 import { fiscalYearRange, monthIndex } from '#shared/plans/months.ts';
@@ -67,6 +70,110 @@ export function ItemButtons({
         </ActionIcon>
       </Tooltip>
     </Group>
+  );
+}
+
+/**
+ * The heading of an issue or a measure: its name with its title, badges, and (when editable) the
+ * buttons that move and remove it.
+ */
+export function ItemHeading({
+  order,
+  id,
+  name,
+  title,
+  badges,
+  index,
+  count,
+  onMove,
+  onRemove,
+}: {
+  order: TitleOrder;
+  /** The heading's DOM id, which labels the item's section. */
+  id: string;
+  name: string;
+  title: string;
+  badges: ReactNode;
+  index: number;
+  count: number;
+  onMove: (from: number, to: number) => void;
+  onRemove: () => void;
+}) {
+  const { readOnly } = useEditorEnv();
+  return (
+    <Group justify="space-between" wrap="nowrap" align="flex-start">
+      <Group gap="xs" wrap="wrap">
+        <Title order={order} id={id}>
+          {name}
+          {title.trim() ? ` ${title}` : ''}
+        </Title>
+        {badges}
+      </Group>
+      {!readOnly && (
+        <ItemButtons index={index} count={count} name={name} onMove={onMove} onRemove={onRemove} />
+      )}
+    </Group>
+  );
+}
+
+/** The required title of the plan, an issue or a measure. */
+export function TitleInput({
+  value,
+  onChange,
+  label,
+  id,
+  error,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  label: string;
+  id: string;
+  error: string | undefined;
+}) {
+  const { readOnly } = useEditorEnv();
+  return (
+    <Textarea
+      id={id}
+      label={label}
+      value={value}
+      onChange={(event) => onChange(event.currentTarget.value)}
+      readOnly={readOnly}
+      required
+      autosize
+      minRows={1}
+      maxRows={4}
+      error={error}
+    />
+  );
+}
+
+/** The ITA codes (i7, o14, …) an issue or a measure answers, trimmed, without empty ones. */
+export function CodesInput({
+  value,
+  onChange,
+  label,
+  id,
+  error,
+}: {
+  value: string[];
+  onChange: (value: string[]) => void;
+  label: string;
+  id: string;
+  error: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const { readOnly } = useEditorEnv();
+  return (
+    <TagsInput
+      id={id}
+      label={label}
+      description={t('plans.editor.codesHelp')}
+      value={value}
+      onChange={(codes) => onChange(codes.map((c) => c.trim()).filter(Boolean))}
+      readOnly={readOnly}
+      splitChars={[',', ' ']}
+      error={error}
+    />
   );
 }
 
