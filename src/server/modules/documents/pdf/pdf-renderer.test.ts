@@ -277,6 +277,27 @@ describe('PdfRenderer queue (stand-in browser)', () => {
     await renderer.close();
   });
 
+  it('gives a large page every turn, first come first served, so two never run at once', async () => {
+    const fake = fakeBrowser();
+    const renderer = new PdfRenderer({ launch: fake.launch, concurrency: 2, largeHtmlBytes: 100 });
+    const large = `<p>${'ก'.repeat(100)}</p>`;
+    const order: string[] = [];
+    const job = (name: string, html: string) => renderer.render(html).then(() => order.push(name));
+    const jobs = [job('small-1', '<p>1</p>'), job('large', large), job('small-2', '<p>2</p>')];
+    await settle();
+    // The large page waits for the running small one; the small one behind it does not overtake it.
+    expect(renderer.load).toEqual({ active: 1, waiting: 2 });
+    fake.release();
+    await settle();
+    expect(renderer.load).toEqual({ active: 1, waiting: 1 });
+    fake.release();
+    await settle();
+    fake.release();
+    await Promise.all(jobs);
+    expect(order).toEqual(['small-1', 'large', 'small-2']);
+    await renderer.close();
+  });
+
   it('gives up on a render after the timeout and closes its page', async () => {
     const fake = fakeBrowser();
     const renderer = new PdfRenderer({ launch: fake.launch, timeoutMs: 50 });

@@ -47,6 +47,11 @@ export type PdfRendererOptions = {
   concurrency?: number;
   /** Renders waiting for a turn, beyond which render() throws PdfBusyError. Default 50. */
   maxQueue?: number;
+  /**
+   * A page larger than this (HTML bytes; default 1 MiB, about 150 A4 pages of tables) takes every turn:
+   * Chromium's memory grows with the document, and two such renders at once took ~900 MB.
+   */
+  largeHtmlBytes?: number;
   /** Per render, from getting a turn to the PDF bytes. Default 60 s. */
   timeoutMs?: number;
   /** How to find Chromium (CHROMIUM_PATH and PATH are read when absent); see launchBrowser(). */
@@ -97,21 +102,25 @@ export class PdfRenderer {
   private readonly launch: () => Promise<Browser>;
   private readonly chromiumOptions: LaunchBrowserOptions;
   private browser: Promise<Browser> | undefined;
-  private active = 0;
-  private readonly waiting: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  private readonly largeHtmlBytes: number;
+  /** Turns in use: a render takes one, a large render all of them. */
+  private used = 0;
+  private running = 0;
+  private readonly waiting: { weight: number; resolve: () => void; reject: (error: Error) => void }[] = [];
   private closed = false;
 
   constructor(options: PdfRendererOptions = {}) {
     this.concurrency = Math.max(1, options.concurrency ?? 2);
     this.maxQueue = Math.max(0, options.maxQueue ?? 50);
     this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.largeHtmlBytes = options.largeHtmlBytes ?? 1024 * 1024;
     this.chromiumOptions = options.chromium ?? {};
     this.launch = options.launch ?? (() => launchBrowser(this.chromiumOptions));
   }
 
   /** Renders running now and waiting for a turn (beyond maxQueue waiting, render() refuses). */
   get load() {
-    return { active: this.active, waiting: this.waiting.length };
+    return { active: this.running, waiting: this.waiting.length };
   }
 
   /** The model laid out by renderHtml and printed on A4 in its orientation. */
@@ -123,7 +132,8 @@ export class PdfRenderer {
 
   /** A self-contained HTML page (fonts and images as data: URLs) printed to PDF bytes. */
   async render(html: string, opts: { landscape?: boolean } = {}): Promise<Uint8Array> {
-    await this.acquire();
+    const weight = Buffer.byteLength(html) > this.largeHtmlBytes ? this.concurrency : 1;
+    await this.acquire(weight);
     try {
       try {
         return await this.renderOnce(html, opts.landscape ?? false);
@@ -139,7 +149,7 @@ export class PdfRenderer {
         return await this.renderOnce(html, opts.landscape ?? false);
       }
     } finally {
-      this.release();
+      this.release(weight);
     }
   }
 
@@ -156,21 +166,28 @@ export class PdfRenderer {
     return new PdfUnavailableError('ระบบสร้างไฟล์ PDF ปิดแล้ว / The PDF renderer is closed.', []);
   }
 
-  private acquire(): Promise<void> {
+  /** Turns are given first come, first served: a large render waiting is never overtaken by small ones. */
+  private acquire(weight: number): Promise<void> {
     if (this.closed) return Promise.reject(this.closedError());
-    if (this.active < this.concurrency) {
-      this.active++;
+    if (this.waiting.length === 0 && this.used + weight <= this.concurrency) {
+      this.used += weight;
+      this.running++;
       return Promise.resolve();
     }
     if (this.waiting.length >= this.maxQueue) return Promise.reject(new PdfBusyError(this.waiting.length));
-    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+    return new Promise((resolve, reject) => this.waiting.push({ weight, resolve, reject }));
   }
 
-  /** Hands the turn to the next waiting render, if any. */
-  private release() {
-    const next = this.waiting.shift();
-    if (next) next.resolve();
-    else this.active--;
+  /** Gives the freed turns to the renders waiting first, as far as they go. */
+  private release(weight: number) {
+    this.used -= weight;
+    this.running--;
+    while (this.waiting[0] && this.used + this.waiting[0].weight <= this.concurrency) {
+      const next = this.waiting.shift()!;
+      this.used += next.weight;
+      this.running++;
+      next.resolve();
+    }
   }
 
   private async isAlive(): Promise<boolean> {
