@@ -23,6 +23,7 @@ import {
   documentDate,
   loadBasis,
   relevantOptions,
+  withDate,
 } from './subjects.ts';
 import { documentVersion } from './versions.service.ts';
 
@@ -55,11 +56,11 @@ export async function generateDocument(
 ) {
   const { kind, subjectType, subjectId } = request;
   assertKindFitsSubject(kind, subjectType);
-  const firstLook = await loadBasis(db, actor, subjectType, subjectId, '');
-  const org = await findOrganizationRow(db, firstLook.organizationId);
+  const loaded = await loadBasis(db, actor, subjectType, subjectId, '');
+  const org = await findOrganizationRow(db, loaded.organizationId);
   if (!org || !documentPolicy.edit(actor, org.path)) throw fail.forbidden();
   const options = relevantOptions(kind, request.options ?? (await optionsFor(db, org.id, kind)));
-  const basis = await loadBasis(db, actor, subjectType, subjectId, documentDate(options));
+  const basis = withDate(loaded, documentDate(options));
   const { model, workbook, textLabel } = await composeDocument(db, kind, basis, options, subjectId);
   const inputsLabel = textLabel ? `${basis.inputsLabel} · ${textLabel}` : basis.inputsLabel;
   const font = await renderers.font(options.font);

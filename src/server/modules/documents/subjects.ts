@@ -74,6 +74,11 @@ export async function loadBasis(
   return { subjectType, ...(await roundDocumentView(db, actor, subjectId, date)) };
 }
 
+/** The same basis dated as the document will be (the date is known only once the options are). */
+export function withDate(basis: Basis, date: string): Basis {
+  return { ...basis, view: { ...basis.view, header: { ...basis.view.header, date } } } as Basis;
+}
+
 /** The memo or circular text drafted from the data, for when none has been saved. */
 export function draftFromData<K extends 'memo' | 'circular'>(kind: K, basis: Basis): DraftOf<K> {
   if (basis.subjectType === 'plan') {
