@@ -2,11 +2,11 @@ import { runsOf } from '../modules/documents/digits.ts';
 import { bundledSarabun } from '../modules/documents/fonts/document-fonts.ts';
 import { escapeHtml } from '../modules/documents/html/escape.ts';
 import { renderBlocksHtml } from '../modules/documents/html/render-html.ts';
-import type { Block, DocumentFont, DocumentModel, Inline } from '../modules/documents/model.ts';
+import type { Block, Digits, DocumentFont, DocumentModel, Inline } from '../modules/documents/model.ts';
 
 /**
  * A published version's content as part of a web page: the stored document model through the same
- * block renderer as the PDF (every text escaped, Thai digits, tables with <thead> and
+ * block renderer as the PDF (every text escaped, digits as the agency chose for the document, tables with <thead> and
  * <th scope="col">), with three changes for the web:
  * - the page has its own <h1> (the title): the model's title heading is left out when it says the
  *   same, any other level-1 heading becomes level 2, so the page keeps one h1 and its order;
@@ -36,9 +36,14 @@ export function webBlocks(blocks: Block[], title: string): Block[] {
   });
 }
 
-export function contentHtml(model: DocumentModel, title: string, tableLabel: string): string {
+export function contentHtml(
+  model: DocumentModel,
+  title: string,
+  tableLabel: string,
+  digits: Digits = 'thai',
+): string {
   const html = renderBlocksHtml(webBlocks(model.blocks, title), {
-    digits: 'thai',
+    digits,
     font: pageFont(),
     emblem: null,
   });

@@ -68,6 +68,7 @@ const version = (n: number, over: Partial<VersionInfo> = {}): VersionInfo => ({
   publishedAt: new Date(Date.UTC(2025, 0, n, 3, 0)),
   documentId: `doc-${n}`,
   withdrawn: null,
+  digits: 'thai',
   ...over,
 });
 
@@ -91,6 +92,16 @@ const page = (over: Partial<Parameters<typeof versionPage>[1]> = {}, c = ctx()) 
 const levels = (html: string) => [...html.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
 
 describe('version page', () => {
+  it('shows the content with the digits the agency chose for the document', () => {
+    const article = (html: string) => html.slice(html.indexOf('<article'), html.indexOf('</article>'));
+    const thai = article(page());
+    expect(thai).toContain('ขั้น ๑');
+    const versions = [version(1, { digits: 'arabic' })];
+    const arabic = article(page({ versions, shown: versions[0]! }));
+    expect(arabic).toContain('ขั้น 1');
+    expect(arabic).not.toContain('ขั้น ๑');
+  });
+
   it('escapes every text and carries no script', () => {
     const html = page();
     expect(html).not.toContain('<script');

@@ -287,7 +287,7 @@ export function versionPage(ctx: PageContext, p: VersionPage): string {
       : [
           downloadsOf(ctx, p),
           ctx.lang === 'en' ? `<p class="content-language">${L.contentLanguage}</p>` : '',
-          `<article class="document" lang="th">\n${contentHtml(p.model, shown.title, LABELS.th.table)}\n</article>`,
+          `<article class="document" lang="th">\n${contentHtml(p.model, shown.title, LABELS.th.table, shown.digits)}\n</article>`,
         ]
           .filter((part) => part !== '')
           .join('\n');

@@ -4,11 +4,12 @@ import type { Db } from '../../db/client.ts';
 import {
   documentEmblems,
   documentFiles,
+  documents,
   organizations,
   publications,
   publicSites,
 } from '../../db/schema/index.ts';
-import type { DocumentModel } from '../documents/model.ts';
+import type { Digits, DocumentModel } from '../documents/model.ts';
 
 /**
  * The only reads behind the public pages (no sign-in): they see published versions and nothing else —
@@ -37,6 +38,8 @@ export type PublicVersion = {
   withdrawn: { at: Date; reason: string } | null;
   /** The page content; null once withdrawn. */
   model: DocumentModel | null;
+  /** The digits the agency chose for the document: the page shows its content the same way. */
+  digits: Digits;
 };
 
 export async function siteBySlug(db: Db, slug: string): Promise<PublicSite | null> {
@@ -63,7 +66,7 @@ export async function siteBySlug(db: Db, slug: string): Promise<PublicSite | nul
   };
 }
 
-function toVersion(row: typeof publications.$inferSelect): PublicVersion {
+function toVersion(row: typeof publications.$inferSelect, documentOptions: unknown = null): PublicVersion {
   const withdrawn = row.withdrawnAt ? { at: row.withdrawnAt, reason: row.withdrawReason ?? '' } : null;
   return {
     id: row.id,
@@ -77,6 +80,7 @@ function toVersion(row: typeof publications.$inferSelect): PublicVersion {
     documentId: row.documentId,
     withdrawn,
     model: withdrawn ? null : (row.model as DocumentModel),
+    digits: (documentOptions as { digits?: unknown } | null)?.digits === 'arabic' ? 'arabic' : 'thai',
   };
 }
 
@@ -88,8 +92,9 @@ export async function publishedVersions(
   pathKey: string,
 ): Promise<PublicVersion[]> {
   const rows = await db
-    .select()
+    .select({ p: publications, options: documents.options })
     .from(publications)
+    .innerJoin(documents, eq(documents.id, publications.documentId))
     .where(
       and(
         eq(publications.organizationId, organizationId),
@@ -98,7 +103,7 @@ export async function publishedVersions(
       ),
     )
     .orderBy(asc(publications.versionNo));
-  return rows.map(toVersion);
+  return rows.map((r) => toVersion(r.p, r.options));
 }
 
 /** Everything an organisation has published (without page content), newest year first. */
