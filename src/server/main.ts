@@ -4,6 +4,7 @@ import { openDatabase } from './db/client.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { EnvError, readEnv } from './env.ts';
 import { needsFirstAdmin } from './modules/auth/auth.service.ts';
+import { startAuthPruner } from './modules/auth/prune-auth.ts';
 import { loadBundledEditions } from './modules/catalogue/catalogue.service.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './modules/demo/demo-data.ts';
 import { seedDemo } from './modules/demo/seed-demo.ts';
@@ -33,6 +34,7 @@ async function main() {
   const pdf = pdfRendererFromEnv();
   const documentRenderers = documentRenderersFor(config, pdfPrinter(pdf));
   const app = createApp({ db: database.db, config, fileStore, oit, documentRenderers });
+  const authPruner = startAuthPruner({ db: database.db, onError: (e) => console.error(e) });
   const sweeper = startOrphanSweeper({ db: database.db, store: fileStore, onError: (e) => console.error(e) });
   const reminders = startReminderWorker({ db: database.db, channel: emailChannelFromEnv(config), config });
   const oitChecks = startOitCheckWorker({ db: database.db, deps: oit });
@@ -63,7 +65,7 @@ async function main() {
   });
   const stop = () => {
     server.close();
-    void Promise.all([reminders.stop(), sweeper.stop(), oitChecks.stop(), pdf.close()])
+    void Promise.all([reminders.stop(), sweeper.stop(), authPruner.stop(), oitChecks.stop(), pdf.close()])
       .finally(() => database.close())
       .finally(() => process.exit(0));
   };
