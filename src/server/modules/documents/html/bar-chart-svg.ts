@@ -21,6 +21,8 @@ export function estimateWidthEm(text: string): number {
   for (const ch of text) {
     if (ZERO_WIDTH.test(ch)) continue;
     if (ch === ' ') width += 0.28;
+    // Thai digits are wide (about 0.72 em in Sarabun): measured where a value label was cut off.
+    else if (/[\u0E50-\u0E59]/.test(ch)) width += 0.75;
     else if (/[\u0E00-\u0E7F]/.test(ch)) width += 0.6;
     else if (/[A-Z]/.test(ch)) width += 0.66;
     else if (/[.,:;'()|!-]/.test(ch)) width += 0.32;
@@ -85,7 +87,10 @@ export function barChartSvg(
   const lineH = num(fs * 1.3);
   const labelW = WIDTH * 0.38;
   const plotX0 = labelW + 6;
-  const plotX1 = WIDTH - fs * 3.6;
+  // Room at the right for the widest value label ("100.00" in the chosen digits), so none is cut off.
+  const plotX1 = num(
+    WIDTH - estimateWidthEm(applyDigits((chart.max > 0 ? chart.max : 100).toFixed(2), opts.digits)) * fs - 8,
+  );
   const max = chart.max > 0 ? chart.max : 100;
   const xOf = (value: number) => num(plotX0 + (Math.min(Math.max(value, 0), max) / max) * (plotX1 - plotX0));
   const barH = num(fs * 0.95);

@@ -110,13 +110,7 @@ function findingsBlocks(a: Analysis): Block[] {
     const narratives = g.findings
       .map((f) => ({ f, text: narrativeOf(a, f).trim() }))
       .filter((n) => n.text !== '')
-      .map(
-        (n): Block => ({
-          kind: 'paragraph',
-          text: [{ text: `${n.f.displayCode} `, bold: true }, { text: n.text }],
-          indent: true,
-        }),
-      );
+      .map((n): Block => ({ kind: 'paragraph', text: n.text, indent: true }));
     return [
       heading(3, `3.${i + 1} ${g.name_th}`),
       {

@@ -46,7 +46,9 @@ export function thresholdLines(s: AnalysisSettings): string[] {
 export function totalSentence(a: Analysis): string {
   const o = a.outcome;
   const level = o.level.computedName_th ?? o.level.computed ?? o.level.stated;
-  const base = `ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ${o.fiscalYear} ได้คะแนนรวม ${score(o.total)} คะแนน`;
+  const year = `ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ${o.fiscalYear}`;
+  if (o.total === null) return `${year} ไม่มีคะแนนรวมในผลที่บันทึกไว้ จึงวิเคราะห์จากคะแนนรายตัวชี้วัดและรายข้อ`;
+  const base = `${year} ได้คะแนนรวม ${score(o.total)} คะแนน`;
   return level ? `${base} อยู่ในระดับ ${level}` : base;
 }
 
