@@ -10,6 +10,7 @@ describe('plan months', () => {
       'ต.ค. ๖๗ – ก.ย. ๖๘',
     );
     expect(formatTimeframe({ start: '2567-10', end: '2568-09' }, { lang: 'en' })).toBe('Oct 2024 – Sep 2025');
+    expect(formatTimeframe({ start: '2564-11', end: '2564-11' }, { digits: 'thai' })).toBe('พ.ย. ๖๔');
   });
   it('orders and shifts months', () => {
     expect(monthIndex('2568-01')).toBeGreaterThan(monthIndex('2567-12'));

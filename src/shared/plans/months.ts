@@ -53,10 +53,11 @@ export function formatMonth(
   return opts.digits === 'thai' ? toThaiDigits(text) : text;
 }
 
-/** `ต.ค. ๖๗ – ก.ย. ๖๘` */
+/** `ต.ค. ๖๗ – ก.ย. ๖๘`; a single month is written once (`พ.ย. ๖๔`). */
 export function formatTimeframe(
   t: { start: BeMonth; end: BeMonth },
   opts: { lang?: 'th' | 'en'; digits?: 'thai' | 'arabic' } = {},
 ): string {
+  if (t.start === t.end) return formatMonth(t.start, opts);
   return `${formatMonth(t.start, opts)} – ${formatMonth(t.end, opts)}`;
 }
