@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { deleteSessionsOfUser } from '../auth/sessions.ts';
 import { findOrganizationRow } from '../organizations/organizations.service.ts';
-import { loadGrants } from './grants.ts';
+import { loadGrants, loadGrantsOf } from './grants.ts';
 import { userPolicy } from './users.policy.ts';
 
 type UserRow = typeof users.$inferSelect;
@@ -86,7 +86,8 @@ export async function listUsers(db: Db, actor: Actor): Promise<User[]> {
   }
   const rows = await db.select().from(users);
   const visible = ids ? rows.filter((r) => ids.includes(r.id)) : rows;
-  const result = await Promise.all(visible.map(async (row) => toUser(row, await loadGrants(db, row.id))));
+  const grants = await loadGrantsOf(db, ids ? visible.map((row) => row.id) : null);
+  const result = visible.map((row) => toUser(row, grants.get(row.id) ?? []));
   return result.sort((a, b) => thai.compare(a.displayName, b.displayName));
 }
 
