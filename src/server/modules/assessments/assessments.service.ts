@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, like, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, like, or } from 'drizzle-orm';
 import type { SaveResult } from '#shared/assessments/contract.ts';
 import type { ScoreEntry } from '#shared/assessments/scores.ts';
 import type { Edition } from '#shared/catalogue/edition.schema.ts';
@@ -38,19 +38,32 @@ export async function editionForYear(
 }
 
 export async function scoresOf(db: Db, resultId: string): Promise<ScoreEntry[]> {
-  const rows = await db
-    .select()
-    .from(assessmentScores)
-    .where(eq(assessmentScores.resultId, resultId))
-    .orderBy(asc(assessmentScores.scope), asc(assessmentScores.code));
-  return rows.map((r) => ({
-    scope: r.scope as ScoreEntry['scope'],
-    code: r.code,
-    score: r.score,
-    passed: r.passed,
-    reason: r.reason,
-    recommendation: r.recommendation,
-  }));
+  return (await scoresOfMany(db, [resultId])).get(resultId) ?? [];
+}
+
+/** The scores of many results, by result id, in a few queries (1,000 results a query). */
+export async function scoresOfMany(db: Db, resultIds: readonly string[]): Promise<Map<string, ScoreEntry[]>> {
+  const byResult = new Map<string, ScoreEntry[]>();
+  for (let i = 0; i < resultIds.length; i += 1000) {
+    const rows = await db
+      .select()
+      .from(assessmentScores)
+      .where(inArray(assessmentScores.resultId, resultIds.slice(i, i + 1000)))
+      .orderBy(asc(assessmentScores.scope), asc(assessmentScores.code));
+    for (const r of rows) {
+      const list = byResult.get(r.resultId) ?? [];
+      list.push({
+        scope: r.scope as ScoreEntry['scope'],
+        code: r.code,
+        score: r.score,
+        passed: r.passed,
+        reason: r.reason,
+        recommendation: r.recommendation,
+      });
+      byResult.set(r.resultId, list);
+    }
+  }
+  return byResult;
 }
 
 export async function findResult(db: Db, organizationId: string, fiscalYear: number) {
@@ -244,12 +257,16 @@ export async function listResultsWithScores(
     )
     .orderBy(desc(assessmentResults.fiscalYear), asc(organizations.path));
   const revisions = new Map<string, Edition>();
+  const allScores = await scoresOfMany(
+    db,
+    rows.map((r) => r.result.id),
+  );
   const out = [];
   for (const { result, org } of rows) {
     if (!revisions.has(result.catalogueRevisionId)) {
       revisions.set(result.catalogueRevisionId, (await revisionById(db, result.catalogueRevisionId)).edition);
     }
-    const scores = await scoresOf(db, result.id);
+    const scores = allScores.get(result.id) ?? [];
     out.push({ ...summarize(result, org, revisions.get(result.catalogueRevisionId)!, scores), scores });
   }
   return out;
