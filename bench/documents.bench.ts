@@ -10,12 +10,13 @@ import {
   type PlanDocumentView,
   planDocument,
 } from '../src/server/modules/documents/layouts/plan-document.ts';
+import { planWorkbook } from '../src/server/modules/documents/layouts/plan-workbook.ts';
 import {
   type RoundReportLine,
   type RoundReportView,
   roundReport,
 } from '../src/server/modules/documents/layouts/round-report.ts';
-import { planWorkbook, roundWorkbook } from '../src/server/modules/documents/layouts/sheets.ts';
+import { roundWorkbook } from '../src/server/modules/documents/layouts/round-workbook.ts';
 import type { DocumentModel, RenderOptions } from '../src/server/modules/documents/model.ts';
 import { PdfRenderer } from '../src/server/modules/documents/pdf/pdf-renderer.ts';
 import { renderXlsx } from '../src/server/modules/documents/xlsx/render-xlsx.ts';

@@ -7,11 +7,13 @@ import { planDocumentView } from '../plans/plan-document.ts';
 import { roundDocumentView } from '../progress/round-document.ts';
 import { type DraftOf, storedDraft } from './drafts.service.ts';
 import { type AnalysisReportView, analysisReport } from './layouts/analysis-report.ts';
+import { analysisWorkbook } from './layouts/analysis-workbook.ts';
 import { draftPlanCircular, draftPlanMemo, draftRoundCircular, draftRoundMemo } from './layouts/drafts.ts';
 import { circularDocument, memoDocument } from './layouts/memo.ts';
 import { type PlanDocumentView, planDocument } from './layouts/plan-document.ts';
+import { planWorkbook } from './layouts/plan-workbook.ts';
 import { type RoundReportView, roundReport } from './layouts/round-report.ts';
-import { analysisWorkbook, planWorkbook, roundWorkbook } from './layouts/sheets.ts';
+import { roundWorkbook } from './layouts/round-workbook.ts';
 import type { DocumentModel, Workbook } from './model.ts';
 
 /** The data a document is made from, loaded (with the reader's permission checked) by the owning module. */
