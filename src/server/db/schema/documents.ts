@@ -30,6 +30,19 @@ export const documentOptions = pgTable(
   (t) => [primaryKey({ columns: [t.organizationId, t.kind] })],
 );
 
+/**
+ * What an organisation's official documents say about it (ส่วนราชการ, address, number prefix, เรียน,
+ * signer, head), remembered across documents; `profile` is validated by the shared zod schema.
+ */
+export const documentProfiles = pgTable('document_profiles', {
+  organizationId: uuid('organization_id')
+    .primaryKey()
+    .references(() => organizations.id),
+  profile: jsonb('profile').notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** The emblem or logo printed on an organisation's documents; the bytes are in the file store. */
 export const documentEmblems = pgTable('document_emblems', {
   organizationId: uuid('organization_id')
