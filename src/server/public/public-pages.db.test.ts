@@ -384,8 +384,13 @@ describe('public pages of a plan, a round report and an analysis', () => {
         expect(r.headers.get('content-type')).toBe(type);
         expect(new Uint8Array(await r.arrayBuffer())).toEqual(expected);
         const disposition = r.headers.get('content-disposition')!;
-        expect(disposition).toMatch(/^attachment; filename="[ -~]+"; filename\*=UTF-8''/);
-        expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe(`${TITLE} ฉบับที่ 1.${format}`);
+        expect(disposition).toMatch(
+          new RegExp(`^attachment; filename="plan-2568-${SLUG}-v1\\.${format}"; filename\\*=UTF-8''`),
+        );
+        // What it is, the year, the organisation and the published version (not the 200+-byte title).
+        expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe(
+          `แผนมาตรการ-2568-จังหวัดตัวอย่างโปร่งใส-v1.${format}`,
+        );
         expect(r.headers.get('x-content-type-options')).toBe('nosniff');
         expect(r.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/);
         expect(r.headers.get('last-modified')).toMatch(/GMT$/);

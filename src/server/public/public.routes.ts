@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { DocumentFormat } from '#shared/documents/contract.ts';
 import type { Db } from '../db/client.ts';
 import type { AppEnv } from '../http/context.ts';
-import { contentDisposition } from '../modules/evidence/evidence.routes.ts';
+import { documentFileName, fileDisposition } from '../modules/documents/file-name.ts';
 import {
   type PublicSite,
   publishedFile,
@@ -167,14 +167,21 @@ const siteInfo = (site: PublicSite): SiteInfo => ({
 const withoutModel = (versions: Awaited<ReturnType<typeof publishedVersions>>): VersionInfo[] =>
   versions.map(({ model: _model, ...rest }) => rest);
 
-/** A Thai file name for the download: the title and version, without characters file systems refuse. */
-function downloadName(v: VersionInfo, format: DocumentFormat): string {
-  const title = v.title
-    .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 120);
-  return `${title || 'document'} ฉบับที่ ${v.versionNo}.${format}`;
+/**
+ * The download's file name, as the documents API names files (file-name.ts): what it is, the year, the
+ * organisation, the published version; under 200 bytes, with the public address name as ASCII fallback.
+ */
+function downloadNames(site: PublicSite, v: VersionInfo, format: DocumentFormat) {
+  return documentFileName({
+    kind: v.kind,
+    subjectType: v.kind,
+    fiscalYear: v.fiscalYear,
+    roundKey: v.pathKey.startsWith('round/') ? v.pathKey.slice('round/'.length) : null,
+    orgName: site.nameTh,
+    orgCode: site.slug,
+    versionNo: v.versionNo,
+    format,
+  });
 }
 
 export function publicRoutes(deps: { db: Db; fileStore: FileStore; cache?: PublicCacheOptions }) {
@@ -405,7 +412,7 @@ export function publicRoutes(deps: { db: Db; fileStore: FileStore; cache?: Publi
         ...headers,
         'content-type': CONTENT_TYPES[route.format],
         'content-length': String(bytes.byteLength),
-        'content-disposition': contentDisposition(downloadName(shown, route.format), `.${route.format}`),
+        'content-disposition': fileDisposition(downloadNames(site, shown, route.format)),
       },
     });
   });

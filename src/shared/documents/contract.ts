@@ -28,10 +28,19 @@ export const DOCUMENT_KIND_LABELS: Record<DocumentKindName, { th: string; en: st
 const line = z.string().trim().max(500);
 const paragraph = z.string().max(20_000);
 
+/**
+ * What fits the signature block (half the text width, about 8 cm = 227 pt, at the 16 pt body size: some
+ * 30 Thai letters a line in Sarabun, measured): a name of two lines at most (60 characters; the longest
+ * real names, with a rank and ณ อยุธยา, have 59), and four position lines (ตำแหน่ง, รักษาราชการแทน …,
+ * ปฏิบัติราชการแทน …) of about three lines each (100 characters; รักษาราชการแทนผู้อำนวยการสำนักงาน
+ * พัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดพระนครศรีอยุธยา has 87).
+ */
+export const SIGNER_LIMITS = { name: 60, positions: 4, position: 100 } as const;
+
 export const signerSchema = z.object({
-  name: line.default(''),
+  name: z.string().trim().max(SIGNER_LIMITS.name).default(''),
   /** One position a line: ตำแหน่ง, then รักษาราชการแทน … when acting. */
-  positions: z.array(line).max(5).default([]),
+  positions: z.array(z.string().trim().max(SIGNER_LIMITS.position)).max(SIGNER_LIMITS.positions).default([]),
 });
 export type Signer = z.infer<typeof signerSchema>;
 
@@ -44,9 +53,20 @@ export const documentOptionsSchema = z.object({
   signer: signerSchema.default({ name: '', positions: [] }),
   /** ที่ … of the document, e.g. 'ตก 0017.2/123'. */
   documentNumber: line.default(''),
-  /** The document's date (ISO); empty: the day it is generated. */
-  documentDate: z.union([z.iso.date(), z.literal('')]).default(''),
+  /** The document's date (ISO); empty: the day it is generated. From 2500 BE to the end of next year. */
+  documentDate: z
+    .union([z.iso.date(), z.literal('')])
+    .default('')
+    .refine((d) => d === '' || documentDateInRange(d), {
+      message: 'The document date must be between 1 January 2500 BE (1957) and the end of next year',
+      params: { th: 'วันที่ของเอกสารต้องอยู่ระหว่าง ๑ มกราคม ๒๕๐๐ ถึงสิ้นปีหน้า' },
+    }),
 });
+
+/** A document's date is sane from 1 January 2500 BE (1957 CE) to 31 December of next year. */
+export function documentDateInRange(isoDate: string, now = new Date()): boolean {
+  return isoDate >= '1957-01-01' && isoDate <= `${now.getFullYear() + 1}-12-31`;
+}
 export type DocumentOptions = z.infer<typeof documentOptionsSchema>;
 
 /** A memo (บันทึกข้อความ) proposing a plan or a report to the head; drafted from the data, then edited. */

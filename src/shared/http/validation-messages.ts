@@ -23,6 +23,7 @@ function thaiMessage(issue: z.core.$ZodIssue): string {
         ? `ต้องมีความยาวอย่างน้อย ${issue.minimum} ตัวอักษร`
         : `ต้องมีค่าอย่างน้อย ${issue.minimum}`;
     case 'too_big':
+      if (issue.origin === 'array') return `ต้องมีไม่เกิน ${issue.maximum} รายการ`;
       return issue.origin === 'string'
         ? `ต้องมีความยาวไม่เกิน ${issue.maximum} ตัวอักษร`
         : `ต้องมีค่าไม่เกิน ${issue.maximum}`;
@@ -32,6 +33,9 @@ function thaiMessage(issue: z.core.$ZodIssue): string {
       return `ค่าไม่ถูกต้อง ต้องเป็นหนึ่งใน: ${issue.values.map(String).join(', ')}`;
     case 'unrecognized_keys':
       return `มีฟิลด์ที่ไม่รู้จัก: ${issue.keys.join(', ')}`;
+    case 'custom':
+      // A refinement may carry its Thai message as `params.th`.
+      return typeof issue.params?.th === 'string' ? issue.params.th : 'ข้อมูลไม่ถูกต้อง';
     default:
       return 'ข้อมูลไม่ถูกต้อง';
   }

@@ -3,6 +3,7 @@ import {
   DOCUMENT_FORMATS,
   DOCUMENT_KINDS,
   documentOptionsSchema,
+  documentProfileSchema,
   documentSettingsSchema,
   documentVersionSchema,
   draftResponseSchema,
@@ -11,14 +12,22 @@ import {
   SUBJECT_TYPES,
   saveDraftSchema,
 } from '#shared/documents/contract.ts';
-import { fail } from '../../http/app-error.ts';
+import { detail, fail } from '../../http/app-error.ts';
 import { decodeBase64 } from '../../http/base64.ts';
 import { errorResponses, jsonBody, jsonResponse, newRouter, requireActor } from '../../http/router.ts';
-import { contentDisposition } from '../evidence/evidence.routes.ts';
 import { getDraftText, saveDraftText } from './draft-text.service.ts';
+import { fileDisposition } from './file-name.ts';
 import { fontUploadSchema, uploadFont } from './fonts.service.ts';
 import { generateDocument } from './generate-document.ts';
-import { emblemBytes, getSettings, removeEmblem, saveOptions, setEmblem } from './settings.service.ts';
+import {
+  availableFonts,
+  emblemBytes,
+  getSettings,
+  removeEmblem,
+  saveOptions,
+  saveProfile,
+  setEmblem,
+} from './settings.service.ts';
 import { documentFile, listDocuments } from './versions.service.ts';
 
 const tags = ['documents'];
@@ -35,6 +44,21 @@ const binary = (description: string) => ({
   content: { 'application/octet-stream': { schema: z.any() } },
 });
 
+/** Refuses a font that is neither the bundled one nor in the fonts folder, naming those that are. */
+export async function assertFontInstalled(font: string, fontsDir: string, path: string) {
+  if (font === 'bundled') return;
+  const { fonts } = await availableFonts(fontsDir);
+  if (fonts.some((f) => f.source === 'folder' && f.family === font)) return;
+  const names = ['bundled (Sarabun)', ...fonts.filter((f) => f.source === 'folder').map((f) => f.family)];
+  throw fail.validation([
+    detail(
+      path,
+      `ไม่พบแบบอักษร "${font}" ในเครื่องนี้ (ที่ใช้ได้: ${names.join(', ')})`,
+      `The font "${font}" is not installed here (available: ${names.join(', ')})`,
+    ),
+  ]);
+}
+
 /** Mounted at /api/documents. */
 export const documentRoutes = newRouter()
   .openapi(
@@ -49,12 +73,16 @@ export const documentRoutes = newRouter()
       responses: { 200: jsonResponse(generateResultSchema, 'The document version'), ...errorResponses },
     }),
     async (c) => {
+      const body = c.req.valid('json');
+      if (body.options)
+        await assertFontInstalled(body.options.font, c.get('config').fontsDir, 'options.font');
+      const config = c.get('config');
       const { model: _model, ...result } = await generateDocument(
         c.get('db'),
         c.get('fileStore'),
         c.get('documentRenderers'),
         requireActor(c),
-        c.req.valid('json'),
+        { ...body, publicBaseUrl: config.publicUrl ?? `http://localhost:${config.port}` },
       );
       return c.json(result, 200);
     },
@@ -169,6 +197,28 @@ export const documentRoutes = newRouter()
   .openapi(
     createRoute({
       method: 'put',
+      path: '/settings/{organizationId}/profile',
+      tags,
+      summary: 'Remember what the organisation’s documents say about it',
+      description:
+        'Requires: secretariat or admin on the organisation. ส่วนราชการ and telephone, address, number prefix, เรียน, the signer and the head; used by every document from then on.',
+      request: { params: orgParam, ...jsonBody(documentProfileSchema) },
+      responses: { 200: jsonResponse(documentProfileSchema, 'The profile as saved'), ...errorResponses },
+    }),
+    async (c) =>
+      c.json(
+        await saveProfile(
+          c.get('db'),
+          requireActor(c),
+          c.req.valid('param').organizationId,
+          c.req.valid('json'),
+        ),
+        200,
+      ),
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
       path: '/settings/{organizationId}/emblem',
       tags,
       summary: 'Set the emblem or logo printed on the organisation’s documents (PNG or JPEG, at most 1 MiB)',
@@ -267,9 +317,7 @@ export const documentRoutes = newRouter()
       return c.body(new Uint8Array(file.bytes), 200, {
         'content-type': file.mediaType,
         'content-length': String(file.bytes.byteLength),
-        'content-disposition': inline
-          ? contentDisposition(file.fileName, '').replace(/^attachment/, 'inline')
-          : contentDisposition(file.fileName, ''),
+        'content-disposition': fileDisposition(file.fileNames, inline ? 'inline' : 'attachment'),
         'x-content-type-options': 'nosniff',
         'cache-control': 'private, max-age=31536000, immutable',
         etag: `"${file.sha256}"`,

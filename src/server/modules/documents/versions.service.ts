@@ -6,11 +6,12 @@ import {
   type SubjectType,
 } from '#shared/documents/contract.ts';
 import type { Db } from '../../db/client.ts';
-import { documentFiles, documents, organizations, users } from '../../db/schema/index.ts';
+import { documentFiles, documents, organizations, rounds, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import { fail } from '../../http/app-error.ts';
 import type { FileStore } from '../../storage/file-store.ts';
 import { documentPolicy } from './documents.policy.ts';
+import { documentFileName, roundKeyOf } from './file-name.ts';
 
 const NOT_FOUND = { th: 'เอกสาร', en: 'Document' };
 
@@ -109,7 +110,36 @@ export async function documentFile(
   return {
     bytes: await store.get(file.storageKey),
     mediaType: MEDIA_TYPES[format],
-    fileName: `${doc.title.slice(0, 120)} (ฉบับที่ ${doc.versionNo}).${format}`,
+    fileNames: await versionFileName(db, doc, format),
     sha256: file.sha256,
   };
+}
+
+/** `แผนมาตรการ-2570-จังหวัดตัวอย่าง-v3.pdf` and its ASCII fallback (see file-name.ts). */
+export async function versionFileName(
+  db: Db,
+  doc: Pick<
+    typeof documents.$inferSelect,
+    'kind' | 'subjectType' | 'subjectId' | 'fiscalYear' | 'organizationId' | 'versionNo'
+  >,
+  format: DocumentFormat,
+) {
+  const [org] = await db.select().from(organizations).where(eq(organizations.id, doc.organizationId));
+  const [round] =
+    doc.subjectType === 'round'
+      ? await db
+          .select({ kind: rounds.kind, periodEnd: rounds.periodEnd })
+          .from(rounds)
+          .where(eq(rounds.id, doc.subjectId))
+      : [];
+  return documentFileName({
+    kind: doc.kind,
+    subjectType: doc.subjectType,
+    fiscalYear: doc.fiscalYear,
+    roundKey: round ? roundKeyOf(round) : null,
+    orgName: org?.shortNameTh || org?.nameTh || '',
+    orgCode: org?.code ?? '',
+    versionNo: doc.versionNo,
+    format,
+  });
 }
