@@ -1,15 +1,21 @@
 import type { Analysis } from '#shared/assessments/contract.ts';
 import type { Signer } from '#shared/documents/contract.ts';
-import {
-  MEASURE_KIND_LABELS,
-  type PlanContent,
-  type PlanMeasure,
-  type Responsible,
-} from '#shared/plans/contract.ts';
-import { formatTimeframe } from '#shared/plans/months.ts';
-import type { Block, Cell, DocumentModel, Row } from '../model.ts';
+import type { PlanContent, PlanIssue, PlanMeasure } from '#shared/plans/contract.ts';
+import type { Block, Cell, DocumentModel, Inline, Row, TableColumn } from '../model.ts';
 import { analysisSummaryBlocks } from './analysis-summary.ts';
 import { type DocumentHeader, heading, longDate, prose } from './common.ts';
+import {
+  answersLine,
+  issueLabel,
+  measureFacts,
+  numberedTitle,
+  planTitle,
+  pointGroups,
+  pointLabel,
+  responsibleOf,
+  timeframesOf,
+  unitLines,
+} from './plan-parts.ts';
 
 /** What the plan document shows, built by the plans module from a plan version. */
 export type PlanDocumentView = {
@@ -21,29 +27,34 @@ export type PlanDocumentView = {
   approval: { memoNumber: string; memoDate: string } | null;
   /** The analysis the plan rests on, when it was made from one. */
   analysis: Analysis | null;
+  /** Who approves the plan (ผู้เห็นชอบ): signs last. */
   signer: Signer;
+  /**
+   * The person who prepared and proposes the plan (ผู้จัดทำ), signing above the approver; without one,
+   * the plan's own "prepared by" line is printed as written.
+   */
+  preparer?: Signer | null | undefined;
 };
 
 const EMPTY = 'แผนฉบับนี้ยังไม่มีมาตรการ';
+const NO_MEASURE = 'ยังไม่ได้กำหนดมาตรการ';
 
 export function planDocument(view: PlanDocumentView): DocumentModel {
   const { content, header } = view;
+  const title = planTitle(content.title, header.fiscalYear);
   const blocks: Block[] = [
-    heading(1, content.title, 'center'),
+    heading(1, title, 'center'),
     heading(2, header.organizationNameTh, 'center'),
     ...prose(content.introduction),
+    ...analysisBlocks(view),
+    ...issueNarratives(content),
+    heading(2, 'มาตรการส่งเสริมคุณธรรมและความโปร่งใส'),
+    content.layout === 'columns' ? columnsTable(view) : issuePointTable(view),
   ];
-  if (content.analysisSummary.trim() !== '' || view.analysis) {
-    blocks.push(heading(2, 'ผลการวิเคราะห์การประเมิน ITA ที่เป็นฐานของมาตรการ'));
-    blocks.push(...prose(content.analysisSummary));
-    if (view.analysis) blocks.push(...analysisSummaryBlocks(view.analysis));
-  }
-  if (content.layout === 'issue_point_measure') blocks.push(...issueNarratives(content));
-  blocks.push(heading(2, 'มาตรการส่งเสริมคุณธรรมและความโปร่งใส'));
-  blocks.push(content.layout === 'columns' ? columnsTable(view) : issuePointTable(view));
-  blocks.push(heading(2, 'การกำกับติดตามและรายงานผลการดำเนินงาน'));
   const monitoring = prose(content.monitoringSection);
-  blocks.push(...(monitoring.length > 0 ? monitoring : [{ kind: 'paragraph', text: '-' } as const]));
+  if (monitoring.length > 0) {
+    blocks.push(heading(2, 'การกำกับติดตามและรายงานผลการดำเนินงาน'), ...monitoring);
+  }
   if (view.approval) {
     blocks.push({
       kind: 'paragraph',
@@ -51,137 +62,158 @@ export function planDocument(view: PlanDocumentView): DocumentModel {
       spaceBefore: 12,
     });
   }
-  if (view.signer.name.trim() !== '') {
-    blocks.push({ kind: 'signature', name: view.signer.name, positions: view.signer.positions });
-  }
-  return {
-    kind: 'plan',
-    title: content.title,
-    orientation: 'landscape',
-    form: 'report',
-    blocks,
-  };
+  blocks.push(...signatureBlocks(view));
+  return { kind: 'plan', title, orientation: 'landscape', form: 'report', blocks };
 }
 
-/** Seed 000 explains each issue and its points in prose before the table. */
-function issueNarratives(content: PlanContent): Block[] {
-  return content.issues.flatMap((issue, i): Block[] => [
-    heading(3, `${i + 1}. ${issue.title}`),
-    ...prose(issue.description),
-    ...(issue.points.length > 0
-      ? [{ kind: 'list', ordered: true, items: issue.points.map((p) => p.text) } as const]
-      : []),
-  ]);
-}
-
-function responsibleLines(r: Responsible, names: Record<string, string>): string[] {
-  return [...r.unitIds.map((id) => names[id] ?? id), ...r.external];
-}
-
-/** The measure's units and those its steps name for themselves, each once, in order. */
-function allResponsible(m: PlanMeasure, names: Record<string, string>): string[] {
-  const lines = [
-    ...responsibleLines(m.responsible, names),
-    ...m.steps.flatMap((s) => (s.responsible ? responsibleLines(s.responsible, names) : [])),
-  ];
-  return [...new Set(lines)];
-}
-
-function timeframeLines(m: PlanMeasure): string[] {
-  const own = m.timeframe ? [formatTimeframe(m.timeframe, { digits: 'arabic' })] : [];
-  const steps = m.steps.flatMap((s) =>
-    s.timeframe ? [formatTimeframe(s.timeframe, { digits: 'arabic' })] : [],
-  );
-  return [...new Set([...own, ...steps])];
-}
-
-function measureTitle(m: PlanMeasure): string {
-  return m.kind === 'measure' ? m.title : `${MEASURE_KIND_LABELS[m.kind].th}: ${m.title}`;
-}
-
-const cell = (lines: string[], extra: Partial<Cell> = {}): Cell => ({ lines, ...extra });
-
-/** Seed 001: issue rows, then one row per measure: measure, steps, responsible, timeframe, monitoring. */
-function columnsTable(view: PlanDocumentView): Block {
-  const rows: Row[] = view.content.issues.flatMap((issue, i): Row[] => [
-    { kind: 'group', text: `(${i + 1}) ${issue.title}` },
-    ...issue.measures.map(
-      (m): Row => ({
-        kind: 'cells',
-        cells: [
-          cell([measureTitle(m)]),
-          cell(
-            m.steps.map((s) => s.text),
-            { numbered: true },
-          ),
-          cell(allResponsible(m, view.unitNames)),
-          cell(timeframeLines(m), { align: 'center' }),
-          cell([m.monitoring].filter((t) => t !== '')),
-        ],
-      }),
-    ),
-  ]);
-  return {
-    kind: 'table',
-    columns: [
-      { header: 'มาตรการ/โครงการ/กิจกรรม', width: 22 },
-      { header: 'ขั้นตอน/วิธีการปฏิบัติ', width: 36 },
-      { header: 'ผู้รับผิดชอบ', width: 15 },
-      { header: 'ระยะเวลาดำเนินการ', width: 12, align: 'center' },
-      { header: 'การติดตามประเมินผล', width: 15 },
-    ],
-    rows: hasMeasures(view.content) ? rows : [],
-    emptyText: EMPTY,
-  };
+/** The analysis the plan rests on, and the agency's own limitations when it wrote them. */
+function analysisBlocks(view: PlanDocumentView): Block[] {
+  const { content, analysis } = view;
+  const blocks: Block[] = [...prose(content.analysisSummary)];
+  if (analysis) blocks.push(...analysisSummaryBlocks(analysis));
+  const limitations = analysis ? prose(analysis.limitations) : [];
+  if (limitations.length > 0) blocks.push(heading(3, 'ข้อจำกัดของการวิเคราะห์'), ...limitations);
+  return blocks.length > 0 ? [heading(2, 'ผลการวิเคราะห์การประเมิน ITA ที่เป็นฐานของมาตรการ'), ...blocks] : [];
 }
 
 /**
- * Seed 000: issue rows, then one row per point: the point, the measures answering it (their steps
- * numbered), responsible units and months; measures that answer no point get a row of their own.
+ * Each issue that has a description or points, explained before the table as seed 000 does: its
+ * number and title, its description, its points "1) …". Issues with neither are named by the table only.
  */
-function issuePointTable(view: PlanDocumentView): Block {
-  const rows: Row[] = view.content.issues.flatMap((issue, i): Row[] => {
-    const byPoint = issue.points.map((p, j) => ({
-      label: `${j + 1}) ${p.text}`,
-      measures: issue.measures.filter((m) => m.pointIds.includes(p.id)),
-    }));
-    const loose = issue.measures.filter(
-      (m) => !m.pointIds.some((id) => issue.points.some((p) => p.id === id)),
-    );
-    const lines = [...byPoint, ...(loose.length > 0 ? [{ label: '', measures: loose }] : [])].filter(
-      (l) => l.measures.length > 0 || l.label !== '',
-    );
+function issueNarratives(content: PlanContent): Block[] {
+  return content.issues.flatMap((issue, i): Block[] => {
+    const description = prose(issue.description);
+    if (description.length === 0 && issue.points.length === 0) return [];
     return [
-      { kind: 'group', text: `${i + 1}. ${issue.title}` },
-      ...lines.map(
-        (l): Row => ({
-          kind: 'cells',
-          cells: [
-            cell(l.label === '' ? [] : [l.label]),
-            cell(
-              l.measures.flatMap((m) =>
-                m.steps.length > 0 ? m.steps.map((s) => s.text) : [measureTitle(m)],
-              ),
-              { numbered: true },
-            ),
-            cell([...new Set(l.measures.flatMap((m) => allResponsible(m, view.unitNames)))]),
-            cell([...new Set(l.measures.flatMap(timeframeLines))], { align: 'center' }),
-          ],
-        }),
-      ),
+      heading(3, issueLabel(content, i, issue.title)),
+      ...description,
+      ...(issue.points.length > 0
+        ? [
+            {
+              kind: 'list',
+              ordered: false,
+              items: issue.points.map((p, k) => pointLabel(k, p.text)),
+            } as const,
+          ]
+        : []),
     ];
   });
+}
+
+const cell = (lines: Inline[], extra: Partial<Cell> = {}): Cell => ({ lines, ...extra });
+
+/** Seed 001: issue rows, then one row per measure: measure, steps, responsible, timeframe, monitoring. */
+function columnsTable(view: PlanDocumentView): Block {
+  const { content } = view;
+  const monitored = content.issues.some((i) => i.measures.some((m) => m.monitoring.trim() !== ''));
+  const rows: Row[] = content.issues.flatMap((issue, i): Row[] => [
+    { kind: 'group', text: issueLabel(content, i, issue.title) },
+    ...issue.measures.map((m, j): Row => {
+      const answers = answersLine(issue, i, m);
+      const cells = [
+        cell([numberedTitle(m, i, j), ...(answers ? [answers] : []), ...measureFacts(m)]),
+        cell(
+          m.steps.map((s) => s.text),
+          { numbered: true },
+        ),
+        cell(unitLines(responsibleOf(m, view.unitNames))),
+        cell(timeframesOf(m), { align: 'center' }),
+      ];
+      if (monitored) cells.push(cell(m.monitoring.trim() === '' ? [] : [m.monitoring]));
+      return { kind: 'cells', cells };
+    }),
+  ]);
+  // Without any measure's monitoring the column is left out (the plan's monitoring section says it).
+  const columns: TableColumn[] = monitored
+    ? [
+        { header: 'มาตรการ/โครงการ/กิจกรรม', width: 20 },
+        { header: 'ขั้นตอน/วิธีการปฏิบัติ', width: 32 },
+        { header: 'ผู้รับผิดชอบ', width: 17 },
+        { header: 'ระยะเวลาดำเนินการ', width: 15, align: 'center' },
+        { header: 'การติดตามประเมินผล', width: 16 },
+      ]
+    : [
+        { header: 'มาตรการ/โครงการ/กิจกรรม', width: 24 },
+        { header: 'ขั้นตอน/วิธีการปฏิบัติ', width: 42 },
+        { header: 'ผู้รับผิดชอบ', width: 19 },
+        { header: 'ระยะเวลาดำเนินการ', width: 15, align: 'center' },
+      ];
+  return { kind: 'table', columns, rows: hasMeasures(content) ? rows : [], emptyText: EMPTY };
+}
+
+/** A measure in the measures cell of seed 000's table: its number and title, steps "1) …", what else it states. */
+function measureLines(issue: PlanIssue, i: number, j: number): Inline[] {
+  const m = issue.measures[j]!;
+  return [
+    [{ text: numberedTitle(m, i, j), bold: true }],
+    ...m.steps.map((s, k) => pointLabel(k, s.text)),
+    ...measureFacts(m),
+    ...(m.monitoring.trim() === '' ? [] : [`การติดตามประเมินผล: ${m.monitoring.trim()}`]),
+  ];
+}
+
+/**
+ * Seed 000: issue rows, then one row per group of points: the points, the measures answering them (each
+ * once, however many points it answers), their responsible units and months.
+ */
+function issuePointTable(view: PlanDocumentView): Block {
+  const { content } = view;
+  const rows: Row[] = content.issues.flatMap((issue, i): Row[] => [
+    { kind: 'group', text: issueLabel(content, i, issue.title) },
+    ...pointGroups(issue).map((g): Row => {
+      const measures: PlanMeasure[] = g.measures.map((j) => issue.measures[j]!);
+      const units = [...new Set(measures.flatMap((m) => responsibleOf(m, view.unitNames)))];
+      return {
+        kind: 'cells',
+        cells: [
+          cell(g.points.map((k) => pointLabel(k, issue.points[k]!.text))),
+          cell(measures.length > 0 ? g.measures.flatMap((j) => measureLines(issue, i, j)) : [NO_MEASURE]),
+          cell(unitLines(units)),
+          cell([...new Set(measures.flatMap(timeframesOf))], { align: 'center' }),
+        ],
+      };
+    }),
+  ]);
   return {
     kind: 'table',
     columns: [
-      { header: 'ประเด็น', width: 30 },
-      { header: 'มาตรการ/แนวทางการดำเนินการ', width: 40 },
-      { header: 'ผู้รับผิดชอบ', width: 16 },
-      { header: 'ระยะเวลาดำเนินการ', width: 14, align: 'center' },
+      { header: 'ประเด็น', width: 26 },
+      { header: 'มาตรการ/แนวทางการดำเนินการ', width: 41 },
+      { header: 'ผู้รับผิดชอบ', width: 18 },
+      { header: 'ระยะเวลาดำเนินการ', width: 15, align: 'center' },
     ],
-    rows: hasMeasures(view.content) ? rows : [],
+    rows: hasMeasures(content) ? rows : [],
     emptyText: EMPTY,
   };
 }
 
 const hasMeasures = (content: PlanContent) => content.issues.some((i) => i.measures.length > 0);
+
+/**
+ * Who prepared the plan (ผู้จัดทำ) and who approves it (ผู้เห็นชอบ), each with the name in parentheses
+ * and the positions. Without a preparer, the plan's "prepared by" line is printed as written.
+ */
+function signatureBlocks(view: PlanDocumentView): Block[] {
+  const blocks: Block[] = [];
+  const preparedBy = view.content.preparedBy.trim();
+  const preparer = view.preparer?.name.trim() ? view.preparer : null;
+  if (preparer) {
+    const known = [preparer.name, ...preparer.positions].map((l) => l.trim());
+    const positions =
+      preparedBy !== '' && !known.includes(preparedBy)
+        ? [...preparer.positions, preparedBy]
+        : preparer.positions;
+    blocks.push({ kind: 'signature', caption: 'ผู้จัดทำ', name: preparer.name, positions });
+  } else if (preparedBy !== '') {
+    blocks.push({ kind: 'paragraph', text: `ผู้จัดทำ ${preparedBy}`, align: 'right', spaceBefore: 12 });
+  }
+  if (view.signer.name.trim() !== '') {
+    blocks.push({
+      kind: 'signature',
+      caption: 'ผู้เห็นชอบ',
+      name: view.signer.name,
+      positions: view.signer.positions,
+    });
+  }
+  return blocks;
+}
