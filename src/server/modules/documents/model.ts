@@ -132,7 +132,8 @@ export type SheetColumn = {
   header: string;
   /** Width in characters. */
   width: number;
-  type: 'text' | 'integer' | 'decimal' | 'percent' | 'date';
+  /** `literal`: text kept exactly as written, no digit conversion (file names, codes of another system). */
+  type: 'text' | 'literal' | 'integer' | 'decimal' | 'percent' | 'date';
 };
 
 export type SheetValue = string | number | Date | null;

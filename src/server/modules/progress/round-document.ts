@@ -5,7 +5,8 @@ import type { Db } from '../../db/client.ts';
 import { evidenceFiles, organizations, reportSlots } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { DocumentHeader } from '../documents/layouts/common.ts';
-import type { RoundReportView } from '../documents/layouts/round-report.ts';
+import { withoutFiscalYear } from '../documents/layouts/fiscal-year.ts';
+import type { EvidenceItem, PaperReference, RoundReportView } from '../documents/layouts/round-report.ts';
 import { contentOf } from '../plans/plans.service.ts';
 import { rollup } from './rollup.service.ts';
 import { roundWithPlan } from './rounds.service.ts';
@@ -14,12 +15,12 @@ import { roundReportRows } from './rules/round-report.ts';
 const REPORTED: SlotState[] = ['submitted', 'accepted'];
 
 type Link = { url: string; label: string };
-type PaperRef = { kind: string; number: string; date: string | null; title: string };
 
 /**
  * The round report's view-model: the seed 003 follow-up table from what units reported, the counts,
  * problems and suggestions of the roll-up, and the evidence. Evidence files are listed by name (their
- * download needs a sign-in, so a public document must not link them); units' own links are linked.
+ * download needs a sign-in, so a public document must not link them); units' own links are linked and
+ * printed as their address; papers they cite keep their number and date.
  */
 export async function roundDocumentView(
   db: Db,
@@ -71,12 +72,11 @@ export async function roundDocumentView(
       measureTitle: measureTitle.get(s.slot.measureId) ?? s.slot.measureId,
       unitNameTh: s.unitName,
       items: [
-        ...(s.slot.links as Link[]).map((l) => ({ label: l.label || l.url, url: l.url })),
-        ...files.filter((f) => f.slotId === s.slot.id).map((f) => ({ label: f.name, url: null })),
-        ...(s.slot.paperRefs as PaperRef[]).map((p) => ({
-          label: [p.kind, `ที่ ${p.number}`, p.title].filter((x) => x !== '').join(' '),
-          url: null,
-        })),
+        ...(s.slot.links as Link[]).map((l): EvidenceItem => ({ label: l.label, url: l.url })),
+        ...files
+          .filter((f) => f.slotId === s.slot.id)
+          .map((f): EvidenceItem => ({ label: f.name, url: null })),
+        ...(s.slot.paperRefs as PaperReference[]).map((paper): EvidenceItem => ({ paper })),
       ],
     }))
     .filter((e) => e.items.length > 0);
@@ -85,8 +85,9 @@ export async function roundDocumentView(
     view: {
       header,
       planTitle: content.title,
-      // Labels are stored with Thai digits; the renderer writes digits as the options say.
-      roundLabel: toArabicDigits(round.labelTh),
+      // Labels may be stored with either digits (older defaults mixed "๖" with "2568"): the model has
+      // Arabic ones and the renderer writes the chosen ones. The title states the fiscal year once.
+      roundLabel: withoutFiscalYear(toArabicDigits(round.labelTh), plan.fiscalYear),
       periodStart: round.periodStart,
       periodEnd: round.periodEnd,
       lines: rows,
@@ -98,7 +99,7 @@ export async function roundDocumentView(
     },
     organizationId: org.id,
     fiscalYear: plan.fiscalYear,
-    inputsLabel: `${round.labelTh}: รายงานแล้ว ${slots.filter((s) => REPORTED.includes(s.slot.state as SlotState)).length} จาก ${slots.length}`,
+    inputsLabel: `${toArabicDigits(round.labelTh)}: รายงานแล้ว ${slots.filter((s) => REPORTED.includes(s.slot.state as SlotState)).length} จาก ${slots.length}`,
   };
 }
 

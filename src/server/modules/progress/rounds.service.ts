@@ -92,7 +92,12 @@ export async function createRound(
       .values({
         planId: plan.id,
         kind: input.kind,
-        labelTh: input.labelTh ?? defaultLabel(input.kind, plan.fiscalYear),
+        labelTh:
+          input.labelTh ??
+          defaultLabel(input.kind, plan.fiscalYear, {
+            start: input.periodStart ?? period.start,
+            end: input.periodEnd ?? period.end,
+          }),
         periodStart: input.periodStart ?? period.start,
         periodEnd: input.periodEnd ?? period.end,
         dueDate: input.dueDate,

@@ -1,5 +1,7 @@
-import type { Block, DocumentModel, Row, Run } from '../model.ts';
+import { addressHref, splitAddresses } from '../addresses.ts';
+import type { Block, DocumentModel, Inline, Row, Run } from '../model.ts';
 import { type DocumentHeader, heading, longDate, prose } from './common.ts';
+import { fiscalYearPhrase, statesFiscalYear, withoutFiscalYear } from './fiscal-year.ts';
 
 /** One measure of the follow-up table (seed 003 §3), in plan order. */
 export type RoundReportLine = {
@@ -12,11 +14,23 @@ export type RoundReportLine = {
   status: string;
 };
 
+/** An official paper a unit cites as evidence: บันทึก ที่ สฎ 52008/464 ลงวันที่ 2 ตุลาคม 2563 เรื่อง … */
+export type PaperReference = { kind: string; number: string; date: string | null; title: string };
+
+/**
+ * One piece of evidence: a web page the unit gave (`url`, printed as its address), a file it uploaded
+ * (`url` null: listed by name, since its download needs a sign-in), or an official paper it cites.
+ */
+export type EvidenceItem = { label: string; url: string | null } | { paper: PaperReference };
+
 /** What the round report shows, built by the progress module from a round and its reports. */
 export type RoundReportView = {
   header: DocumentHeader;
   planTitle: string;
-  /** e.g. "รอบ 6 เดือน" */
+  /**
+   * The round's own words, e.g. "รอบ 6 เดือน (ต.ค. 67 – มี.ค. 68)", Arabic digits (the renderer writes the
+   * chosen ones). The fiscal year is stated by the title, once (see `roundTitle`).
+   */
   roundLabel: string;
   periodStart: string;
   periodEnd: string;
@@ -24,15 +38,58 @@ export type RoundReportView = {
   counts: { done: number; inProgress: number; notStarted: number; cancelled: number; measures: number };
   problems: { unitNameTh: string; measureTitle: string; text: string }[];
   suggestions: { unitNameTh: string; measureTitle: string; text: string }[];
-  evidence: { measureTitle: string; unitNameTh: string; items: { label: string; url: string | null }[] }[];
+  evidence: { measureTitle: string; unitNameTh: string; items: EvidenceItem[] }[];
   /** Words the secretariat adds before the table (optional). */
   introduction: string;
 };
 
 const pct = (n: number, of: number) => (of === 0 ? '0.00' : ((n * 100) / of).toFixed(2));
 
+/**
+ * รายงานผลการดำเนินงานตาม<plan title> ประจำปีงบประมาณ พ.ศ. <year> <round label>: the fiscal year once,
+ * from the plan's title when it states it, else added before the round's label (seed 003's title).
+ */
+export function roundTitle(view: Pick<RoundReportView, 'planTitle' | 'roundLabel' | 'header'>): string {
+  const year = view.header.fiscalYear;
+  const plan = view.planTitle.trim();
+  const withYear = statesFiscalYear(plan, year) ? plan : `${plan} ${fiscalYearPhrase(year)}`;
+  const label = withoutFiscalYear(view.roundLabel, year);
+  return `รายงานผลการดำเนินงานตาม${withYear}${label === '' ? '' : ` ${label}`}`;
+}
+
+/** Text with its web addresses as links that show the address (digits in an address never converted). */
+export function withAddresses(text: string): Inline {
+  const parts = splitAddresses(text);
+  if (parts.every((p) => !p.address)) return text;
+  return parts.map((p): Run => {
+    if (!p.address) return { text: p.text };
+    const href = addressHref(p.text);
+    return href ? { text: p.text, link: href } : { text: p.text, literal: true };
+  });
+}
+
+/** บันทึก ที่ สฎ 52008/464 ลงวันที่ 2 ตุลาคม 2563 เรื่อง …: number and date in the chosen digits. */
+export function paperText(p: PaperReference): string {
+  return [
+    `${p.kind.trim()} ที่ ${p.number.trim()}`,
+    p.date ? `ลงวันที่ ${longDate(p.date)}` : '',
+    p.title.trim() ? `เรื่อง ${p.title.trim()}` : '',
+  ]
+    .filter((x) => x !== '')
+    .join(' ');
+}
+
+/** One line of the evidence cell. A web page shows its address, which a reader on paper needs. */
+export function evidenceLine(item: EvidenceItem): Run[] {
+  if ('paper' in item) return [{ text: paperText(item.paper) }];
+  if (item.url === null) return [{ text: item.label, literal: true }];
+  const label = item.label.trim();
+  const address: Run = { text: item.url, link: item.url };
+  return label === '' || label === item.url ? [address] : [{ text: `${label} ` }, address];
+}
+
 export function roundReport(view: RoundReportView): DocumentModel {
-  const title = `รายงานผลการดำเนินงานตาม${view.planTitle} ${view.roundLabel}`;
+  const title = roundTitle(view);
   const period = `ระยะเวลา ${longDate(view.periodStart)} ถึง ${longDate(view.periodEnd)}`;
   const blocks: Block[] = [
     heading(1, title, 'center'),
@@ -106,7 +163,12 @@ function measuresTable(view: RoundReportView): Block {
         { lines: l.method, numbered: true },
         { lines: l.responsible },
         { lines: [l.period], align: 'center' },
-        { lines: l.result.split('\n').filter((t) => t.trim() !== '') },
+        {
+          lines: l.result
+            .split('\n')
+            .filter((t) => t.trim() !== '')
+            .map(withAddresses),
+        },
         { lines: [l.status], align: 'center', mark: markOf(l.status) },
       ],
     });
@@ -160,9 +222,7 @@ function evidenceTable(view: RoundReportView): Block {
         { lines: [e.measureTitle] },
         { lines: [e.unitNameTh] },
         {
-          lines: e.items.map((i): Run[] =>
-            i.url ? [{ text: i.label, link: i.url }] : [{ text: i.label, literal: true }],
-          ),
+          lines: e.items.map(evidenceLine),
         },
       ],
     })),

@@ -7,8 +7,10 @@ import type { Workbook } from '../model.ts';
 import {
   estimateLines,
   LINE_HEIGHT_PT,
+  MAX_ROW_HEIGHT_PT,
   MIN_ROW_HEIGHT_PT,
   renderXlsx,
+  rowHeight,
   safeCellText,
   sheetNames,
   THAI_WIDTH_FACTOR,
@@ -69,7 +71,8 @@ describe('renderXlsx', () => {
     expect(wb.created).toBeInstanceOf(Date);
 
     const names = wb.worksheets.map((ws) => ws.name);
-    expect(names).toEqual(['ผลการประเมินรายตัวชี้วัด ตัวชี้', 'ผลการประเมินรายตัวชี้วัด ตั (2)']);
+    // Cut at a word boundary, never inside ตัวชี้วัด.
+    expect(names).toEqual(['ผลการประเมินรายตัวชี้วัด', 'ผลการประเมินรายตัวชี้วัด (2)']);
     for (const name of names) {
       expect(name.length).toBeLessThanOrEqual(31);
       expect(name).not.toMatch(/[[\]:*?/\\]/);
@@ -138,6 +141,97 @@ describe('renderXlsx', () => {
   });
 });
 
+describe('text cells', () => {
+  const URL = 'https://www.example.go.th/ita/2568/o1';
+  const book = (): Workbook => ({
+    title: 'รายงาน รอบ 6 เดือน',
+    sheets: [
+      {
+        name: 'รอบ 6 เดือน',
+        heading: ['รายงานผล รอบ 6 เดือน', `ดูที่ ${URL}`],
+        columns: [
+          { header: 'ขั้นตอนที่ 1', width: 30, type: 'text' },
+          { header: 'ชื่อไฟล์', width: 20, type: 'literal' },
+          { header: 'จำนวน', width: 10, type: 'integer' },
+        ],
+        rows: [[`ตัวชี้วัดที่ 1 (อ้างถึง ${URL}) ปี 2568`, 'รายงาน 2568.pdf', 12]],
+      },
+    ],
+  });
+
+  it('are written in Thai digits when chosen, except addresses and literal columns', async () => {
+    const wb = await readBack(await renderXlsx(book(), { digits: 'thai' }));
+    const ws = wb.worksheets[0]!;
+    expect(ws.name).toBe('รอบ ๖ เดือน');
+    expect(ws.getCell('A1').value).toBe('รายงานผล รอบ ๖ เดือน');
+    expect(ws.getCell('A2').value).toBe(`ดูที่ ${URL}`);
+    expect(ws.getCell('A3').value).toBe('ขั้นตอนที่ ๑');
+    expect(ws.getCell('A4').value).toBe(`ตัวชี้วัดที่ ๑ (อ้างถึง ${URL}) ปี ๒๕๖๘`);
+    expect(ws.getCell('B4').value).toBe('รายงาน 2568.pdf');
+    // Numbers stay numbers.
+    expect(ws.getCell('C4').value).toBe(12);
+  });
+
+  it('keep their Arabic digits when Arabic digits are chosen', async () => {
+    const wb = await readBack(await renderXlsx(book(), { digits: 'arabic' }));
+    const ws = wb.worksheets[0]!;
+    expect(ws.name).toBe('รอบ 6 เดือน');
+    expect(ws.getCell('A4').value).toBe(`ตัวชี้วัดที่ 1 (อ้างถึง ${URL}) ปี 2568`);
+  });
+});
+
+describe('row heights', () => {
+  // One ICU word, about 11 characters wide: two never share a line 16 characters wide.
+  const WORD = 'ประชาสัมพันธ์';
+
+  it('wrap word by word, as a spreadsheet wraps, so a word that does not fit starts a line', () => {
+    expect(estimateLines(Array(6).fill(WORD).join(' '), 16)).toBe(6);
+    expect(estimateLines(WORD, 16)).toBe(1);
+    // Line feeds count, and each line wraps on its own.
+    expect(estimateLines(`${WORD} ${WORD}\n${WORD}`, 16)).toBe(3);
+    expect(estimateLines('a\n\nb', 10)).toBe(3);
+    // Marks above and below take no room: 30 consonants with marks fill what 30 without do.
+    expect(estimateLines('กี่'.repeat(30), 30)).toBe(estimateLines('ก'.repeat(30), 30));
+    // An address longer than a line is cut between characters.
+    const address = 'https://www.example.go.th/ita/2568/evidence/measure-1/unit-2/report.pdf';
+    expect(estimateLines(address, 20)).toBeGreaterThanOrEqual(Math.ceil(address.length / 20));
+    // Wide Latin capitals take more room than their count says.
+    expect(estimateLines('0'.repeat(16), 20)).toBe(1);
+    expect(estimateLines('W'.repeat(16), 20)).toBe(2);
+  });
+
+  it('are set by the tallest cell of the row, in any column, and never over Excel’s limit', async () => {
+    const words = Array(6).fill(WORD).join(' ');
+    const wb = await readBack(
+      await renderXlsx(
+        {
+          title: 'x',
+          sheets: [
+            {
+              name: 'x',
+              heading: [],
+              columns: [
+                { header: 'ก', width: 30, type: 'text' },
+                { header: 'ข', width: 16, type: 'text' },
+                { header: 'ค', width: 10, type: 'integer' },
+              ],
+              rows: [
+                ['สั้น', words, 1],
+                ['สั้น', Array(200).fill(WORD).join(' '), 2],
+              ],
+            },
+          ],
+        },
+        { digits: 'thai' },
+      ),
+    );
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(2).height).toBe(rowHeight(6));
+    expect(ws.getRow(2).height).toBeGreaterThanOrEqual(6 * LINE_HEIGHT_PT);
+    expect(ws.getRow(3).height).toBe(MAX_ROW_HEIGHT_PT);
+  });
+});
+
 describe('sheet names', () => {
   it('strips forbidden characters, shortens to 31 and keeps names unique ignoring case', () => {
     expect(sheetNames(['a/b\\c?d*e:f[g]h', 'Sheet', 'sheet', 'SHEET', '', "'ผล'", 'History'])).toEqual([
@@ -154,6 +248,23 @@ describe('sheet names', () => {
   it('does not cut a Thai consonant from its vowel or tone mark', () => {
     const [name] = sheetNames([`${'ก'.repeat(30)}ที่`]);
     expect(name).toBe('ก'.repeat(30));
+  });
+
+  it('cuts long names at a word boundary, never inside a word or a compound, and keeps them unique', () => {
+    const names = sheetNames([
+      'รายงานผลการดำเนินงาน รอบ 6 เดือน (ต.ค. 67 – มี.ค. 68)',
+      'ผลการดำเนินงานตามมาตรการส่งเสริมคุณธรรม',
+      'ผลการดำเนินงานตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส',
+      'การเปิดเผยข้อมูลสาธารณะของหน่วยงานภาครัฐ',
+    ]);
+    expect(names).toEqual([
+      'รายงานผลการดำเนินงาน รอบ 6',
+      'ผลการดำเนินงานตามมาตรการ',
+      // Cut the same way as the one before it: the suffix keeps it unique.
+      'ผลการดำเนินงานตามมาตรการ (2)',
+      // Not การเปิดเผยข้อมูลสาธารณะของหน่วย (หน่วย|งาน is one compound).
+      'การเปิดเผยข้อมูลสาธารณะของ',
+    ]);
   });
 });
 

@@ -15,6 +15,9 @@
  * ๑,๒๓๔.๕๐ and `[$-D07041E]d mmm yyyy` shows ๒๖ เม.ย. ๒๕๖๗, but LibreOffice drops a number format that
  * carries calendar 07 (`[$-D07041E]#,##0.00` shows 1234.5), ignores numeral shape D without the Thai LCID
  * (`[$-D000000]`), and does not read Excel 365's `[$-th-TH,D07]` spelling: hence these three prefixes.
+ * Text cells are written with Thai digits when the options say `thai`, except web and e-mail addresses in
+ * them and `literal` columns (file names, codes). Rows are as tall as their tallest cell's wrapped text
+ * (`estimateLines`): Excel and exceljs never size rows to their content, and LibreOffice only on edit.
  * Formula injection: exceljs writes a string as a shared string, never as a formula, but a user who
  * edits the cell or saves the sheet as CSV turns `=HYPERLINK(...)` into a live formula. Such text is
  * written with a leading apostrophe, as OWASP's CSV-injection advice says (exceljs cannot set the
@@ -23,7 +26,9 @@
  */
 import ExcelJS from 'exceljs';
 import { BANGKOK, toThaiDigits } from '#shared/format/thai.ts';
+import { splitAddresses } from '../addresses.ts';
 import type { Digits, Sheet, SheetColumn, SheetOptions, SheetValue, Workbook } from '../model.ts';
+import { joinPositions } from '../typography/thai-compounds.ts';
 
 /** The Thai office font: spreadsheets cannot embed fonts, and TH Sarabun New (the government standard,
  * ระเบียบงานสารบรรณ) is on every Thai office machine; LibreOffice substitutes another Thai font when it is
@@ -49,6 +54,8 @@ export const LINE_HEIGHT_PT = 23;
 const ROW_PADDING_PT = 2;
 /** A one-line row: 25 pt. */
 export const MIN_ROW_HEIGHT_PT = LINE_HEIGHT_PT + ROW_PADDING_PT;
+/** Excel refuses taller rows (409.5 pt); a cell with more text than that is cut in any case. */
+export const MAX_ROW_HEIGHT_PT = 409;
 
 /** Excel's limits. */
 const MAX_SHEET_NAME = 31;
@@ -74,6 +81,7 @@ export function numberFormat(type: SheetColumn['type'], digits: Digits): string 
     case 'date':
       return `${digits === 'thai' ? THAI_DATE : ARABIC_DATE}d mmm yyyy`;
     case 'text':
+    case 'literal':
       return null;
   }
 }
@@ -102,12 +110,20 @@ export function safeCellText(text: string): string {
 }
 
 const graphemes = new Intl.Segmenter('th', { granularity: 'grapheme' });
+const words = new Intl.Segmenter('th', { granularity: 'word' });
 
-/** Shortens to at most `max` UTF-16 units without splitting a Thai consonant from its marks. */
-function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
+/** Text in the chosen digits; addresses in it stay as written (Thai digits would break them). */
+export function inDigits(text: string, digits: Digits): string {
+  if (digits === 'arabic') return text;
+  return splitAddresses(text)
+    .map((p) => (p.address ? p.text : toThaiDigits(p.text)))
+    .join('');
+}
+
+/** The longest start of `text` made of whole `segmenter` segments that fits in `max` UTF-16 units. */
+function fitting(text: string, max: number, segmenter: Intl.Segmenter): string {
   let out = '';
-  for (const { segment } of graphemes.segment(text)) {
+  for (const { segment } of segmenter.segment(text)) {
     if (out.length + segment.length > max) break;
     out += segment;
   }
@@ -115,8 +131,29 @@ function shorten(text: string, max: number): string {
 }
 
 /**
+ * Shortens to at most `max` UTF-16 units at a word boundary (Thai words found by the segmenter, never
+ * inside a compound of government writing such as ตัวชี้วัด), with no space or punctuation left
+ * dangling at the end; a first word longer than `max` is cut between characters, never between a Thai
+ * consonant and its marks.
+ */
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const inCompound = new Set(joinPositions(text));
+  let cut = 0;
+  for (const { index } of words.segment(text)) {
+    if (index > max) break;
+    if (!inCompound.has(index)) cut = index;
+  }
+  const byWords = text
+    .slice(0, cut)
+    .replace(/[\s\-–,.;(]+$/u, '')
+    .trim();
+  return byWords !== '' ? byWords : fitting(text, max, graphemes).trim();
+}
+
+/**
  * Worksheet names Excel accepts, in order: []:*?/\ removed, no apostrophe at either end, at most 31
- * characters (cut at a character boundary), not "History", and unique ignoring case (a " (2)" suffix).
+ * characters (cut at a word boundary), not "History", and unique ignoring case (a " (2)" suffix).
  */
 export function sheetNames(names: string[]): string[] {
   const used = new Set<string>();
@@ -139,24 +176,100 @@ export function sheetNames(names: string[]): string[] {
   });
 }
 
-/** Thai vowels and tone marks that sit above or below a consonant and take no width. */
-const COMBINING = /[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g;
+/** Thai vowels and tone marks that sit above or below a consonant, Latin accents and joiners: no width. */
+const takesNoWidth = (cp: number) =>
+  cp === 0x0e31 ||
+  (cp >= 0x0e34 && cp <= 0x0e3a) ||
+  (cp >= 0x0e47 && cp <= 0x0e4e) ||
+  (cp >= 0x0300 && cp <= 0x036f) ||
+  (cp >= 0x200b && cp <= 0x200d) ||
+  cp === 0x2060 ||
+  cp === 0xfeff;
 
-/** Wrapping breaks before a word that does not fit, so a line holds somewhat less than the column width. */
-const WRAP_FILL = 0.9;
+/**
+ * The advance of one character in model units (1 = an average spacing character of Thai prose, which
+ * the column widths count), from the Sarabun design's advance widths relative to that average (0.55 em):
+ * Thai consonants 1.13, เ 0.56, โ ใ ไ 0.7, Thai digits 1.24, Arabic digits 1.0, Latin lower case 0.87,
+ * upper case 1.1, the space 0.44, narrow punctuation 0.46; above and below marks take none.
+ */
+function charWidth(ch: string): number {
+  const cp = ch.codePointAt(0)!;
+  if (takesNoWidth(cp)) return 0;
+  if (cp === 0x20 || cp === 0xa0) return 0.45;
+  if (cp >= 0x0e01 && cp <= 0x0e2e) return 1.13;
+  if (cp >= 0x0e50 && cp <= 0x0e59) return 1.24;
+  if (cp === 0x0e40) return 0.56;
+  if (cp >= 0x0e42 && cp <= 0x0e44) return 0.7;
+  if (cp >= 0x0e00 && cp <= 0x0e7f) return 1;
+  if (/[0-9]/.test(ch)) return 1;
+  if (/[mwMW@%&]/.test(ch)) return 1.5;
+  if (/[a-z]/.test(ch)) return /[fijlrt]/.test(ch) ? 0.6 : 0.9;
+  if (/[A-Z]/.test(ch)) return /[IJ]/.test(ch) ? 0.6 : 1.1;
+  if (/[.,:;'!|]/.test(ch)) return 0.5;
+  if (cp < 0x80) return 0.75;
+  if (cp >= 0x2e80) return 2; // CJK and other full-width characters
+  return 1;
+}
 
-/** The lines a text takes in a column `width` characters wide: its own lines, each wrapped. Thai vowels
- * and tone marks above and below do not count: they take no width. */
-export function estimateLines(text: string, width: number): number {
-  const perLine = Math.max(1, Math.floor(width * WRAP_FILL));
-  return text
-    .split(/\r\n|\r|\n/)
-    .reduce((sum, line) => sum + Math.max(1, Math.ceil(line.replace(COMBINING, '').length / perLine)), 0);
+/** The width of a piece of text in model units: the sum over its characters (marks take none). */
+export function textWidth(text: string, bold = false): number {
+  let width = 0;
+  for (const ch of text) width += charWidth(ch);
+  // Bold letters are about 5 % wider.
+  return bold ? width * 1.05 : width;
+}
+
+/**
+ * Part of a line is kept free: the wrapping of Excel and LibreOffice (ICU's Thai dictionary) may cut
+ * words a little differently from ours, and the cell's padding takes some room.
+ */
+const WRAP_FILL = 0.92;
+
+/**
+ * The lines a text takes in a column `width` characters wide, wrapped as a spreadsheet wraps it: each
+ * line of the text (line feeds count) is filled word by word (Thai words found by the segmenter, as
+ * Excel and LibreOffice find them), a word that does not fit starts a new line, and a word longer than
+ * a line is cut between character clusters. Spaces at a line's end take no room.
+ */
+export function estimateLines(text: string, width: number, options: { bold?: boolean } = {}): number {
+  const room = Math.max(1, width * WRAP_FILL);
+  let total = 0;
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    let lines = 1;
+    let used = 0;
+    for (const { segment } of words.segment(line)) {
+      const w = textWidth(segment, options.bold);
+      if (segment.trim() === '') {
+        used += w;
+        continue;
+      }
+      if (used + w <= room) {
+        used += w;
+        continue;
+      }
+      if (used > 0 && w <= room) {
+        lines += 1;
+        used = w;
+        continue;
+      }
+      // A word longer than the room left: cut between clusters, as the spreadsheet does.
+      for (const { segment: cluster } of graphemes.segment(segment)) {
+        const cw = textWidth(cluster, options.bold);
+        if (used + cw > room && used > 0) {
+          lines += 1;
+          used = 0;
+        }
+        used += cw;
+      }
+    }
+    total += lines;
+  }
+  return total;
 }
 
 export function rowHeight(lines: number, fontSizePt: number = XLSX_FONT.size): number {
   const line = (LINE_HEIGHT_PT * fontSizePt) / XLSX_FONT.size;
-  return Math.max(MIN_ROW_HEIGHT_PT, Math.ceil(lines * line + ROW_PADDING_PT));
+  return Math.min(MAX_ROW_HEIGHT_PT, Math.max(MIN_ROW_HEIGHT_PT, Math.ceil(lines * line + ROW_PADDING_PT)));
 }
 
 /** Excel dates have no time zone: a date is written as its calendar day in Bangkok. */
@@ -184,7 +297,7 @@ export async function renderXlsx(workbook: Workbook, options: SheetOptions): Pro
   wb.created = new Date();
   wb.modified = wb.created;
 
-  const names = sheetNames(workbook.sheets.map((s) => s.name));
+  const names = sheetNames(workbook.sheets.map((s) => inDigits(s.name, options.digits)));
   workbook.sheets.forEach((sheet, i) => {
     writeSheet(wb.addWorksheet(names[i]!), sheet, options.digits);
   });
@@ -192,7 +305,7 @@ export async function renderXlsx(workbook: Workbook, options: SheetOptions): Pro
 }
 
 function writeSheet(ws: ExcelJS.Worksheet, sheet: Sheet, digits: Digits): void {
-  const prose = (text: string) => safeCellText(digits === 'thai' ? toThaiDigits(text) : text);
+  const prose = (text: string) => inDigits(safeCellText(text), digits);
   const columns = sheet.columns;
   if (columns.length === 0) throw new Error(`renderXlsx: sheet "${sheet.name}" has no columns`);
 
@@ -221,7 +334,7 @@ function writeSheet(ws: ExcelJS.Worksheet, sheet: Sheet, digits: Digits): void {
     cell.fill = HEADER_FILL;
     cell.border = BORDER;
     cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
-    headerLines = Math.max(headerLines, estimateLines(column.header, column.width));
+    headerLines = Math.max(headerLines, estimateLines(cell.value as string, column.width, { bold: true }));
   });
   header.height = rowHeight(headerLines);
 
@@ -264,8 +377,9 @@ function writeSheet(ws: ExcelJS.Worksheet, sheet: Sheet, digits: Digits): void {
 function writeValue(cell: ExcelJS.Cell, value: SheetValue, column: SheetColumn, digits: Digits): void {
   if (value === null) return;
   if (typeof value === 'string') {
-    // Text is data (names, codes, addresses): written as given, digits included.
-    cell.value = safeCellText(value);
+    // Text in the chosen digits, except addresses in it and literal columns (file names, codes).
+    const text = safeCellText(value);
+    cell.value = column.type === 'literal' ? text : inDigits(text, digits);
     return;
   }
   if (value instanceof Date) {

@@ -1,4 +1,5 @@
-import type { PlanContent } from '#shared/plans/contract.ts';
+import type { BeMonth, PlanContent } from '#shared/plans/contract.ts';
+import { formatTimeframe } from '#shared/plans/months.ts';
 import type { Progress } from '#shared/progress/contract.ts';
 
 /** ISO dates (Gregorian) of a round's default period; FY 2568 = 1 Oct 2024 – 30 Sep 2025. */
@@ -8,11 +9,28 @@ export function defaultPeriod(kind: '6m' | '12m' | 'monthly' | 'custom', fiscalY
   return kind === '6m' ? { start, end: `${endYear}-03-31` } : { start, end: `${endYear}-09-30` };
 }
 
-export function defaultLabel(kind: string, fiscalYear: number): string {
-  if (kind === '6m') return `รอบ ๖ เดือน (ต.ค. – มี.ค.) ปีงบประมาณ พ.ศ. ${fiscalYear}`;
-  if (kind === '12m') return `รอบ ๑๒ เดือน (ต.ค. – ก.ย.) ปีงบประมาณ พ.ศ. ${fiscalYear}`;
-  if (kind === 'monthly') return `รายงานประจำเดือน ปีงบประมาณ พ.ศ. ${fiscalYear}`;
-  return `รอบการรายงาน ปีงบประมาณ พ.ศ. ${fiscalYear}`;
+/**
+ * A round's label in one digit system (Arabic: documents write the digits their options choose) with
+ * the months it covers, as seed 003 names its round ("รอบ 6 เดือน (ต.ค. 63 – มี.ค. 64)"). The fiscal
+ * year is not in it: the plan's title states it, and a title made of both would state it twice.
+ */
+export function defaultLabel(
+  kind: string,
+  fiscalYear: number,
+  period: { start: string; end: string } = defaultPeriod(
+    kind as '6m' | '12m' | 'monthly' | 'custom',
+    fiscalYear,
+  ),
+): string {
+  const beMonth = (iso: string) => `${Number(iso.slice(0, 4)) + 543}-${iso.slice(5, 7)}` as BeMonth;
+  const months = formatTimeframe(
+    { start: beMonth(period.start), end: beMonth(period.end) },
+    { digits: 'arabic' },
+  );
+  if (kind === '6m') return `รอบ 6 เดือน (${months})`;
+  if (kind === '12m') return `รอบ 12 เดือน (${months})`;
+  if (kind === 'monthly') return `รายงานประจำเดือน (${months})`;
+  return `รอบการรายงาน (${months})`;
 }
 
 export type Assignment = { measureId: string; stepId: string; unitId: string };
