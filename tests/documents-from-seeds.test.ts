@@ -180,6 +180,47 @@ describe('seed 001 (Tak, fiscal 2568): measures table by the 7 issues', () => {
     // The first version stays downloadable at its own address.
     expect(await download(seed.secretariat, fileUrl(again.document, 'docx'))).toEqual(docx);
   });
+
+  it('numbers measures (๒.๑), (๒.๒) in the document and the workbook; units never run together; PNGs of every page', async () => {
+    const made = await generate(seed.secretariat, {
+      kind: 'plan',
+      subjectType: 'plan',
+      subjectId: seed.planId,
+      options: { digits: 'thai' },
+    });
+    const text = await docxText(await download(seed.secretariat, fileUrl(made.document, 'docx')));
+    expect(text).toContain('(๒.๑) การให้บริการ');
+    expect(text).toContain('(๒.๒) การพัฒนาระบบการให้บริการออนไลน์ e-service และการประชาสัมพันธ์');
+    expect(text).toContain('(๔.๓) การกำกับดูแลการใช้ทรัพย์สินของทางราชการ');
+    // Issues without description or points are named by the table only; the title states the year once.
+    expect(text.split('\n').filter((l) => l.startsWith('(๒) การให้บริการ'))).toHaveLength(1);
+    const title = text.split('\n').find((l) => l.startsWith('มาตรการในการส่งเสริม'))!;
+    expect(title.split('๒๕๖๘').length - 1).toBe(1);
+
+    const pdfBytes = await download(seed.secretariat, fileUrl(made.document, 'pdf'));
+    fs.writeFileSync(path.join(OUT, 'seed-001-plan.pdf'), pdfBytes);
+    const pages = await pdfText(pdfBytes);
+    // The unit's name fits its column: never "ส่วนราชการส่วน" on one line and "ภูมิภาค" on the next.
+    expect(pages.join('\n')).toContain('ส่วนราชการส่วนภูมิภาค');
+    expect(squash(pages.join(''))).toContain(squash('(๓.๒) การเผยแพร่และประชาสัมพันธ์'));
+    await pdfPagesToPng(
+      pdfBytes,
+      OUT,
+      pages.map((_, i) => i + 1),
+      { prefix: 'seed-001-plan-' },
+    );
+
+    const xlsx = await download(seed.secretariat, fileUrl(made.document, 'xlsx'));
+    fs.writeFileSync(path.join(OUT, 'seed-001-plan.xlsx'), xlsx);
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(xlsx) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const values: string[] = [];
+    sheet.eachRow((row) => values.push(...(row.values as unknown[]).map((v) => String(v ?? ''))));
+    expect(values.some((v) => /^\((2|๒)\.(1|๑)\)$/.test(v))).toBe(true);
+    expect(values.some((v) => /^\((2|๒)\.(2|๒)\)$/.test(v))).toBe(true);
+  });
 });
 
 describe('seed 000 (Surat Thani, fiscal 2565): issue → point → measure', () => {
@@ -213,6 +254,46 @@ describe('seed 000 (Surat Thani, fiscal 2565): issue → point → measure', () 
     expect(text).toContain('สำนักงานจังหวัดสุราษฎร์ธานี');
     expect(text).toContain('สำนักงาน ป.ป.ช. ประจำจังหวัด');
     expect(squash(text)).toContain(squash(seed.content.monitoringSection.slice(0, 80)));
+  });
+
+  it('numbers measures, prints a measure of several points once, units one a line, the preparer; PNGs of every page', async () => {
+    const seed = await enterSeedPlan(seed000);
+    const made = await generate(seed.secretariat, {
+      kind: 'plan',
+      subjectType: 'plan',
+      subjectId: seed.planId,
+      options: { digits: 'thai' },
+    });
+    const docx = await download(seed.secretariat, fileUrl(made.document, 'docx'));
+    const text = await docxText(docx);
+    const count = (needle: string) => squash(text).split(squash(needle)).length - 1;
+    // 4.1 answers points 1 and 2: its row names both, and its step is printed once.
+    const m41 = seed.content.issues[3]!.measures[0]!;
+    expect(count(m41.steps[0]!.text)).toBe(1);
+    expect(text).toContain(`(๔.๑) ${toThaiDigits(m41.title)}`);
+    const row41 = text.split('\n').find((l) => l.includes('(๔.๑)'))!;
+    for (const p of seed.content.issues[3]!.points.slice(0, 2))
+      expect(squash(row41)).toContain(squash(p.text));
+    expect(text).toContain('(๖.๒) กำหนดนโยบายหรือมาตรการดำเนินการเฝ้าระวัง');
+    // 6.3: two units, each on its own line of the cell.
+    expect(text).toContain('- สำนักงานจังหวัดสุราษฎร์ธานี / - ส่วนราชการส่วนภูมิภาค');
+    expect(text).toContain('ผู้จัดทำ จังหวัดสุราษฎร์ธานี');
+    expect(text.split('\n').filter((l) => l.trim() === '-')).toEqual([]);
+    const title = text.split('\n').find((l) => l.startsWith('การกำหนดแนวทาง'))!;
+    expect(title.split('๒๕๖๕').length - 1).toBe(1);
+
+    const pdfBytes = await download(seed.secretariat, fileUrl(made.document, 'pdf'));
+    fs.writeFileSync(path.join(OUT, 'seed-000-plan.pdf'), pdfBytes);
+    const pages = await pdfText(pdfBytes);
+    const all = squash(pages.join(''));
+    expect(all.split(squash(m41.steps[0]!.text).slice(0, 30)).length - 1).toBe(1);
+    expect(all).toContain(squash('(๗.๒) มาตรการตามประเด็น ๗.๒'));
+    await pdfPagesToPng(
+      pdfBytes,
+      OUT,
+      pages.map((_, i) => i + 1),
+      { prefix: 'seed-000-plan-' },
+    );
   });
 });
 
