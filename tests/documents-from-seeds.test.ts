@@ -313,6 +313,16 @@ describe('seed 003 (a city municipality, fiscal 2564): the 6-month report and it
     { title: 'กิจกรรมการกำกับติดตามการดำเนินงานของหน่วยงาน', steps: ['จัดทำรายงานกำกับติดตามรอบ 6 เดือน'] },
   ];
   const RESULTS = ['จัดทำคู่มือแล้วเสร็จ และเปิดระบบ E-service', 'เผยแพร่ข้อมูลบนเว็บไซต์แล้ว', 'อยู่ระหว่างจัดทำรายงาน'];
+  /** A long address with digits: printed whole, as written, wrapping inside its column. */
+  const MANUAL_URL =
+    'https://www.suratcity.go.th/ita/2564/o16/%E0%B8%84%E0%B8%B9%E0%B9%88%E0%B8%A1%E0%B8%B7%E0%B8%AD-service-manual-2564.pdf';
+  /** The paper seed 003 cites: บันทึกกองวิชาการและแผนงาน ที่ สฎ ๕๒๐๐๘/๔๖๔ ลว. ๒ ต.ค. ๒๕๖๓. */
+  const PAPER = {
+    kind: 'บันทึกกองวิชาการและแผนงาน',
+    number: 'สฎ 52008/464',
+    date: '2020-10-02',
+    title: 'แจ้งผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2563',
+  };
 
   beforeAll(async () => {
     city = await t.org(null, { nameTh: 'เทศบาลนครสุราษฎร์ธานี' });
@@ -393,7 +403,13 @@ describe('seed 003 (a city municipality, fiscal 2564): the 6-month report and it
           percent: done ? 100 : 50,
           problems: u === 0 && i === 2 ? 'บุคลากรไม่เพียงพอ' : '',
           suggestions: u === 1 && i === 2 ? 'ควรจัดอบรมเจ้าหน้าที่' : '',
-          links: i === 1 ? [{ url: 'https://www.suratcity.go.th/ita/2564', label: 'หน้าเว็บไซต์' }] : [],
+          links:
+            i === 1
+              ? [{ url: 'https://www.suratcity.go.th/ita/2564', label: 'หน้าเว็บไซต์' }]
+              : i === 0 && u === 0
+                ? [{ url: MANUAL_URL, label: 'คู่มือมาตรฐานการให้บริการ' }]
+                : [],
+          paperRefs: i === 2 && u === 0 ? [PAPER] : [],
         });
         expect(r.status, await r.clone().text()).toBe(200);
       }
@@ -490,5 +506,105 @@ describe('seed 003 (a city municipality, fiscal 2564): the 6-month report and it
     const pdfBytes = await download(secretariat, fileUrl(made.document, 'pdf'));
     expect(squash((await pdfText(pdfBytes)).join(''))).toContain(squash('๒๖ เมษายน ๒๕๖๔'));
     await pdfPagesToPng(pdfBytes, OUT, [1], { prefix: 'seed-003-memo-' });
+  });
+
+  it('states the fiscal year once, in one digit system; prints evidence addresses and paper references (PDF, PNG)', async () => {
+    const made = await generate(secretariat, {
+      kind: 'round',
+      subjectType: 'round',
+      subjectId: roundId,
+      options: { digits: 'thai' },
+    });
+    // Word joiners and no-break spaces (typography) read as nothing and as spaces.
+    const plain = (text: string) => text.replaceAll('\u2060', '').replaceAll('\u00a0', ' ');
+    const text = plain(await docxText(await download(secretariat, fileUrl(made.document, 'docx'))));
+    const title = text.split('\n').find((l) => l.startsWith('รายงานผลการดำเนินงานตาม'))!;
+    expect(title.split('ปีงบประมาณ').length - 1, title).toBe(1);
+    // The round's label in Thai digits like the rest of the title (never ๖ beside 2564).
+    expect(title).toContain('ประจำปีงบประมาณ พ.ศ. ๒๕๖๔ รอบ ๖ เดือน (ต.ค. ๖๓ – มี.ค. ๖๔)');
+    expect(title).not.toMatch(/[0-9]/);
+    // Paper references: number and Buddhist-era date in the chosen digits.
+    expect(text).toContain(
+      'บันทึกกองวิชาการและแผนงาน ที่ สฎ ๕๒๐๐๘/๔๖๔ ลงวันที่ ๒ ตุลาคม ๒๕๖๓ เรื่อง แจ้งผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๓',
+    );
+    // Links: the address itself is printed, as written.
+    expect(text).toContain(`คู่มือมาตรฐานการให้บริการ ${MANUAL_URL}`);
+    expect(text).toContain('หน้าเว็บไซต์ https://www.suratcity.go.th/ita/2564');
+
+    const pdfBytes = await download(secretariat, fileUrl(made.document, 'pdf'));
+    fs.writeFileSync(path.join(OUT, 'seed-003-round.pdf'), pdfBytes);
+    const pages = await pdfText(pdfBytes);
+    const all = squash(plain(pages.join('')));
+    expect(all).toContain(squash(MANUAL_URL));
+    expect(all).toContain(squash('ที่ สฎ ๕๒๐๐๘/๔๖๔ ลงวันที่ ๒ ตุลาคม ๒๕๖๓'));
+    expect(all.split('ปีงบประมาณพ.ศ.๒๕๖๔รอบ๖เดือน').length - 1).toBe(1);
+    await pdfPagesToPng(
+      pdfBytes,
+      OUT,
+      pages.map((_, i) => i + 1),
+      { prefix: 'seed-003-round-' },
+    );
+  });
+
+  it('makes the round workbook with every section of the report, rows tall enough, Thai digits in text', async () => {
+    const made = await generate(secretariat, {
+      kind: 'round',
+      subjectType: 'round',
+      subjectId: roundId,
+      options: { digits: 'thai' },
+    });
+    const xlsx = await download(secretariat, fileUrl(made.document, 'xlsx'));
+    fs.writeFileSync(path.join(OUT, 'seed-003-round.xlsx'), xlsx);
+    const ExcelJS = (await import('exceljs')).default;
+    const { estimateLines, rowHeight } = await import('../src/server/modules/documents/xlsx/render-xlsx.ts');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(xlsx) as unknown as ArrayBuffer);
+    expect(book.worksheets.map((ws) => ws.name)).toEqual([
+      'สรุปผลการดำเนินงาน',
+      'ผลการดำเนินงานรายมาตรการ',
+      'ปัญหา อุปสรรค',
+      'ข้อเสนอแนะ',
+      'หลักฐานการดำเนินงาน',
+    ]);
+    const texts = (name: string) => {
+      const out: string[] = [];
+      book
+        .getWorksheet(name)!
+        .eachRow((row) =>
+          out.push(...(row.values as unknown[]).filter((v): v is string => typeof v === 'string')),
+        );
+      return out;
+    };
+    const title = texts('สรุปผลการดำเนินงาน')[0]!;
+    expect(title.split('ปีงบประมาณ').length - 1, title).toBe(1);
+    expect(title).toContain('รอบ ๖ เดือน (ต.ค. ๖๓ – มี.ค. ๖๔)');
+    const summary = book.getWorksheet('สรุปผลการดำเนินงาน')!;
+    const done = summary.getRows(1, summary.rowCount)!.find((r) => r.getCell(1).value === 'ดำเนินการแล้วเสร็จ')!;
+    expect(done.getCell(2).value).toBe(2);
+    expect(done.getCell(3).value).toBeCloseTo(2 / 3, 6);
+    for (const [i, m] of MEASURES.entries()) {
+      expect(texts('ผลการดำเนินงานรายมาตรการ')).toContain(m.title);
+      expect(texts('ผลการดำเนินงานรายมาตรการ').join('\n')).toContain(`สำนักปลัดเทศบาล: ${RESULTS[i]}`);
+    }
+    expect(texts('ผลการดำเนินงานรายมาตรการ')).toContain('๑. จัดทำรายงานกำกับติดตามรอบ ๖ เดือน');
+    expect(texts('ปัญหา อุปสรรค')).toContain('บุคลากรไม่เพียงพอ');
+    expect(texts('ข้อเสนอแนะ')).toContain('ควรจัดอบรมเจ้าหน้าที่');
+    expect(texts('หลักฐานการดำเนินงาน')).toContain(MANUAL_URL);
+    expect(texts('หลักฐานการดำเนินงาน')).toContain(
+      'บันทึกกองวิชาการและแผนงาน ที่ สฎ ๕๒๐๐๘/๔๖๔ ลงวันที่ ๒ ตุลาคม ๒๕๖๓ เรื่อง แจ้งผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๓',
+    );
+    // Every row of every table is as tall as its most wrapped cell.
+    for (const ws of book.worksheets) {
+      const header = (ws.views[0] as { ySplit: number }).ySplit;
+      for (let r = header; r <= ws.rowCount; r++) {
+        let lines = 1;
+        ws.getRow(r).eachCell((cell, c) => {
+          if (typeof cell.value !== 'string') return;
+          const width = (ws.getColumn(c).width! - 1) / 1.2;
+          lines = Math.max(lines, estimateLines(cell.value, width, { bold: r === header }));
+        });
+        expect(ws.getRow(r).height, `${ws.name} row ${r}`).toBeGreaterThanOrEqual(rowHeight(lines));
+      }
+    }
   });
 });

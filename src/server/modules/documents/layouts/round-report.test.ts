@@ -98,11 +98,14 @@ describe('the round report title states the fiscal year once', () => {
     );
   });
 
-  it('is the document heading and its title', () => {
-    const model = roundReport(view({ roundLabel: 'รอบ 6 เดือน ประจำปีงบประมาณ พ.ศ.2564' }));
+  it('is the document heading and its title, with numbers kept on the line of their words', () => {
+    const model = roundReport(view({ roundLabel: 'รอบ 6 เดือน (ต.ค. 63 – มี.ค. 64) ประจำปีงบประมาณ พ.ศ.2564' }));
     expect(count(model.title, 'ปีงบประมาณ')).toBe(1);
     const first = model.blocks[0]!;
-    expect(first).toMatchObject({ kind: 'heading', level: 1, text: model.title });
+    expect(first).toMatchObject({ kind: 'heading', level: 1 });
+    const heading = (first as { text: string }).text;
+    expect(heading.replaceAll('\u00a0', ' ')).toBe(model.title);
+    expect(heading).toContain('พ.ศ.\u00a02564\u00a0รอบ\u00a06\u00a0เดือน (ต.ค.\u00a063 – มี.ค.\u00a064)');
   });
 
   it('finds the year in either digit system and keeps other years', () => {

@@ -88,11 +88,19 @@ export function evidenceLine(item: EvidenceItem): Run[] {
   return label === '' || label === item.url ? [address] : [{ text: `${label} ` }, address];
 }
 
+/**
+ * A number stays on the line of the word it counts or dates ("รอบ 6 เดือน", "ต.ค. 63"): the spaces
+ * beside it become no-break spaces, so a title never ends a line with "รอบ ๖" and starts the next
+ * with "เดือน".
+ */
+export const numbersKeptWithWords = (text: string) =>
+  text.replace(/(?<=\S) (?=\d)/g, '\u00a0').replace(/(?<=\d) (?=[^\s\d(–-])/g, '\u00a0');
+
 export function roundReport(view: RoundReportView): DocumentModel {
   const title = roundTitle(view);
   const period = `ระยะเวลา ${longDate(view.periodStart)} ถึง ${longDate(view.periodEnd)}`;
   const blocks: Block[] = [
-    heading(1, title, 'center'),
+    heading(1, numbersKeptWithWords(title), 'center'),
     heading(2, view.header.organizationNameTh, 'center'),
     { kind: 'paragraph', text: period, align: 'center' },
     ...prose(view.introduction),
@@ -177,10 +185,11 @@ function measuresTable(view: RoundReportView): Block {
     kind: 'table',
     columns: [
       { header: 'มาตรการ/โครงการ/กิจกรรม', width: 18 },
-      { header: 'วิธีการดำเนินการ', width: 24 },
-      { header: 'ผู้รับผิดชอบ', width: 13 },
+      { header: 'วิธีการดำเนินการ', width: 22 },
+      // Wide enough for a division's name on one line (สำนักปลัดเทศบาล, กองยุทธศาสตร์และงบประมาณ).
+      { header: 'ผู้รับผิดชอบ', width: 16 },
       { header: 'ระยะเวลา', width: 10, align: 'center' },
-      { header: 'ผลการดำเนินงาน', width: 25 },
+      { header: 'ผลการดำเนินงาน', width: 24 },
       { header: 'สถานะ', width: 10, align: 'center' },
     ],
     rows,
