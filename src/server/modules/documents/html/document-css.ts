@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { type LineMetrics, lineMetrics } from '../line-metrics.ts';
 import type { Digits, DocumentFont, DocumentModel, Mark } from '../model.ts';
+import { CELL_PADDING_PT, headingSizePt, PAGE_MARGINS_CM, SPACE_PT } from '../typesetting.ts';
 
 /**
  * The CSS of a document, in three parts so that public web pages can reuse the block styles alone:
@@ -69,8 +71,17 @@ function fontSource(bytes: Uint8Array): string {
   return `url(data:${mime};base64,${data}) format('${format}')`;
 }
 
-const face = (family: string, weight: 400 | 700, src: string) =>
-  `@font-face{font-family:'${family}';font-style:normal;font-weight:${weight};font-display:block;src:${src};}`;
+/**
+ * The face's ascent and descent set to the ink bounds of the chosen font (see line-metrics.ts), so a
+ * line box of `line-height: lineHeight` holds the stacked Thai marks above and the vowels below; the
+ * fallback Sarabun gets the same values, so a line with a fallback glyph is no taller.
+ */
+const metricsCss = (m: LineMetrics) =>
+  `ascent-override:${pct(m.ascent)};descent-override:${pct(m.descent)};line-gap-override:0%;`;
+const pct = (em: number) => `${Math.round(em * 1000) / 10}%`;
+
+const face = (family: string, weight: 400 | 700, src: string, m: LineMetrics) =>
+  `@font-face{font-family:'${family}';font-style:normal;font-weight:${weight};font-display:block;${metricsCss(m)}src:${src};}`;
 
 /**
  * The chosen font's faces (without a bold face the browser emboldens the regular one) and, unless the
@@ -79,20 +90,27 @@ const face = (family: string, weight: 400 | 700, src: string) =>
  */
 export function fontFaceCss(font: DocumentFont): string {
   const family = cssFamilyName(font.family);
-  const rules = [face(family, 400, fontSource(font.regular))];
-  if (font.bold) rules.push(face(family, 700, fontSource(font.bold)));
+  const m = lineMetrics(font);
+  const rules = [face(family, 400, fontSource(font.regular), m)];
+  if (font.bold) rules.push(face(family, 700, fontSource(font.bold), m));
   if (family !== FALLBACK_FAMILY) {
     const sarabun = bundledSarabun();
-    rules.push(face(FALLBACK_FAMILY, 400, `url(data:font/ttf;base64,${sarabun.regular}) format('truetype')`));
-    rules.push(face(FALLBACK_FAMILY, 700, `url(data:font/ttf;base64,${sarabun.bold}) format('truetype')`));
+    rules.push(
+      face(FALLBACK_FAMILY, 400, `url(data:font/ttf;base64,${sarabun.regular}) format('truetype')`, m),
+    );
+    rules.push(face(FALLBACK_FAMILY, 700, `url(data:font/ttf;base64,${sarabun.bold}) format('truetype')`, m));
   }
   return rules.join('\n');
 }
 
+const { top: MT, right: MR, bottom: MB, left: ML } = PAGE_MARGINS_CM;
+const MARGIN = `${MT}cm ${MR}cm ${MB}cm ${ML}cm`;
+
 /**
  * A4 with the margins of Thai official documents (top 2.5 cm, right 2 cm, bottom 2 cm, left 3 cm) and
- * the page number at the top centre from page 2, in Thai digits when chosen (Chromium ≥ 131 draws
- * page-margin boxes and knows the predefined `thai` counter style).
+ * the page number at the top centre from page 2 as "- ๒ -", the form the DOCX prints too, in Thai
+ * digits when chosen (Chromium ≥ 131 draws page-margin boxes and knows the predefined `thai` counter
+ * style).
  */
 export function pageCss(
   orientation: DocumentModel['orientation'],
@@ -102,9 +120,9 @@ export function pageCss(
   const style = digits === 'thai' ? 'thai' : 'decimal';
   return `@page {
   size: A4 ${orientation};
-  margin: 2.5cm 2cm 2cm 3cm;
+  margin: ${MARGIN};
   @top-center {
-    content: counter(page, ${style});
+    content: "- " counter(page, ${style}) " -";
     font-family: ${fontFamilyList(font)};
     font-size: ${font.bodySizePt}pt;
     vertical-align: middle;
@@ -122,7 +140,7 @@ export function screenCss(orientation: DocumentModel['orientation']): string {
   return `@media screen {
   body { margin: 0; background: #e9ecef; }
   .ps-sheet { box-sizing: border-box; max-width: ${orientation === 'landscape' ? '29.7cm' : '21cm'};
-    margin: 1rem auto; padding: 2.5cm 2cm 2cm 3cm; background: #fff; box-shadow: 0 0 0.3rem #adb5bd; }
+    margin: 1rem auto; padding: ${MARGIN}; background: #fff; box-shadow: 0 0 0.3rem #adb5bd; }
 }`;
 }
 
@@ -142,29 +160,40 @@ const markRules = (Object.keys(MARK_COLOURS) as Mark[])
   )
   .join('\n');
 
-/** How the blocks look, scoped to `.ps-doc`: reusable on a web page that has the fonts already. */
+/**
+ * How the blocks look, scoped to `.ps-doc`: reusable on a web page that has the fonts already. Sizes
+ * and spaces in points from typesetting.ts, as the DOCX has them; the line height from the font's ink
+ * bounds (line-metrics.ts), unitless so that headings scale it. Headings stay with what follows them,
+ * a caption with its table, a signature with the text before it.
+ */
 export function blocksCss(font: DocumentFont): string {
+  const body = font.bodySizePt;
+  const h = (level: 1 | 2 | 3) =>
+    `font-size: ${headingSizePt(body, level)}pt; margin: ${SPACE_PT.heading[level].before}pt 0 ${SPACE_PT.heading[level].after}pt;`;
+  const pad = CELL_PADDING_PT;
   return `.ps-doc {
   font-family: ${fontFamilyList(font)};
-  font-size: ${font.bodySizePt}pt;
-  line-height: 1.35;
+  font-size: ${body}pt;
+  line-height: ${lineMetrics(font).lineHeight};
   color: #000;
   line-break: normal;
   word-break: normal;
   overflow-wrap: anywhere;
   text-size-adjust: none;
+  orphans: 2;
+  widows: 2;
 }
-.ps-doc p { margin: 0 0 0.3em; }
-.ps-doc h1, .ps-doc h2, .ps-doc h3 { font-weight: bold; line-height: 1.35; break-after: avoid; }
-.ps-doc h1 { font-size: 1.25em; margin: 0 0 0.4em; }
-.ps-doc h2 { font-size: 1.1em; margin: 0.8em 0 0.3em; }
-.ps-doc h3 { font-size: 1em; margin: 0.6em 0 0.2em; }
+.ps-doc p { margin: 0 0 ${SPACE_PT.paragraphAfter}pt; }
+.ps-doc h1, .ps-doc h2, .ps-doc h3 { font-weight: bold; break-after: avoid; break-inside: avoid; }
+.ps-doc h1 { ${h(1)} }
+.ps-doc h2 { ${h(2)} }
+.ps-doc h3 { ${h(3)} }
 .ps-doc .al-left { text-align: left; }
 .ps-doc .al-center { text-align: center; }
 .ps-doc .al-right { text-align: right; }
 .ps-doc .al-justify { text-align: justify; text-justify: inter-character; }
 .ps-doc .indent { text-indent: 2.5cm; }
-.ps-doc ul, .ps-doc ol { margin: 0 0 0.3em; padding-left: 2.5em; }
+.ps-doc ul, .ps-doc ol { margin: 0 0 ${SPACE_PT.paragraphAfter}pt; padding-left: 1.5cm; }
 .ps-doc.digits-thai ol { list-style-type: thai; }
 .ps-doc a { color: inherit; }
 .ps-doc .memo-head { display: grid; grid-template-columns: 2cm 1fr 2cm; align-items: end; margin: 0 0 0.6em; }
@@ -176,13 +205,16 @@ export function blocksCss(font: DocumentFont): string {
    break so that a row broken across pages is closed at the foot of the page (collapsed borders are
    not drawn there, and a border of the table itself would run on below its last row on the page). */
 .ps-doc table.ps-table {
-  width: 100%; border-collapse: separate; border-spacing: 0; table-layout: fixed; margin: 0.3em 0 0.8em;
+  width: 100%; border-collapse: separate; border-spacing: 0; table-layout: fixed; margin: 0 0 ${SPACE_PT.tableAfter}pt;
 }
-.ps-doc .ps-table caption { caption-side: top; text-align: left; font-weight: bold; padding: 0 0 0.2em; }
+.ps-doc .ps-table caption {
+  caption-side: top; text-align: left; font-weight: bold; padding: ${SPACE_PT.captionBefore}pt 0 ${SPACE_PT.captionAfter}pt; break-after: avoid;
+}
+.ps-doc .table-caption { margin: ${SPACE_PT.captionBefore}pt 0 ${SPACE_PT.captionAfter}pt; break-after: avoid; }
 .ps-doc .ps-table thead { display: table-header-group; }
 .ps-doc .ps-table tr { break-inside: auto; }
 .ps-doc .ps-table th, .ps-doc .ps-table td {
-  border-right: 0.75pt solid #000; border-bottom: 0.75pt solid #000; padding: 2pt 4pt;
+  border-right: 0.75pt solid #000; border-bottom: 0.75pt solid #000; padding: ${pad.top}pt ${pad.right}pt ${pad.bottom}pt ${pad.left}pt;
   vertical-align: top; text-align: left; box-decoration-break: clone;
 }
 .ps-doc .ps-table tr > :first-child { border-left: 0.75pt solid #000; }
@@ -200,12 +232,14 @@ export function blocksCss(font: DocumentFont): string {
 .ps-doc .field { flex: 1 1 0; min-width: 0; }
 .ps-doc .field-label { font-weight: bold; margin-right: 0.4em; }
 .ps-doc .field-label.spacer { visibility: hidden; }
-.ps-doc .ps-signature { display: flex; justify-content: flex-end; margin: 1.5em 0 0.5em; break-inside: avoid; }
+.ps-doc .ps-signature {
+  display: flex; justify-content: flex-end; margin: ${SPACE_PT.signatureBefore}pt 0 0; break-inside: avoid; break-before: avoid;
+}
 .ps-doc .ps-signature .sig { width: 50%; text-align: center; }
 .ps-doc .ps-signature .sig p { margin: 0; }
-.ps-doc .ps-signature .sig-space { height: 2.4em; }
-.ps-doc .ps-chart { margin: 0.5em 0 0.3em; break-inside: avoid; }
-.ps-doc .ps-chart figcaption { font-weight: bold; margin: 0 0 0.2em; }
+.ps-doc .ps-signature .sig-space { height: 2lh; }
+.ps-doc .ps-chart { margin: 0 0 ${SPACE_PT.paragraphAfter}pt; break-inside: avoid; }
+.ps-doc .ps-chart figcaption { font-weight: bold; margin: ${SPACE_PT.captionBefore}pt 0 ${SPACE_PT.captionAfter}pt; }
 .ps-doc .ps-chart svg { display: block; width: 100%; max-width: 16cm; height: auto; }
 .ps-doc .ps-legend { display: flex; flex-wrap: wrap; gap: 0.2em 1.2em; list-style: none; padding: 0; margin: 0.2em 0 0.8em; }
 .ps-doc .ps-legend li { display: flex; align-items: center; gap: 0.4em; }

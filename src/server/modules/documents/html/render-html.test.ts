@@ -66,23 +66,28 @@ describe('renderHtml: the page', () => {
     expect(html).toContain('<title>แผนปี ๒๕๖๙</title>');
     expect(html).toContain('size: A4 portrait;');
     expect(html).toContain('margin: 2.5cm 2cm 2cm 3cm;');
-    expect(html).toContain('content: counter(page, thai);');
+    // The page number as the DOCX prints it: "- ๒ -".
+    expect(html).toContain('content: "- " counter(page, thai) " -";');
     expect(html).toMatch(/@page :first \{\s*@top-center \{ content: none; \}/);
     expect(html).toContain("@font-face{font-family:'Sarabun';font-style:normal;font-weight:400;");
     expect(html).toContain(
-      "font-weight:700;font-display:block;src:url(data:font/ttf;base64,…) format('truetype')",
+      "font-weight:700;font-display:block;ascent-override:128.6%;descent-override:56.7%;line-gap-override:0%;src:url(data:font/ttf;base64,…) format('truetype')",
     );
     expect(html).toContain("format('truetype')");
     expect(html).toContain("font-family: 'Sarabun', sans-serif;");
     expect(html).toContain('font-size: 14pt;');
     expect(html).toContain('overflow-wrap: anywhere;');
+    // Lines as tall as the font's ink (Sarabun: 1.286 em above the baseline, 0.567 below), so that the
+    // marks of a page's first line do not stick out above the page's text area.
+    expect(html).toContain('line-height: 1.853;');
+    expect(html).not.toContain('line-height: 1.35');
     expect(html).not.toContain('@media screen');
     expect(html).not.toMatch(/<script|<link|src="http/);
   });
 
   it('uses Arabic page numbers and the landscape size when asked; adds a sheet look on screen', () => {
     const html = render(doc([], { orientation: 'landscape' }), thai({ digits: 'arabic' }));
-    expect(html).toContain('content: counter(page, decimal);');
+    expect(html).toContain('content: "- " counter(page, decimal) " -";');
     expect(html).toContain('size: A4 landscape;');
     expect(html).toContain('@media screen');
     expect(html).toContain('<title>แผนปี 2569</title>');
