@@ -50,6 +50,8 @@ export const documentOptionsSchema = z.object({
   /** 'bundled' (Sarabun) or the family name of a font in the fonts folder, e.g. 'TH Sarabun New'. */
   font: z.string().trim().min(1).max(100).default('bundled'),
   useEmblem: z.boolean().default(true),
+  /** The analysis report's indicator table and chart: by indicator number, or by score (highest first). */
+  indicatorOrder: z.enum(['number', 'score']).default('number'),
   signer: signerSchema.default({ name: '', positions: [] }),
   /** ที่ … of the document, e.g. 'ตก 0017.2/123'. */
   documentNumber: line.default(''),

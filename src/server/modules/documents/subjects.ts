@@ -42,6 +42,7 @@ export function relevantOptions(kind: DocumentKindName, options: DocumentOptions
     ...options,
     documentNumber: official ? options.documentNumber : '',
     signer: official || kind === 'plan' ? options.signer : { name: '', positions: [] },
+    indicatorOrder: kind === 'analysis' ? options.indicatorOrder : 'number',
   };
 }
 
@@ -118,7 +119,8 @@ export async function composeDocument(
   }
   const textLabel = null;
   if (basis.subjectType === 'analysis') {
-    return { model: analysisReport(basis.view), workbook: analysisWorkbook(basis.view), textLabel };
+    const view = { ...basis.view, indicatorOrder: options.indicatorOrder };
+    return { model: analysisReport(view), workbook: analysisWorkbook(view), textLabel };
   }
   if (basis.subjectType === 'plan') {
     const view = { ...basis.view, signer };

@@ -90,6 +90,17 @@ export function OptionsForm({
           data={fonts}
         />
       </SimpleGrid>
+      {kind === 'analysis' && (
+        <NativeSelect
+          label={t('documents.options.indicatorOrder')}
+          value={value.indicatorOrder}
+          onChange={(e) => set('indicatorOrder', e.currentTarget.value === 'score' ? 'score' : 'number')}
+          data={[
+            { value: 'number', label: t('documents.options.indicatorOrderNumber') },
+            { value: 'score', label: t('documents.options.indicatorOrderScore') },
+          ]}
+        />
+      )}
       <Checkbox
         label={t('documents.options.useEmblem')}
         description={settings.emblem ? undefined : t('documents.options.noEmblem')}
