@@ -422,11 +422,22 @@ describe('prepared-by and signer blocks', () => {
   const signatures = (model: DocumentModel) =>
     model.blocks.filter((b): b is Extract<Block, { kind: 'signature' }> => b.kind === 'signature');
 
-  it('prints the plan’s "prepared by" when no preparer is named (seed 000)', () => {
-    const model = planDocument(seedView(seed000));
-    const last = model.blocks[model.blocks.length - 1]!;
-    expect(last).toMatchObject({ kind: 'paragraph', text: 'ผู้จัดทำ จังหวัดสุราษฎร์ธานี' });
-    expect(signatures(model)).toEqual([]);
+  it('prints the plan’s "prepared by" under the title, once', () => {
+    const model = planDocument(
+      seedView(seed001, (c) => ({ ...c, preparedBy: 'คณะทำงานขับเคลื่อนการประเมิน ITA จังหวัดตาก' })),
+    );
+    expect(model.blocks.slice(0, 3)).toEqual([
+      { kind: 'heading', level: 1, text: model.title, align: 'center' },
+      { kind: 'heading', level: 2, text: 'จังหวัดตาก', align: 'center' },
+      { kind: 'paragraph', text: 'จัดทำโดย คณะทำงานขับเคลื่อนการประเมิน ITA จังหวัดตาก', align: 'center' },
+    ]);
+    expect(allTexts(model).filter((t) => t.includes('คณะทำงานขับเคลื่อน'))).toHaveLength(1);
+  });
+
+  it('does not repeat a "prepared by" that is the organisation named under the title (seed 000)', () => {
+    const texts = allTexts(planDocument(seedView(seed000)));
+    expect(texts.filter((t) => t === 'จังหวัดสุราษฎร์ธานี')).toHaveLength(1);
+    expect(texts.some((t) => t.startsWith('จัดทำโดย'))).toBe(false);
   });
 
   it('prints the preparer then the approver, names in parentheses and positions', () => {
@@ -435,12 +446,13 @@ describe('prepared-by and signer blocks', () => {
       preparer: { name: 'นางสาวสมใจ ใจดี', positions: ['นักวิเคราะห์นโยบายและแผนชำนาญการ'] },
       signer: { name: 'นายสมชาย ตั้งใจ', positions: ['ผู้ว่าราชการจังหวัดสุราษฎร์ธานี'] },
     };
-    expect(signatures(planDocument(view))).toEqual([
+    const model = planDocument(view);
+    expect(signatures(model)).toEqual([
       {
         kind: 'signature',
         caption: 'ผู้จัดทำ',
         name: 'นางสาวสมใจ ใจดี',
-        positions: ['นักวิเคราะห์นโยบายและแผนชำนาญการ', 'จังหวัดสุราษฎร์ธานี'],
+        positions: ['นักวิเคราะห์นโยบายและแผนชำนาญการ'],
       },
       {
         kind: 'signature',
@@ -449,13 +461,12 @@ describe('prepared-by and signer blocks', () => {
         positions: ['ผู้ว่าราชการจังหวัดสุราษฎร์ธานี'],
       },
     ]);
-    expect(allTexts(planDocument(view))).not.toContain('ผู้จัดทำ จังหวัดสุราษฎร์ธานี');
+    expect(model.blocks.slice(-2).map((b) => b.kind)).toEqual(['signature', 'signature']);
   });
 
-  it('prints neither when the plan names no one (seed 001)', () => {
-    const model = planDocument(seedView(seed001));
+  it('prints neither block when no one is named (seed 001)', () => {
+    const model = planDocument({ ...seedView(seed001), preparer: { name: ' ', positions: ['ตำแหน่ง'] } });
     expect(signatures(model)).toEqual([]);
-    expect(allTexts(model).some((t) => t.startsWith('ผู้จัดทำ'))).toBe(false);
   });
 });
 

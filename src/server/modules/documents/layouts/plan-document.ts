@@ -29,10 +29,7 @@ export type PlanDocumentView = {
   analysis: Analysis | null;
   /** Who approves the plan (ผู้เห็นชอบ): signs last. */
   signer: Signer;
-  /**
-   * The person who prepared and proposes the plan (ผู้จัดทำ), signing above the approver; without one,
-   * the plan's own "prepared by" line is printed as written.
-   */
+  /** The person who prepared and proposes the plan (ผู้จัดทำ), signing above the approver. */
   preparer?: Signer | null | undefined;
 };
 
@@ -45,6 +42,7 @@ export function planDocument(view: PlanDocumentView): DocumentModel {
   const blocks: Block[] = [
     heading(1, title, 'center'),
     heading(2, header.organizationNameTh, 'center'),
+    ...preparedByLine(content.preparedBy, header.organizationNameTh),
     ...prose(content.introduction),
     ...analysisBlocks(view),
     ...issueNarratives(content),
@@ -189,31 +187,30 @@ function issuePointTable(view: PlanDocumentView): Block {
 
 const hasMeasures = (content: PlanContent) => content.issues.some((i) => i.measures.length > 0);
 
+const sameName = (a: string, b: string) => a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
+
 /**
- * Who prepared the plan (ผู้จัดทำ) and who approves it (ผู้เห็นชอบ), each with the name in parentheses
- * and the positions. Without a preparer, the plan's "prepared by" line is printed as written.
+ * The plan's "prepared by" under its title, as a cover names who made the document ("จัดทำโดย
+ * คณะทำงาน …"); not repeated when it is the organisation named just above (seed 000).
+ */
+function preparedByLine(preparedBy: string, organization: string): Block[] {
+  const by = preparedBy.trim();
+  if (by === '' || sameName(by, organization)) return [];
+  return [{ kind: 'paragraph', text: `จัดทำโดย ${by}`, align: 'center' }];
+}
+
+/**
+ * Who prepared and proposes the plan (ผู้จัดทำ) and who approves it (ผู้เห็นชอบ), each with the name in
+ * parentheses and the positions; a block is left out when its person is not named.
  */
 function signatureBlocks(view: PlanDocumentView): Block[] {
-  const blocks: Block[] = [];
-  const preparedBy = view.content.preparedBy.trim();
-  const preparer = view.preparer?.name.trim() ? view.preparer : null;
-  if (preparer) {
-    const known = [preparer.name, ...preparer.positions].map((l) => l.trim());
-    const positions =
-      preparedBy !== '' && !known.includes(preparedBy)
-        ? [...preparer.positions, preparedBy]
-        : preparer.positions;
-    blocks.push({ kind: 'signature', caption: 'ผู้จัดทำ', name: preparer.name, positions });
-  } else if (preparedBy !== '') {
-    blocks.push({ kind: 'paragraph', text: `ผู้จัดทำ ${preparedBy}`, align: 'right', spaceBefore: 12 });
-  }
-  if (view.signer.name.trim() !== '') {
-    blocks.push({
-      kind: 'signature',
-      caption: 'ผู้เห็นชอบ',
-      name: view.signer.name,
-      positions: view.signer.positions,
-    });
-  }
-  return blocks;
+  const people = [
+    { caption: 'ผู้จัดทำ', who: view.preparer ?? null },
+    { caption: 'ผู้เห็นชอบ', who: view.signer },
+  ];
+  return people.flatMap(({ caption, who }): Block[] =>
+    who && who.name.trim() !== ''
+      ? [{ kind: 'signature', caption, name: who.name.trim(), positions: who.positions }]
+      : [],
+  );
 }
