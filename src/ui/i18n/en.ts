@@ -730,6 +730,7 @@ export const en: Translation = {
     warnings: 'Warnings',
     summary: 'Summary',
     changeFrom: '{{change}} since {{year}}',
+    levelNotComputed: 'Cannot be computed: {{reason}}',
     settings: {
       title: 'Analysis settings',
       mode: 'How to judge',

@@ -714,6 +714,7 @@ export const th = {
     warnings: 'ข้อสังเกต',
     summary: 'สรุปผล',
     changeFrom: '{{change}} จากปี {{year}}',
+    levelNotComputed: 'คำนวณไม่ได้: {{reason}}',
     settings: {
       title: 'เกณฑ์การวิเคราะห์',
       mode: 'วิธีกำหนดเกณฑ์',

@@ -1,5 +1,6 @@
 import { type AnalysisSettings, FINDING_KIND_LABELS } from '#shared/assessments/analysis.ts';
 import type { Analysis } from '#shared/assessments/contract.ts';
+import { levelReason as sharedLevelReason } from '#shared/assessments/level-reason.ts';
 import type { InstrumentCode } from '#shared/catalogue/edition.schema.ts';
 import type { Block, Mark, Row } from '../model.ts';
 import type { AnalysisFacts, ScoreState } from './analysis-facts.ts';
@@ -78,21 +79,16 @@ export function thresholdLines(s: AnalysisSettings): string[] {
 
 /**
  * Why the total or the level could not be computed, from what the outcome and the entries show
- * ("ไม่มีคะแนนแบบ EIT และ OIT"); null when there is nothing missing to name. The level rules
- * themselves stay in the analysis (`evaluateLevel`).
+ * ("ไม่มีคะแนนแบบ EIT และ OIT"); null when there is nothing missing to name.
  */
 export function levelReason(a: Analysis, facts?: AnalysisFacts): string | null {
-  const o = a.outcome;
-  const missing = o.instruments.filter((i) => i.score === null).map((i) => i.code);
-  if (missing.length > 0) return `ไม่มีคะแนนแบบ ${thaiList(missing)}`;
-  if (o.total === null) {
-    const unweighted = facts?.instruments.filter((i) => i.weightPercent === null) ?? [];
-    return unweighted.length > 0
-      ? `กรอบการประเมินปี ${facts!.editionFiscalYear} ไม่ได้กำหนดน้ำหนักของแบบ ${thaiList(unweighted.map((i) => i.code))}`
-      : 'ไม่มีคะแนนรวม';
-  }
-  if (o.level.computed === null) return 'คะแนนไม่ตรงกับระดับใดตามเกณฑ์ของกรอบการประเมิน';
-  return null;
+  const unweighted = facts
+    ? {
+        editionFiscalYear: facts.editionFiscalYear,
+        codes: facts.instruments.filter((i) => i.weightPercent === null).map((i) => i.code),
+      }
+    : null;
+  return sharedLevelReason(a.outcome, unweighted)?.th ?? null;
 }
 
 /**

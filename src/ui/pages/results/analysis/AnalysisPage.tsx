@@ -17,6 +17,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { levelReason } from '#shared/assessments/level-reason.ts';
 import type { EditionGrouping } from '#shared/catalogue/edition.schema.ts';
 import { type AnalysisBody, api, type OrganizationRow, queryKeys } from '../../../api.ts';
 import { FormError } from '../../../components/FormError.tsx';
@@ -227,6 +228,7 @@ function Summary({ analysis }: { analysis: AnalysisBody }) {
   const { outcome } = analysis;
   const level = outcome.level;
   const computedName = lang === 'en' ? level.computedName_en : level.computedName_th;
+  const reason = levelReason(outcome);
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} component="section" aria-label={t('analysis.summary')}>
       <Paper withBorder p="sm">
@@ -242,6 +244,11 @@ function Summary({ analysis }: { analysis: AnalysisBody }) {
           {t('results.columns.computedLevel')}
         </Text>
         <Text fw={700}>{computedName ?? '—'}</Text>
+        {reason && (
+          <Text size="xs" c="dimmed">
+            {t('analysis.levelNotComputed', { reason: lang === 'en' ? reason.en : reason.th })}
+          </Text>
+        )}
       </Paper>
       <Paper withBorder p="sm" bg={level.mismatch ? 'red.0' : undefined}>
         <Text size="xs" c="dimmed">
