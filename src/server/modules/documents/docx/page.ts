@@ -20,6 +20,7 @@ import {
   VerticalAlignTable,
 } from 'docx';
 import type { Block, DocumentImage, DocumentModel } from '../model.ts';
+import { PAGE_MARGINS_CM } from '../typesetting.ts';
 import { headingParagraph } from './paragraphs.ts';
 import { runProperties } from './runs.ts';
 import { cm, cmToPixels, type DocxContext, pt } from './style.ts';
@@ -28,10 +29,10 @@ import { dxa, fixedTable, NO_BORDERS } from './tables.ts';
 /** A4 in twips, portrait. */
 const A4 = { width: 11906, height: 16838 };
 export const MARGINS = {
-  left: cm(3),
-  right: cm(2),
-  top: cm(2.5),
-  bottom: cm(2),
+  left: cm(PAGE_MARGINS_CM.left),
+  right: cm(PAGE_MARGINS_CM.right),
+  top: cm(PAGE_MARGINS_CM.top),
+  bottom: cm(PAGE_MARGINS_CM.bottom),
   header: cm(1.2),
   footer: cm(1),
 };
@@ -42,13 +43,24 @@ export function textWidth(orientation: DocumentModel['orientation']): number {
   return pageWidth - MARGINS.left - MARGINS.right;
 }
 
+/**
+ * "- ๒ -", the form the PDF prints too. The dashes are runs of their own: LibreOffice drops text that
+ * follows a field in the same run (it showed "-2"). Word shows the number in Thai digits through the
+ * section's page-number format `thaiNumbers`; LibreOffice 7.4 maps no DOCX number format to Thai
+ * digits (it ignores `thaiNumbers`, and reads the field switch `\* ThaiArabic` as Thai letters ข, ค),
+ * so there the number stays in Arabic digits.
+ */
 function pageNumberHeader(ctx: DocxContext): Header {
   const props = runProperties(ctx);
   return new Header({
     children: [
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        children: [new TextRun({ ...props, children: ['- ', PageNumber.CURRENT, ' -'] })],
+        children: [
+          new TextRun({ ...props, text: '- ' }),
+          new TextRun({ ...props, children: [PageNumber.CURRENT] }),
+          new TextRun({ ...props, text: ' -' }),
+        ],
       }),
     ],
   });

@@ -316,4 +316,70 @@ describe('renderDocx', () => {
     expect(first).toMatch(/<wp:extent cx="4500\d\d" cy="5400\d\d"\/>/);
     expect((await docxParts(bytes)).some((part) => part.startsWith('word/media/'))).toBe(true);
   });
+  it('makes Normal the chosen font at the body size with the exact line height of the PDF, and headings bold', async () => {
+    const bytes = await renderDocx(model, { digits: 'thai', font, emblem: null });
+    const styles = (await docxPart(bytes, 'word/styles.xml')) ?? '';
+    // Sarabun's ink bounds: 1.853 em; at 14 pt an exact line of 25.94 pt (519 twips), as in the PDF.
+    const normal = styles.match(/<w:style w:type="paragraph" w:styleId="Normal">.*?<\/w:style>/)?.[0] ?? '';
+    expect(normal).toContain('w:cs="Sarabun"');
+    expect(normal).toContain('<w:sz w:val="28"/>');
+    expect(normal).toContain('<w:szCs w:val="28"/>');
+    expect(normal).toMatch(/w:line="519" w:lineRule="exact"/);
+    const defaults = styles.match(/<w:pPrDefault>.*?<\/w:pPrDefault>/)?.[0] ?? '';
+    expect(defaults).toMatch(/w:line="519" w:lineRule="exact"/);
+    expect(styles).not.toContain('atLeast');
+    for (const [level, size] of [
+      [1, 18],
+      [2, 16],
+      [3, 14],
+    ] as const) {
+      const style =
+        styles.match(
+          new RegExp(`<w:style w:type="paragraph" w:styleId="Heading${level}">.*?</w:style>`),
+        )?.[0] ?? '';
+      expect(style).toContain('<w:b/>');
+      expect(style).toContain(`<w:sz w:val="${size * 2}"/>`);
+      expect(style).toContain('w:cs="Sarabun"');
+      expect(style).not.toContain('2E74B5');
+    }
+    const xml = await docxXml(bytes);
+    expect(xml).toContain('<w:pStyle w:val="Heading2"/>');
+  });
+
+  it('prints the page number as "- ๒ -", the dashes in runs of their own (LibreOffice drops text after a field in its run)', async () => {
+    const bytes = await renderDocx(model, { digits: 'thai', font, emblem: null });
+    const parts = await docxParts(bytes);
+    const headers = await Promise.all(
+      parts.filter((p) => /^word\/header\d+\.xml$/.test(p)).map((p) => docxPart(bytes, p)),
+    );
+    const header = headers.find((h) => h?.includes('PAGE')) ?? '';
+    const runs = [...header.matchAll(/<w:r>(.*?)<\/w:r>/g)].map((m) => m[1]!);
+    expect(
+      runs.map((r) => r.match(/<w:t[^>]*>([^<]*)<\/w:t>/)?.[1] ?? (r.includes('PAGE') ? 'PAGE' : '')),
+    ).toEqual(['- ', 'PAGE', ' -']);
+    expect(await docxXml(bytes)).toMatch(/<w:pgNumType[^>]*w:fmt="thaiNumbers"/);
+  });
+
+  it('keeps a signature with the paragraph before it and in one piece', async () => {
+    const signed: DocumentModel = {
+      ...model,
+      orientation: 'portrait',
+      blocks: [
+        { kind: 'paragraph', text: 'ย่อหน้าแรก' },
+        { kind: 'paragraph', text: 'จึงเรียนมาเพื่อโปรดพิจารณา' },
+        { kind: 'signature', name: 'นายทดสอบ ลงนาม', positions: ['ผู้ว่าราชการจังหวัด', 'ปฏิบัติราชการแทน'] },
+      ],
+    };
+    const xml = await docxXml(await renderDocx(signed, { digits: 'thai', font, emblem: null }));
+    const paragraphs = [...xml.matchAll(/<w:p>(.*?)<\/w:p>/g)].map((m) => m[1]!);
+    const keeps = (text: string) => {
+      const p = paragraphs.find((x) => x.includes(text)) ?? '';
+      return p.includes('<w:keepNext/>');
+    };
+    expect(keeps('ย่อหน้าแรก')).toBe(false);
+    expect(keeps('จึงเรียนมาเพื่อโปรดพิจารณา')).toBe(true);
+    expect(keeps('(นายทดสอบ ลงนาม)')).toBe(true);
+    expect(keeps('ผู้ว่าราชการจังหวัด')).toBe(true);
+    expect(keeps('ปฏิบัติราชการแทน')).toBe(false);
+  });
 });

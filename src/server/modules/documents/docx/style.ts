@@ -2,7 +2,14 @@
  * What every part of the DOCX renderer shares: the rendering context (digits, font, sizes, text
  * width), unit conversions and the fill colours of marks.
  */
-import { AlignmentType, BorderStyle, type IBorderOptions, ShadingType } from 'docx';
+import {
+  AlignmentType,
+  BorderStyle,
+  type IBorderOptions,
+  type ISpacingProperties,
+  LineRuleType,
+  ShadingType,
+} from 'docx';
 import type { Align, Digits, Mark } from '../model.ts';
 
 export type DocxContext = {
@@ -13,7 +20,17 @@ export type DocxContext = {
   bodyPt: number;
   /** Width between the margins in twips. */
   textWidth: number;
+  /** Line height in em from the font's ink bounds (line-metrics.ts), as the PDF has it. */
+  lineEm: number;
 };
+
+/**
+ * An exact line height for text of `sizePt` (the body size when absent): the font's ink bounds, the
+ * same height the PDF gives a line, so both paginate alike and no Thai mark is clipped.
+ */
+export function exactLine(ctx: DocxContext, sizePt = ctx.bodyPt): ISpacingProperties {
+  return { line: Math.round(ctx.lineEm * sizePt * 20), lineRule: LineRuleType.EXACT };
+}
 
 /** Twentieths of a point per centimetre. */
 export const TWIPS_PER_CM = 1440 / 2.54;

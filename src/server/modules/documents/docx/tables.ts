@@ -16,6 +16,7 @@ import {
   WidthType,
 } from 'docx';
 import type { Align, Block, Cell, TableColumn } from '../model.ts';
+import { CELL_PADDING_PT } from '../typesetting.ts';
 import { captionParagraph, markedParagraph, spacerParagraph } from './paragraphs.ts';
 import { inlineChildren, plainRun } from './runs.ts';
 import {
@@ -26,6 +27,7 @@ import {
   HEADER_FILL,
   markFill,
   NO_BORDER,
+  pt,
   shading,
   THIN,
 } from './style.ts';
@@ -74,7 +76,12 @@ export function fixedTable(options: {
     layout: TableLayoutType.FIXED,
     borders: options.borders,
     margins: {
-      ...(options.margins ?? { top: 40, bottom: 40, left: 100, right: 100 }),
+      ...(options.margins ?? {
+        top: pt(CELL_PADDING_PT.top),
+        bottom: pt(CELL_PADDING_PT.bottom),
+        left: pt(CELL_PADDING_PT.left),
+        right: pt(CELL_PADDING_PT.right),
+      }),
       marginUnitType: WidthType.DXA,
     },
     rows: options.rows,
