@@ -463,6 +463,10 @@ describe('seed 003 (a city municipality, fiscal 2564): the 6-month report and it
       draft: { kind: 'memo', content: edited },
     });
     expect(stale.status).toBe(409);
+    // The round memo acknowledges a finished round: it is made once the round is closed.
+    const round = await json(await secretariat.get(`/api/rounds/${roundId}`));
+    const closed = await secretariat.post(`/api/rounds/${roundId}/close`, { rowVersion: round.rowVersion });
+    expect(closed.status, await closed.clone().text()).toBe(200);
     const made = await generate(secretariat, {
       kind: 'memo',
       subjectType: 'round',

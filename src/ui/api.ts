@@ -338,6 +338,11 @@ export const api = {
           json: { contentBase64 },
         }),
       ),
+    saveProfile: (
+      organizationId: string,
+      json: JsonOf<(typeof client.documents.settings)[':organizationId']['profile']['$put']>,
+    ) =>
+      unwrap(client.documents.settings[':organizationId'].profile.$put({ param: { organizationId }, json })),
     removeEmblem: (organizationId: string) =>
       unwrap(client.documents.settings[':organizationId'].emblem.$delete({ param: { organizationId } })),
     /** A PDF shown inside the page (the preview) rather than downloaded. */

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
 /** What a document is about, and which formats it comes in. */
-export const DOCUMENT_KINDS = ['analysis', 'plan', 'round', 'memo', 'circular'] as const;
+export const DOCUMENT_KINDS = [
+  'analysis',
+  'plan',
+  'round',
+  'memo',
+  'circular',
+  'circular-letter',
+  'publication-form',
+] as const;
 export type DocumentKindName = (typeof DOCUMENT_KINDS)[number];
 export const SUBJECT_TYPES = ['analysis', 'plan', 'round'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
@@ -15,6 +23,8 @@ export const FORMATS_OF: Record<DocumentKindName, readonly DocumentFormat[]> = {
   round: ['docx', 'pdf', 'xlsx'],
   memo: ['docx', 'pdf'],
   circular: ['docx', 'pdf'],
+  'circular-letter': ['docx', 'pdf'],
+  'publication-form': ['docx', 'pdf'],
 };
 
 export const DOCUMENT_KIND_LABELS: Record<DocumentKindName, { th: string; en: string }> = {
@@ -22,8 +32,42 @@ export const DOCUMENT_KIND_LABELS: Record<DocumentKindName, { th: string; en: st
   plan: { th: 'มาตรการส่งเสริมคุณธรรมและความโปร่งใส', en: 'Integrity and transparency measures plan' },
   round: { th: 'รายงานผลการดำเนินงานตามมาตรการ', en: 'Measures progress report' },
   memo: { th: 'บันทึกข้อความ', en: 'Internal memo' },
-  circular: { th: 'หนังสือแจ้งเวียน', en: 'Circular letter' },
+  circular: { th: 'หนังสือแจ้งเวียน (บันทึกข้อความถึงหน่วยงานภายใน)', en: 'Circular (internal memo)' },
+  'circular-letter': {
+    th: 'หนังสือแจ้งเวียน (หนังสือภายนอกถึงส่วนราชการอื่น)',
+    en: 'Circular (external letter)',
+  },
+  'publication-form': {
+    th: 'แบบฟอร์มการขออนุญาตเผยแพร่ข้อมูลผ่านเว็บไซต์ของหน่วยงาน',
+    en: 'Web-publication request form',
+  },
 };
+
+/**
+ * The OIT evidence set (issue 11) as the command line and the UI name it, mapped onto document kinds
+ * and the subject each is about: the single source for both. `circular` is one internal memo to the
+ * agency's own units and one external letter (หนังสือเวียน with a distribution list) to other
+ * agencies, each made only when the circular has addressees of that form.
+ */
+export const EVIDENCE_SET: Record<
+  'memo' | 'circular' | 'publication-form' | 'round-memo',
+  { kinds: readonly DocumentKindName[]; subjects: readonly ('plan' | 'round')[] }
+> = {
+  memo: { kinds: ['memo'], subjects: ['plan'] },
+  circular: { kinds: ['circular', 'circular-letter'], subjects: ['plan', 'round'] },
+  'publication-form': { kinds: ['publication-form'], subjects: ['plan', 'round'] },
+  'round-memo': { kinds: ['memo'], subjects: ['round'] },
+};
+
+/** The kinds whose layout prints the signer (the others ignore it), and those that print ที่ …. */
+export const USES_SIGNER: readonly DocumentKindName[] = [
+  'plan',
+  'memo',
+  'circular',
+  'circular-letter',
+  'publication-form',
+];
+export const USES_NUMBER: readonly DocumentKindName[] = ['memo', 'circular', 'circular-letter'];
 
 const line = z.string().trim().max(500);
 const paragraph = z.string().max(20_000);
@@ -81,18 +125,36 @@ export const memoContentSchema = z.object({
   considerations: paragraph,
   proposal: paragraph,
   closing: line.default('จึงเรียนมาเพื่อโปรดพิจารณา'),
+  /**
+   * What the head decides, one choice a line, printed as "( ) เห็นชอบ", "( ) อนุญาตให้เผยแพร่ …" above
+   * the head's signature (the organisation's `head`); none: no decision block.
+   */
+  decisions: z.array(line).max(6).default([]),
 });
 export type MemoContent = z.infer<typeof memoContentSchema>;
 
-/** A circular letter (หนังสือแจ้งเวียน) sending the plan or report to the responsible units. */
+/**
+ * A circular (หนังสือแจ้งเวียน) sending the plan or report to the responsible units, chosen per
+ * addressee: `recipients` (the agency's own units) get one internal memo (บันทึกข้อความ), and
+ * `letterRecipients` (other agencies, e.g. a province's regional units, which belong to ministries) get
+ * one external letter (หนังสือภายนอก, numbered ว… as a หนังสือเวียน) with the list of addressees.
+ */
 export const circularContentSchema = z.object({
   department: line,
   subject: line,
+  /** เรียน of the internal memo. */
   to: line,
   attachments: z.array(line).max(20).default([]),
   body: paragraph,
   closing: line.default('จึงเรียนมาเพื่อโปรดทราบและดำเนินการในส่วนที่เกี่ยวข้อง'),
+  /** Addressees of the internal memo, one a line. */
   recipients: z.array(line).max(500).default([]),
+  /** เรียน of the external letter. */
+  letterTo: line.default(''),
+  /** อ้างถึง of the external letter (a letter the addressees have; empty: no line). */
+  reference: line.default(''),
+  /** Addressees of the external letter, one a line. */
+  letterRecipients: z.array(line).max(500).default([]),
 });
 export type CircularContent = z.infer<typeof circularContentSchema>;
 
@@ -156,8 +218,31 @@ export const generateResultSchema = z.object({
   ),
 });
 
+/**
+ * What an organisation's official documents say about it, remembered across documents: the owning
+ * unit (ส่วนราชการ) and its telephone, the address (external letters), the number prefix (ที่ …), whom
+ * memos go to (เรียน), who signs, and the head who decides on memos and approves publication.
+ */
+export const documentProfileSchema = z.object({
+  /** e.g. 'สำนักงานจังหวัดตาก กลุ่มงานยุทธศาสตร์และข้อมูลเพื่อการพัฒนาจังหวัด'. */
+  department: line.default(''),
+  phone: line.default(''),
+  email: line.default(''),
+  /** The agency's address, one line each (top right of an external letter). */
+  address: z.array(line).max(4).default([]),
+  /** e.g. 'ตก 0017.2': ที่ ตก 0017.2/123, or ที่ ตก 0017.2/ว 123 on a circular. */
+  numberPrefix: line.default(''),
+  /** เรียน of memos to the head, e.g. 'ผู้ว่าราชการจังหวัดตาก'. */
+  to: line.default(''),
+  signer: signerSchema.default({ name: '', positions: [] }),
+  /** The head of the agency: decides on memos, approves what is published. */
+  head: signerSchema.default({ name: '', positions: [] }),
+});
+export type DocumentProfile = z.infer<typeof documentProfileSchema>;
+
 export const documentSettingsSchema = z.object({
   organizationId: z.uuid(),
+  profile: documentProfileSchema,
   options: z.record(z.enum(DOCUMENT_KINDS), documentOptionsSchema),
   emblem: z.object({ url: z.string(), width: z.int(), height: z.int(), updatedAt: z.string() }).nullable(),
   fonts: z.array(z.object({ family: z.string(), source: z.enum(['bundled', 'folder']), bold: z.boolean() })),

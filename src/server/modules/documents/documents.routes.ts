@@ -3,6 +3,7 @@ import {
   DOCUMENT_FORMATS,
   DOCUMENT_KINDS,
   documentOptionsSchema,
+  documentProfileSchema,
   documentSettingsSchema,
   documentVersionSchema,
   draftResponseSchema,
@@ -24,6 +25,7 @@ import {
   getSettings,
   removeEmblem,
   saveOptions,
+  saveProfile,
   setEmblem,
 } from './settings.service.ts';
 import { documentFile, listDocuments } from './versions.service.ts';
@@ -74,12 +76,13 @@ export const documentRoutes = newRouter()
       const body = c.req.valid('json');
       if (body.options)
         await assertFontInstalled(body.options.font, c.get('config').fontsDir, 'options.font');
+      const config = c.get('config');
       const { model: _model, ...result } = await generateDocument(
         c.get('db'),
         c.get('fileStore'),
         c.get('documentRenderers'),
         requireActor(c),
-        body,
+        { ...body, publicBaseUrl: config.publicUrl ?? `http://localhost:${config.port}` },
       );
       return c.json(result, 200);
     },
@@ -190,6 +193,28 @@ export const documentRoutes = newRouter()
       );
       return c.body(null, 204);
     },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/settings/{organizationId}/profile',
+      tags,
+      summary: 'Remember what the organisation’s documents say about it',
+      description:
+        'Requires: secretariat or admin on the organisation. ส่วนราชการ and telephone, address, number prefix, เรียน, the signer and the head; used by every document from then on.',
+      request: { params: orgParam, ...jsonBody(documentProfileSchema) },
+      responses: { 200: jsonResponse(documentProfileSchema, 'The profile as saved'), ...errorResponses },
+    }),
+    async (c) =>
+      c.json(
+        await saveProfile(
+          c.get('db'),
+          requireActor(c),
+          c.req.valid('param').organizationId,
+          c.req.valid('json'),
+        ),
+        200,
+      ),
   )
   .openapi(
     createRoute({

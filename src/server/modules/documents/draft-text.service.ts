@@ -5,6 +5,7 @@ import { fail } from '../../http/app-error.ts';
 import { findOrganizationRow } from '../organizations/organizations.service.ts';
 import { documentPolicy } from './documents.policy.ts';
 import { storedDraft, writeDraft } from './drafts.service.ts';
+import { profileFor } from './options.service.ts';
 import { assertKindFitsSubject, draftFromData, loadBasis } from './subjects.ts';
 
 /** The memo or circular text of a subject: as saved, else drafted from the data (rowVersion 0). */
@@ -18,7 +19,10 @@ export async function getDraftText(
   assertKindFitsSubject(kind, subjectType);
   const basis = await loadBasis(db, actor, subjectType, subjectId, '');
   const saved = await storedDraft(db, subjectId, kind);
-  const draft = { kind, content: saved?.content ?? draftFromData(kind, basis) } as Draft;
+  const content =
+    saved?.content ??
+    (await draftFromData(db, kind, basis, await profileFor(db, basis.organizationId), subjectId));
+  const draft = { kind, content } as Draft;
   return { subjectType, subjectId, draft, rowVersion: saved?.rowVersion ?? 0 };
 }
 

@@ -15,7 +15,7 @@ import type { FileStore } from '../../storage/file-store.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findOrganizationRow } from '../organizations/organizations.service.ts';
 import { documentPolicy } from './documents.policy.ts';
-import { emblemRow, optionsFor, rememberOptions } from './options.service.ts';
+import { emblemRow, optionsFor, profileFor, rememberOptions } from './options.service.ts';
 import { type DocumentRenderers, renderFormat } from './render-formats.ts';
 import {
   assertKindFitsSubject,
@@ -39,6 +39,13 @@ export type GenerateRequest = {
   subjectType: SubjectType;
   subjectId: string;
   options?: DocumentOptions | undefined;
+  /** False: use `options` for this document only, without remembering them (the command line). */
+  remember?: boolean | undefined;
+  /**
+   * Where the public pages are (PUBLIC_URL), for the address a publication form states; default
+   * http://localhost:3000.
+   */
+  publicBaseUrl?: string | undefined;
 };
 
 /**
@@ -61,7 +68,11 @@ export async function generateDocument(
   if (!org || !documentPolicy.edit(actor, org.path)) throw fail.forbidden();
   const options = relevantOptions(kind, request.options ?? (await optionsFor(db, org.id, kind)));
   const basis = withDate(loaded, documentDate(options));
-  const { model, workbook, textLabel } = await composeDocument(db, kind, basis, options, subjectId);
+  const profile = await profileFor(db, org.id);
+  const { model, workbook, textLabel } = await composeDocument(db, kind, basis, options, subjectId, {
+    profile: { ...profile, signer: options.signer },
+    publicBaseUrl: request.publicBaseUrl ?? 'http://localhost:3000',
+  });
   const inputsLabel = textLabel ? `${basis.inputsLabel} · ${textLabel}` : basis.inputsLabel;
   const font = await renderers.font(options.font);
   const emblemInfo = options.useEmblem ? await emblemRow(db, org.id) : null;
@@ -166,7 +177,8 @@ export async function generateDocument(
         )
         .onConflictDoNothing();
     }
-    if (request.options) await rememberOptions(tx, actor, org.id, kind, request.options);
+    if (request.options && request.remember !== false)
+      await rememberOptions(tx, actor, org.id, kind, request.options);
     return id;
   });
   return { document: await documentVersion(db, documentId), created: !existing, missing, model };

@@ -85,7 +85,14 @@ export type Block =
   | { kind: 'legend'; items: { mark: Mark; label: string }[] }
   | { kind: 'pageBreak' };
 
-export type DocumentKind = 'analysis' | 'plan' | 'round' | 'memo' | 'circular';
+export type DocumentKind =
+  | 'analysis'
+  | 'plan'
+  | 'round'
+  | 'memo'
+  | 'circular'
+  | 'circular-letter'
+  | 'publication-form';
 
 export type DocumentModel = {
   kind: DocumentKind;

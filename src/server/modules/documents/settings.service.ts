@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { DocumentKindName, DocumentOptions, DocumentSettings } from '#shared/documents/contract.ts';
+import type {
+  DocumentKindName,
+  DocumentOptions,
+  DocumentProfile,
+  DocumentSettings,
+} from '#shared/documents/contract.ts';
 import type { Db } from '../../db/client.ts';
 import { documentEmblems } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
@@ -11,7 +16,7 @@ import { findOrganizationRow } from '../organizations/organizations.service.ts';
 import { documentPolicy } from './documents.policy.ts';
 import { validateEmblem } from './emblem.ts';
 import { listFolderFonts } from './fonts/document-fonts.ts';
-import { allOptions, emblemRow, rememberOptions } from './options.service.ts';
+import { allOptions, emblemRow, profileFor, rememberOptions, rememberProfile } from './options.service.ts';
 
 export const emblemUrl = (organizationId: string) => `/api/documents/settings/${organizationId}/emblem`;
 
@@ -50,6 +55,7 @@ export async function getSettings(
   const { fonts, problems } = await availableFonts(fontsDir);
   return {
     organizationId: org.id,
+    profile: await profileFor(db, org.id),
     options: await allOptions(db, org.id),
     emblem: emblem
       ? {
@@ -86,6 +92,13 @@ export async function saveOptions(
     }
   }
   await db.transaction((tx) => rememberOptions(tx, actor, org.id, kind, options));
+}
+
+/** Remembers what the organisation's documents say about it (ส่วนราชการ, address, เรียน, signer, head). */
+export async function saveProfile(db: Db, actor: Actor, organizationId: string, profile: DocumentProfile) {
+  const org = await organizationFor(db, actor, organizationId, 'edit');
+  await db.transaction((tx) => rememberProfile(tx, actor, org.id, profile));
+  return profileFor(db, org.id);
 }
 
 /** Sets the organisation's emblem: a PNG or JPEG, checked by content; the old one stays in the audit trail. */

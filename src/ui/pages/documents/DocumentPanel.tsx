@@ -9,6 +9,7 @@ import { useLang } from '../../i18n/index.ts';
 import { type DocumentSettingsBody, type DocumentVersionRow, documentKeys } from './common.ts';
 import { EmblemSettings } from './EmblemSettings.tsx';
 import { KindSection } from './KindSection.tsx';
+import { ProfileSettings } from './ProfileSettings.tsx';
 
 export type DocumentPanelProps = {
   subjectType: SubjectType;
@@ -104,7 +105,7 @@ function Kinds({
   );
 }
 
-/** The organisation's emblem and fonts, collapsed: set once, used by every document. */
+/** The organisation's details in documents, emblem and fonts, collapsed: set once, used by every document. */
 function SettingsSection({ settings }: { settings: DocumentSettingsBody }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
@@ -122,7 +123,10 @@ function SettingsSection({ settings }: { settings: DocumentSettingsBody }) {
           {t('documents.settings.title')}
         </Button>
         <Collapse expanded={open}>
-          <EmblemSettings settings={settings} />
+          <Stack gap="lg">
+            <ProfileSettings settings={settings} />
+            <EmblemSettings settings={settings} />
+          </Stack>
         </Collapse>
       </Stack>
     </Paper>

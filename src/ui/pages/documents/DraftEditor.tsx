@@ -1,4 +1,16 @@
-import { Alert, Badge, Button, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Fieldset,
+  Group,
+  SegmentedControl,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -12,12 +24,33 @@ import { type DraftBody, documentKeys, fromLines, type TextKind, toLines } from 
 /** The text as the form holds it: every field a string (lists one item a line). */
 type TextForm = Record<string, string>;
 
-const LINE_FIELDS = ['department', 'subject', 'to', 'closing'] as const;
+const LINE_FIELDS = ['department', 'subject', 'to', 'closing', 'letterTo', 'reference'] as const;
+/** `addressees` is the circular's list of addressees with the memo/letter choice of each. */
 const FIELDS: Record<TextKind, readonly string[]> = {
-  memo: ['department', 'subject', 'to', 'background', 'facts', 'considerations', 'proposal', 'closing'],
-  circular: ['department', 'subject', 'to', 'attachments', 'body', 'closing', 'recipients'],
+  memo: [
+    'department',
+    'subject',
+    'to',
+    'background',
+    'facts',
+    'considerations',
+    'proposal',
+    'closing',
+    'decisions',
+  ],
+  circular: [
+    'department',
+    'subject',
+    'attachments',
+    'body',
+    'closing',
+    'addressees',
+    'to',
+    'letterTo',
+    'reference',
+  ],
 };
-const LIST_FIELDS = ['attachments', 'recipients'];
+const LIST_FIELDS = ['attachments', 'decisions'];
 
 function formOf(draft: Draft): TextForm {
   const form: TextForm = {};
@@ -39,6 +72,7 @@ function draftOf(kind: TextKind, form: TextForm): Draft {
       considerations: v('considerations'),
       proposal: v('proposal'),
       closing: v('closing').trim(),
+      decisions: toLines(v('decisions')),
     };
     return { kind, content };
   }
@@ -50,6 +84,9 @@ function draftOf(kind: TextKind, form: TextForm): Draft {
     body: v('body'),
     closing: v('closing').trim(),
     recipients: toLines(v('recipients')),
+    letterTo: v('letterTo').trim(),
+    reference: v('reference').trim(),
+    letterRecipients: toLines(v('letterRecipients')),
   };
   return { kind, content };
 }
@@ -124,6 +161,18 @@ function TextFields({
   };
 
   const field = (name: string) => {
+    if (name === 'addressees') {
+      return (
+        <Addressees
+          key={name}
+          recipients={form.recipients ?? ''}
+          letterRecipients={form.letterRecipients ?? ''}
+          onChange={(recipients, letterRecipients) =>
+            setForm((f) => ({ ...f, recipients, letterRecipients }))
+          }
+        />
+      );
+    }
     const label = t(`documents.text.fields.${name}` as 'documents.text.fields.subject');
     const common = {
       label,
@@ -180,5 +229,98 @@ function TextFields({
         </Badge>
       </Group>
     </Stack>
+  );
+}
+
+type Form = 'memo' | 'letter';
+
+/**
+ * Whom the circular goes to, one row per addressee with its form: the agency's own units get the
+ * internal memo, other agencies (a province's regional units belong to ministries) the external letter.
+ */
+function Addressees({
+  recipients,
+  letterRecipients,
+  onChange,
+}: {
+  recipients: string;
+  letterRecipients: string;
+  onChange: (recipients: string, letterRecipients: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [adding, setAdding] = useState('');
+  const rows: { name: string; form: Form }[] = [
+    ...toLines(recipients).map((name) => ({ name, form: 'memo' as const })),
+    ...toLines(letterRecipients).map((name) => ({ name, form: 'letter' as const })),
+  ];
+  const emit = (next: { name: string; form: Form }[]) =>
+    onChange(
+      fromLines(next.filter((r) => r.form === 'memo').map((r) => r.name)),
+      fromLines(next.filter((r) => r.form === 'letter').map((r) => r.name)),
+    );
+  const add = () => {
+    const name = adding.trim();
+    if (name === '' || rows.some((r) => r.name === name)) return;
+    emit([...rows, { name, form: 'letter' }]);
+    setAdding('');
+  };
+  return (
+    <Fieldset legend={t('documents.text.addressees')} variant="unstyled">
+      <Stack gap={6}>
+        <Text size="xs" c="dimmed">
+          {t('documents.text.addresseesHelp')}
+        </Text>
+        {rows.length === 0 && (
+          <Text size="sm" c="orange.9" role="status">
+            {t('documents.text.noAddressee')}
+          </Text>
+        )}
+        {rows.map((row, i) => (
+          <Group key={row.name} gap="xs" wrap="nowrap">
+            <Text size="sm" style={{ flex: 1 }}>
+              {row.name}
+            </Text>
+            <SegmentedControl
+              size="xs"
+              aria-label={t('documents.text.addresseeForm', { name: row.name })}
+              value={row.form}
+              onChange={(value) =>
+                emit(rows.map((r, k) => (k === i ? { ...r, form: value === 'memo' ? 'memo' : 'letter' } : r)))
+              }
+              data={[
+                { value: 'memo', label: t('documents.text.formMemo') },
+                { value: 'letter', label: t('documents.text.formLetter') },
+              ]}
+            />
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              aria-label={t('documents.text.removeAddressee', { name: row.name })}
+              onClick={() => emit(rows.filter((_, k) => k !== i))}
+            >
+              ×
+            </ActionIcon>
+          </Group>
+        ))}
+        <Group gap="xs" align="flex-end">
+          <TextInput
+            style={{ flex: 1 }}
+            label={t('documents.text.addAddressee')}
+            value={adding}
+            maxLength={500}
+            onChange={(e) => setAdding(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                add();
+              }
+            }}
+          />
+          <Button variant="light" onClick={add} disabled={adding.trim() === ''}>
+            {t('documents.text.add')}
+          </Button>
+        </Group>
+      </Stack>
+    </Fieldset>
   );
 }

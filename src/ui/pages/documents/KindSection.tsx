@@ -13,7 +13,7 @@ import {
   documentKeys,
   FORMAT_LABELS,
   type GenerateResultBody,
-  isTextKind,
+  textKindOf,
 } from './common.ts';
 import { DraftEditor } from './DraftEditor.tsx';
 import { draftOfOptions, OptionsForm, optionsOfDraft, tooManyPositions } from './OptionsForm.tsx';
@@ -43,12 +43,13 @@ export function KindSection({
   const headingId = `documents-${kind}-title`;
   const [textOpen, setTextOpen] = useState(false);
   const [textDirty, setTextDirty] = useState(false);
+  const textKind = textKindOf(kind);
   return (
     <Stack component="section" aria-labelledby={headingId} gap="sm">
       <Title order={4} size="h5" id={headingId}>
         {label}
       </Title>
-      {canEdit && isTextKind(kind) && (
+      {canEdit && textKind && (
         <Paper withBorder p="xs">
           <Button
             size="compact-sm"
@@ -60,7 +61,7 @@ export function KindSection({
           </Button>
           <Collapse expanded={textOpen}>
             <Stack gap="xs" pt="xs" role="group" aria-label={t('documents.text.title', { kind: label })}>
-              <DraftEditor kind={kind} {...subject} onDirtyChange={setTextDirty} />
+              <DraftEditor kind={textKind} {...subject} onDirtyChange={setTextDirty} />
             </Stack>
           </Collapse>
         </Paper>

@@ -5,6 +5,9 @@ import type {
   DocumentOptions,
   SubjectType,
 } from '#shared/documents/contract.ts';
+
+export { USES_NUMBER, USES_SIGNER } from '#shared/documents/contract.ts';
+
 import { api, queryKeys } from '../../api.ts';
 import { useRoleOn } from '../plans/common.ts';
 
@@ -22,13 +25,9 @@ export const documentKeys = {
     ['documents', 'draft', kind, subjectType, subjectId] as const,
 };
 
-export const isTextKind = (kind: DocumentKindName): kind is TextKind =>
-  kind === 'memo' || kind === 'circular';
-
-/** The kinds whose layout prints a signature block (the others ignore the signer). */
-export const USES_SIGNER: readonly DocumentKindName[] = ['plan', 'memo', 'circular'];
-/** The kinds whose layout prints "ที่ …" (the others ignore the document number). */
-export const USES_NUMBER: readonly DocumentKindName[] = ['memo', 'circular'];
+/** The editable text a kind is made from: the circular's memo and letter share one text. */
+export const textKindOf = (kind: DocumentKindName): TextKind | null =>
+  kind === 'memo' ? 'memo' : kind === 'circular' || kind === 'circular-letter' ? 'circular' : null;
 
 export const FORMAT_LABELS: Record<DocumentFormat, string> = { docx: 'DOCX', pdf: 'PDF', xlsx: 'XLSX' };
 

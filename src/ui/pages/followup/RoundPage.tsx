@@ -188,7 +188,7 @@ function Dashboard({ data }: { data: RollupBody }) {
         subjectType="round"
         subjectId={round.id}
         organizationId={round.organizationId}
-        kinds={['round', 'memo', 'circular']}
+        kinds={['round', 'memo', 'circular', 'circular-letter', 'publication-form']}
         canEdit={canEditDocuments}
       />
       <PublishPanel

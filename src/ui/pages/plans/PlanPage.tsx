@@ -400,7 +400,7 @@ function PlanWorkspace({
           subjectType="plan"
           subjectId={base.id}
           organizationId={base.organizationId}
-          kinds={['plan', 'memo', 'circular']}
+          kinds={['plan', 'memo', 'circular', 'circular-letter', 'publication-form']}
           canEdit={roles.edit}
         />
         <PublishPanel

@@ -2,6 +2,11 @@ import type { CircularContent, MemoContent, Signer } from '#shared/documents/con
 import type { Block, DocumentModel } from '../model.ts';
 import { heading, longDate, prose } from './common.ts';
 
+/**
+ * บันทึกข้อความ (หนังสือภายใน), ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ พ.ศ. ๒๕๒๖: ส่วนราชการ, ที่,
+ * วันที่, เรื่อง, คำขึ้นต้น (เรียน), ข้อความ, then the signature (name in brackets, position).
+ */
+
 /** The heading lines every memo-form document shares (ส่วนราชการ, ที่ … วันที่ …, เรื่อง, เรียน). */
 type MemoHead = { department: string; number: string; date: string; subject: string; to: string };
 
@@ -23,10 +28,47 @@ function memoHead(h: MemoHead): Block[] {
   ];
 }
 
-function signature(signer: Signer): Block[] {
+const positionsOf = (signer: Signer) => signer.positions.filter((p) => p.trim() !== '');
+
+/** The signer's block; nothing when no name is given (the memo is then signed below the text by hand). */
+export function signature(signer: Signer): Block[] {
   return signer.name.trim() === ''
     ? []
-    : [{ kind: 'signature', name: signer.name, positions: signer.positions.filter((p) => p.trim() !== '') }];
+    : [{ kind: 'signature', name: signer.name, positions: positionsOf(signer) }];
+}
+
+/** Room for a name written by hand: spaces that no renderer collapses. */
+export const BLANK_NAME = '\u00a0'.repeat(36);
+/** A date the signer writes by hand. */
+export const DATE_LINE = `วันที่ ${'.'.repeat(30)}`;
+/** A tick box the head marks: brackets with room for a tick, in every font. */
+export const TICK = '(\u00a0\u00a0\u00a0)';
+
+/**
+ * The head's decision below the proposal (the approval memo, the round acknowledgement): each choice
+ * with a box to tick, "อื่น ๆ" with a line, then the head's signature (room to sign above the name in
+ * brackets, as for the proposer), position and a date to write. The name is left blank to write by
+ * hand when the profile has none.
+ */
+export function decisionBlock(decisions: string[], head: Signer): Block[] {
+  const choices = decisions.map((d) => d.trim()).filter((d) => d !== '');
+  if (choices.length === 0) return [];
+  return [
+    ...choices.map(
+      (choice, i): Block => ({
+        kind: 'paragraph',
+        text: `${TICK} ${choice}`,
+        indent: true,
+        ...(i === 0 ? { spaceBefore: 18 } : {}),
+      }),
+    ),
+    { kind: 'paragraph', text: `${TICK} อื่น ๆ ${'.'.repeat(60)}`, indent: true },
+    {
+      kind: 'signature',
+      name: head.name.trim() === '' ? BLANK_NAME : head.name,
+      positions: [...positionsOf(head), DATE_LINE],
+    },
+  ];
 }
 
 /** A section of the memo body: its bold heading, then the text (nothing when the text is empty). */
@@ -37,9 +79,21 @@ function section(title: string, text: string): Block[] {
     : [{ kind: 'paragraph', text: [{ text: title, bold: true }], spaceBefore: 6 }, ...paragraphs];
 }
 
-export type MemoView = { content: MemoContent; number: string; date: string; signer: Signer };
+export type MemoView = {
+  /** The text; no `decisions`: no decision block. */
+  content: Omit<MemoContent, 'decisions'> & { decisions?: string[] };
+  /** ที่ …, already composed from the profile's prefix and the document's number. */
+  number: string;
+  date: string;
+  signer: Signer;
+  /** Whose decision the memo asks for (the agency's head); absent: the name is left to write. */
+  head?: Signer;
+};
 
-/** บันทึกข้อความ: เรื่องเดิม, ข้อเท็จจริง, ข้อพิจารณา, ข้อเสนอ, then the closing line and the signer. */
+/**
+ * บันทึกข้อความ: เรื่องเดิม, ข้อเท็จจริง, ข้อพิจารณา, ข้อเสนอ, the closing line and the signer, then the
+ * head's decision (เห็นชอบ / อนุญาตให้เผยแพร่ … / ทราบ) when the memo asks for one.
+ */
 export function memoDocument(view: MemoView): DocumentModel {
   const c = view.content;
   return {
@@ -61,33 +115,39 @@ export function memoDocument(view: MemoView): DocumentModel {
       ...section('ข้อเสนอ', c.proposal),
       { kind: 'paragraph', text: c.closing, indent: true, spaceBefore: 12 },
       ...signature(view.signer),
+      ...decisionBlock(c.decisions ?? [], view.head ?? { name: '', positions: [] }),
     ],
   };
 }
 
+/** The lines of สิ่งที่ส่งมาด้วย, numbered when there are several. */
+export function attachmentLines(attachments: string[]): { label: string; value: string }[][] {
+  return attachments.map((a, i) => [
+    { label: i === 0 ? 'สิ่งที่ส่งมาด้วย' : ' ', value: attachments.length > 1 ? `${i + 1}. ${a}` : a },
+  ]);
+}
+
+/** The addressees after the signature (the distribution list of a หนังสือเวียน). */
+export function distributionList(title: string, names: string[]): Block[] {
+  return names.length === 0
+    ? []
+    : [
+        { kind: 'paragraph', text: [{ text: title, bold: true }], spaceBefore: 18 },
+        { kind: 'list', ordered: true, items: names },
+      ];
+}
+
 export type CircularView = { content: CircularContent; number: string; date: string; signer: Signer };
 
-/** หนังสือแจ้งเวียน in memo form, with the attachment line and the list of recipients after the signer. */
+/**
+ * The circular to the agency's own units, as a บันทึกข้อความ: สิ่งที่ส่งมาด้วย after the heading, the body,
+ * the signer, then the units it goes to when there are several. Made only when it has addressees
+ * (`recipients`).
+ */
 export function circularDocument(view: CircularView): DocumentModel {
   const c = view.content;
   const attachments: Block[] =
-    c.attachments.length === 0
-      ? []
-      : [
-          {
-            kind: 'fields',
-            lines: c.attachments.map((a, i) => [
-              { label: i === 0 ? 'สิ่งที่ส่งมาด้วย' : ' ', value: c.attachments.length > 1 ? `${i + 1}. ${a}` : a },
-            ]),
-          },
-        ];
-  const recipients: Block[] =
-    c.recipients.length === 0
-      ? []
-      : [
-          { kind: 'paragraph', text: [{ text: 'รายชื่อหน่วยงานที่แจ้งเวียน', bold: true }], spaceBefore: 18 },
-          { kind: 'list', ordered: true, items: c.recipients },
-        ];
+    c.attachments.length === 0 ? [] : [{ kind: 'fields', lines: attachmentLines(c.attachments) }];
   return {
     kind: 'circular',
     title: c.subject,
@@ -105,7 +165,8 @@ export function circularDocument(view: CircularView): DocumentModel {
       ...prose(c.body),
       { kind: 'paragraph', text: c.closing, indent: true, spaceBefore: 12 },
       ...signature(view.signer),
-      ...recipients,
+      // One addressee is named in เรียน; several are listed after the signature.
+      ...(c.recipients.length > 1 ? distributionList('รายชื่อหน่วยงานที่แจ้งเวียน', c.recipients) : []),
     ],
   };
 }
