@@ -18,11 +18,14 @@ export async function docxPart(bytes: Uint8Array, path: string): Promise<string 
   return file ? file.async('string') : null;
 }
 
-/** word/document.xml. */
+/**
+ * word/document.xml without the U+2060 word joiners that keep Thai compounds whole (so that Thai
+ * text can be looked for in it); `docxPart(bytes, 'word/document.xml')` gives it exactly.
+ */
 export async function docxXml(bytes: Uint8Array): Promise<string> {
   const xml = await docxPart(bytes, 'word/document.xml');
   if (xml === null) throw new Error('no word/document.xml in the package');
-  return xml;
+  return xml.replace(/\u2060/g, '');
 }
 
 /** The names of the zip entries (folders excluded), e.g. 'word/fonts/font1.odttf'. */
@@ -35,6 +38,7 @@ export async function docxParts(bytes: Uint8Array): Promise<string[]> {
 
 function decode(text: string): string {
   return text
+    .replace(/\u2060/g, '') // the word joiners that keep Thai compounds whole are not visible text
     .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(Number.parseInt(h, 16)))
     .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
     .replace(/&lt;/g, '<')

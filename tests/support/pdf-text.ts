@@ -191,6 +191,7 @@ export async function pdfText(bytes: Uint8Array): Promise<string[]> {
       }
       pages.push(
         text
+          .replace(/\u2060/g, '') // word joiners (Thai compounds kept whole) are not visible text
           .split('\n')
           .map((l) => l.trim())
           .filter((l) => l !== '')

@@ -6,6 +6,7 @@
 import { ExternalHyperlink, type IRunOptions, type ParagraphChild, Tab, TextRun } from 'docx';
 import { runsOf, runText } from '../digits.ts';
 import type { Inline, Run } from '../model.ts';
+import { runDisplayText } from '../typography/thai-compounds.ts';
 import { type DocxContext, halfPoints } from './style.ts';
 
 export type RunStyle = {
@@ -55,7 +56,7 @@ function runChildren(ctx: DocxContext, run: Run, style: RunStyle): ParagraphChil
     italic: style.italic || run.italic,
     underline: style.underline || run.underline,
   });
-  const text = runText(run, ctx.digits);
+  const text = runDisplayText(run, ctx.digits);
   if (run.link) {
     return [
       new ExternalHyperlink({ link: run.link, children: textRuns(text, { ...props, style: 'Hyperlink' }) }),

@@ -1,9 +1,10 @@
-import { applyDigits, runsOf, runText } from '../digits.ts';
+import { runsOf } from '../digits.ts';
 import type { Align, Block, Cell, DocumentModel, Inline, RenderOptions, Row, Run } from '../model.ts';
+import { plainDisplayText, runDisplayText } from '../typography/thai-compounds.ts';
 import { barChartSvg } from './bar-chart-svg.ts';
 import { escapeHtml } from './escape.ts';
 
-type Ctx = { options: RenderOptions; d: (text: string) => string };
+type Ctx = { options: RenderOptions; d: (text: string) => string; compounds: boolean };
 
 export type BlocksHtmlOptions = {
   /**
@@ -11,10 +12,16 @@ export type BlocksHtmlOptions = {
    * (บันทึกข้อความ), `report` centred above it. Without a form the emblem is left out (web pages).
    */
   form?: DocumentModel['form'];
+  /**
+   * Keep Thai compounds whole at line ends (U+2060 between their parts; typography/thai-compounds.ts).
+   * Default: on for a printed document (a form is given), off for web pages, whose text readers search
+   * and copy exactly and whose line length is the reader's window.
+   */
+  thaiCompounds?: boolean;
 };
 
 function runHtml(run: Run, ctx: Ctx): string {
-  let html = escapeHtml(runText(run, ctx.options.digits)).replace(/\n/g, '<br>');
+  let html = escapeHtml(runDisplayText(run, ctx.options.digits, ctx.compounds)).replace(/\n/g, '<br>');
   if (run.link && /^https?:\/\//i.test(run.link)) html = `<a href="${escapeHtml(run.link)}">${html}</a>`;
   if (run.underline) html = `<u>${html}</u>`;
   if (run.italic) html = `<em>${html}</em>`;
@@ -156,7 +163,12 @@ export function renderBlocksHtml(
   options: RenderOptions,
   opts: BlocksHtmlOptions = {},
 ): string {
-  const ctx: Ctx = { options, d: (text) => escapeHtml(applyDigits(text, options.digits)) };
+  const compounds = opts.thaiCompounds ?? opts.form !== undefined;
+  const ctx: Ctx = {
+    options,
+    d: (text) => escapeHtml(plainDisplayText(text, options.digits, compounds)),
+    compounds,
+  };
   const titleAt = blocks.findIndex((b) => b.kind === 'heading' && b.level === 1);
   const parts = blocks.map((block, i) => {
     if (i !== titleAt || block.kind !== 'heading') return blockHtml(block, i, ctx);

@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Block, DocumentFont, DocumentModel, RenderOptions } from '../model.ts';
-import { renderBlocksHtml, renderHtml } from './render-html.ts';
+import { stripWordJoiners } from '../typography/thai-compounds.ts';
+import { renderBlocksHtml as blocksHtml, renderHtml as documentHtml } from './render-html.ts';
+
+// The markup without the word joiners that keep Thai compounds whole (typography/thai-compounds.test.ts).
+const renderBlocksHtml = (...args: Parameters<typeof blocksHtml>) => stripWordJoiners(blocksHtml(...args));
+const renderHtml = (...args: Parameters<typeof documentHtml>) => stripWordJoiners(documentHtml(...args));
 
 const sarabun = (file: string) =>
   new Uint8Array(fs.readFileSync(`node_modules/@expo-google-fonts/sarabun/${file}`));

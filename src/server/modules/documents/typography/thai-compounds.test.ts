@@ -80,6 +80,13 @@ describe('protectThaiCompounds: matching rules', () => {
     );
   });
 
+  it('keeps a compound whole when ICU reads its end and a grammatical word after it as one word', () => {
+    // ICU: ช่อง|ทางการ|ประชาสัมพันธ์ (ทางการ "official"); the text says ช่องทาง|การ|ประชาสัมพันธ์.
+    expect(show(protectThaiCompounds('เพิ่มช่องทางการประชาสัมพันธ์'))).toBe('เพิ่มช่อง⁀ทางการประชาสัมพันธ์');
+    // A part of a word that is not one of those grammatical words is never glued.
+    expect(protectThaiCompounds('หน่วยงานปฏิบัติงาน', compileCompounds(['หน่วยงานปฏิ']))).toBe('หน่วยงานปฏิบัติงาน');
+  });
+
   it('takes the longest match at each start, and overlapping compounds stay whole together', () => {
     const dict = compileCompounds(['ผลการ', 'ผลการประเมิน', 'ประเมินผล']);
     expect(show(protectThaiCompounds('ผลการประเมินผลงาน', dict))).toBe('ผล⁀การ⁀ประเมิน⁀ผลงาน');
@@ -94,9 +101,9 @@ describe('parseCompounds', () => {
     expect(compounds).toEqual(['หน่วยงาน', 'เผยแพร่', 'งบประมาณ']);
   });
 
-  it('refuses spaces, digits, Latin, a leading mark, a single character and repeats, with the line', () => {
+  it('refuses spaces, digits, Latin, a leading mark, a single character, a long name and repeats, with the line', () => {
     const { errors } = parseCompounds(
-      ['หน่วย งาน', 'รอบ๖เดือน', 'ITA', 'ิงาน', 'ก', 'เผยแพร่', 'เผยแพร่'].join('\n'),
+      ['หน่วย งาน', 'รอบ๖เดือน', 'ITA', 'ิงาน', 'ก', 'เผยแพร่', 'เผยแพร่', 'องค์การบริหารส่วนจังหวัด'].join('\n'),
     );
     expect(errors.map((e) => [e.line, e.text])).toEqual([
       [1, 'หน่วย งาน'],
@@ -105,8 +112,10 @@ describe('parseCompounds', () => {
       [4, 'ิงาน'],
       [5, 'ก'],
       [7, 'เผยแพร่'],
+      [8, 'องค์การบริหารส่วนจังหวัด'],
     ]);
-    expect(errors.at(-1)?.message_en).toBe('repeats line 6');
+    expect(errors[5]?.message_en).toBe('repeats line 6');
+    expect(errors[6]?.message_en).toMatch(/^longer than 20 characters/);
     for (const e of errors) expect(e.message_th).toMatch(/[\u0E00-\u0E7F]/);
   });
 

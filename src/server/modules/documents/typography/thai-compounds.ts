@@ -12,6 +12,8 @@
  */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { applyDigits, isLiteral, runText } from '../digits.ts';
+import type { Digits, Run } from '../model.ts';
 
 export const WORD_JOINER = '\u2060';
 
@@ -21,6 +23,9 @@ export const bundledCompoundsFile = fileURLToPath(
 );
 
 export type CompoundsError = { line: number; text: string; message_en: string; message_th: string };
+
+/** A compound is never broken: a longer one may not fit a narrow table column. */
+export const MAX_COMPOUND_LENGTH = 20;
 
 const THAI_WORD = /^[\u0E01-\u0E3A\u0E40-\u0E4E]+$/;
 /** Marks that sit on a base consonant (above, below, tone marks, thanthakhat): never a word's start. */
@@ -52,6 +57,13 @@ export function parseCompounds(text: string): { compounds: string[]; errors: Com
     }
     if (COMBINING.test(entry[0]!)) {
       fail('starts with a vowel or tone mark', 'ขึ้นต้นด้วยสระหรือวรรณยุกต์ที่ต้องอยู่บนพยัญชนะ');
+      return;
+    }
+    if (entry.length > MAX_COMPOUND_LENGTH) {
+      fail(
+        `longer than ${MAX_COMPOUND_LENGTH} characters: a compound is never broken, so it must fit a narrow column; list its parts`,
+        `ยาวเกิน ${MAX_COMPOUND_LENGTH} อักขระ: คำประสมจะไม่ถูกตัดเลย จึงต้องพอดีกับคอลัมน์แคบ ให้ใส่คำย่อยแทน`,
+      );
       return;
     }
     if ([...graphemes.segment(entry)].length < 2) {
@@ -108,6 +120,17 @@ export function bundledCompounds(): CompoundDictionary {
 
 const HAS_THAI = /[\u0E01-\u0E4E]/;
 
+/**
+ * Grammatical words that ICU's dictionary reads as the end of a longer word after some compounds
+ * (ช่อง|ทางการ|ประชาสัมพันธ์ for ช่องทาง|การ|ประชาสัมพันธ์). A compound may end inside a base word when
+ * the rest of that word is one of these: the compound is then kept whole together with it.
+ */
+const ABSORBED = ['การ', 'ความ', 'ที่', 'ของ', 'และ', 'ให้', 'ได้', 'ใน', 'กับ', 'ต่อ', 'ตาม'];
+
+function absorbedAfter(text: string, at: number, boundary: Uint8Array): boolean {
+  return ABSORBED.some((w) => boundary[at + w.length] === 1 && text.startsWith(w, at));
+}
+
 /** The positions inside the text where a compound must not break (sorted, without duplicates). */
 export function joinPositions(text: string, dict: CompoundDictionary = bundledCompounds()): number[] {
   if (!HAS_THAI.test(text)) return [];
@@ -124,7 +147,7 @@ export function joinPositions(text: string, dict: CompoundDictionary = bundledCo
     for (let i = start; i < text.length; i++) {
       node = node.next.get(text[i]!);
       if (!node) break;
-      if (node.end && boundary[i + 1] === 1) end = i + 1;
+      if (node.end && (boundary[i + 1] === 1 || absorbedAfter(text, i + 1, boundary))) end = i + 1;
     }
     for (let k = start + 1; k < end; k++) {
       if (boundary[k] === 1 && !COMBINING.test(text[k]!)) {
@@ -168,3 +191,19 @@ export function protectThaiCompounds(text: string, dict?: CompoundDictionary): s
 
 /** The text without word joiners (for reading a document's text back). */
 export const stripWordJoiners = (text: string): string => text.replaceAll(WORD_JOINER, '');
+
+/**
+ * A run's text as a renderer emits it: digits as the options say and, unless the run is literal or a
+ * link (URLs, codes that must match another system), its compounds protected. The one place both
+ * renderers (DOCX runs, HTML text nodes) take a run's text from.
+ */
+export function runDisplayText(run: Run, digits: Digits, compounds = true): string {
+  const text = runText(run, digits);
+  return isLiteral(run) || !compounds ? text : protectThaiCompounds(text);
+}
+
+/** Plain text that is not a run (a header, a label, a caption): digits converted, compounds protected. */
+export function plainDisplayText(text: string, digits: Digits, compounds = true): string {
+  const converted = applyDigits(text, digits);
+  return compounds ? protectThaiCompounds(converted) : converted;
+}
