@@ -11,6 +11,7 @@ import { narrativeTemplatesSchema } from '#shared/catalogue/narrative-templates.
 import { parseEdition } from '#shared/catalogue/parse-edition.ts';
 import { producedItemsSchema } from '#shared/oit/contract.ts';
 import { checkLibraryAgainstEditions, parseLibrary } from '#shared/plans/library.ts';
+import { parseCompounds } from '../src/server/modules/documents/typography/thai-compounds.ts';
 import { isEditionFile } from '../src/shared/catalogue/files.ts';
 
 type Checked = { file: string; edition?: Edition; errors: EditionError[] };
@@ -116,5 +117,16 @@ else {
   failed = true;
   console.log(`FAIL ${relative(producedFile)}`);
   for (const e of producedErrors) console.log(`  ${e}`);
+}
+// Thai compounds that a line must never end inside (documents/typography, decision 012).
+const compoundsFile = path.join(dir, 'typography', 'thai-compounds.txt');
+const compounds = parseCompounds(fs.readFileSync(compoundsFile, 'utf8'));
+if (compounds.errors.length === 0) {
+  console.log(`ok ${relative(compoundsFile)} (${compounds.compounds.length} compounds)`);
+} else {
+  failed = true;
+  console.log(`FAIL ${relative(compoundsFile)}`);
+  for (const e of compounds.errors)
+    console.log(`  ${relative(compoundsFile)}:${e.line} "${e.text}": ${e.message_en} / ${e.message_th}`);
 }
 process.exit(failed ? 1 : 0);
