@@ -67,7 +67,14 @@ export function KindSection({
         </Paper>
       )}
       {canEdit && settings && (
-        <GenerateForm kind={kind} subject={subject} settings={settings} blocked={textDirty} />
+        // The signer is the organisation's: typed for one kind, every other kind's form starts from it.
+        <GenerateForm
+          key={JSON.stringify(settings.profile.signer)}
+          kind={kind}
+          subject={subject}
+          settings={settings}
+          blocked={textDirty}
+        />
       )}
       <LatestVersion version={versions[0]} />
       <VersionTable versions={versions} kindLabel={label} />
