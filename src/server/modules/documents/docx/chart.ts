@@ -1,10 +1,13 @@
 /**
  * Charts in DOCX are tables, which Word and LibreOffice both show the same way: a bar chart is a row
- * per bar (label | a shaded bar whose width is proportional to the value | the value), and a legend
- * is a line of small shaded squares with their labels.
+ * per bar (label | a shaded bar whose width is proportional to the value | the value), with each
+ * threshold drawn as a dashed vertical line (the left border of the bar cell's segment that starts at
+ * the threshold, in every row), kept on one page (rows never split, every paragraph kept with the
+ * next); a legend is a line of small shaded squares with their labels.
  */
 import {
   AlignmentType,
+  BorderStyle,
   type FileChild,
   HeightRule,
   LineRuleType,
@@ -31,32 +34,58 @@ const ZERO_MARGINS = { top: 0, bottom: 0, left: 0, right: 0 };
 const BAR_PADDING = 60;
 
 /** A paragraph of (almost) no height: a cell holding a nested table must end with a paragraph. */
-function hairline(): Paragraph {
+function hairline(keepNext = false): Paragraph {
   return new Paragraph({
+    keepNext,
     spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT },
     run: { size: 2, sizeComplexScript: 2 },
     children: [],
   });
 }
 
-/** The bar: a nested one-row table whose first cell is shaded and `share` of the width. */
-function bar(ctx: DocxContext, share: number, width: number, fill: string): Table | null {
-  if (!(share > 0)) return null;
-  const filled = Math.max(20, Math.round(Math.min(share, 1) * width));
-  const widths = filled >= width - 20 ? [width] : [filled, width - filled];
+/** The threshold line: a dashed black border. */
+const THRESHOLD_BORDER = { style: BorderStyle.DASHED, size: 8, color: '000000' };
+
+/**
+ * The bar: a nested one-row table cut at the bar's end and at each threshold; the segments up to the
+ * bar's end are shaded, and each segment starting at a threshold has a dashed left border, so the
+ * thresholds of all rows line up into one vertical line. `share` null: no bar, only the lines.
+ */
+function bar(
+  ctx: DocxContext,
+  share: number | null,
+  width: number,
+  fill: string,
+  lines: number[],
+): Table | null {
+  const filled = share !== null && share > 0 ? Math.max(20, Math.round(Math.min(share, 1) * width)) : 0;
+  const at = lines
+    .map((l) => Math.round(Math.min(Math.max(l, 0), 1) * width))
+    .filter((x) => x > 20 && x < width - 20);
+  if (filled === 0 && at.length === 0) return null;
+  const cuts = [...new Set([0, ...(filled > 0 && filled < width - 20 ? [filled] : []), ...at, width])].sort(
+    (a, b) => a - b,
+  );
   const barLine = () =>
     new Paragraph({
+      keepNext: true,
       spacing: { before: pt(2), after: pt(2) },
       run: { size: Math.round(ctx.bodyPt), sizeComplexScript: Math.round(ctx.bodyPt) },
       children: [],
     });
-  const cells = widths.map(
-    (w, i) =>
-      new TableCell({ width: dxa(w), ...(i === 0 ? { shading: shading(fill) } : {}), children: [barLine()] }),
-  );
+  const cells = cuts.slice(0, -1).map((x, i) => {
+    const shaded = x < filled;
+    const line = at.includes(x);
+    return new TableCell({
+      width: dxa(cuts[i + 1]! - x),
+      ...(shaded ? { shading: shading(fill) } : {}),
+      ...(line ? { borders: { left: THRESHOLD_BORDER } } : {}),
+      children: [barLine()],
+    });
+  });
   return fixedTable({
-    widths,
-    rows: [new TableRow({ children: cells })],
+    widths: cuts.slice(1).map((x, i) => x - cuts[i]!),
+    rows: [new TableRow({ cantSplit: true, children: cells })],
     borders: NO_BORDERS,
     margins: ZERO_MARGINS,
   });
@@ -71,8 +100,10 @@ export function barChartBlock(ctx: DocxContext, block: BarChartBlock): FileChild
   const barWidth = widths[1]! - 2 * BAR_PADDING;
   const values = block.bars.map((b) => b.value ?? 0);
   const max = block.max > 0 ? block.max : Math.max(1, ...values);
+  const lineShares = block.lines.map((l) => l.value / max);
   const rows = block.bars.map((item) => {
-    const nested = item.value === null ? null : bar(ctx, item.value / max, barWidth, barFill(item.mark));
+    const share = item.value === null ? null : item.value / max;
+    const nested = bar(ctx, share, barWidth, barFill(item.mark), lineShares);
     const valueText = item.value === null ? NOT_ASSESSED : value2(ctx, item.value);
     return new TableRow({
       cantSplit: true,
@@ -80,27 +111,35 @@ export function barChartBlock(ctx: DocxContext, block: BarChartBlock): FileChild
         new TableCell({
           width: dxa(widths[0]!),
           verticalAlign: VerticalAlignTable.CENTER,
-          children: [new Paragraph({ children: plainRun(ctx, item.label) })],
+          children: [new Paragraph({ keepNext: true, children: plainRun(ctx, item.label) })],
         }),
         new TableCell({
           width: dxa(widths[1]!),
           verticalAlign: VerticalAlignTable.CENTER,
           margins: { left: BAR_PADDING, right: BAR_PADDING, top: 20, bottom: 20 },
-          children: nested ? [nested, hairline()] : [new Paragraph({ children: [] })],
+          children: nested ? [nested, hairline(true)] : [new Paragraph({ keepNext: true, children: [] })],
         }),
         new TableCell({
           width: dxa(widths[2]!),
           verticalAlign: VerticalAlignTable.CENTER,
-          children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: plainRun(ctx, valueText) })],
+          children: [
+            new Paragraph({
+              keepNext: true,
+              alignment: AlignmentType.RIGHT,
+              children: plainRun(ctx, valueText),
+            }),
+          ],
         }),
       ],
     });
   });
+  // The key under the chart: the dashed line and its label as the layout wrote it (the label already
+  // says the value: "เกณฑ์ 85.00"), never the value twice.
   const thresholds = block.lines.map(
     (line) =>
       new Paragraph({
         spacing: { before: 0, after: 0 },
-        children: plainRun(ctx, `${line.label} ${value2(ctx, line.value)}`),
+        children: plainRun(ctx, `- - -  ${line.label}`),
       }),
   );
   const table =

@@ -56,6 +56,22 @@ export function wrapText(text: string, maxEm: number): string[] {
 
 const num = (n: number) => Number(n.toFixed(2));
 
+/** Clear space kept between a value label and a threshold line, in points. */
+const LINE_CLEARANCE = 2;
+
+/**
+ * Where a label of `width` that would start at `x` starts so that no vertical line crosses it: past
+ * each line it would touch (measured with estimateWidthEm, which errs wide).
+ */
+export function clearOfLines(x: number, width: number, lineXs: number[]): number {
+  let start = x;
+  for (const lineX of [...lineXs].sort((a, b) => a - b)) {
+    if (lineX + LINE_CLEARANCE > start && lineX - LINE_CLEARANCE < start + width)
+      start = lineX + LINE_CLEARANCE + 1;
+  }
+  return num(start);
+}
+
 /**
  * A bar in its mark's colour; `develop` is hatched and `strength` has a white centre line, so that
  * the marks differ without colour too. Drawn with lines, not an SVG <pattern>, which Chromium would
@@ -122,6 +138,7 @@ export function barChartSvg(
     `<line x1="${plotX0}" y1="${topH}" x2="${plotX0}" y2="${axisY}" stroke="#000" stroke-width="0.75"/>`,
   );
 
+  const lineXs = chart.lines.map((line) => xOf(line.value));
   let y = topH;
   for (const { bar, lines, height: rowH } of rows) {
     const mid = num(y + rowH / 2);
@@ -131,8 +148,9 @@ export function barChartSvg(
       .join('');
     parts.push(`<text font-size="${fs}" dominant-baseline="central">${tspans}</text>`);
     if (bar.value === null) {
+      const x = clearOfLines(plotX0 + 4, estimateWidthEm('ไม่ได้ประเมิน') * fs, lineXs);
       parts.push(
-        `<text x="${num(plotX0 + 4)}" y="${mid}" font-size="${fs}" dominant-baseline="central" ` +
+        `<text x="${x}" y="${mid}" font-size="${fs}" dominant-baseline="central" ` +
           `font-style="italic" fill="#555">ไม่ได้ประเมิน</text>`,
       );
     } else {
@@ -142,9 +160,12 @@ export function barChartSvg(
         barShape(mark, plotX0, num(mid - barH / 2), num(x1 - plotX0), barH, `${opts.id}-${parts.length}`),
       );
       const weight = mark === 'urgent' ? ' font-weight="bold"' : '';
+      const label = applyDigits(bar.value.toFixed(2), opts.digits);
+      // A bold label is a little wider than the estimate for regular text.
+      const labelW = estimateWidthEm(label) * fs * (mark === 'urgent' ? 1.08 : 1);
       parts.push(
-        `<text x="${num(x1 + 3)}" y="${mid}" font-size="${fs}" dominant-baseline="central"${weight}>` +
-          `${d(bar.value.toFixed(2))}</text>`,
+        `<text x="${clearOfLines(x1 + 3, labelW, lineXs)}" y="${mid}" font-size="${fs}" dominant-baseline="central"${weight}>` +
+          `${escapeHtml(label)}</text>`,
       );
     }
     y += rowH;
