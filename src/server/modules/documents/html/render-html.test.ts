@@ -86,6 +86,10 @@ describe('renderHtml: the page', () => {
     // marks of a page's first line do not stick out above the page's text area.
     expect(html).toContain('line-height: 1.853;');
     expect(html).not.toContain('line-height: 1.35');
+    // A signature stays with the text before it; headings and captions with what follows.
+    expect(html).toMatch(/\.ps-signature \{[^}]*break-inside: avoid; break-before: avoid;/);
+    expect(html).toMatch(/\.ps-table caption \{[^}]*break-after: avoid;/);
+    expect(html).toMatch(/\.ps-doc h1, \.ps-doc h2, \.ps-doc h3 \{[^}]*break-after: avoid;/);
     expect(html).not.toContain('@media screen');
     expect(html).not.toMatch(/<script|<link|src="http/);
   });
