@@ -93,7 +93,18 @@ const bench: Bench = {
     }
     reportSamples(context, 'cold_start_empty_pglite', empty);
 
-    // (b) empty database with demo data (the default), then (c) a restart on that directory.
+    // (b0) empty database with the demo agencies and accounts only (DEMO_DATA=accounts: the demo data
+    // before it ran the province's whole cycle), to compare with (b).
+    const accounts: Sample[] = [];
+    for (let i = 0; i < context.runs; i++) {
+      context.log(`(b0) empty, demo accounts only: run ${i + 1}`);
+      const s = await server({ env: { DEMO_DATA: 'accounts' } });
+      await s.stop();
+      accounts.push(s);
+    }
+    reportSamples(context, 'cold_start_empty_pglite_demo_accounts', accounts);
+
+    // (b) empty database with demo data (the default: with the whole cycle), then (c) a restart on that directory.
     const demo: Sample[] = [];
     const restart: Sample[] = [];
     const stops: number[] = [];

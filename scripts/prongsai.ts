@@ -6,6 +6,7 @@
 import { ANALYSE_USAGE, analyseCommand } from '../src/server/cli/analyse-command.ts';
 import { CliError, openCliDatabase } from '../src/server/cli/cli-context.ts';
 import { CREATE_ADMIN_USAGE, createAdminCommand } from '../src/server/cli/create-admin-command.ts';
+import { DOCUMENT_USAGE, documentCommand } from '../src/server/cli/document-command.ts';
 import { IMPORT_USAGE, importCommand } from '../src/server/cli/import-command.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { DataDirLockedError } from '../src/server/db/data-dir-lock.ts';
@@ -18,6 +19,7 @@ const COMMANDS: Record<
   'create-admin': { usage: CREATE_ADMIN_USAGE, run: (database, argv) => createAdminCommand(database, argv) },
   analyse: { usage: ANALYSE_USAGE, run: analyseCommand },
   'import-assessment': { usage: IMPORT_USAGE, run: importCommand },
+  document: { usage: DOCUMENT_USAGE, run: (database, argv) => documentCommand(database, argv) },
 };
 
 async function main() {

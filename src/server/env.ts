@@ -25,10 +25,8 @@ const envSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
-  DEMO_DATA: z
-    .enum(['true', 'false'])
-    .optional()
-    .transform((v) => (v === undefined ? undefined : v === 'true')),
+  /** true: demo agencies, accounts and the province's whole cycle; accounts: agencies and accounts only. */
+  DEMO_DATA: z.enum(['true', 'false', 'accounts']).optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -56,6 +54,8 @@ export type Env = {
   /** Production is NODE_ENV=production or a PostgreSQL server: no demo data there. */
   production: boolean;
   demoData: boolean;
+  /** With the demo data, the province's whole yearly cycle (result to published round); not with DEMO_DATA=accounts. */
+  demoCycle: boolean;
   /** Reminder e-mail goes out through this server (`smtp://user:pass@host:587`); unset = printed to the log. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -89,7 +89,8 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === 'true',
     production,
-    demoData: production ? false : (e.DEMO_DATA ?? true),
+    demoData: production ? false : e.DEMO_DATA !== 'false',
+    demoCycle: !production && (e.DEMO_DATA ?? 'true') === 'true',
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     reminderDaysBefore: e.REMINDER_DAYS_BEFORE,

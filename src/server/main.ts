@@ -6,6 +6,7 @@ import { EnvError, readEnv } from './env.ts';
 import { needsFirstAdmin } from './modules/auth/auth.service.ts';
 import { startAuthPruner } from './modules/auth/prune-auth.ts';
 import { loadBundledEditions } from './modules/catalogue/catalogue.service.ts';
+import { completeDemoPdfs } from './modules/demo/demo-cycle.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './modules/demo/demo-data.ts';
 import { seedDemo } from './modules/demo/seed-demo.ts';
 import { pdfPrinter } from './modules/documents/pdf/pdf-printer.ts';
@@ -23,8 +24,15 @@ async function main() {
   const config = readEnv();
   const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   await loadBundledEditions(database.db);
-  const seeded = config.demoData ? await seedDemo(database.db) : false;
   const fileStore = new LocalDiskStore(config.filesDir);
+  // The demo cycle's documents are made without PDFs (no wait for Chromium); they follow once running.
+  const seeded = config.demoData
+    ? await seedDemo(database.db, {
+        cycle: config.demoCycle
+          ? { store: fileStore, renderers: documentRenderersFor(config, null) }
+          : undefined,
+      })
+    : false;
   // The OIT tracker's wiring, shared by the routes and the nightly check: private link targets are
   // refused (the default); `autoUrl` (the public addresses of the documents Prongsai produces) goes here.
   const oit: OitDepsInput = {
@@ -53,6 +61,12 @@ async function main() {
         : 'Reminders: SMTP_URL is not set, e-mails are printed here',
     );
     if (seeded) console.log('Demo data created: จังหวัดตัวอย่าง (6 units) and เทศบาลตัวอย่าง (4 divisions).');
+    if (seeded && config.demoCycle) {
+      console.log(
+        'Demo cycle: จังหวัดตัวอย่าง has its ITA 2569 result and analysis, the 2570 plan approved and circulated, the 6-month round closed, both published.',
+      );
+      completeDemoPdfs(database.db, fileStore, documentRenderers).catch((e: unknown) => console.error(e));
+    }
     if (config.demoData) {
       console.log(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
       for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(13)} ${u.email}`);

@@ -14,7 +14,8 @@ export async function startDemoServer(env: Record<string, string> = {}): Promise
     throw new Error('dist/ui is missing: run `npm run build:ui` before the e2e tests (`npm test` does it).');
   }
   return startServerProcess({
-    env: { NODE_ENV: 'development', DEMO_DATA: 'true', LOG_LEVEL: 'error', ...env },
+    // The agencies and accounts only: each journey makes its own result, plan and rounds.
+    env: { NODE_ENV: 'development', DEMO_DATA: 'accounts', LOG_LEVEL: 'error', ...env },
     timeoutMs: 90_000,
   });
 }

@@ -125,3 +125,19 @@ export const DEMO_USERS: DemoUser[] = [
   },
   { email: 'muni-viewer@demo.prongsai.local', displayName: 'ผู้ดูข้อมูล เทศบาล', role: 'viewer', on: 'DEMO-MUNI' },
 ];
+
+/**
+ * Reporters of the other regional units, made with the demo cycle (demo-cycle.ts) so that each unit's
+ * report is sent by someone of that unit. DEMO-PROV-06 has none: its report is still missing.
+ */
+export const DEMO_UNIT_REPORTERS: DemoUser[] = [
+  { code: 'DEMO-PROV-01', name: 'ผู้รายงาน สำนักงานจังหวัด' },
+  { code: 'DEMO-PROV-02', name: 'ผู้รายงาน ที่ทำการปกครองจังหวัด' },
+  { code: 'DEMO-PROV-04', name: 'ผู้รายงาน สำนักงานเกษตรจังหวัด' },
+  { code: 'DEMO-PROV-05', name: 'ผู้รายงาน สำนักงานพัฒนาสังคมฯ จังหวัด' },
+].map(({ code, name }) => ({
+  email: `reporter-${code.slice(-2)}@demo.prongsai.local`,
+  displayName: name,
+  role: 'unit_reporter' as const,
+  on: code,
+}));

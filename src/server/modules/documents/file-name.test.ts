@@ -18,6 +18,9 @@ const KINDS: [string, string, string | null][] = [
   ['round-memo', 'round', '6m'],
   ['circular', 'plan', null],
   ['circular', 'round', 'custom-2570-06'],
+  ['circular-letter', 'plan', null],
+  ['circular-letter', 'round', '12m'],
+  ['a-kind-added-later', 'round', '12m'],
   ['publication-form', 'plan', null],
 ];
 const words = new Intl.Segmenter('th', { granularity: 'word' });

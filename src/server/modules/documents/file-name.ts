@@ -64,10 +64,13 @@ function label(input: FileNameInput): { th: string; en: string } {
         ? { th: `บันทึกรายงานผล${roundTh}`, en: `round-memo${roundEn}` }
         : { th: 'บันทึกขออนุมัติแผนมาตรการ', en: 'plan-memo' };
     case 'circular':
-    case 'round-circular':
       return aboutRound
         ? { th: `หนังสือแจ้งเวียนผล${roundTh}`, en: `round-circular${roundEn}` }
         : { th: 'หนังสือแจ้งเวียนแผนมาตรการ', en: 'plan-circular' };
+    case 'circular-letter':
+      return aboutRound
+        ? { th: `หนังสือภายนอกแจ้งเวียนผล${roundTh}`, en: `round-circular-letter${roundEn}` }
+        : { th: 'หนังสือภายนอกแจ้งเวียนแผนมาตรการ', en: 'plan-circular-letter' };
     case 'publication-form':
       return aboutRound
         ? { th: `แบบขอเผยแพร่ข้อมูล-รายงานผล${roundTh}`, en: `publication-form-round${roundEn}` }
@@ -76,7 +79,9 @@ function label(input: FileNameInput): { th: string; en: string } {
       const known = (DOCUMENT_KIND_LABELS as Record<string, { th: string; en: string } | undefined>)[
         input.kind
       ];
-      return { th: `${known ? cleanThai(known.th) : input.kind}${roundTh}`, en: `${input.kind}${roundEn}` };
+      // A kind added later: its label without what is in brackets, at most 60 bytes.
+      const words = known ? cutToBytes(cleanThai(known.th.replace(/\s*\(.*$/, '')), 60) : input.kind;
+      return { th: `${words}${roundTh}`, en: `${input.kind}${roundEn}` };
     }
   }
 }
