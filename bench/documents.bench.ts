@@ -19,6 +19,10 @@ import {
 import { roundWorkbook } from '../src/server/modules/documents/layouts/round-workbook.ts';
 import type { DocumentModel, RenderOptions } from '../src/server/modules/documents/model.ts';
 import { PdfRenderer } from '../src/server/modules/documents/pdf/pdf-renderer.ts';
+import {
+  clearThaiCompoundCache,
+  setThaiCompoundProtection,
+} from '../src/server/modules/documents/typography/thai-compounds.ts';
 import { renderXlsx } from '../src/server/modules/documents/xlsx/render-xlsx.ts';
 import type { PlanContent } from '../src/shared/plans/contract.ts';
 import { formatTimeframe } from '../src/shared/plans/months.ts';
@@ -311,6 +315,62 @@ async function timed<T>(runs: number, fn: () => Promise<T>): Promise<{ ms: numbe
   return { ms: round1(median(times)), result: result as T };
 }
 
+/**
+ * The same rendering with and without the Thai compound protector (decision 012), runs interleaved so
+ * that all modes see the same machine; one untimed render in each mode first. `cold`: the protector's
+ * cache of segmented runs emptied before each render (a document's first render), `warm`: kept (the
+ * same text rendered again), `off`: no protector. The protector is on afterwards.
+ */
+async function withAndWithoutCompounds<T>(runs: number, fn: () => Promise<T>) {
+  const modes = ['cold', 'warm', 'off'] as const;
+  const times: Record<(typeof modes)[number], number[]> = { cold: [], warm: [], off: [] };
+  const set = (mode: (typeof modes)[number]) => {
+    setThaiCompoundProtection(mode !== 'off');
+    if (mode === 'cold') clearThaiCompoundCache();
+  };
+  try {
+    for (const mode of modes) {
+      set(mode);
+      await fn();
+    }
+    for (let i = 0; i < runs; i++) {
+      for (const mode of modes) {
+        set(mode);
+        const t = performance.now();
+        await fn();
+        times[mode].push(performance.now() - t);
+      }
+    }
+  } finally {
+    setThaiCompoundProtection(true);
+  }
+  return {
+    cold: round1(median(times.cold)),
+    warm: round1(median(times.warm)),
+    off: round1(median(times.off)),
+  };
+}
+
+/** `<name>` with and without the protector and the overhead beside its goal (≤ 10 %). */
+function reportCompoundOverhead(
+  ctx: BenchContext,
+  name: string,
+  times: { cold: number; warm: number; off: number },
+) {
+  const pct = (ms: number) => round1(((ms - times.off) / times.off) * 100);
+  ctx.report(`${name}_without_compounds_ms`, times.off, 'ms');
+  ctx.report(`${name}_with_compounds_first_ms`, times.cold, 'ms');
+  ctx.report(`${name}_with_compounds_again_ms`, times.warm, 'ms');
+  ctx.report(`${name}_compounds_overhead_first_pct`, pct(times.cold), '%');
+  ctx.report(`${name}_compounds_overhead_again_pct`, pct(times.warm), '%');
+  const verdict = (p: number) => (p <= 10 ? 'within' : 'OVER');
+  ctx.log(
+    `${name}: the Thai compound protector adds ${pct(times.cold)} % to a first render (${times.off} → ` +
+      `${times.cold} ms, ${verdict(pct(times.cold))} the goal of ≤ 10 %) and ${pct(times.warm)} % to a ` +
+      `render of text seen before (${times.warm} ms, ${verdict(pct(times.warm))})`,
+  );
+}
+
 /** `soffice` on PATH, or null. */
 function findSoffice(): string | null {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
@@ -425,6 +485,14 @@ async function documentsBench(ctx: BenchContext) {
       ctx.report(`xlsx_${name}_kb`, Math.round(xlsx.result.byteLength / 1024), 'KB');
     }
 
+    // The Thai compound protector's cost on the 30-page plan's DOCX.
+    const planModel = models[0]!.model;
+    reportCompoundOverhead(
+      ctx,
+      'docx_plan',
+      await withAndWithoutCompounds(ctx.runs, () => renderDocx(planModel, options)),
+    );
+
     // PDF with a warm browser: launched and warmed by one render, then timed.
     const renderer = new PdfRenderer();
     const pdfMs: Record<string, number> = {};
@@ -432,6 +500,13 @@ async function documentsBench(ctx: BenchContext) {
       const launch = performance.now();
       await renderer.render('<!doctype html><p>warm</p>');
       ctx.log(`browser launched and warmed in ${Math.round(performance.now() - launch)} ms`);
+      // The Thai compound protector's cost on the 30-page plan's PDF (HTML and Chromium's layout).
+      reportCompoundOverhead(
+        ctx,
+        'pdf_plan',
+        await withAndWithoutCompounds(ctx.runs, () => renderer.renderDocument(planModel, options)),
+      );
+
       for (const { name, model } of models) {
         const html = await timed(ctx.runs, async () => renderHtml(model, options, { forPrint: true }));
         ctx.report(`html_${name}_ms`, html.ms, 'ms');
@@ -487,7 +562,6 @@ async function documentsBench(ctx: BenchContext) {
       }
 
       // 20 concurrent renders of the plan through the one renderer (concurrency 2, queue 50).
-      const planModel = models[0]!.model;
       const totals: number[] = [];
       let rssBefore = 0;
       let browserBefore: number | null = null;

@@ -81,7 +81,7 @@ export function parseCompounds(text: string): { compounds: string[]; errors: Com
   return { compounds, errors };
 }
 
-type TrieNode = { next: Map<string, TrieNode>; end: boolean };
+type TrieNode = { next: Map<number, TrieNode>; end: boolean };
 
 /** A compiled dictionary: a character trie of the compounds, built once. */
 export type CompoundDictionary = { root: TrieNode; size: number };
@@ -90,11 +90,12 @@ export function compileCompounds(compounds: readonly string[]): CompoundDictiona
   const root: TrieNode = { next: new Map(), end: false };
   for (const word of compounds) {
     let node = root;
-    for (const ch of word) {
-      let child = node.next.get(ch);
+    for (let i = 0; i < word.length; i++) {
+      const code = word.charCodeAt(i);
+      let child = node.next.get(code);
       if (!child) {
         child = { next: new Map(), end: false };
-        node.next.set(ch, child);
+        node.next.set(code, child);
       }
       node = child;
     }
@@ -131,34 +132,95 @@ function absorbedAfter(text: string, at: number, boundary: Uint8Array): boolean 
   return ABSORBED.some((w) => boundary[at + w.length] === 1 && text.startsWith(w, at));
 }
 
-/** The positions inside the text where a compound must not break (sorted, without duplicates). */
-export function joinPositions(text: string, dict: CompoundDictionary = bundledCompounds()): number[] {
-  if (!HAS_THAI.test(text)) return [];
-  const boundary = new Uint8Array(text.length + 1);
-  for (const s of words.segment(text)) boundary[s.index] = 1;
-  boundary[text.length] = 1;
-  const join = new Uint8Array(text.length + 1);
-  let any = false;
-  for (let start = 0; start < text.length; start++) {
-    if (boundary[start] !== 1) continue;
-    // The longest compound that starts here and ends at a base boundary.
+/** A run of Thai letters and marks: ICU's dictionary works on such runs, so they are segmented alone. */
+const THAI_RUN = /[\u0E01-\u0E3A\u0E40-\u0E4E]+/g;
+const NONE: readonly number[] = [];
+
+/**
+ * The join positions inside one Thai run. The compounds that occur in it are found first with the trie
+ * alone (every start, every end); ICU segments the run only when there is one, and a compound counts
+ * where it starts at a base boundary and is the longest there that ends at one.
+ */
+function runJoins(run: string, dict: CompoundDictionary): readonly number[] {
+  const starts: number[] = [];
+  const ends: number[][] = [];
+  for (let start = 0; start < run.length; start++) {
     let node: TrieNode | undefined = dict.root;
-    let end = -1;
-    for (let i = start; i < text.length; i++) {
-      node = node.next.get(text[i]!);
+    let found: number[] | undefined;
+    for (let i = start; i < run.length; i++) {
+      node = node.next.get(run.charCodeAt(i));
       if (!node) break;
-      if (node.end && (boundary[i + 1] === 1 || absorbedAfter(text, i + 1, boundary))) end = i + 1;
+      if (node.end) (found ??= []).push(i + 1);
+    }
+    if (found) {
+      starts.push(start);
+      ends.push(found);
+    }
+  }
+  if (starts.length === 0) return NONE;
+  const boundary = new Uint8Array(run.length + 1);
+  for (const s of words.segment(run)) boundary[s.index] = 1;
+  boundary[run.length] = 1;
+  const join = new Uint8Array(run.length + 1);
+  let any = false;
+  starts.forEach((start, n) => {
+    if (boundary[start] !== 1) return;
+    const found = ends[n]!;
+    let end = -1;
+    for (let e = found.length - 1; e >= 0 && end === -1; e--) {
+      const at = found[e]!;
+      if (boundary[at] === 1 || absorbedAfter(run, at, boundary)) end = at;
     }
     for (let k = start + 1; k < end; k++) {
-      if (boundary[k] === 1 && !COMBINING.test(text[k]!)) {
+      if (boundary[k] === 1 && !COMBINING.test(run[k]!)) {
         join[k] = 1;
         any = true;
       }
     }
-  }
-  if (!any) return [];
+  });
+  if (!any) return NONE;
   const positions: number[] = [];
-  for (let k = 1; k < text.length; k++) if (join[k] === 1) positions.push(k);
+  for (let k = 1; k < run.length; k++) if (join[k] === 1) positions.push(k);
+  return positions;
+}
+
+/**
+ * Join positions of the Thai runs already seen, per dictionary: documents repeat their phrases (unit
+ * names, headers, recurring wording), and ICU's segmentation is most of the protector's cost. Bounded:
+ * emptied when it reaches CACHE_LIMIT runs.
+ */
+const CACHE_LIMIT = 20_000;
+const caches = new WeakMap<CompoundDictionary, Map<string, readonly number[]>>();
+
+/** Empties the cache of segmented runs (for the benchmark's first-render figures). */
+export function clearThaiCompoundCache(): void {
+  const dict = bundled;
+  if (dict) caches.delete(dict);
+}
+
+function cachedRunJoins(run: string, dict: CompoundDictionary): readonly number[] {
+  let cache = caches.get(dict);
+  if (!cache) {
+    cache = new Map();
+    caches.set(dict, cache);
+  }
+  let joins = cache.get(run);
+  if (!joins) {
+    joins = runJoins(run, dict);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(run, joins);
+  }
+  return joins;
+}
+
+/** The positions inside the text where a compound must not break (sorted, without duplicates). */
+export function joinPositions(text: string, dict: CompoundDictionary = bundledCompounds()): number[] {
+  if (!HAS_THAI.test(text)) return [];
+  const positions: number[] = [];
+  for (const m of text.matchAll(THAI_RUN)) {
+    if (m[0].length < 2) continue;
+    for (const k of cachedRunJoins(m[0], dict)) positions.push(m.index + k);
+  }
   return positions;
 }
 
