@@ -6,7 +6,7 @@ import { EnvError, readEnv } from './env.ts';
 import { needsFirstAdmin } from './modules/auth/auth.service.ts';
 import { startAuthPruner } from './modules/auth/prune-auth.ts';
 import { loadBundledEditions } from './modules/catalogue/catalogue.service.ts';
-import { completeDemoPdfs } from './modules/demo/demo-cycle.ts';
+import { publishDemo } from './modules/demo/demo-cycle.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './modules/demo/demo-data.ts';
 import { seedDemo } from './modules/demo/seed-demo.ts';
 import { pdfPrinter } from './modules/documents/pdf/pdf-printer.ts';
@@ -25,14 +25,8 @@ async function main() {
   const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   await loadBundledEditions(database.db);
   const fileStore = new LocalDiskStore(config.filesDir);
-  // The demo cycle's documents are made without PDFs (no wait for Chromium); they follow once running.
-  const seeded = config.demoData
-    ? await seedDemo(database.db, {
-        cycle: config.demoCycle
-          ? { store: fileStore, renderers: documentRenderersFor(config, null) }
-          : undefined,
-      })
-    : false;
+  // The demo cycle's plan and round are published (documents rendered) once the app is up.
+  const seeded = config.demoData ? await seedDemo(database.db, { cycle: config.demoCycle }) : false;
   // The OIT tracker's wiring, shared by the routes and the nightly check: private link targets are
   // refused (the default); `autoUrl` (the public addresses of the documents Prongsai produces) goes here.
   const oit: OitDepsInput = {
@@ -63,9 +57,9 @@ async function main() {
     if (seeded) console.log('Demo data created: จังหวัดตัวอย่าง (6 units) and เทศบาลตัวอย่าง (4 divisions).');
     if (seeded && config.demoCycle) {
       console.log(
-        'Demo cycle: จังหวัดตัวอย่าง has its ITA 2569 result and analysis, the 2570 plan approved and circulated, the 6-month round closed, both published.',
+        'Demo cycle: จังหวัดตัวอย่าง has its ITA 2569 result and analysis, the 2570 plan approved and circulated, the 6-month round closed; both are being published.',
       );
-      completeDemoPdfs(database.db, fileStore, documentRenderers).catch((e: unknown) => console.error(e));
+      publishDemo(database.db, fileStore, documentRenderers).catch((e: unknown) => console.error(e));
     }
     if (config.demoData) {
       console.log(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);

@@ -74,12 +74,13 @@ beforeAll(async () => {
   const database = await openEmbedded(dataDir);
   await database.migrate();
   await loadBundledEditions(database.db);
-  await seedDemo(database.db, {
-    cycle: {
-      store: new LocalDiskStore(path.join(dataDir, 'files')),
-      renderers: documentRenderersFor({ fontsDir: path.join(dataDir, 'fonts') }, null),
-    },
-  });
+  await seedDemo(database.db, { cycle: true });
+  const { publishDemo } = await import('../modules/demo/demo-cycle.ts');
+  await publishDemo(
+    database.db,
+    new LocalDiskStore(path.join(dataDir, 'files')),
+    documentRenderersFor({ fontsDir: path.join(dataDir, 'fonts') }, null),
+  );
   // Data that is not there yet, for the refusals: a draft 2571 plan, and a 12-month round still open.
   const { cliActor } = await import('./cli-context.ts');
   const { createPlan } = await import('../modules/plans/plans.service.ts');

@@ -1,15 +1,13 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { analysisSettingsSchema } from '#shared/assessments/analysis.ts';
 import type { ScoreEntry } from '#shared/assessments/scores.ts';
-import type { DocumentKindName, SubjectType } from '#shared/documents/contract.ts';
 import { type PlanContent, planContentSchema } from '#shared/plans/contract.ts';
 import type { Db } from '../../db/client.ts';
-import { documentFiles, documents, publications, reportSlots, users } from '../../db/schema/index.ts';
+import { organizations, plans, reportSlots, rounds, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { FileStore } from '../../storage/file-store.ts';
 import { createAnalysis } from '../assessments/analyses.service.ts';
 import { saveResult } from '../assessments/assessments.service.ts';
-import { generateDocument } from '../documents/generate-document.ts';
 import type { DocumentRenderers } from '../documents/render-formats.ts';
 import { circulatePlan, decidePlan, submitPlan } from '../plans/plan-workflow.service.ts';
 import { createPlan, savePlan } from '../plans/plans.service.ts';
@@ -25,8 +23,8 @@ const DEMO_SECRETARIAT = DEMO_USERS.find((u) => u.role === 'secretariat' && u.on
  * The demo province's whole yearly cycle, made through the modules' own services as people would make
  * it: the ITA 2569 result (indicator scores; OIT items with two failed and one not assessed, `-`), its
  * analysis at 85, the 2570 plan drafted from it with measures of the regional units, approved with a
- * memo number and circulated, the 6-month round with five of six units' reports accepted and closed, and
- * the plan and round report published. Every document of the OIT evidence set can then be made.
+ * memo number and circulated, the 6-month round with five of six units' reports accepted and closed.
+ * publishDemo() then publishes the plan and the round report (rendering documents: once the app is up).
  */
 export const DEMO_CYCLE = { resultYear: 2569, planYear: 2570, roundKind: '6m' as const };
 
@@ -224,15 +222,12 @@ export type DemoPeople = {
   reporters: Map<string, { id: string; email: string; displayName: string }>;
 };
 
-export type DemoDeps = { store: FileStore; renderers: DocumentRenderers; publicBaseUrl?: string };
-
 /** Runs the cycle for the demo province (its id and its units by code). */
 export async function seedDemoCycle(
   db: Db,
   province: { id: string },
   units: Map<string, UnitRef>,
   people: DemoPeople,
-  deps: DemoDeps,
 ) {
   const { resultYear, planYear, roundKind } = DEMO_CYCLE;
   const secretariat = await actorOf(db, people.secretariat);
@@ -317,35 +312,45 @@ export async function seedDemoCycle(
   }
   const closed = await closeRound(db, secretariat, round.id, opened.rowVersion);
 
-  // Published as the secretariat would: the plan, then the closed round's report.
-  await publish(db, deps.store, deps.renderers, secretariat, { kind: 'plan', subjectId: circulated.id });
-  await publish(db, deps.store, deps.renderers, secretariat, { kind: 'round', subjectId: closed.id });
   return { planId: circulated.id, roundId: closed.id, analysisId: analysis.id };
 }
 
 /**
- * The PDFs of the published demo documents, which seeding leaves out so that a first start does not wait
- * for Chromium: made afterwards (in the background) by the demo secretariat; the same inputs complete the
- * same versions. Returns how many documents got their PDF.
+ * Publishes the demo plan and round report as the demo secretariat would (renders their DOCX, PDF and
+ * XLSX): run once the app is up, so that a first start does not wait for the documents and Chromium.
+ * Publishing again what is already published changes nothing. Returns how many were published.
  */
-export async function completeDemoPdfs(db: Db, store: FileStore, renderers: DocumentRenderers) {
+export async function publishDemo(db: Db, store: FileStore, renderers: DocumentRenderers) {
   const [secretariat] = await db.select().from(users).where(eq(users.email, DEMO_SECRETARIAT));
   if (!secretariat) return 0;
   const actor = await actorOf(db, secretariat);
-  const published = await db
-    .selectDistinct({ doc: documents })
-    .from(publications)
-    .innerJoin(documents, eq(documents.id, publications.documentId))
-    .leftJoin(documentFiles, and(eq(documentFiles.documentId, documents.id), eq(documentFiles.format, 'pdf')))
-    .where(isNull(documentFiles.documentId));
+  const grant = actor.grants.find((g) => g.role === 'secretariat');
+  if (!grant) return 0;
+  const [province] = await db
+    .select()
+    .from(organizations)
+    .where(eq(organizations.path, grant.organizationPath!));
+  const [plan] = await db
+    .select()
+    .from(plans)
+    .where(
+      and(
+        eq(plans.organizationId, province!.id),
+        eq(plans.fiscalYear, DEMO_CYCLE.planYear),
+        eq(plans.status, 'circulated'),
+      ),
+    );
+  if (!plan) return 0;
+  const [round] = await db
+    .select()
+    .from(rounds)
+    .where(
+      and(eq(rounds.planId, plan.id), eq(rounds.kind, DEMO_CYCLE.roundKind), eq(rounds.status, 'closed')),
+    );
   let made = 0;
-  for (const { doc } of published) {
-    const r = await generateDocument(db, store, renderers, actor, {
-      kind: doc.kind as DocumentKindName,
-      subjectType: doc.subjectType as SubjectType,
-      subjectId: doc.subjectId,
-    });
-    if (r.missing.length === 0) made += 1;
+  if ((await publish(db, store, renderers, actor, { kind: 'plan', subjectId: plan.id })).created) made += 1;
+  if (round && (await publish(db, store, renderers, actor, { kind: 'round', subjectId: round.id })).created) {
+    made += 1;
   }
   return made;
 }

@@ -21,17 +21,13 @@ import { readEnv } from '../../env.ts';
 import { LocalDiskStore } from '../../storage/local-disk-store.ts';
 import { loadBundledEditions } from '../catalogue/catalogue.service.ts';
 import { documentRenderersFor } from '../documents/render-formats.ts';
-import { DEMO_CYCLE } from './demo-cycle.ts';
+import { DEMO_CYCLE, publishDemo } from './demo-cycle.ts';
 import { DEMO_USERS } from './demo-data.ts';
 import { seedDemo } from './seed-demo.ts';
 
 /** The demo data: the province's whole cycle through the services, only on an empty database. */
 const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prongsai-demo-files-'));
 let database: Database;
-const cycle = () => ({
-  store: new LocalDiskStore(filesDir),
-  renderers: documentRenderersFor({ fontsDir: filesDir }, null),
-});
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -42,13 +38,18 @@ afterAll(async () => {
   fs.rmSync(filesDir, { recursive: true, force: true });
 });
 
-const rows = async (table: typeof users | typeof plans) =>
+const rows = async (table: typeof users | typeof plans | typeof publications) =>
   (await database.db.select({ n: count() }).from(table))[0]!.n;
 
 describe('demo data', () => {
-  it('runs the province’s cycle: result with OIT items, analysis, approved and circulated plan, closed round, published', async () => {
-    expect(await seedDemo(database.db, { cycle: cycle() })).toBe(true);
+  it('runs the province’s cycle: result with OIT items, analysis, approved and circulated plan, closed round; then publishes both', async () => {
+    expect(await seedDemo(database.db, { cycle: true })).toBe(true);
     const db = database.db;
+    expect(await rows(publications)).toBe(0);
+    // Once the app is up (without Chromium here: DOCX and XLSX); again, nothing changes.
+    const renderers = documentRenderersFor({ fontsDir: filesDir }, null);
+    expect(await publishDemo(db, new LocalDiskStore(filesDir), renderers)).toBe(2);
+    expect(await publishDemo(db, new LocalDiskStore(filesDir), renderers)).toBe(0);
     const [province] = await db.select().from(organizations).where(eq(organizations.code, 'DEMO-PROV'));
     const [result] = await db
       .select()
@@ -96,14 +97,13 @@ describe('demo data', () => {
       .from(publications)
       .where(eq(publications.organizationId, province!.id));
     expect(published.map((p) => p.pathKey).sort()).toEqual(['plan', 'round/6m']);
-    // Seeded without Chromium: DOCX and XLSX now, the PDF once the app runs (completeDemoPdfs).
     const files = await db.select().from(documentFiles);
     expect(new Set(files.map((f) => f.format))).toEqual(new Set(['docx', 'xlsx']));
   }, 120_000);
 
   it('does nothing on a database that has users', async () => {
     const before = { users: await rows(users), plans: await rows(plans) };
-    expect(await seedDemo(database.db, { cycle: cycle() })).toBe(false);
+    expect(await seedDemo(database.db, { cycle: true })).toBe(false);
     expect({ users: await rows(users), plans: await rows(plans) }).toEqual(before);
     expect(before.users).toBe(DEMO_USERS.length + 4);
   });

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { needsFirstAdmin } from '../auth/auth.service.ts';
 import { hashPassword } from '../auth/password.ts';
 import { childPath } from '../organizations/tree.ts';
-import { type DemoDeps, type DemoPeople, seedDemoCycle } from './demo-cycle.ts';
+import { type DemoPeople, seedDemoCycle } from './demo-cycle.ts';
 import {
   DEMO_MUNICIPALITY,
   DEMO_PASSWORD,
@@ -15,13 +15,12 @@ import {
 } from './demo-data.ts';
 
 /**
- * Fills an empty database with the demo agencies and one account per role and, given `cycle` (the file
- * store and document renderers), the province's whole yearly cycle (demo-cycle.ts): result, analysis,
- * approved and circulated plan, a closed round, both published. Does nothing once any user exists, so
- * it never touches real data; everything is one transaction, so a failure leaves the database empty.
- * Returns whether it seeded.
+ * Fills an empty database with the demo agencies and one account per role and, with `cycle`, the
+ * province's yearly cycle (demo-cycle.ts): result, analysis, approved and circulated plan, a closed
+ * round (publishDemo() publishes them). Does nothing once any user exists, so it never touches real
+ * data; everything is one transaction, so a failure leaves the database empty. Returns whether it seeded.
  */
-export async function seedDemo(db: Db, options: { cycle?: DemoDeps | undefined } = {}): Promise<boolean> {
+export async function seedDemo(db: Db, options: { cycle?: boolean } = {}): Promise<boolean> {
   if (!(await needsFirstAdmin(db))) return false;
   // All demo accounts share one password, so one (deliberately slow) hash serves them all.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -57,7 +56,7 @@ export async function seedDemo(db: Db, options: { cycle?: DemoDeps | undefined }
       action: 'demo.seed',
       entityType: 'deployment',
       entityId: 'demo',
-      after: { organizations: idByCode.size, users: accounts.length, cycle: options.cycle !== undefined },
+      after: { organizations: idByCode.size, users: accounts.length, cycle: options.cycle === true },
     });
     if (!options.cycle) return;
     const person = (role: DemoUser['role'], on: string) =>
@@ -74,7 +73,7 @@ export async function seedDemo(db: Db, options: { cycle?: DemoDeps | undefined }
     const units = new Map(
       DEMO_PROVINCE.units.map((u) => [u.code, { id: idByCode.get(u.code)!, code: u.code }]),
     );
-    await seedDemoCycle(tx, { id: idByCode.get(DEMO_PROVINCE.code)! }, units, people, options.cycle);
+    await seedDemoCycle(tx, { id: idByCode.get(DEMO_PROVINCE.code)! }, units, people);
   });
   return true;
 }
