@@ -31,7 +31,7 @@ import { type Bench, type BenchContext, median } from './support/bench.ts';
 
 /**
  * The documents a province makes, built in memory (layouts are pure functions, no database): a plan
- * of 7 issues × 5 measures of 3–5 steps (~30 A4-landscape pages) and a round report of 120 measures × 10 units
+ * of 7 issues × 3 measures of 3–5 steps (~30 A4-landscape pages at the font's own line height) and a round report of 120 measures × 10 units
  * (1,200 slots rolled up into its lines). DOCX, XLSX and PDF (warm Chromium) generation time and size,
  * LibreOffice's headless DOCX → PDF conversion of the same DOCX when `soffice` is on PATH, and 20
  * concurrent PDF renders through one PdfRenderer with the memory they take.
@@ -138,7 +138,7 @@ function thai(rand: Rand, min: number, max: number): string {
 // The view-models.
 
 const ISSUES = 7;
-const MEASURES_PER_ISSUE = 5;
+const MEASURES_PER_ISSUE = 3;
 const PLAN_UNITS = 30;
 const ROUND_MEASURES = 120;
 const ROUND_UNITS = 10;

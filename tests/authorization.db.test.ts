@@ -782,6 +782,17 @@ const CASES: Case[] = [
     unknown: { method: 'PUT', path: `/api/documents/settings/${uuid()}/options/plan`, body: {} },
   },
   {
+    route: 'PUT /api/documents/settings/{organizationId}/profile',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'PUT',
+      path: `/api/documents/settings/${(await fx.unit(s)).id}/profile`,
+      body: { phone: '0 5551 1234' },
+    }),
+    unknown: { method: 'PUT', path: `/api/documents/settings/${uuid()}/profile`, body: {} },
+  },
+  {
     route: 'PUT /api/documents/settings/{organizationId}/emblem',
     allowed: WRITERS,
     outOfScope: 'forbidden',

@@ -326,7 +326,7 @@ describe('seed 003 (a city municipality, fiscal 2564): the 6-month report and it
   };
 
   beforeAll(async () => {
-    city = await t.org(null, { nameTh: 'เทศบาลนครสุราษฎร์ธานี' });
+    city = await t.org(null, { nameTh: 'เทศบาลนครสุราษฎร์ธานี', kind: 'municipality' });
     const divisions = [
       await t.org(city, { nameTh: 'สำนักปลัดเทศบาล' }),
       await t.org(city, { nameTh: 'กองคลัง' }),

@@ -188,7 +188,7 @@ describe('Chromium PDF: no line ends inside a protected compound', () => {
     ];
 
     beforeAll(async () => {
-      const city = await t.org(null, { nameTh: 'เทศบาลนครทดสอบการตัดคำ' });
+      const city = await t.org(null, { nameTh: 'เทศบาลนครทดสอบการตัดคำ', kind: 'municipality' });
       const divisions = [
         await t.org(city, { nameTh: 'สำนักปลัดเทศบาล' }),
         await t.org(city, { nameTh: 'กองคลัง' }),

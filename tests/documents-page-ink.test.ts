@@ -145,7 +145,7 @@ describe('no ink in the margins of any page (stray Thai marks, borders running o
     ];
 
     beforeAll(async () => {
-      const city = await t.org(null, { nameTh: 'เทศบาลนครทดสอบหน้ากระดาษ' });
+      const city = await t.org(null, { nameTh: 'เทศบาลนครทดสอบหน้ากระดาษ', kind: 'municipality' });
       const divisions = [
         await t.org(city, { nameTh: 'สำนักปลัดเทศบาล' }),
         await t.org(city, { nameTh: 'กองคลัง' }),

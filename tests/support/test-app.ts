@@ -14,6 +14,7 @@ import { childPath } from '../../src/server/modules/organizations/tree.ts';
 import { loadGrants } from '../../src/server/modules/users/grants.ts';
 import { LocalDiskStore } from '../../src/server/storage/local-disk-store.ts';
 import type { Role } from '../../src/shared/auth/roles.ts';
+import type { OrganizationKind } from '../../src/shared/organizations/contract.ts';
 import { createTestDatabase } from './test-db.ts';
 
 export const TEST_PASSWORD = 'test-password-123';
@@ -80,7 +81,10 @@ export async function createTestContext(
     };
   }
 
-  async function org(parent: TestOrg | null = null, fields: Partial<{ code: string; nameTh: string }> = {}) {
+  async function org(
+    parent: TestOrg | null = null,
+    fields: Partial<{ code: string; nameTh: string; kind: OrganizationKind }> = {},
+  ) {
     const id = crypto.randomUUID();
     const code = fields.code ?? unique('ORG');
     const path = childPath(parent?.path ?? null, id);
@@ -89,7 +93,7 @@ export async function createTestContext(
       parentId: parent?.id ?? null,
       path,
       code,
-      kind: parent ? 'regional_unit' : 'province',
+      kind: fields.kind ?? (parent ? 'regional_unit' : 'province'),
       nameTh: fields.nameTh ?? `หน่วยงาน ${code}`,
     });
     return { id, path, code } satisfies TestOrg;

@@ -1,4 +1,4 @@
-import type { DocumentProfile } from '#shared/documents/contract.ts';
+import { type DocumentProfile, SIGNER_LIMITS } from '#shared/documents/contract.ts';
 import type { OrganizationKind } from '#shared/organizations/contract.ts';
 
 /**
@@ -20,6 +20,15 @@ const provinceName = (nameTh: string) => (nameTh.startsWith(PROVINCE) ? nameTh :
  * → นายกองค์การบริหารส่วนตำบล…), otherwise หัวหน้า + the name.
  */
 export function headPosition(org: OrgFacts): string {
+  const position = namedHeadPosition(org);
+  // A position line longer than the signature block takes (a very long organisation name) would make
+  // the profile invalid: say the head's title without the name instead.
+  return position.length <= SIGNER_LIMITS.position ? position : GENERIC_HEAD;
+}
+
+const GENERIC_HEAD = 'หัวหน้าส่วนราชการ';
+
+function namedHeadPosition(org: OrgFacts): string {
   if (org.kind === 'province') return `ผู้ว่าราชการ${provinceName(org.nameTh)}`;
   if (org.kind === 'municipality') {
     return org.nameTh.startsWith(MUNICIPALITY)

@@ -191,7 +191,9 @@ export function blocksCss(font: DocumentFont): string {
 .ps-doc .al-left { text-align: left; }
 .ps-doc .al-center { text-align: center; }
 .ps-doc .al-right { text-align: right; }
-.ps-doc .al-justify { text-align: justify; text-justify: inter-character; }
+/* Justified Thai prose stretches at its spaces only: spreading letters apart (inter-character) leaves a
+   line before a long unbreakable compound looking letter-spaced. */
+.ps-doc .al-justify { text-align: justify; text-justify: inter-word; }
 .ps-doc .indent { text-indent: 2.5cm; }
 .ps-doc ul, .ps-doc ol { margin: 0 0 ${SPACE_PT.paragraphAfter}pt; padding-left: 1.5cm; }
 .ps-doc.digits-thai ol { list-style-type: thai; }
@@ -217,6 +219,8 @@ export function blocksCss(font: DocumentFont): string {
   border-right: 0.75pt solid #000; border-bottom: 0.75pt solid #000; padding: ${pad.top}pt ${pad.right}pt ${pad.bottom}pt ${pad.left}pt;
   vertical-align: top; text-align: left; box-decoration-break: clone;
 }
+.ps-doc .ps-table .al-center { text-align: center; }
+.ps-doc .ps-table .al-right { text-align: right; }
 .ps-doc .ps-table tr > :first-child { border-left: 0.75pt solid #000; }
 .ps-doc .ps-table th {
   border-top: 0.75pt solid #000; background: #d9d9d9; font-weight: bold; text-align: center; vertical-align: middle;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentProfile } from '#shared/documents/contract.ts';
+import { type DocumentProfile, documentProfileSchema } from '#shared/documents/contract.ts';
 import type { Block, DocumentModel, Inline } from '../model.ts';
 import { defaultProfile, departmentLine, documentNumberOf, headPosition } from '../profile.ts';
 import {
@@ -128,6 +128,13 @@ describe('document profile', () => {
     expect(departmentLine(PROFILE)).toBe(
       'สำนักงานจังหวัดตาก กลุ่มงานยุทธศาสตร์และข้อมูลเพื่อการพัฒนาจังหวัด โทร. 0 5551 1234',
     );
+  });
+
+  it('keeps a default profile valid for an organisation whose name is too long for a position line', () => {
+    const nameTh = `สำนักงาน${'พัฒนาสังคมและความมั่นคงของมนุษย์'.repeat(4)}`;
+    const profile = defaultProfile({ kind: 'regional_unit', nameTh });
+    expect(profile.head.positions).toEqual(['หัวหน้าส่วนราชการ']);
+    expect(documentProfileSchema.safeParse(profile).success).toBe(true);
   });
 
   it('composes ที่ … from the prefix: ว on a circular, the number left for the registry when not given', () => {

@@ -85,15 +85,11 @@ function issueNarratives(content: PlanContent): Block[] {
     return [
       heading(3, issueLabel(content, i, issue.title)),
       ...description,
-      ...(issue.points.length > 0
-        ? [
-            {
-              kind: 'list',
-              ordered: false,
-              items: issue.points.map((p, k) => pointLabel(k, p.text)),
-            } as const,
-          ]
-        : []),
+      // The points as the seeds number them (1), 2), …), one indented paragraph each: no bullet besides
+      // the number.
+      ...issue.points.map(
+        (p, k): Block => ({ kind: 'paragraph', text: pointLabel(k, p.text), indent: true }),
+      ),
     ];
   });
 }

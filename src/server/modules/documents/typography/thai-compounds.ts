@@ -150,7 +150,10 @@ function runJoins(run: string, dict: CompoundDictionary): readonly number[] {
     for (let i = start; i < run.length; i++) {
       node = node.next.get(run.charCodeAt(i));
       if (!node) break;
-      if (node.end) (found ??= []).push(i + 1);
+      if (node.end) {
+        found ??= [];
+        found.push(i + 1);
+      }
     }
     if (found) {
       starts.push(start);
