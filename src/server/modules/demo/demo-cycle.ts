@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { analysisSettingsSchema } from '#shared/assessments/analysis.ts';
 import type { ScoreEntry } from '#shared/assessments/scores.ts';
+import type { DocumentProfile } from '#shared/documents/contract.ts';
 import { type PlanContent, planContentSchema } from '#shared/plans/contract.ts';
 import type { Db } from '../../db/client.ts';
 import { organizations, plans, reportSlots, rounds, users } from '../../db/schema/index.ts';
@@ -9,6 +10,7 @@ import type { FileStore } from '../../storage/file-store.ts';
 import { createAnalysis } from '../assessments/analyses.service.ts';
 import { saveResult } from '../assessments/assessments.service.ts';
 import type { DocumentRenderers } from '../documents/render-formats.ts';
+import { saveProfile } from '../documents/settings.service.ts';
 import { circulatePlan, decidePlan, submitPlan } from '../plans/plan-workflow.service.ts';
 import { createPlan, savePlan } from '../plans/plans.service.ts';
 import { reviewReport, saveReport } from '../progress/reports.service.ts';
@@ -223,6 +225,18 @@ export type DemoPeople = {
 };
 
 /** Runs the cycle for the demo province (its id and its units by code). */
+/** The demo province's document profile (invented names and numbers). */
+const DEMO_PROFILE: DocumentProfile = {
+  department: 'สำนักงานจังหวัดตัวอย่าง กลุ่มงานยุทธศาสตร์และข้อมูลเพื่อการพัฒนาจังหวัด',
+  phone: '0 5551 1234',
+  email: 'ita@example.go.th',
+  address: ['ศาลากลางจังหวัดตัวอย่าง', 'ถนนตัวอย่าง ตำบลในเมือง', 'อำเภอเมือง จังหวัดตัวอย่าง 10000'],
+  numberPrefix: 'ตย 0017.2',
+  to: 'ผู้ว่าราชการจังหวัดตัวอย่าง',
+  signer: { name: 'นางสาวสมใจ ใจดี', positions: ['หัวหน้าสำนักงานจังหวัดตัวอย่าง'] },
+  head: { name: 'นายสมชาย ตัวอย่าง', positions: ['ผู้ว่าราชการจังหวัดตัวอย่าง'] },
+};
+
 export async function seedDemoCycle(
   db: Db,
   province: { id: string },
@@ -232,6 +246,9 @@ export async function seedDemoCycle(
   const { resultYear, planYear, roundKind } = DEMO_CYCLE;
   const secretariat = await actorOf(db, people.secretariat);
   const executive = await actorOf(db, people.executive);
+  // What the province's documents say about it: the secretariat's unit, its address and number prefix,
+  // the officer who signs for the unit and the governor who decides.
+  await saveProfile(db, secretariat, province.id, DEMO_PROFILE);
 
   const result = await saveResult(db, secretariat, {
     organizationId: province.id,

@@ -191,9 +191,7 @@ export function blocksCss(font: DocumentFont): string {
 .ps-doc .al-left { text-align: left; }
 .ps-doc .al-center { text-align: center; }
 .ps-doc .al-right { text-align: right; }
-/* Justified Thai prose stretches at its spaces only: spreading letters apart (inter-character) leaves a
-   line before a long unbreakable compound looking letter-spaced. */
-.ps-doc .al-justify { text-align: justify; text-justify: inter-word; }
+.ps-doc .al-justify { text-align: justify; text-justify: inter-character; }
 .ps-doc .indent { text-indent: 2.5cm; }
 .ps-doc ul, .ps-doc ol { margin: 0 0 ${SPACE_PT.paragraphAfter}pt; padding-left: 1.5cm; }
 .ps-doc.digits-thai ol { list-style-type: thai; }

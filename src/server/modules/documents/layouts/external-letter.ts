@@ -1,7 +1,7 @@
 import type { CircularContent, Signer } from '#shared/documents/contract.ts';
 import type { Block, DocumentModel } from '../model.ts';
 import { longDate, prose } from './common.ts';
-import { attachmentLines, BLANK_NAME, distributionList } from './memo.ts';
+import { attachmentLines, distributionList, signature } from './memo.ts';
 
 /**
  * หนังสือภายนอก, ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ พ.ศ. ๒๕๒๖ and its amendments (๒๕๖๔: the
@@ -55,7 +55,7 @@ export function externalLetter(view: ExternalLetterView): DocumentModel {
     kind: 'fields',
     lines: [
       [
-        { label: 'ที่', value: view.number === '' ? '-' : view.number },
+        { label: 'ที่', value: view.number },
         { label: '', value: top[0] ?? '' },
       ],
       ...top.slice(1).map((line) => [
@@ -76,8 +76,6 @@ export function externalLetter(view: ExternalLetterView): DocumentModel {
     view.phone.trim() === '' ? '' : `โทร. ${view.phone.trim()}`,
     view.email.trim() === '' ? '' : `ไปรษณีย์อิเล็กทรอนิกส์ ${view.email.trim()}`,
   ].filter((l) => l !== '');
-  const positions = view.signer.positions.filter((p) => p.trim() !== '');
-  const signed = view.signer.name.trim() !== '' || positions.length > 0;
   return {
     kind: 'circular-letter',
     title: c.subject,
@@ -91,15 +89,7 @@ export function externalLetter(view: ExternalLetterView): DocumentModel {
       ...prose(c.body),
       { kind: 'paragraph', text: c.closing, indent: true, spaceBefore: 6 },
       fromMiddle('ขอแสดงความนับถือ'),
-      ...(signed
-        ? [
-            {
-              kind: 'signature',
-              name: view.signer.name.trim() === '' ? BLANK_NAME : view.signer.name,
-              positions,
-            } as const,
-          ]
-        : []),
+      ...signature(view.signer),
       ...owner.map(
         (text, i): Block => ({ kind: 'paragraph', text, ...(i === 0 ? { spaceBefore: 24 } : {}) }),
       ),

@@ -18,7 +18,7 @@ function memoHead(h: MemoHead): Block[] {
       lines: [
         [{ label: 'ส่วนราชการ', value: h.department }],
         [
-          { label: 'ที่', value: h.number === '' ? '-' : h.number },
+          { label: 'ที่', value: h.number },
           { label: 'วันที่', value: longDate(h.date) },
         ],
         [{ label: 'เรื่อง', value: h.subject }],
@@ -30,15 +30,25 @@ function memoHead(h: MemoHead): Block[] {
 
 const positionsOf = (signer: Signer) => signer.positions.filter((p) => p.trim() !== '');
 
-/** The signer's block; nothing when no name is given (the memo is then signed below the text by hand). */
+/**
+ * The signer's block. Without a name it is still there, with room for the name and the position to be
+ * written by hand: an official text is never left without its signature.
+ */
 export function signature(signer: Signer): Block[] {
-  return signer.name.trim() === ''
-    ? []
-    : [{ kind: 'signature', name: signer.name, positions: positionsOf(signer) }];
+  const positions = positionsOf(signer);
+  return [
+    {
+      kind: 'signature',
+      name: signer.name.trim() === '' ? BLANK_NAME : signer.name,
+      positions: positions.length > 0 ? positions : [POSITION_LINE],
+    },
+  ];
 }
 
 /** Room for a name written by hand: spaces that no renderer collapses. */
 export const BLANK_NAME = '\u00a0'.repeat(36);
+/** A position the signer writes by hand. */
+export const POSITION_LINE = `ตำแหน่ง ${'.'.repeat(36)}`;
 /** A date the signer writes by hand. */
 export const DATE_LINE = `วันที่ ${'.'.repeat(30)}`;
 /** A tick box the head marks: brackets with room for a tick, in every font. */
