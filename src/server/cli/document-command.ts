@@ -368,6 +368,7 @@ export async function documentCommand(
   const publicBaseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const files: { org: Org; file: string; bytes: Uint8Array }[] = [];
   const notes: string[] = [];
+  const unused: { org: Org; text: string }[] = [];
   try {
     for (const { org, subject } of todo) {
       for (const docKind of kind.kinds) {
@@ -394,7 +395,7 @@ export async function documentCommand(
         } catch (error) {
           // A kind of a set that does not apply (a circular with no addressee of that form) is told, not fatal.
           if (error instanceof AppError && error.status < 500 && kind.kinds.length > 1) {
-            notes.push(`  ${org.code} ${docKind}: ${error.messageEn} / ${error.messageTh}`);
+            unused.push({ org, text: `  ${org.code} ${docKind}: ${error.messageEn} / ${error.messageTh}` });
             continue;
           }
           throw error;
@@ -416,6 +417,11 @@ export async function documentCommand(
   } finally {
     await renderer?.close();
   }
+  // A form of a set that another form of the same set covered for that organisation (an internal memo
+  // when every addressee gets the external letter) was not needed; with none made, it is why.
+  const madeFor = new Set(files.map((f) => f.org.code));
+  const notNeeded = unused.filter((u) => madeFor.has(u.org.code)).map((u) => u.text);
+  notes.push(...unused.filter((u) => !madeFor.has(u.org.code)).map((u) => u.text));
   if (files.length === 0) {
     throw refuse(`Nothing was made:\n${notes.join('\n')}`, 'ไม่มีไฟล์ใดจัดทำได้ (ดูเหตุผลข้างบน)');
   }
@@ -430,6 +436,7 @@ export async function documentCommand(
   }
   const lines = written.map((w) => `${w.file}\t${w.bytes} bytes`);
   if (notes.length) lines.push('Not made / ไม่ได้จัดทำ:', ...notes);
+  if (notNeeded.length) lines.push('Not needed (no addressee of that form) / ไม่ต้องจัดทำ:', ...notNeeded);
   if (skipped.length) lines.push('Skipped / ข้ามไป:', ...skipped);
   return lines.join('\n');
 }

@@ -30,14 +30,15 @@ const DEMO_SECRETARIAT = DEMO_USERS.find((u) => u.role === 'secretariat' && u.on
  */
 export const DEMO_CYCLE = { resultYear: 2569, planYear: 2570, roundKind: '6m' as const };
 
-const indicator = (code: string, score: number): ScoreEntry => ({
-  scope: 'indicator',
+const scored = (scope: 'total' | 'instrument' | 'indicator', code: string, score: number): ScoreEntry => ({
+  scope,
   code,
   score,
   passed: null,
   reason: null,
   recommendation: null,
 });
+const indicator = (code: string, score: number) => scored('indicator', code, score);
 const item = (code: string, passed: boolean | null, reason: string | null = null): ScoreEntry => ({
   scope: 'question',
   code,
@@ -56,6 +57,12 @@ const NOT_ASSESSED = new Set(['o12']);
 
 /** IIT 1–5, EIT 6–8, OIT 9–10 (the OIT indicators from the items: 16/17 and 6/7 passed). */
 export const DEMO_SCORES: ScoreEntry[] = [
+  // As NACC's table states them: each instrument the mean of its indicators, the total IIT 30 % +
+  // EIT 30 % + OIT 40 %.
+  scored('total', 'ITA', 87.03),
+  scored('instrument', 'IIT', 85.29),
+  scored('instrument', 'EIT', 84.93),
+  scored('instrument', 'OIT', 89.92),
   indicator('1', 93.41),
   indicator('2', 82.67),
   indicator('3', 87.15),
