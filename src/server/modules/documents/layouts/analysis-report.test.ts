@@ -315,6 +315,11 @@ describe('one paragraph per indicator', () => {
         .map(blockText),
     ).toEqual(['ตัวชี้วัดที่ 2 การใช้งบประมาณ ได้คะแนน 74.84 (ต่ำกว่า 85.00 คะแนน) จึงเป็นจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน']);
   });
+
+  it('judging indicators: no one-row table repeating the indicator above its sentence', () => {
+    const model = analysisReport(viewOf(2566, indicators([90, 74.84, 70])));
+    expect(tables(section(model, 3))).toEqual([]);
+  });
 });
 
 describe('what the findings rest on', () => {

@@ -264,24 +264,31 @@ function findingsBlocks(a: Analysis, facts: AnalysisFacts): Block[] {
         const text = written.get(f.key);
         return text ? prose(text) : [];
       });
+      // Findings that are indicators alone (no question scores) are said in the paragraph: a table of
+      // the one indicator would repeat what section 2 and the paragraph already say.
+      const questionsJudged = g.findings.some((f) => f.scope !== 'indicator');
       return [
         heading(3, `3.${i + 1} ${g.name_th}`),
-        {
-          kind: 'table',
-          columns: [
-            { header: 'ข้อ', width: 10, align: 'center' },
-            { header: 'ข้อคำถาม/ตัวชี้วัด', width: 52 },
-            { header: 'คะแนน', width: 12, align: 'right' },
-            { header: 'ประเด็น', width: 26 },
-          ],
-          rows,
-          emptyText: 'ไม่พบประเด็น',
-        },
+        ...(questionsJudged ? [findingsTable(rows)] : []),
         ...paragraphs,
         ...ownWords,
       ];
     }),
   );
+}
+
+function findingsTable(rows: Row[]): Block {
+  return {
+    kind: 'table',
+    columns: [
+      { header: 'ข้อ', width: 10, align: 'center' },
+      { header: 'ข้อคำถาม/ตัวชี้วัด', width: 52 },
+      { header: 'คะแนน', width: 12, align: 'right' },
+      { header: 'ประเด็น', width: 26 },
+    ],
+    rows,
+    emptyText: 'ไม่พบประเด็น',
+  };
 }
 
 /** A question in a cell: its code in bold, then its wording where the catalogue knows it. */
