@@ -239,4 +239,23 @@ describe('documents: the plan document, its memo, versions and downloads', () =>
     expect(await readOnly.getByRole('button', { name: 'ตั้งค่าเอกสารของหน่วยงาน' }).count()).toBe(0);
     await viewer.context().close();
   });
+  it('the OIT evidence set: the circular to the regional units as an external letter; the publication form waits for publication', async () => {
+    const letterName = 'หนังสือแจ้งเวียน (หนังสือภายนอกถึงส่วนราชการอื่น)';
+    await panel.getByRole('tab', { name: letterName, exact: true }).click();
+    const letter = panel.getByRole('region', { name: letterName, exact: true });
+    await letter.getByRole('button', { name: 'สร้างเอกสาร' }).click();
+    await letter.getByRole('link', { name: 'ดาวน์โหลด DOCX', exact: true }).waitFor();
+    const file = await download(page, letter.getByRole('link', { name: 'ดาวน์โหลด DOCX', exact: true }));
+    const letterText = await docxText(file.bytes);
+    expect(letterText).toContain('ขอแสดงความนับถือ');
+    expect(letterText).toContain('สิ่งที่ส่งมาด้วย');
+    expect(letterText).not.toMatch(/ระบบโปร่งใส|Prongsai/);
+
+    const formName = 'แบบฟอร์มการขออนุญาตเผยแพร่ข้อมูลผ่านเว็บไซต์ของหน่วยงาน';
+    await panel.getByRole('tab', { name: formName, exact: true }).click();
+    const form = panel.getByRole('region', { name: formName, exact: true });
+    await form.getByRole('button', { name: 'สร้างเอกสาร' }).click();
+    await form.getByText('ยังไม่ได้เผยแพร่', { exact: false }).first().waitFor();
+    expect(await form.getByRole('link', { name: 'ดาวน์โหลด PDF', exact: true }).count()).toBe(0);
+  });
 });
