@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +16,7 @@ import type { SeedPlanFixture } from './fixtures/plans/plan-builder.ts';
 import { seed000 } from './fixtures/plans/seed-000.ts';
 import { seed001 } from './fixtures/plans/seed-001.ts';
 import { storeAnalysis, storeResult } from './support/assessment-fixtures.ts';
+import { convertToPdf, SOFFICE } from './support/libreoffice.ts';
 import { type CompoundLineEnd, compoundLineEnds } from './support/line-ends.ts';
 import { pdfPagesToPng } from './support/pdf-text.ts';
 import { createTestContext, json, type TestContext } from './support/test-app.ts';
@@ -337,48 +337,8 @@ describe('Chromium PDF: no line ends inside a protected compound', () => {
 // ---------------------------------------------------------------------------------------------------
 // The same documents' DOCX, converted to PDF by LibreOffice where it is installed.
 
-function onPath(name: string): string | null {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (dir === '') continue;
-    const file = path.join(dir, name);
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      return file;
-    } catch {}
-  }
-  return null;
-}
-
-const SOFFICE = onPath('soffice');
 if (!SOFFICE)
   console.info('LibreOffice not installed: the line ends of its PDFs from our DOCX are not checked');
-
-function convert(soffice: string, docx: string, outDir: string) {
-  // A profile of our own per conversion: never the user's, never waiting for another's lock.
-  const profile = fs.mkdtempSync(path.join(outDir, 'profile-'));
-  return new Promise<Uint8Array>((resolve, reject) => {
-    execFile(
-      soffice,
-      [
-        `-env:UserInstallation=file://${profile}`,
-        '--headless',
-        '--norestore',
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        outDir,
-        docx,
-      ],
-      { timeout: 120_000 },
-      (error, _stdout, stderr) => {
-        const file = path.join(outDir, `${path.basename(docx, '.docx')}.pdf`);
-        if (error || !fs.existsSync(file))
-          reject(new Error(`LibreOffice: ${error?.message ?? ''} ${stderr}`));
-        else resolve(new Uint8Array(fs.readFileSync(file)));
-      },
-    );
-  });
-}
 
 describe('LibreOffice PDF from our DOCX: no line ends inside a protected compound', () => {
   it.skipIf(!SOFFICE)(
@@ -392,7 +352,9 @@ describe('LibreOffice PDF from our DOCX: no line ends inside a protected compoun
         for (const m of withDocx) {
           const docx = path.join(dir, `${m.name}.docx`);
           fs.writeFileSync(docx, m.docx!);
-          const bytes = await convert(SOFFICE!, docx, dir);
+          const result = await convertToPdf(docx, dir);
+          if (!result.pdf) throw new Error(`LibreOffice: ${result.stderr}`);
+          const bytes = result.pdf;
           fs.writeFileSync(path.join(OUT, `libreoffice-${m.name}.pdf`), bytes);
           await pdfPagesToPng(bytes, OUT, undefined, { prefix: `libreoffice-${m.name}-` });
           const report = await compoundLineEnds(bytes, compounds);

@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanContent } from '#shared/plans/contract.ts';
+import { convertToPdf, SOFFICE } from '#tests/support/libreoffice.ts';
 import { pdfPageCount, pdfText } from '#tests/support/pdf-text.ts';
 import { bundledSarabun } from '../fonts/document-fonts.ts';
 import { memoDocument } from '../layouts/memo.ts';
@@ -19,19 +19,6 @@ import { renderDocx } from './render-docx.ts';
  * where `soffice` is on PATH.
  */
 
-function onPath(name: string): string | null {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (dir === '') continue;
-    const file = path.join(dir, name);
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      return file;
-    } catch {}
-  }
-  return null;
-}
-
-const SOFFICE = onPath('soffice');
 if (!SOFFICE) console.info('LibreOffice not installed: the DOCX → LibreOffice check is skipped');
 
 const OUT = 'test-output/documents';
@@ -187,29 +174,6 @@ function roundModel(): DocumentModel {
 
 const squash = (text: string) => text.replace(/\s+/g, '');
 
-function convert(soffice: string, profile: string, docx: string, outDir: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      soffice,
-      [
-        `-env:UserInstallation=file://${profile}`,
-        '--headless',
-        '--norestore',
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        outDir,
-        docx,
-      ],
-      { timeout: 120_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
-
 describe('DOCX → LibreOffice (headless PDF conversion)', () => {
   let dir = '';
   beforeAll(() => {
@@ -238,17 +202,12 @@ describe('DOCX → LibreOffice (headless PDF conversion)', () => {
         };
         const docx = path.join(dir, `${c.name}.docx`);
         fs.writeFileSync(docx, await renderDocx(model, options));
-        // The profile is LibreOffice's user directory: one of our own, not the user's, and one per
-        // conversion so that a conversion never waits for another's lock.
-        const profile = fs.mkdtempSync(path.join(dir, `profile-${c.name}-`));
-
-        const result = await convert(SOFFICE!, profile, docx, dir);
+        const result = await convertToPdf(docx, dir);
 
         expect(result.code, result.stderr).toBe(0);
         expect(result.stderr).not.toMatch(/error|could not be loaded|corrupt/i);
-        const pdfFile = path.join(dir, `${c.name}.pdf`);
-        expect(fs.existsSync(pdfFile), `${result.stdout}\n${result.stderr}`).toBe(true);
-        const pdf = new Uint8Array(fs.readFileSync(pdfFile));
+        expect(result.pdf, `${result.stdout}\n${result.stderr}`).not.toBeNull();
+        const pdf = result.pdf!;
         expect(pdf.byteLength).toBeGreaterThan(0);
         fs.mkdirSync(OUT, { recursive: true });
         fs.writeFileSync(path.join(OUT, `libreoffice-${c.name}.pdf`), pdf);

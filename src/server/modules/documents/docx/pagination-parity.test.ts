@@ -1,8 +1,8 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { convertToPdf, SOFFICE } from '#tests/support/libreoffice.ts';
 import { pdfPageCount } from '#tests/support/pdf-text.ts';
 import { bundledSarabun } from '../fonts/document-fonts.ts';
 import type { Block, DocumentModel, RenderOptions, Row } from '../model.ts';
@@ -16,19 +16,6 @@ import { renderDocx } from './render-docx.ts';
  * Runs only where LibreOffice (`soffice`) is on PATH; `npm run test:libreoffice`.
  */
 
-function onPath(name: string): string | null {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (dir === '') continue;
-    const file = path.join(dir, name);
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      return file;
-    } catch {}
-  }
-  return null;
-}
-
-const SOFFICE = onPath('soffice');
 if (!SOFFICE) console.info('LibreOffice not installed: the DOCX/PDF pagination parity check is skipped');
 
 const PAGE_TOLERANCE = (pdfPages: number) => Math.max(1, Math.round(pdfPages * 0.1));
@@ -163,27 +150,6 @@ function memoModel(): DocumentModel {
   return { kind: 'memo', title: 'บันทึกข้อความ', orientation: 'portrait', form: 'official', blocks };
 }
 
-function convert(soffice: string, profile: string, docx: string, outDir: string) {
-  return new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    execFile(
-      soffice,
-      [
-        `-env:UserInstallation=file://${profile}`,
-        '--headless',
-        '--norestore',
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        outDir,
-        docx,
-      ],
-      { timeout: 120_000 },
-      (error, _stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr }),
-    );
-  });
-}
-
 describe.skipIf(!SOFFICE)('DOCX (LibreOffice) and PDF (Chromium) paginate alike', () => {
   let dir = '';
   let pdf: PdfRenderer;
@@ -206,9 +172,9 @@ describe.skipIf(!SOFFICE)('DOCX (LibreOffice) and PDF (Chromium) paginate alike'
       const model = c.model();
       const docx = path.join(dir, `${c.name}.docx`);
       fs.writeFileSync(docx, await renderDocx(model, OPTIONS));
-      const result = await convert(SOFFICE!, fs.mkdtempSync(path.join(dir, 'profile-')), docx, dir);
+      const result = await convertToPdf(docx, dir);
       expect(result.code, result.stderr).toBe(0);
-      const fromDocx = new Uint8Array(fs.readFileSync(path.join(dir, `${c.name}.pdf`)));
+      const fromDocx = result.pdf!;
       const fromHtml = await pdf.renderDocument(model, OPTIONS);
       fs.mkdirSync(OUT, { recursive: true });
       fs.writeFileSync(path.join(OUT, `parity-${c.name}-libreoffice.pdf`), fromDocx);
