@@ -220,7 +220,7 @@ describe('follow-up round', () => {
     );
     expect(rows[0]).toEqual({
       issueTitle: expect.any(String),
-      measure: MEASURES[0]!.title,
+      measure: `(1.1) ${MEASURES[0]!.title}`,
       method: MEASURES[0]!.steps,
       responsible: ['สำนักปลัดเทศบาล', 'กองคลัง'],
       period: 'ต.ค. ๖๓ – เม.ย. ๖๔',

@@ -1,5 +1,6 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { toArabicDigits } from '#shared/format/thai.ts';
+import { measureNumber } from '#shared/plans/numbering.ts';
 import type { Progress, SlotState } from '#shared/progress/contract.ts';
 import type { Db } from '../../db/client.ts';
 import { evidenceFiles, organizations, reportSlots } from '../../db/schema/index.ts';
@@ -64,7 +65,9 @@ export async function roundDocumentView(
         .orderBy(asc(evidenceFiles.uploadedAt))
     : [];
   const measureTitle = new Map(
-    content.issues.flatMap((i) => i.measures.map((m) => [m.id, m.title] as const)),
+    content.issues.flatMap((issue, i) =>
+      issue.measures.map((m, j) => [m.id, `${measureNumber(i, j)} ${m.title}`] as const),
+    ),
   );
   const evidence = slots
     .filter((s) => REPORTED.includes(s.slot.state as SlotState))

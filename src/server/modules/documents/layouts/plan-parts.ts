@@ -14,9 +14,9 @@ import {
 } from '#shared/plans/contract.ts';
 import { formatTimeframe } from '#shared/plans/months.ts';
 
-/** "(2.1)": issue 2, its first measure (both 0-based in, 1-based out). */
-export const measureNumber = (issueIndex: number, measureIndex: number) =>
-  `(${issueIndex + 1}.${measureIndex + 1})`;
+import { measureNumber } from '#shared/plans/numbering.ts';
+
+export { measureNumber };
 
 /** How an issue is numbered: "(1) …" above the columns table (seed 001), "1. …" in the issue → point layout (seed 000). */
 export const issueLabel = (content: Pick<PlanContent, 'layout'>, issueIndex: number, title: string) =>

@@ -1,5 +1,6 @@
 import type { PlanContent } from '#shared/plans/contract.ts';
 import { formatTimeframe } from '#shared/plans/months.ts';
+import { measureNumber } from '#shared/plans/numbering.ts';
 import { PROGRESS_LABELS, type Progress } from '#shared/progress/contract.ts';
 import { unitsOfMeasure } from '../../plans/responsible-units.ts';
 import { measureStatus } from './rounds.ts';
@@ -34,8 +35,8 @@ export function roundReportRows(
   unitNames: ReadonlyMap<string, string>,
   opts: { digits?: 'thai' | 'arabic' } = {},
 ): RoundReportRow[] {
-  return content.issues.flatMap((issue) =>
-    issue.measures.map((m) => {
+  return content.issues.flatMap((issue, issueIndex) =>
+    issue.measures.map((m, measureIndex) => {
       const order = [...unitsOfMeasure(m)];
       const own = slots
         .filter((s) => s.measureId === m.id)
@@ -47,7 +48,8 @@ export function roundReportRows(
       ];
       return {
         issueTitle: issue.title,
-        measure: m.title,
+        // Numbered as in the plan, so the report and the plan name a measure alike: "(2.1) …".
+        measure: `${measureNumber(issueIndex, measureIndex)} ${m.title}`,
         method: m.steps.map((s) => s.text),
         responsible,
         period: m.timeframe ? formatTimeframe(m.timeframe, { digits: opts.digits ?? 'thai' }) : '',
