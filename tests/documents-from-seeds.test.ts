@@ -588,7 +588,8 @@ describe('seed 003 (a city municipality, fiscal 2564): the 6-month report and it
     expect(done.getCell(2).value).toBe(2);
     expect(done.getCell(3).value).toBeCloseTo(2 / 3, 6);
     for (const [i, m] of MEASURES.entries()) {
-      expect(texts('ผลการดำเนินงานรายมาตรการ')).toContain(m.title);
+      // Numbered as in the plan: the seed's measures are the first issue's.
+      expect(texts('ผลการดำเนินงานรายมาตรการ')).toContain(`(${toThaiDigits(`1.${i + 1}`)}) ${m.title}`);
       expect(texts('ผลการดำเนินงานรายมาตรการ').join('\n')).toContain(`สำนักปลัดเทศบาล: ${RESULTS[i]}`);
     }
     expect(texts('ผลการดำเนินงานรายมาตรการ')).toContain('๑. จัดทำรายงานกำกับติดตามรอบ ๖ เดือน');
