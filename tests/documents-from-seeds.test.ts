@@ -277,8 +277,8 @@ describe('seed 000 (Surat Thani, fiscal 2565): issue → point → measure', () 
     expect(text).toContain('(๖.๒) กำหนดนโยบายหรือมาตรการดำเนินการเฝ้าระวัง');
     // 6.3: two units, each on its own line of the cell.
     expect(text).toContain('- สำนักงานจังหวัดสุราษฎร์ธานี / - ส่วนราชการส่วนภูมิภาค');
-    // Prepared by the province itself: the cover's line under the title says so, once.
-    expect(text.split('\n').filter((l) => l.trim() === 'จังหวัดสุราษฎร์ธานี')).toHaveLength(1);
+    // Prepared by the province itself, which the title names: no line repeats it under the title.
+    expect(text.split('\n').filter((l) => l.trim() === 'จังหวัดสุราษฎร์ธานี')).toHaveLength(0);
     expect(text.split('\n').filter((l) => l.trim() === '-')).toEqual([]);
     const title = text.split('\n').find((l) => l.startsWith('การกำหนดแนวทาง'))!;
     expect(title.split('๒๕๖๕').length - 1).toBe(1);

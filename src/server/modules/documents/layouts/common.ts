@@ -26,6 +26,10 @@ export const score = (value: number | null) => (value === null ? 'ไม่ไ�
 export const heading = (level: 1 | 2 | 3, text: Inline, align?: 'center'): Block =>
   align ? { kind: 'heading', level, text, align } : { kind: 'heading', level, text };
 
+/** The organisation's name under a title, unless the title already names it (said once, not twice). */
+export const organizationHeading = (title: string, organizationNameTh: string): Block[] =>
+  title.includes(organizationNameTh) ? [] : [heading(2, organizationNameTh, 'center')];
+
 /** Lines of a cell from text that may hold several lines. */
 export const linesOf = (text: string): string[] =>
   text

@@ -434,9 +434,11 @@ describe('prepared-by and signer blocks', () => {
     expect(allTexts(model).filter((t) => t.includes('คณะทำงานขับเคลื่อน'))).toHaveLength(1);
   });
 
-  it('does not repeat a "prepared by" that is the organisation named under the title (seed 000)', () => {
-    const texts = allTexts(planDocument(seedView(seed000)));
-    expect(texts.filter((t) => t === 'จังหวัดสุราษฎร์ธานี')).toHaveLength(1);
+  it('does not repeat a "prepared by" that is the organisation the title names (seed 000)', () => {
+    const model = planDocument(seedView(seed000));
+    expect(textOf((model.blocks[0] as { text: Inline }).text)).toContain('จังหวัดสุราษฎร์ธานี');
+    const texts = allTexts(model);
+    expect(texts.filter((t) => t === 'จังหวัดสุราษฎร์ธานี')).toHaveLength(0);
     expect(texts.some((t) => t.startsWith('จัดทำโดย'))).toBe(false);
   });
 
@@ -479,6 +481,14 @@ describe('the title states the fiscal year once', () => {
     const top = model.blocks.slice(0, 2).map((b) => (b.kind === 'heading' ? textOf(b.text) : ''));
     expect(yearCount(top.join(' '), '๒๕๖๘') + yearCount(top.join(' '), '2568')).toBe(1);
     expect(top[1]).toBe('จังหวัดตาก');
+  });
+
+  it('names the organisation once: not again under a title that already names it', () => {
+    const model = planDocument(
+      seedView(seed001, (c) => ({ ...c, title: 'มาตรการส่งเสริมคุณธรรมและความโปร่งใส จังหวัดตาก ปี 2568' })),
+    );
+    const headings = model.blocks.filter((b) => b.kind === 'heading').map((b) => textOf(b.text));
+    expect(headings.filter((h) => h.includes('จังหวัดตาก'))).toHaveLength(1);
   });
 
   it('adds the fiscal year to a title that does not state it', () => {

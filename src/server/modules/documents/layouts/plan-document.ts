@@ -3,7 +3,7 @@ import type { Signer } from '#shared/documents/contract.ts';
 import type { PlanContent, PlanIssue, PlanMeasure } from '#shared/plans/contract.ts';
 import type { Block, Cell, DocumentModel, Inline, Row, TableColumn } from '../model.ts';
 import { analysisSummaryBlocks } from './analysis-summary.ts';
-import { type DocumentHeader, heading, longDate, prose } from './common.ts';
+import { type DocumentHeader, heading, longDate, organizationHeading, prose } from './common.ts';
 import {
   answersLine,
   issueLabel,
@@ -41,7 +41,7 @@ export function planDocument(view: PlanDocumentView): DocumentModel {
   const title = planTitle(content.title, header.fiscalYear);
   const blocks: Block[] = [
     heading(1, title, 'center'),
-    heading(2, header.organizationNameTh, 'center'),
+    ...organizationHeading(title, header.organizationNameTh),
     ...preparedByLine(content.preparedBy, header.organizationNameTh),
     ...prose(content.introduction),
     ...analysisBlocks(view),

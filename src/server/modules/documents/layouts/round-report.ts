@@ -1,6 +1,6 @@
 import { addressHref, splitAddresses } from '../addresses.ts';
 import type { Block, DocumentModel, Inline, Row, Run } from '../model.ts';
-import { type DocumentHeader, heading, longDate, prose } from './common.ts';
+import { type DocumentHeader, heading, longDate, organizationHeading, prose } from './common.ts';
 import { fiscalYearPhrase, statesFiscalYear, withoutFiscalYear } from './fiscal-year.ts';
 
 /** One measure of the follow-up table (seed 003 §3), in plan order. */
@@ -101,7 +101,7 @@ export function roundReport(view: RoundReportView): DocumentModel {
   const period = `ระยะเวลา ${longDate(view.periodStart)} ถึง ${longDate(view.periodEnd)}`;
   const blocks: Block[] = [
     heading(1, numbersKeptWithWords(title), 'center'),
-    heading(2, view.header.organizationNameTh, 'center'),
+    ...organizationHeading(title, view.header.organizationNameTh),
     { kind: 'paragraph', text: period, align: 'center' },
     ...prose(view.introduction),
     heading(2, '1. สรุปผลการดำเนินงาน'),
