@@ -43,6 +43,9 @@ export function KindSection({
   const headingId = `documents-${kind}-title`;
   const [textOpen, setTextOpen] = useState(false);
   const [textDirty, setTextDirty] = useState(false);
+  // Kept here, outside the form that is made anew when the signer changes: generating with a new signer
+  // changes the organisation's signer, and the confirmation must outlive that.
+  const [result, setResult] = useState<GenerateResultBody | null>(null);
   const textKind = textKindOf(kind);
   return (
     <Stack component="section" aria-labelledby={headingId} gap="sm">
@@ -74,6 +77,8 @@ export function KindSection({
           subject={subject}
           settings={settings}
           blocked={textDirty}
+          result={result}
+          onResult={setResult}
         />
       )}
       <LatestVersion version={versions[0]} />
@@ -87,10 +92,15 @@ function GenerateForm({
   subject,
   settings,
   blocked,
+  result,
+  onResult: setResult,
 }: {
   kind: DocumentKindName;
   subject: Subject;
   settings: DocumentSettingsBody;
+  /** The last generation's outcome, shown until the options change or the next generation. */
+  result: GenerateResultBody | null;
+  onResult: (result: GenerateResultBody | null) => void;
   /** The memo or circular text has unsaved changes: the document would not contain them. */
   blocked: boolean;
 }) {
@@ -98,7 +108,6 @@ function GenerateForm({
   const lang = useLang();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState(() => draftOfOptions(settings.options[kind] ?? DEFAULT_OPTIONS));
-  const [result, setResult] = useState<GenerateResultBody | null>(null);
   const generate = useMutation({
     mutationFn: () => api.documents.generate({ kind, ...subject, options: optionsOfDraft(draft) }),
     onSuccess: (done) => {
