@@ -68,23 +68,6 @@ export function readOs2(bytes: Uint8Array): Os2 | null {
   return { panose, usb, csb };
 }
 
-/**
- * The height of a single-spaced line in em as Word draws it (usWinAscent + usWinDescent), or null.
- * LibreOffice draws single lines from other metrics, often much tighter (Sarabun: 1.3 em against
- * Word's 1.85 em, so Thai marks above and below touch the next line); an "at least" line spacing of
- * this height makes both agree.
- */
-export function lineHeightEm(bytes: Uint8Array): number | null {
-  const view = viewOf(bytes);
-  const head = findTable(bytes, view, 'head');
-  const os2 = findTable(bytes, view, 'OS/2');
-  if (!head || head.length < 20 || !os2 || os2.length < 78) return null;
-  const unitsPerEm = view.getUint16(head.offset + 18);
-  const height = view.getUint16(os2.offset + 74) + view.getUint16(os2.offset + 76);
-  if (unitsPerEm === 0 || height === 0) return null;
-  return height / unitsPerEm;
-}
-
 function sigXml(os2: Os2 | null): string {
   if (!os2) return '';
   const [usb0, usb1, usb2, usb3] = os2.usb;
