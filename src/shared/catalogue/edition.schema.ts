@@ -118,6 +118,20 @@ export const levelSchema = z.strictObject({
   note: text.optional(),
 });
 
+/**
+ * How NACC derives the figures above the indicators, as data so that a new edition can change it:
+ * an instrument's score from its indicators, the total from the instruments (weights are
+ * `instruments[].weight_percent`), the decimals NACC prints, and the difference between a stated and
+ * a derived figure that is still rounding.
+ */
+export const scoringSchema = z.strictObject({
+  instrument_score: z.enum(['mean_of_indicators']),
+  total: z.enum(['weighted_instruments']),
+  decimals: z.int().min(0).max(4),
+  tolerance: z.number().min(0).max(1),
+  ...provenance,
+});
+
 export const passThresholdSchema = z.strictObject({
   min_total: score,
   ...provenance,
@@ -227,6 +241,7 @@ export const editionSchema = z.strictObject({
   sub_indicators: list(subIndicatorSchema),
   questions: z.array(questionSchema),
   levels: levelsSchema,
+  scoring: scoringSchema.optional(),
   groupings: list(groupingSchema),
   grouping_refs: list(groupingRefSchema),
   question_mappings: list(questionMappingSchema),
@@ -250,6 +265,7 @@ export type EditionTextAlternative = z.infer<typeof textAlternativeSchema>;
 export type EditionQuestion = z.infer<typeof questionSchema>;
 export type EditionLevel = z.infer<typeof levelSchema>;
 export type EditionQuestionMapping = z.infer<typeof questionMappingSchema>;
+export type EditionScoring = z.infer<typeof scoringSchema>;
 export type EditionLevels = z.infer<typeof levelsSchema>;
 export type EditionGroup = z.infer<typeof groupSchema>;
 export type EditionGrouping = z.infer<typeof groupingSchema>;
