@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { instrumentCodeSchema } from '../catalogue/edition.schema.ts';
+import { previousMeasuresSchema } from './previous-measures.ts';
 
 const score = z.number().min(0).max(100);
 
@@ -157,6 +158,8 @@ export const analysisOutcomeSchema = z.object({
     })
     .nullable(),
   judged: z.enum(['questions', 'indicators']),
+  /** The measures of the plan that answered this result's indicators and questions (absent in old analyses). */
+  previousMeasures: previousMeasuresSchema.nullable().optional(),
   warnings: z.array(z.object({ message_th: z.string(), message_en: z.string() })),
 });
 export type AnalysisOutcome = z.infer<typeof analysisOutcomeSchema>;

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { PROGRESS } from '../progress/contract.ts';
+
+/**
+ * Closing the loop: the measures of the plan that answered an indicator or question the year before
+ * (matched by the codes the measures carry), their status at the last follow-up round, and how the
+ * score changed. Next year's result is the test of this year's measures.
+ */
+export const previousMeasureSchema = z.object({
+  measureId: z.string(),
+  /** The measure's number as printed in its plan ("2.1"). */
+  number: z.string(),
+  title: z.string(),
+  /** Progress reported at the last follow-up round; null when no round reported on it. */
+  progress: z.enum(PROGRESS).nullable(),
+  percent: z.number().nullable(),
+});
+
+export const previousMeasuresSchema = z.object({
+  planId: z.uuid(),
+  planFiscalYear: z.int(),
+  planTitle: z.string(),
+  /** The last follow-up round that reported (e.g. "12 เดือน"); null when none did. */
+  lastRound: z.object({ label_th: z.string(), label_en: z.string() }).nullable(),
+  rows: z.array(
+    z.object({
+      scope: z.enum(['indicator', 'question']),
+      code: z.string(),
+      label_th: z.string().nullable(),
+      measures: z.array(previousMeasureSchema).min(1),
+      previous: z.number().nullable(),
+      current: z.number().nullable(),
+      change: z.number().nullable(),
+    }),
+  ),
+});
+export type PreviousMeasures = z.infer<typeof previousMeasuresSchema>;
