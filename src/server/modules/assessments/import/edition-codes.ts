@@ -8,13 +8,14 @@ export type EditionCode = {
   code: string;
   /** How templates print the code; `resolveCode` reads it back: 'ITA', 'IIT', 'ตัวชี้วัดที่ 6', 'ตัวชี้วัดย่อยที่ 9.1', 'i7', 'O14'. */
   label: string;
-  /** Thai name or question text, for a help column; '' when the edition has none. */
+  /** Thai name or question text, for a help column; a question without wording: its code and indicator. */
   name_th: string;
 };
 
 /**
- * Every score slot of an edition: total, then per instrument the instrument, its indicators, and under
- * each indicator its questions without a sub-indicator, then each sub-indicator with its questions.
+ * Every score slot of an edition in its natural order: total, then per instrument the instrument and
+ * its indicators; under each indicator its questions by number, each sub-indicator just before its
+ * first question (a sub-indicator without questions after the indicator's questions).
  */
 export function listEditionCodes(edition: Edition): EditionCode[] {
   const out: EditionCode[] = [{ scope: 'total', code: TOTAL_CODE, label: TOTAL_CODE, name_th: 'คะแนนรวม' }];
@@ -32,28 +33,53 @@ export function listEditionCodes(edition: Edition): EditionCode[] {
         label: `ตัวชี้วัดที่ ${indicator.number}`,
         name_th: indicator.name_th,
       });
-      const questions = edition.questions.filter((q) => q.indicator === indicator.number);
-      for (const q of questions.filter((x) => x.sub_indicator === undefined)) {
-        out.push({ scope: 'question', code: q.code, label: q.display_code, name_th: questionText(q) });
-      }
-      for (const sub of edition.sub_indicators.filter((s) => s.indicator === indicator.number)) {
-        out.push({
-          scope: 'sub_indicator',
-          code: sub.code,
-          label: `ตัวชี้วัดย่อยที่ ${sub.code}`,
-          name_th: sub.name_th,
-        });
-        for (const q of questions.filter((x) => x.sub_indicator === sub.code)) {
-          out.push({ scope: 'question', code: q.code, label: q.display_code, name_th: questionText(q) });
+      const subs = edition.sub_indicators
+        .filter((s) => s.indicator === indicator.number)
+        .sort((a, b) => subNumber(a.code) - subNumber(b.code));
+      const emitted = new Set<string>();
+      const emitSubsUpTo = (limit: number) => {
+        for (const sub of subs) {
+          if (emitted.has(sub.code) || subNumber(sub.code) > limit) continue;
+          emitted.add(sub.code);
+          out.push({
+            scope: 'sub_indicator',
+            code: sub.code,
+            label: `ตัวชี้วัดย่อยที่ ${sub.code}`,
+            name_th: sub.name_th,
+          });
         }
+      };
+      const questions = edition.questions
+        .filter((q) => q.indicator === indicator.number)
+        .sort((a, b) => Number(a.code.slice(1)) - Number(b.code.slice(1)));
+      for (const q of questions) {
+        if (q.sub_indicator !== undefined && !emitted.has(q.sub_indicator))
+          emitSubsUpTo(subNumber(q.sub_indicator));
+        out.push({
+          scope: 'question',
+          code: q.code,
+          label: q.display_code,
+          name_th: questionText(edition, q),
+        });
       }
+      emitSubsUpTo(Number.POSITIVE_INFINITY);
     }
   }
   return out;
 }
 
-function questionText(q: Edition['questions'][number]): string {
-  return q.text_th ?? q.text_th_as_found ?? '';
+const subNumber = (code: string) => Number(code.split('.')[1]);
+
+/**
+ * The wording of a question, for a help column; without wording its code and where it belongs
+ * ("O2 (ตัวชี้วัดย่อยที่ 9.1 ข้อมูลพื้นฐาน)"), never an agency's own heading.
+ */
+export function questionText(edition: Edition, q: Edition['questions'][number]): string {
+  if (q.text_th !== null) return q.text_th;
+  const sub = q.sub_indicator ? edition.sub_indicators.find((s) => s.code === q.sub_indicator) : undefined;
+  if (sub) return `${q.display_code} (ตัวชี้วัดย่อยที่ ${sub.code} ${sub.name_th})`;
+  const indicator = edition.indicators.find((i) => i.number === q.indicator);
+  return `${q.display_code} (ตัวชี้วัดที่ ${q.indicator}${indicator ? ` ${indicator.name_th}` : ''})`;
 }
 
 /** Questions of an indicator (all of its sub-indicators included). */

@@ -143,6 +143,62 @@ describe.each(YEARS)('templates of %i round-trip', (year) => {
   });
 });
 
+describe('template order and help text', () => {
+  it.each([2566, 2568, 2569])(
+    '%i follows the edition: instrument, indicator, sub-indicator, then number (O1 first)',
+    (year) => {
+      const ed = edition(year);
+      const codes = listEditionCodes(ed);
+      const labels = codes.map((c) => c.label);
+      for (const instrument of ['IIT', 'EIT', 'OIT']) {
+        const numbers = codes
+          .filter(
+            (c) =>
+              c.scope === 'question' &&
+              ed.questions.find((q) => q.code === c.code)!.instrument === instrument,
+          )
+          .map((c) => Number(c.code.slice(1)));
+        expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+      }
+      // Each sub-indicator comes right before its first question, and after its indicator.
+      for (const sub of ed.sub_indicators) {
+        const first = ed.questions
+          .filter((q) => q.sub_indicator === sub.code)
+          .sort((a, b) => Number(a.code.slice(1)) - Number(b.code.slice(1)))[0];
+        const at = labels.indexOf(`ตัวชี้วัดย่อยที่ ${sub.code}`);
+        expect(at).toBeGreaterThan(labels.indexOf(`ตัวชี้วัดที่ ${sub.indicator}`));
+        if (first) expect(labels[at + 1]).toBe(first.display_code);
+      }
+      const nine = labels.indexOf('ตัวชี้วัดที่ 9');
+      expect(labels.slice(nine + 1, nine + 3)).toEqual(['ตัวชี้วัดย่อยที่ 9.1', 'O1']);
+      const lastOfNine = ed.questions.filter((q) => q.indicator === 9).at(-1)!;
+      expect(labels.indexOf(lastOfNine.display_code)).toBeLessThan(labels.indexOf('ตัวชี้วัดที่ 10'));
+    },
+  );
+
+  it('names a question without wording by its code and indicator, never empty nor an agency heading', () => {
+    const ed = structuredClone(edition(2568));
+    const o25 = ed.questions.find((q) => q.code === 'o25')!;
+    delete o25.sub_indicator;
+    Object.assign(o25, {
+      text_th: null,
+      missing: 'not found',
+      text_th_as_found: 'รายงานผลการดำเนินการของกระทรวงคมนาคม ประจำปีงบประมาณ พ.ศ. 2569',
+    });
+    const o1 = ed.questions.find((q) => q.code === 'o1')!;
+    Object.assign(o1, { text_th: null, missing: 'not found', sub_indicator: '9.1' });
+    const names = new Map(listEditionCodes(ed).map((c) => [c.label, c.name_th]));
+    expect(names.get('O25')).toBe(`O25 (ตัวชี้วัดที่ ${o25.indicator} การป้องกันการทุจริต)`);
+    expect(names.get('O1')).toBe('O1 (ตัวชี้วัดย่อยที่ 9.1 ข้อมูลพื้นฐาน)');
+    for (const year of YEARS) {
+      for (const c of listEditionCodes(edition(year))) {
+        expect(c.name_th).not.toBe('');
+        expect(c.name_th).not.toMatch(/กระทรวง/);
+      }
+    }
+  });
+});
+
 describe('a template of one year imported as another', () => {
   it('is refused by the fiscal-year column', async () => {
     const file = await buildLongTemplate(edition(2566), 'csv', { organizationCode: 'A' });
