@@ -33,7 +33,10 @@ export const analysisSettingsSchema = z
     /** Alternatively the N lowest are urgent and the N highest strengths. */
     urgentBottomN: z.int().min(1).max(100).nullable().default(null),
     strengthTopN: z.int().min(1).max(100).nullable().default(null),
-    /** Judge questions when the result has them (default), or indicators only. */
+    /**
+     * `questions` (default): judge every level that has data — each indicator with a score, and each
+     * question or OIT item with a score under it; `indicators`: the indicators only.
+     */
     judge: z.enum(['questions', 'indicators']).default('questions'),
     grouping: groupingChoiceSchema.default({ kind: 'indicators' }),
   })
@@ -68,6 +71,9 @@ export const yoySchema = z.object({
   previousCode: z.string().nullable(),
 });
 
+export const wordsSchema = z.object({ th: z.string(), en: z.string() });
+export const indicatorStatusSchema = z.enum(['urgent', 'develop', 'ok', 'strength', 'not_assessed']);
+
 export const findingSchema = z.object({
   key: z.string(),
   kind: findingKindSchema,
@@ -86,6 +92,13 @@ export const findingSchema = z.object({
   reason: z.string().nullable(),
   recommendations: z.array(z.string()),
   yoy: yoySchema.nullable(),
+  /** A question's indicator finding, when that indicator is itself a finding (the question stands under it). */
+  parentKey: z.string().nullable(),
+  /** How the finding's indicator stands (for a question: "its indicator passed" is said, not hidden). */
+  indicatorStatus: indicatorStatusSchema,
+  indicatorScore: z.number().nullable(),
+  /** Other groups (keys) the finding also belongs to; it is listed once, in the first. */
+  alsoIn: z.array(z.string()),
   /** Hash of the numbers under the finding: narratives written against other numbers are stale. */
   numbersHash: z.string(),
   draftNarrative_th: z.string(),
@@ -99,19 +112,54 @@ export const indicatorRowSchema = z.object({
   name_en: z.string(),
   instrument: instrumentCodeSchema,
   score: z.number().nullable(),
-  status: z.enum(['urgent', 'develop', 'ok', 'strength', 'not_assessed']),
+  status: indicatorStatusSchema,
   yoy: yoySchema.nullable(),
+  /** The score was derived from the indicator's questions (it was not given). */
+  derived: z.boolean(),
+});
+
+/** A figure as stated by the result and as derived by the edition's rule (see `derive.ts`). */
+export const figureSchema = z.object({
+  stated: z.number().nullable(),
+  derived: z.number().nullable(),
+  /** The figure used: stated, else derived. */
+  value: z.number().nullable(),
+  difference: z.number().nullable(),
+  /** Stated and derived differ by more than rounding. */
+  differs: z.boolean(),
+  /** Why nothing was derived (which rule or data is missing). */
+  missing: wordsSchema.nullable(),
+});
+export type Figure = z.infer<typeof figureSchema>;
+
+const indicatorRefSchema = z.object({
+  number: z.int(),
+  name_th: z.string(),
+  name_en: z.string(),
+  score: z.number(),
 });
 
 export const analysisOutcomeSchema = z.object({
   fiscalYear: z.int(),
   editionFiscalYear: z.int(),
+  /** The total used: stated, else derived (`figures.total`). */
   total: z.number().nullable(),
+  figures: z.object({
+    /** The edition's scoring rule; null when it states none. */
+    rule: z.object({ decimals: z.int(), tolerance: z.number(), confidence: z.string() }).nullable(),
+    instruments: z.array(figureSchema.extend({ code: instrumentCodeSchema })),
+    total: figureSchema,
+  }),
   level: z.object({
     computed: z.string().nullable(),
     computedName_th: z.string().nullable(),
     computedName_en: z.string().nullable(),
+    /** Why no level could be computed. */
+    reason: wordsSchema.nullable(),
+    /** The level as the result states it: the official one. */
     stated: z.string().nullable(),
+    /** The official level in words: the stated one, else the computed one. */
+    official_th: z.string().nullable(),
     mismatch: z.boolean(),
   }),
   instruments: z.array(
@@ -123,8 +171,13 @@ export const analysisOutcomeSchema = z.object({
     }),
   ),
   indicators: z.array(indicatorRowSchema),
-  lowestIndicatorByInstrument: z.array(
-    z.object({ instrument: instrumentCodeSchema, number: z.int(), name_th: z.string(), score: z.number() }),
+  /** The lowest and highest indicator of each instrument (ties listed together). */
+  indicatorExtremes: z.array(
+    z.object({
+      instrument: instrumentCodeSchema,
+      lowest: z.array(indicatorRefSchema),
+      highest: z.array(indicatorRefSchema),
+    }),
   ),
   groups: z.array(
     z.object({

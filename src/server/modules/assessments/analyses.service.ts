@@ -65,13 +65,24 @@ export async function computeOutcome(
   });
 }
 
+/**
+ * Outcomes stored before the analysis derived its figures (no `figures`) are computed again for
+ * display with their own settings, so every screen and document meets one shape; nothing is written.
+ */
+async function currentShape(db: Db, row: AnalysisRow): Promise<AnalysisOutcome> {
+  const stored = row.outcome as Partial<AnalysisOutcome>;
+  if (stored.figures && stored.indicatorExtremes) return stored as AnalysisOutcome;
+  const [result] = await db.select().from(assessmentResults).where(eq(assessmentResults.id, row.resultId));
+  return computeOutcome(db, result!, row.settings as AnalysisSettings);
+}
+
 async function toAnalysis(
   db: Db,
   row: AnalysisRow,
   orgNameTh: string,
   organizationId: string,
 ): Promise<Analysis> {
-  const outcome = row.outcome as AnalysisOutcome;
+  const outcome = await currentShape(db, row);
   const hashes = new Map(outcome.groups.flatMap((g) => g.findings.map((f) => [f.key, f.numbersHash])));
   const narratives = await db
     .select()

@@ -2,7 +2,6 @@ import { and, asc, desc, eq, inArray, like, or } from 'drizzle-orm';
 import type { SaveResult } from '#shared/assessments/contract.ts';
 import type { ScoreEntry } from '#shared/assessments/scores.ts';
 import type { Edition } from '#shared/catalogue/edition.schema.ts';
-import { evaluateLevel } from '#shared/catalogue/level.ts';
 import type { Db } from '../../db/client.ts';
 import { assessmentResults, assessmentScores, organizations } from '../../db/schema/index.ts';
 import { type Actor, ALL_ROLES, scopeRoots } from '../../http/actor.ts';
@@ -10,6 +9,7 @@ import { detail, fail } from '../../http/app-error.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type CurrentRevision, currentRevision, revisionById } from '../catalogue/catalogue.service.ts';
 import { readableOrganizationRow } from '../organizations/organizations.service.ts';
+import { deriveFigures } from './analysis/derive.ts';
 import { ScoreIndex } from './analysis/score-index.ts';
 import { assessmentPolicy } from './assessments.policy.ts';
 import { checkScoresAgainstEdition } from './edition-codes.ts';
@@ -191,15 +191,9 @@ export async function saveResult(db: Db, actor: Actor, input: SaveResult) {
 }
 
 function summarize(row: ResultRow, org: OrgRow, edition: Edition, scores: ScoreEntry[]) {
-  const index = new ScoreIndex(edition, scores);
-  const total = index.total();
-  const byInstrument = Object.fromEntries(
-    edition.instruments.flatMap((i) => {
-      const s = index.instrumentScore(i.code);
-      return s === null ? [] : [[i.code, s]];
-    }),
-  );
-  const level = total === null ? null : evaluateLevel(edition, { total, byInstrument });
+  const figures = deriveFigures(edition, new ScoreIndex(edition, scores));
+  const total = figures.total.value;
+  const level = figures.level.computed;
   return {
     id: row.id,
     organizationId: org.id,

@@ -77,10 +77,16 @@ describe('analysis', () => {
     expect(outcome.indicators.filter((i) => i.status === 'urgent').map((i) => i.number)).toEqual([
       2, 3, 4, 5, 6, 7, 8, 9, 10,
     ]);
-    expect(outcome.lowestIndicatorByInstrument).toEqual([
-      expect.objectContaining({ instrument: 'IIT', number: 2 }),
-      expect.objectContaining({ instrument: 'EIT', number: 6 }),
-      expect.objectContaining({ instrument: 'OIT', number: 10 }),
+    expect(
+      outcome.indicatorExtremes.map((x) => [
+        x.instrument,
+        x.lowest.map((i) => i.number),
+        x.highest.map((i) => i.number),
+      ]),
+    ).toEqual([
+      ['IIT', [2], [1]],
+      ['EIT', [6], [7]],
+      ['OIT', [10], [9]],
     ]);
     const urgent10 = outcome.groups.find((g) => g.key === 'indicator:10')!.findings[0]!;
     expect(urgent10.draftNarrative_th).toContain('37.50');
@@ -101,13 +107,25 @@ describe('analysis', () => {
         .find((g) => g.key === `issues-7:${no}`)!
         .findings.map((f) => f.code)
         .sort();
+    // Each weak question once, in the first issue it belongs to, the others named in alsoIn; the
+    // indicators their scores pull under 95 (derived as the mean of their questions) are findings too,
+    // each with its weak questions right under it.
     expect(codesOf(1)).toEqual(['o12']);
     expect(codesOf(2)).toEqual([]);
-    expect(codesOf(3)).toEqual(['e6']);
-    expect(codesOf(4)).toEqual(['i19', 'o34']);
-    expect(codesOf(5)).toEqual(['i7', 'o12']);
-    expect(codesOf(7)).toEqual(['o34']);
-    expect(outcome.groups.every((g) => g.findings.every((f) => weak.has(f.code)))).toBe(true);
+    expect(codesOf(3)).toEqual(['7', 'e6']);
+    expect(codesOf(4)).toEqual(['4', 'i19', 'o34']);
+    expect(codesOf(5)).toEqual(['2', 'i7']);
+    expect(codesOf(7)).toEqual([]);
+    const all = outcome.groups.flatMap((g) => g.findings);
+    expect(new Set(all.map((f) => f.key)).size).toBe(all.length);
+    expect(all.find((f) => f.code === 'o12')!.alsoIn).toEqual(['issues-7:5']);
+    expect(all.find((f) => f.code === 'o34')!.alsoIn).toEqual(['issues-7:7']);
+    const group3 = outcome.groups.find((g) => g.key === 'issues-7:3')!.findings;
+    expect(group3.map((f) => [f.scope, f.code, f.parentKey])).toEqual([
+      ['indicator', '7', null],
+      ['question', 'e6', 'indicator:7'],
+    ]);
+    expect(all.filter((f) => f.scope === 'question').every((f) => weak.has(f.code))).toBe(true);
     // at 85 the same scores give the same weak points; at 60 none
     expect(run(2566, scores, settings({ urgentBelow: 60 })).groups.flatMap((g) => g.findings)).toEqual([]);
   });
@@ -232,5 +250,109 @@ describe('analysis', () => {
     );
     expect(rows.i9).toMatchObject({ matchedBy: 'mapping', previousCode: 'i8', previous: 70, change: 20 });
     expect(rows.o1).toMatchObject({ matchedBy: 'no_mapping', previous: null });
+  });
+});
+
+describe('the default analysis hides no weak point', () => {
+  it('lists every weak indicator and every failed OIT item of a result with indicator scores and OIT items', () => {
+    const scores = [
+      ...[90, 80, 85, 95, 100, 88, 92, 84.5, 80, 70].map((v, i) => score('indicator', String(i + 1), v)),
+      score('question', 'o3', null, { passed: false, reason: 'ไม่ครบองค์ประกอบ' }),
+      score('question', 'o1', null, { passed: true }),
+    ];
+    const outcome = run(2567, scores);
+    const findings = outcome.groups.flatMap((g) => g.findings);
+    expect(findings.map((f) => [f.scope, f.code, f.kind])).toEqual([
+      ['indicator', '2', 'urgent'],
+      ['indicator', '8', 'urgent'],
+      ['indicator', '9', 'urgent'],
+      ['question', 'o3', 'urgent'],
+      ['indicator', '10', 'urgent'],
+    ]);
+    expect(findings.find((f) => f.code === 'o3')!.parentKey).toBe('indicator:9');
+    expect(outcome.judged).toBe('questions');
+    // the indicators an agency asks for alone
+    const only = run(2567, scores, settings({ judge: 'indicators' }));
+    expect(only.groups.flatMap((g) => g.findings).map((f) => f.code)).toEqual(['2', '8', '9', '10']);
+  });
+
+  it('says that a weak question stands under an indicator that passed', () => {
+    const e = edition(2566);
+    const scores = e.questions
+      .filter((q) => q.indicator === 1)
+      .map((q, i) => score('question', q.code, i === 0 ? 60 : 100));
+    const outcome = run(2566, scores);
+    const findings = outcome.groups.flatMap((g) => g.findings);
+    const indicator1 = outcome.indicators.find((i) => i.number === 1)!;
+    expect(indicator1.score).toBeGreaterThanOrEqual(85);
+    expect(indicator1.derived).toBe(true);
+    expect(findings).toHaveLength(1);
+    const [weak] = findings;
+    expect(weak).toMatchObject({ scope: 'question', parentKey: null, indicatorStatus: 'ok' });
+    expect(weak!.draftNarrative_th).toContain(
+      `ตัวชี้วัดที่ 1 ในภาพรวมได้คะแนน ${indicator1.score!.toFixed(2)} ผ่านเกณฑ์`,
+    );
+    expect(weak!.draftNarrative_en).toContain('Its indicator 1 as a whole scored');
+  });
+
+  it('never quotes a code as if it were the wording', () => {
+    const e = edition(2567);
+    const unworded = e.questions.find((q) => q.instrument === 'EIT' && q.text_th === null)!;
+    const outcome = run(2567, [score('question', unworded.code, 40)]);
+    const finding = outcome.groups.flatMap((g) => g.findings).find((f) => f.code === unworded.code)!;
+    expect(finding.label_th).toBeNull();
+    expect(finding.draftNarrative_th).toContain(`ข้อ ${unworded.display_code} (ตัวชี้วัดที่`);
+    expect(finding.draftNarrative_th).not.toContain('"');
+  });
+
+  it('names the lowest and the highest indicator of each instrument, ties together', () => {
+    const outcome = run(
+      2566,
+      [80, 80, 90, 95, 70, 88, 92, 88, 99, 60].map((v, i) => score('indicator', String(i + 1), v)),
+    );
+    expect(outcome.indicatorExtremes).toEqual([
+      expect.objectContaining({
+        instrument: 'IIT',
+        lowest: [expect.objectContaining({ number: 5, score: 70 })],
+        highest: [expect.objectContaining({ number: 4, score: 95 })],
+      }),
+      expect.objectContaining({
+        instrument: 'EIT',
+        lowest: [expect.objectContaining({ number: 6 }), expect.objectContaining({ number: 8 })],
+        highest: [expect.objectContaining({ number: 7 })],
+      }),
+      expect.objectContaining({
+        instrument: 'OIT',
+        lowest: [expect.objectContaining({ number: 10 })],
+        highest: [expect.objectContaining({ number: 9 })],
+      }),
+    ]);
+  });
+
+  it('derives the total and level, keeps the stated level official and warns of a contradicting total', () => {
+    const outcome = analyse({
+      fiscalYear: 2567,
+      edition: edition(2567),
+      groupings: [],
+      scores: [
+        ...[90, 80, 85, 95, 100, 88, 92, 90, 80, 70].map((v, i) => score('indicator', String(i + 1), v)),
+        score('total', 'ITA', 86.52),
+      ],
+      statedLevel: 'ผ่านดี',
+      previous: null,
+      settings: settings(),
+      templates: narrativeTemplates(),
+    });
+    expect(outcome.total).toBe(86.52);
+    expect(outcome.figures.total).toMatchObject({ derived: 84, differs: true });
+    expect(outcome.level).toMatchObject({
+      computedName_th: 'ผ่าน',
+      stated: 'ผ่านดี',
+      official_th: 'ผ่านดี',
+      mismatch: true,
+    });
+    expect(outcome.warnings.map((w) => w.message_th).join('\n')).toContain(
+      'คะแนนรวมที่ระบุ (86.52) ต่างจากที่คำนวณได้ตามเกณฑ์ของกรอบการประเมิน (84.00) เกินกว่าการปัดเศษ',
+    );
   });
 });

@@ -1,9 +1,10 @@
 import type { AnalysisOutcome, AnalysisSettings, Finding } from '#shared/assessments/analysis.ts';
+import type { PreviousMeasures } from '#shared/assessments/previous-measures.ts';
 import type { ScoreEntry } from '#shared/assessments/scores.ts';
 import type { Edition, EditionGrouping, EditionQuestion } from '#shared/catalogue/edition.schema.ts';
-import { evaluateLevel } from '#shared/catalogue/level.ts';
 import type { NarrativeTemplates } from '#shared/catalogue/narrative-templates.ts';
 import { classify, type Judged, type Verdict } from './classify.ts';
+import { deriveFigures } from './derive.ts';
 import { draftNarrative, numbersHash } from './narratives.ts';
 import { ScoreIndex } from './score-index.ts';
 import { type PreviousResult, questionYoy, type Yoy, yoyOf } from './year-over-year.ts';
@@ -18,9 +19,12 @@ export type AnalysisInput = {
   previous: { fiscalYear: number; edition: Edition; scores: readonly ScoreEntry[] } | null;
   settings: AnalysisSettings;
   templates: NarrativeTemplates;
+  /** Last year's measures that answered this result (closing the loop), read by the service. */
+  previousMeasures?: PreviousMeasures | null;
 };
 
 type Group = AnalysisOutcome['groups'][number];
+type IndicatorStatus = AnalysisOutcome['indicators'][number]['status'];
 const sameLevel = (a: string, b: string) =>
   a.replace(/\s+/g, '').toLowerCase() === b.replace(/\s+/g, '').toLowerCase();
 
@@ -28,98 +32,117 @@ const sameLevel = (a: string, b: string) =>
 export function analyse(input: AnalysisInput): AnalysisOutcome {
   const { edition, settings } = input;
   const index = new ScoreIndex(edition, input.scores);
+  const figures = deriveFigures(edition, index);
   const previous: PreviousResult | null = input.previous
     ? {
         fiscalYear: input.previous.fiscalYear,
         index: new ScoreIndex(input.previous.edition, input.previous.scores),
       }
     : null;
+  const previousFigures = previous ? deriveFigures(previous.index.edition, previous.index) : null;
   const warnings: AnalysisOutcome['warnings'] = [];
   const indicatorOf = (n: number) => edition.indicators.find((i) => i.number === n)!;
 
   const instruments = edition.instruments.map((i) => {
-    const score = index.instrumentScore(i.code);
-    const yoy = previous
-      ? yoyOf(score, previous.index.instrumentScore(i.code), previous.fiscalYear, 'same_code', i.code)
-      : null;
+    const score = figures.instruments.find((f) => f.code === i.code)!.value;
+    const before = previousFigures?.instruments.find((f) => f.code === i.code)?.value ?? null;
+    const yoy = previous ? yoyOf(score, before, previous.fiscalYear, 'same_code', i.code) : null;
     return { code: i.code, name_th: i.name_th, score, yoy };
   });
   const indicatorScores = new Map(edition.indicators.map((i) => [i.number, index.indicatorScore(i.number)]));
-  const total = index.total();
+  const total = figures.total.value;
 
-  const byInstrument = Object.fromEntries(
-    instruments.filter((i) => i.score !== null).map((i) => [i.code, i.score!]),
-  );
-  const computed = total === null ? null : evaluateLevel(edition, { total, byInstrument });
+  const computed = figures.level.computed;
   const computedLevel = edition.levels.levels.find((l) => l.code === computed) ?? null;
   const stated = input.statedLevel;
-  const mismatch =
-    stated !== null &&
-    computedLevel !== null &&
-    !sameLevel(stated, computedLevel.code) &&
-    !sameLevel(stated, computedLevel.name_th) &&
-    !sameLevel(stated, computedLevel.name_en);
+  const statedLevel = stated
+    ? edition.levels.levels.find(
+        (l) => sameLevel(stated, l.code) || sameLevel(stated, l.name_th) || sameLevel(stated, l.name_en),
+      )
+    : undefined;
+  const mismatch = stated !== null && computedLevel !== null && statedLevel !== computedLevel;
   if (mismatch) {
     warnings.push({
-      message_th: `ระดับที่ระบุในเอกสาร (${stated}) ไม่ตรงกับระดับที่คำนวณจากคะแนน (${computedLevel!.name_th})`,
-      message_en: `The stated level (${stated}) differs from the level computed from the scores (${computedLevel!.name_en})`,
+      message_th: `ระดับที่ระบุในเอกสาร (${stated}) ไม่ตรงกับระดับที่คำนวณจากคะแนน (${computedLevel!.name_th}) ระดับที่ระบุเป็นผลอย่างเป็นทางการ`,
+      message_en: `The stated level (${stated}) differs from the level computed from the scores (${computedLevel!.name_en}); the stated level is the official one`,
+    });
+  }
+  const differing = [
+    ...figures.instruments.map((f) => ({ f, th: `แบบ ${f.code}`, en: f.code })),
+    { f: figures.total, th: 'รวม', en: 'total' },
+  ].filter((x) => x.f.differs);
+  for (const { f, th, en } of differing) {
+    const tolerance = figures.rule?.tolerance ?? 0;
+    warnings.push({
+      message_th: `คะแนน${th}ที่ระบุ (${f.stated!.toFixed(2)}) ต่างจากที่คำนวณได้ตามเกณฑ์ของกรอบการประเมิน (${f.derived!.toFixed(2)}) เกินกว่าการปัดเศษ (±${tolerance}) ควรตรวจสอบคะแนนที่นำเข้า`,
+      message_en: `The stated ${en} score (${f.stated!.toFixed(2)}) differs from the one derived by the edition's rule (${f.derived!.toFixed(2)}) by more than rounding (±${tolerance}); check the imported scores`,
     });
   }
 
-  // What is judged: questions when the result has them (and the agency wants them), else indicators.
+  // Every level that has data is judged: the indicators always, the questions and OIT items unless
+  // the agency asked for indicators only. Each level against the same thresholds, on its own.
+  const indicatorUnits = edition.indicators.flatMap((i) => {
+    const score = indicatorScores.get(i.number);
+    return score === null || score === undefined
+      ? []
+      : [{ key: `indicator:${i.number}`, score, indicator: i.number }];
+  });
+  const indicatorVerdicts = classify(indicatorUnits, settings);
   const judgeQuestions = settings.judge === 'questions' && index.hasQuestionScores();
-  const units: (Judged & { question?: EditionQuestion; indicator: number })[] = judgeQuestions
+  const questionUnits = judgeQuestions
     ? edition.questions.flatMap((q) => {
         const score = index.questionScore(q.code);
         return score === null
           ? []
           : [{ key: `question:${q.code}`, score, question: q, indicator: q.indicator }];
       })
-    : edition.indicators.flatMap((i) => {
-        const score = indicatorScores.get(i.number);
-        return score === null || score === undefined
-          ? []
-          : [{ key: `indicator:${i.number}`, score, indicator: i.number }];
-      });
-  const verdicts = classify(units, settings);
-  const indicatorVerdicts = judgeQuestions
-    ? classify(
-        edition.indicators.flatMap((i) => {
-          const score = indicatorScores.get(i.number);
-          return score === null || score === undefined ? [] : [{ key: `indicator:${i.number}`, score }];
-        }),
-        settings,
-      )
-    : verdicts;
+    : [];
+  const questionVerdicts = classify(questionUnits, settings);
+  const statusOf = (n: number): IndicatorStatus => {
+    const score = indicatorScores.get(n);
+    if (score === null || score === undefined) return 'not_assessed';
+    return indicatorVerdicts.get(`indicator:${n}`)?.kind ?? 'ok';
+  };
 
-  const findings = new Map<string, Finding>();
-  for (const unit of units) {
-    const verdict = verdicts.get(unit.key);
-    if (verdict) findings.set(unit.key, buildFinding(unit, verdict));
+  const findings: Finding[] = [];
+  for (const unit of indicatorUnits) {
+    const verdict = indicatorVerdicts.get(unit.key);
+    if (verdict) findings.push(buildFinding(unit, verdict));
+  }
+  for (const unit of questionUnits) {
+    const verdict = questionVerdicts.get(unit.key);
+    if (verdict) findings.push(buildFinding(unit, verdict));
   }
 
-  function buildFinding(unit: (typeof units)[number], verdict: Verdict): Finding {
+  function buildFinding(
+    unit: Judged & { question?: EditionQuestion; indicator: number },
+    verdict: Verdict,
+  ): Finding {
     const indicator = indicatorOf(unit.indicator);
     const q = unit.question;
     const entry = q ? index.entry('question', q.code) : index.entry('indicator', String(unit.indicator));
     const isOitItem = q?.instrument === 'OIT';
-    const label = q ? (q.text_th ?? q.display_code) : indicator.name_th;
-    const facts = {
+    const indicatorStatus = statusOf(unit.indicator);
+    const indicatorScore = indicatorScores.get(unit.indicator) ?? null;
+    const indicatorPassed = indicatorStatus === 'ok' || indicatorStatus === 'strength';
+    const draft = draftNarrative(input.templates, {
       kind: verdict.kind,
-      scope: q ? (isOitItem ? ('oit_item' as const) : ('question' as const)) : ('indicator' as const),
+      scope: q ? (isOitItem ? 'oit_item' : 'question') : 'indicator',
       code: q?.display_code ?? String(unit.indicator),
-      label,
+      label: q ? q.text_th?.trim() || null : indicator.name_th,
       indicatorNumber: indicator.number,
       indicatorName: indicator.name_th,
       instrument: indicator.instrument,
       score: unit.score,
       threshold: verdict.threshold,
       reason: entry?.reason ?? null,
-    };
-    const draft = draftNarrative(input.templates, facts);
+      indicatorPassedWith: q && indicatorPassed ? indicatorScore : null,
+    });
     const recommendations = [entry?.recommendation].filter((r): r is string => !!r);
     if (!q) {
+      // The recommendations of questions that are not findings themselves belong to their indicator.
       for (const question of edition.questions.filter((x) => x.indicator === unit.indicator)) {
+        if (questionVerdicts.has(`question:${question.code}`)) continue;
         const r = index.entry('question', question.code)?.recommendation;
         if (r) recommendations.push(r);
       }
@@ -142,7 +165,7 @@ export function analyse(input: AnalysisInput): AnalysisOutcome {
       scope: q ? 'question' : 'indicator',
       code: q?.code ?? String(unit.indicator),
       displayCode: q?.display_code ?? String(unit.indicator),
-      label_th: q ? q.text_th : indicator.name_th,
+      label_th: q ? q.text_th?.trim() || null : indicator.name_th,
       instrument: indicator.instrument,
       indicator: indicator.number,
       score: unit.score,
@@ -152,18 +175,21 @@ export function analyse(input: AnalysisInput): AnalysisOutcome {
       reason: entry?.reason ?? null,
       recommendations,
       yoy,
+      parentKey:
+        q && indicatorVerdicts.has(`indicator:${unit.indicator}`) ? `indicator:${unit.indicator}` : null,
+      indicatorStatus,
+      indicatorScore,
+      alsoIn: [],
       numbersHash: numbersHash({ kind: verdict.kind, score: unit.score, threshold: verdict.threshold }),
       draftNarrative_th: draft.th,
       draftNarrative_en: draft.en,
     };
   }
 
-  const groups = groupFindings(input, [...findings.values()]);
+  const groups = groupFindings(input, findings);
 
   const indicators = edition.indicators.map((i) => {
     const score = indicatorScores.get(i.number) ?? null;
-    const verdict = indicatorVerdicts.get(`indicator:${i.number}`);
-    const status = score === null ? ('not_assessed' as const) : (verdict?.kind ?? ('ok' as const));
     const yoy = previous
       ? yoyOf(
           score,
@@ -179,16 +205,30 @@ export function analyse(input: AnalysisInput): AnalysisOutcome {
       name_en: i.name_en,
       instrument: i.instrument,
       score,
-      status,
+      status: statusOf(i.number),
       yoy,
+      derived: index.derivedIndicators.has(i.number),
     };
   });
 
-  const lowestIndicatorByInstrument = edition.instruments.flatMap((inst) => {
+  const indicatorExtremes = edition.instruments.flatMap((inst) => {
     const scored = indicators.filter((i) => i.instrument === inst.code && i.score !== null);
     if (scored.length === 0) return [];
-    const lowest = scored.reduce((a, b) => (b.score! < a.score! ? b : a));
-    return [{ instrument: inst.code, number: lowest.number, name_th: lowest.name_th, score: lowest.score! }];
+    const ref = (i: (typeof scored)[number]) => ({
+      number: i.number,
+      name_th: i.name_th,
+      name_en: i.name_en,
+      score: i.score!,
+    });
+    const min = Math.min(...scored.map((i) => i.score!));
+    const max = Math.max(...scored.map((i) => i.score!));
+    return [
+      {
+        instrument: inst.code,
+        lowest: scored.filter((i) => i.score === min).map(ref),
+        highest: scored.filter((i) => i.score === max).map(ref),
+      },
+    ];
   });
 
   const failedOitItems = edition.questions
@@ -245,10 +285,10 @@ export function analyse(input: AnalysisInput): AnalysisOutcome {
       }
     : null;
 
-  for (const derived of index.derived) {
+  for (const n of [...index.derivedIndicators].sort((a, b) => a - b)) {
     warnings.push({
-      message_th: `คะแนน ${derived} คำนวณจากคะแนนย่อยเนื่องจากไม่ได้ระบุไว้`,
-      message_en: `The ${derived} score was computed from its parts because it was not given`,
+      message_th: `คะแนนตัวชี้วัดที่ ${n} คำนวณจากค่าเฉลี่ยของข้อคำถาม เนื่องจากไม่ได้ระบุไว้`,
+      message_en: `The score of indicator ${n} is the mean of its questions, because it was not given`,
     });
   }
 
@@ -256,25 +296,37 @@ export function analyse(input: AnalysisInput): AnalysisOutcome {
     fiscalYear: input.fiscalYear,
     editionFiscalYear: edition.fiscal_year,
     total,
+    figures: {
+      rule: figures.rule,
+      instruments: figures.instruments,
+      total: figures.total,
+    },
     level: {
       computed,
       computedName_th: computedLevel?.name_th ?? null,
       computedName_en: computedLevel?.name_en ?? null,
+      reason: figures.level.reason,
       stated,
+      official_th: statedLevel?.name_th ?? stated ?? computedLevel?.name_th ?? null,
       mismatch,
     },
     instruments,
     indicators,
-    lowestIndicatorByInstrument,
+    indicatorExtremes,
     groups,
     failedOitItems,
     yoy,
-    judged: judgeQuestions ? 'questions' : 'indicators',
+    judged: questionUnits.length > 0 ? 'questions' : 'indicators',
+    previousMeasures: input.previousMeasures ?? null,
     warnings,
   };
 }
 
-/** Findings under the groups the agency chose; a finding may stand in several groups (the 7 issues overlap). */
+/**
+ * Findings under the groups the agency chose. The 7 issues overlap (indicator 9 belongs to six of
+ * them): a finding is listed once, in the first group it belongs to, with the others in `alsoIn`.
+ * Within a group the order is by kind then score, each question right after its indicator's finding.
+ */
 function groupFindings(input: AnalysisInput, findings: Finding[]): Group[] {
   const { edition, settings } = input;
   const byKind = (a: Finding, b: Finding) =>
@@ -322,20 +374,32 @@ function groupFindings(input: AnalysisInput, findings: Finding[]): Group[] {
       };
     });
   }
+  const home = new Map<string, string>();
+  const placed = findings.map((f) => {
+    const keys = groups.filter((g) => g.includes(f)).map((g) => g.key);
+    if (keys[0]) home.set(f.key, keys[0]);
+    return { ...f, alsoIn: keys.slice(1) };
+  });
   const result = groups.map((g) => ({
     key: g.key,
     name_th: g.name_th,
     name_en: g.name_en,
-    findings: findings.filter(g.includes).sort(byKind),
+    findings: nestOrder(placed.filter((f) => home.get(f.key) === g.key)),
   }));
-  const ungrouped = findings.filter((f) => !groups.some((g) => g.includes(f)));
+  const ungrouped = placed.filter((f) => !home.has(f.key));
   if (ungrouped.length > 0) {
     result.push({
       key: 'other',
       name_th: 'อื่น ๆ (ไม่อยู่ในกลุ่มใด)',
       name_en: 'Other (in no group)',
-      findings: ungrouped.sort(byKind),
+      findings: nestOrder(ungrouped),
     });
   }
   return result;
+
+  function nestOrder(list: Finding[]): Finding[] {
+    const inList = new Set(list.map((f) => f.key));
+    const roots = list.filter((f) => !f.parentKey || !inList.has(f.parentKey)).sort(byKind);
+    return roots.flatMap((r) => [r, ...list.filter((f) => f.parentKey === r.key).sort(byKind)]);
+  }
 }

@@ -6,13 +6,16 @@ export type NarrativeFacts = {
   kind: FindingKind;
   scope: 'indicator' | 'question' | 'oit_item';
   code: string;
-  label: string;
+  /** The question's wording or the item's name; null when the edition does not know it. */
+  label: string | null;
   indicatorNumber: number;
   indicatorName: string;
   instrument: string;
   score: number;
   threshold: number | null;
   reason: string | null;
+  /** For a question: its indicator passed the thresholds, with this score (said, not hidden). */
+  indicatorPassedWith?: number | null;
 };
 
 const two = (n: number) => n.toFixed(2);
@@ -21,10 +24,15 @@ export function draftNarrative(
   templates: NarrativeTemplates,
   facts: NarrativeFacts,
 ): { th: string; en: string } {
-  const template = templates[facts.kind][facts.scope];
+  let template = templates[facts.kind][facts.scope];
+  if (facts.label === null) {
+    // No wording known: the code stands alone, never quoted as if it were the wording.
+    const drop = (t: string) => t.replace(/\s*"?\{label\}"?/g, '');
+    template = { th: drop(template.th), en: drop(template.en) };
+  }
   const values = {
     code: facts.code,
-    label: facts.label,
+    label: facts.label ?? '',
     indicator_number: String(facts.indicatorNumber),
     indicator_name: facts.indicatorName,
     instrument: facts.instrument,
@@ -32,7 +40,15 @@ export function draftNarrative(
     threshold: facts.threshold === null ? '-' : two(facts.threshold),
     reason: facts.reason ?? '-',
   };
-  return { th: fillTemplate(template.th, values), en: fillTemplate(template.en, values) };
+  const th = fillTemplate(template.th, values);
+  const en = fillTemplate(template.en, values);
+  const passed = facts.indicatorPassedWith;
+  if (facts.scope === 'indicator' || passed === undefined || passed === null || facts.kind === 'strength')
+    return { th, en };
+  return {
+    th: `${th} ทั้งนี้ ตัวชี้วัดที่ ${facts.indicatorNumber} ในภาพรวมได้คะแนน ${two(passed)} ผ่านเกณฑ์`,
+    en: `${en} Its indicator ${facts.indicatorNumber} as a whole scored ${two(passed)} and passed.`,
+  };
 }
 
 /** What a narrative was written against: if these numbers change, the words may no longer hold. */

@@ -4,7 +4,8 @@ import type { Edition, InstrumentCode } from '#shared/catalogue/edition.schema.t
 /** Scores of one result, looked up by scope and code, with the derivations NACC itself makes. */
 export class ScoreIndex {
   private readonly map = new Map<string, ScoreEntry>();
-  readonly derived: string[] = [];
+  /** Indicators whose score was derived from their questions because it was not given. */
+  readonly derivedIndicators = new Set<number>();
 
   constructor(
     readonly edition: Edition,
@@ -32,7 +33,7 @@ export class ScoreIndex {
 
   /**
    * An indicator's score as given; when it is missing and every question of an IIT/EIT indicator is
-   * scored, their mean (how NACC computes it), recorded in `derived`.
+   * scored, their mean (how NACC computes it), recorded in `derivedIndicators`.
    */
   indicatorScore(number: number): number | null {
     const given = this.entry('indicator', String(number))?.score;
@@ -43,24 +44,18 @@ export class ScoreIndex {
       .filter((q) => q.indicator === number)
       .map((q) => this.questionScore(q.code));
     if (scores.length === 0 || scores.some((s) => s === null)) return null;
-    this.derived.push(`indicator:${number}`);
+    this.derivedIndicators.add(number);
     return round2((scores as number[]).reduce((a, b) => a + b, 0) / scores.length);
   }
 
+  /** An instrument's score as the result states it (derivations: `derive.ts`). */
   instrumentScore(code: InstrumentCode): number | null {
     return this.entry('instrument', code)?.score ?? null;
   }
 
+  /** The total as the result states it (derivations: `derive.ts`). */
   total(): number | null {
-    const given = this.entry('total', 'ITA')?.score;
-    if (given !== undefined && given !== null) return given;
-    const parts = this.edition.instruments.map((i) => ({
-      score: this.instrumentScore(i.code),
-      weight: i.weight_percent,
-    }));
-    if (parts.some((p) => p.score === null || p.weight === null)) return null;
-    this.derived.push('total:ITA');
-    return round2(parts.reduce((sum, p) => sum + (p.score! * p.weight!) / 100, 0));
+    return this.entry('total', 'ITA')?.score ?? null;
   }
 }
 

@@ -81,14 +81,8 @@ export function thresholdLines(s: AnalysisSettings): string[] {
  * Why the total or the level could not be computed, from what the outcome and the entries show
  * ("ไม่มีคะแนนแบบ EIT และ OIT"); null when there is nothing missing to name.
  */
-export function levelReason(a: Analysis, facts?: AnalysisFacts): string | null {
-  const unweighted = facts
-    ? {
-        editionFiscalYear: facts.editionFiscalYear,
-        codes: facts.instruments.filter((i) => i.weightPercent === null).map((i) => i.code),
-      }
-    : null;
-  return sharedLevelReason(a.outcome, unweighted)?.th ?? null;
+export function levelReason(a: Analysis): string | null {
+  return sharedLevelReason(a.outcome)?.th ?? null;
 }
 
 /**
@@ -99,7 +93,7 @@ export function totalSentence(a: Analysis, facts?: AnalysisFacts): string {
   const o = a.outcome;
   const year = `ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ${o.fiscalYear}`;
   const computed = o.level.computedName_th ?? o.level.computed;
-  const reason = levelReason(a, facts);
+  const reason = levelReason(a);
   const stated = o.level.stated ? ` ส่วนรายงานผลการประเมินระบุระดับ ${o.level.stated}` : '';
   if (o.total === null) {
     const why = reason ? ` (คำนวณไม่ได้: ${reason})` : '';

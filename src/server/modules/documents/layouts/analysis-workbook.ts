@@ -26,7 +26,7 @@ export function analysisWorkbook(view: AnalysisReportView): Workbook {
   const facts = view.facts;
   const heading = sheetHeading('ผลการวิเคราะห์การประเมิน ITA', view.header.organizationNameTh, o.fiscalYear);
   const highLow = highLowByInstrument(a);
-  const reason = levelReason(a, facts);
+  const reason = levelReason(a);
   const level = o.level.computedName_th ?? o.level.computed;
   const totalJudgement =
     o.total === null
