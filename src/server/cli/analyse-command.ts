@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
 import {
+  type AnalysisOutcome,
   type AnalysisSettings,
   analysisSettingsSchema,
+  type Figure,
+  type Finding,
   type GroupingChoice,
 } from '#shared/assessments/analysis.ts';
 import type { Database } from '../db/client.ts';
@@ -67,10 +70,16 @@ export async function analyseCommand(database: Database, argv: string[]): Promis
       kind: f.kind,
       scope: f.scope,
       code: f.displayCode,
+      label_th: f.label_th,
+      indicator: f.indicator,
+      indicator_status: f.indicatorStatus,
       score: f.score,
       threshold: f.threshold,
+      rule: f.rule,
+      parent: f.parentKey,
       group: g.name_th,
       group_key: g.key,
+      also_in: f.alsoIn,
     })),
   );
   if (values.json) {
@@ -81,7 +90,9 @@ export async function analyseCommand(database: Database, argv: string[]): Promis
         edition: outcome.editionFiscalYear,
         settings,
         total: outcome.total,
+        figures: outcome.figures,
         level: outcome.level,
+        extremes: outcome.indicatorExtremes,
         judged: outcome.judged,
         findings,
         warnings: outcome.warnings,
@@ -90,12 +101,78 @@ export async function analyseCommand(database: Database, argv: string[]): Promis
       2,
     );
   }
+  return textReport(org, year, outcome, findings, settings);
+}
+
+const two = (n: number | null) => (n === null ? '-' : n.toFixed(2));
+
+function figureText(f: Figure): string {
+  if (f.stated !== null && f.derived !== null)
+    return `${two(f.stated)} (derived ${two(f.derived)}${f.differs ? ', DIFFERS beyond rounding' : ''})`;
+  if (f.stated !== null) return two(f.stated);
+  if (f.derived !== null) return `${two(f.derived)} (derived)`;
+  return `- (${f.missing?.en ?? 'not given'})`;
+}
+
+const relation: Record<Finding['rule'], (f: { threshold: number | null }, s: AnalysisSettings) => string> = {
+  below_urgent: (f) => `< ${two(f.threshold)}`,
+  below_develop: (f) => `< ${two(f.threshold)}`,
+  at_or_above_strength: (f) => `>= ${two(f.threshold)}`,
+  bottom_n: (_, s) => `lowest ${s.urgentBottomN}`,
+  top_n: (_, s) => `highest ${s.strengthTopN}`,
+};
+
+function textReport(
+  org: { code: string; nameTh: string },
+  year: number,
+  outcome: AnalysisOutcome,
+  findings: {
+    kind: string;
+    scope: string;
+    code: string;
+    score: number;
+    threshold: number | null;
+    rule: Finding['rule'];
+    parent: string | null;
+    group: string;
+    indicator: number;
+    indicator_status: string;
+    also_in: string[];
+  }[],
+  settings: AnalysisSettings,
+): string {
+  const level = outcome.level;
+  const levelText = [
+    level.stated ? `stated level ${level.stated}` : null,
+    level.computedName_th
+      ? `computed level ${level.computedName_th}`
+      : `computed level - (${level.reason?.en ?? 'no total'})`,
+    level.mismatch ? 'MISMATCH' : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const groupName = new Map(outcome.groups.map((g) => [g.key, g.name_th]));
   const lines = [
-    `${org.nameTh} (${org.code}) — ITA ${year}, edition ${outcome.editionFiscalYear}; total ${outcome.total ?? '-'} ${outcome.level.computedName_th ?? ''}`,
-    ...findings.map(
-      (f) =>
-        `${f.kind.padEnd(8)} ${f.scope.padEnd(9)} ${f.code.padEnd(5)} ${String(f.score).padStart(6)}  < ${f.threshold ?? '-'}  [${f.group}]`,
+    `${org.nameTh} (${org.code}) — ITA ${year}, edition ${outcome.editionFiscalYear}`,
+    `total ${figureText(outcome.figures.total)} · ${levelText}`,
+    `instruments ${outcome.figures.instruments.map((i) => `${i.code} ${figureText(i)}`).join(' · ')}`,
+    ...outcome.indicatorExtremes.map(
+      (x) =>
+        `${x.instrument} lowest ${x.lowest.map((i) => `${i.number} ${i.name_th} ${two(i.score)}`).join(', ')}; highest ${x.highest.map((i) => `${i.number} ${i.name_th} ${two(i.score)}`).join(', ')}`,
     ),
+    `findings (judged: ${outcome.judged === 'questions' ? 'indicators and questions' : 'indicators'}): ${findings.length}`,
+    ...findings.map((f) => {
+      const indent = f.parent ? '  ' : '';
+      const passed =
+        f.scope === 'question' && (f.indicator_status === 'ok' || f.indicator_status === 'strength')
+          ? ` (indicator ${f.indicator} passed)`
+          : '';
+      const also = f.also_in.length
+        ? ` also in: ${f.also_in.map((k) => groupName.get(k) ?? k).join(', ')}`
+        : '';
+      return `${indent}${f.kind.padEnd(8)} ${f.scope.padEnd(9)} ${f.code.padEnd(5)} ${two(f.score).padStart(6)}  ${relation[f.rule](f, settings)}${passed}  [${f.group}]${also}`;
+    }),
+    ...outcome.warnings.map((w) => `warning: ${w.message_en}`),
   ];
   return lines.join('\n');
 }

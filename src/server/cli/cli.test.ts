@@ -49,6 +49,38 @@ describe('prongsai command line', () => {
     expect(out.findings[0].group).toContain('ตัวชี้วัดที่ 2');
   });
 
+  it('prints the derived figures, the stated level, the extremes and each finding once in its text output', () => {
+    const file = path.join(dataDir, 'result-level.csv');
+    const scores = [87.89, 74.84, 81.59, 76.28, 77.88, 74.62, 79.61, 75.83, 62.2, 37.5];
+    fs.writeFileSync(
+      file,
+      `code,score,level\nITA,66.85,ต้องปรับปรุงโดยด่วน\n${scores.map((s, i) => `ตัวชี้วัดที่ ${i + 1},${s},`).join('\n')}\n`,
+    );
+    const imported = run('import-assessment', file, '--org', 'demo-muni', '--year', '2566');
+    expect(imported.status).toBe(0);
+    const r = run('analyse', '--org', 'DEMO-MUNI', '--year', '2566', '--strength-at', '85');
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.trim().split('\n');
+    // 2566: IIT = mean of indicators 1-5 = 79.70, EIT 76.69, OIT 49.85; total 30/30/40 = 66.85.
+    expect(lines[1]).toBe(
+      'total 66.85 (derived 66.85) · stated level ต้องปรับปรุงโดยด่วน · computed level ต้องปรับปรุงโดยด่วน',
+    );
+    expect(lines[2]).toBe('instruments IIT 79.70 (derived) · EIT 76.69 (derived) · OIT 49.85 (derived)');
+    expect(lines[3]).toBe('IIT lowest 2 การใช้งบประมาณ 74.84; highest 1 การปฏิบัติหน้าที่ 87.89');
+    expect(lines[5]).toBe('OIT lowest 10 การป้องกันการทุจริต 37.50; highest 9 การเปิดเผยข้อมูล 62.20');
+    const strength = lines.find((l) => l.startsWith('strength'))!;
+    expect(strength).toContain('87.89  >= 85.00');
+    expect(r.stdout).not.toMatch(/strength.*</);
+    const json = JSON.parse(run('analyse', '--org', 'DEMO-MUNI', '--year', '2566', '--json').stdout);
+    expect(json.extremes[0]).toMatchObject({
+      instrument: 'IIT',
+      lowest: [{ number: 2, score: 74.84 }],
+      highest: [{ number: 1, score: 87.89 }],
+    });
+    expect(json.figures.total).toMatchObject({ stated: 66.85, derived: 66.85, differs: false });
+    expect(json.level).toMatchObject({ stated: 'ต้องปรับปรุงโดยด่วน', official_th: 'ต้องปรับปรุงโดยด่วน' });
+  });
+
   it('refuses a bad file with every row named, and writes nothing', () => {
     const file = path.join(dataDir, 'bad.csv');
     fs.writeFileSync(file, 'code,score\ni7,101\nx99,5\n');
