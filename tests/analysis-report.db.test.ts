@@ -97,7 +97,11 @@ describe('analysis report from a partial result', () => {
     const text = await docxText(files.docx);
     expect(text).not.toContain('ผ่านทุกรายการ');
     expect(text).toMatch(/แบบ OIT ผ่าน 3 รายการจาก 3 รายการที่มีข้อมูล \(ไม่มีข้อมูล \d+ รายการ\)/);
-    expect(text).toContain('ไม่มีคะแนนรวมในผลที่บันทึกไว้ (คำนวณไม่ได้: ไม่มีคะแนนแบบ IIT, EIT และ OIT)');
+    expect(text).toContain(
+      'ไม่มีคะแนนรวมในผลที่บันทึกไว้ (คำนวณไม่ได้: ไม่มีคะแนนแบบ EIT และ OIT (EIT: ไม่มีคะแนนตัวชี้วัดที่ 6; OIT: ไม่มีคะแนนตัวชี้วัดที่ 9 และ 10))',
+    );
+    // IIT is derived from its five indicators (mean 79.70) and marked as derived.
+    expect(text).toContain('79.70 *');
     expect(text).toContain('ตัวชี้วัดที่ได้คะแนนสูงสุดของแบบ IIT คือ ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ (87.89)');
     // EIT and indicator 6 were imported as "-"; OIT and indicators 9-10 never entered.
     expect(text).toContain('ไม่ได้ประเมิน');

@@ -48,6 +48,7 @@ function viewOf(
     settings?: Record<string, unknown>;
     narratives?: Analysis['narratives'];
     limitations?: string;
+    statedLevel?: string;
   } = {},
   indicatorOrder?: 'number' | 'score',
 ): AnalysisReportView {
@@ -58,7 +59,7 @@ function viewOf(
     edition: e,
     groupings: resolveGroupings(e, editions),
     scores,
-    statedLevel: null,
+    statedLevel: options.statedLevel ?? null,
     previous: null,
     settings,
     templates: narrativeTemplates(),
@@ -280,7 +281,7 @@ describe('one paragraph per indicator', () => {
       .filter((b) => b.kind === 'paragraph')
       .map(blockText);
     expect(paragraphs).toEqual([
-      `ประเด็นในหัวข้อนี้พิจารณาจากคะแนนรายข้อ ซึ่งผลการประเมินที่บันทึกไว้มีคะแนน 4 ข้อจากทั้งหมด ${edition(2567).questions.length} ข้อ ส่วนคะแนนรายตัวชี้วัดแสดงไว้ในหัวข้อ 2`,
+      `ประเด็นในหัวข้อนี้พิจารณาจากคะแนนรายตัวชี้วัดและรายข้อ ซึ่งผลการประเมินที่บันทึกไว้มีคะแนนรายข้อ 4 ข้อจากทั้งหมด ${edition(2567).questions.length} ข้อ`,
       'ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ มีข้อที่ต้องแก้ไขโดยเร่งด่วน (ต่ำกว่า 85.00 คะแนน) 3 ข้อ ได้แก่ i4 (70.00), i5 (78.20) และ i6 (80.00) ทั้งนี้ ตัวชี้วัดนี้ได้คะแนน 88.00 ผ่านเกณฑ์ แต่ยังมีข้อข้างต้นที่ควรปรับปรุง',
     ]);
     expect(text).not.toMatch(/ข้อ i4 "i4"/);
@@ -324,10 +325,18 @@ describe('one paragraph per indicator', () => {
 
 describe('what the findings rest on', () => {
   it('questions judged from a part of them: how many had a score, and that none was found among them', () => {
-    const scores = [...indicators([90, 74.84]), ...['o1', 'o2', 'o3'].map((c) => entry('question', c, 100))];
+    const scores = [...indicators([90, 95]), ...['o1', 'o2', 'o3'].map((c) => entry('question', c, 100))];
     const view = viewOf(2566, scores);
     expect(sectionText(analysisReport(view), 3)).toBe(
-      `ประเด็นในหัวข้อนี้พิจารณาจากคะแนนรายข้อ ซึ่งผลการประเมินที่บันทึกไว้มีคะแนน 3 ข้อจากทั้งหมด ${edition(2566).questions.length} ข้อ ส่วนคะแนนรายตัวชี้วัดแสดงไว้ในหัวข้อ 2\nไม่พบข้อที่เข้าเกณฑ์ที่ใช้วิเคราะห์`,
+      `ประเด็นในหัวข้อนี้พิจารณาจากคะแนนรายตัวชี้วัดและรายข้อ ซึ่งผลการประเมินที่บันทึกไว้มีคะแนนรายข้อ 3 ข้อจากทั้งหมด ${edition(2566).questions.length} ข้อ\nไม่พบข้อที่เข้าเกณฑ์ที่ใช้วิเคราะห์`,
+    );
+  });
+
+  it('a weak indicator without question scores is a finding even when some questions are scored', () => {
+    const scores = [...indicators([90, 74.84]), ...['o1', 'o2', 'o3'].map((c) => entry('question', c, 100))];
+    const text = sectionText(analysisReport(viewOf(2566, scores)), 3);
+    expect(text).toContain(
+      'ตัวชี้วัดที่ 2 การใช้งบประมาณ ได้คะแนน 74.84 (ต่ำกว่า 85.00 คะแนน) จึงเป็นจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน',
     );
   });
 });
@@ -389,28 +398,52 @@ describe('the level with the reason it cannot be computed', () => {
   it('names the missing instrument scores', () => {
     const view = viewOf(2566, [entry('instrument', 'IIT', 90), entry('instrument', 'OIT', 80)]);
     expect(totalSentence(view.analysis, view.facts)).toBe(
-      'ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ไม่มีคะแนนรวมในผลที่บันทึกไว้ (คำนวณไม่ได้: ไม่มีคะแนนแบบ EIT) จึงวิเคราะห์จากคะแนนรายตัวชี้วัดและรายข้อ',
+      'ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ไม่มีคะแนนรวมในผลที่บันทึกไว้ (คำนวณไม่ได้: ไม่มีคะแนนแบบ EIT (EIT: ไม่มีคะแนนตัวชี้วัดที่ 6, 7 และ 8)) จึงวิเคราะห์จากคะแนนรายตัวชี้วัดและรายข้อ',
     );
   });
 
   it('names the missing weights of the edition when every instrument is scored', () => {
     const view = viewOf(
-      2567,
+      2569,
       ['IIT', 'EIT', 'OIT'].map((c) => entry('instrument', c, 90)),
     );
     expect(totalSentence(view.analysis, view.facts)).toContain(
-      '(คำนวณไม่ได้: กรอบการประเมินปี 2567 ไม่ได้กำหนดน้ำหนักของแบบ IIT, EIT และ OIT)',
+      '(คำนวณไม่ได้: กรอบการประเมินปี 2569 ไม่ได้กำหนดน้ำหนักของแบบ IIT, EIT และ OIT)',
     );
+  });
+
+  it('derives the total from the instruments by the edition rule, and says so', () => {
+    const view = viewOf(
+      2567,
+      ['IIT', 'EIT', 'OIT'].map((c) => entry('instrument', c, 90)),
+    );
+    expect(totalSentence(view.analysis, view.facts)).toBe(
+      'ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567 ได้คะแนนรวม 90.00 คะแนน (คำนวณจากคะแนนรายแบบวัดตามเกณฑ์ของกรอบการประเมินปี 2567) ซึ่งตามเกณฑ์ระดับผลการประเมินอยู่ในระดับ ผ่านดี',
+    );
+  });
+
+  it('keeps the stated level as the official one and notes a stated total the indicators do not give', () => {
+    const scores = [...indicators([90, 80, 85, 95, 100, 88, 92, 90, 80, 70]), entry('total', 'ITA', 86.52)];
+    const view = viewOf(2567, scores, { statedLevel: 'ผ่านดี' });
+    expect(totalSentence(view.analysis, view.facts)).toBe(
+      'ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567 ได้คะแนนรวม 86.52 คะแนน อยู่ในระดับ ผ่านดี',
+    );
+    const text = sectionText(analysisReport(view), 1);
+    expect(text).toContain(
+      'หมายเหตุ: คะแนนรวมที่ระบุ (86.52) ต่างจากคะแนนที่คำนวณได้ตามน้ำหนักของแต่ละแบบวัด (84.00) เกินกว่าการปัดเศษ',
+    );
+    expect(text).toContain('IIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน | 90.00 *');
+    expect(text).toContain('* คำนวณจากค่าเฉลี่ยของคะแนนรายตัวชี้วัดของแบบวัดนั้น');
   });
 
   it('a total without a computable level says why', () => {
     const view = viewOf(2568, [entry('total', 'ITA', 96), entry('instrument', 'IIT', 97)]);
     expect(view.analysis.outcome.level.computed).toBeNull();
     expect(totalSentence(view.analysis, view.facts)).toBe(
-      'ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2568 ได้คะแนนรวม 96.00 คะแนน ระดับคำนวณไม่ได้: ไม่มีคะแนนแบบ EIT และ OIT',
+      'ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2568 ได้คะแนนรวม 96.00 คะแนน ระดับคำนวณไม่ได้: เกณฑ์ระดับผลของปี 2568 ใช้คะแนนของทุกแบบวัด แต่ไม่มีคะแนนแบบ EIT และ OIT',
     );
     expect(sheetText(analysisWorkbook(view), 'ผลการประเมิน')).toContain(
-      'รวม | ITA | คะแนนรวม | 96 | ระดับคำนวณไม่ได้: ไม่มีคะแนนแบบ EIT และ OIT',
+      'รวม | ITA | คะแนนรวม | 96 | ระดับคำนวณไม่ได้: เกณฑ์ระดับผลของปี 2568 ใช้คะแนนของทุกแบบวัด แต่ไม่มีคะแนนแบบ EIT และ OIT',
     );
   });
 });

@@ -2,7 +2,9 @@ import { FINDING_KIND_LABELS, type Finding, type FindingKind } from '#shared/ass
 import type { Analysis } from '#shared/assessments/contract.ts';
 import type { Block, DocumentModel, Inline, Row } from '../model.ts';
 import type { AnalysisFacts, QuestionFact } from './analysis-facts.ts';
+import { previousMeasuresBlocks } from './analysis-previous-measures.ts';
 import {
+  figureNotes,
   highLowSentences,
   type IndicatorOrder,
   indicatorTable,
@@ -75,6 +77,13 @@ export function analysisReport(view: AnalysisReportView): DocumentModel {
     heading(2, view.header.organizationNameTh, 'center'),
     heading(2, '1. ผลการประเมินโดยรวม'),
     { kind: 'paragraph', text: totalSentence(a, facts), indent: true },
+    ...figureNotes(a).map(
+      (text): Block => ({
+        kind: 'paragraph',
+        text: `หมายเหตุ: ${text} ควรตรวจสอบกับรายงานผลการประเมิน`,
+        indent: true,
+      }),
+    ),
     ...(o.level.mismatch && o.level.stated
       ? [
           {
@@ -92,16 +101,32 @@ export function analysisReport(view: AnalysisReportView): DocumentModel {
         { header: 'คะแนน', width: 20, align: 'right' },
         { header: 'เปลี่ยนแปลงจากปีก่อน', width: 20, align: 'right' },
       ],
-      rows: o.instruments.map((i) => ({
-        kind: 'cells',
-        cells: [
-          { lines: [`${i.code} ${i.name_th}`] },
-          { lines: [scoreOrMissing(i.score, instrumentState(i.code))], align: 'right' },
-          { lines: [change(i.yoy?.change ?? null)], align: 'right' },
-        ],
-      })),
+      rows: o.instruments.map((i) => {
+        const derivedOnly =
+          o.figures.instruments.find((f) => f.code === i.code)?.stated === null && i.score !== null;
+        return {
+          kind: 'cells',
+          cells: [
+            { lines: [`${i.code} ${i.name_th}`] },
+            {
+              lines: [scoreOrMissing(i.score, instrumentState(i.code)) + (derivedOnly ? ' *' : '')],
+              align: 'right',
+            },
+            { lines: [change(i.yoy?.change ?? null)], align: 'right' },
+          ],
+        };
+      }),
       emptyText: 'ไม่มีคะแนนรายแบบวัด',
     },
+    ...(o.figures.instruments.some((f) => f.stated === null && f.derived !== null)
+      ? [
+          {
+            kind: 'paragraph',
+            text: '* คำนวณจากค่าเฉลี่ยของคะแนนรายตัวชี้วัดของแบบวัดนั้น',
+            indent: true,
+          } as const,
+        ]
+      : []),
     heading(2, '2. ผลการประเมินรายตัวชี้วัด'),
     { kind: 'paragraph', text: 'เกณฑ์ที่ใช้วิเคราะห์', indent: true },
     { kind: 'list', ordered: false, items: thresholdLines(a.settings) },
@@ -116,6 +141,7 @@ export function analysisReport(view: AnalysisReportView): DocumentModel {
     ...oitBlocks(a, facts),
     heading(2, '6. เปรียบเทียบกับปีก่อน'),
     yoyTable(a, facts),
+    ...previousMeasuresBlocks(a, facts),
     ...limitationsSection(a, facts),
   ];
   return { kind: 'analysis', title, orientation: 'portrait', form: 'report', blocks };
@@ -217,7 +243,7 @@ function coverage(a: Analysis, facts: AnalysisFacts): string | null {
   if (a.outcome.judged !== 'questions') return null;
   const scored = facts.questions.filter((q) => q.state === 'scored').length;
   if (scored === facts.questions.length) return null;
-  return `ประเด็นในหัวข้อนี้พิจารณาจากคะแนนรายข้อ ซึ่งผลการประเมินที่บันทึกไว้มีคะแนน ${scored} ข้อจากทั้งหมด ${facts.questions.length} ข้อ ส่วนคะแนนรายตัวชี้วัดแสดงไว้ในหัวข้อ 2`;
+  return `ประเด็นในหัวข้อนี้พิจารณาจากคะแนนรายตัวชี้วัดและรายข้อ ซึ่งผลการประเมินที่บันทึกไว้มีคะแนนรายข้อ ${scored} ข้อจากทั้งหมด ${facts.questions.length} ข้อ`;
 }
 
 function findingsBlocks(a: Analysis, facts: AnalysisFacts): Block[] {
@@ -259,6 +285,23 @@ function findingsBlocks(a: Analysis, facts: AnalysisFacts): Block[] {
           align: 'justify',
         }),
       );
+      // A finding is listed once, under the first group it belongs to; the others are named here.
+      const alsoIn = new Map<string, string[]>();
+      for (const f of g.findings) {
+        for (const key of f.alsoIn ?? []) {
+          const name = a.outcome.groups.find((x) => x.key === key)?.name_th;
+          if (!name) continue;
+          const what = f.scope === 'indicator' ? `ตัวชี้วัดที่ ${f.indicator}` : `ข้อ ${f.displayCode}`;
+          alsoIn.set(name, [...(alsoIn.get(name) ?? []), what]);
+        }
+      }
+      const alsoBlocks = [...alsoIn].map(
+        ([name, what]): Block => ({
+          kind: 'paragraph',
+          text: `${thaiList(what)} เกี่ยวข้องกับ${name}ด้วย`,
+          indent: true,
+        }),
+      );
       // What the secretariat wrote about a finding is its own analysis: printed after the facts.
       const ownWords = g.findings.flatMap((f): Block[] => {
         const text = written.get(f.key);
@@ -271,6 +314,7 @@ function findingsBlocks(a: Analysis, facts: AnalysisFacts): Block[] {
         heading(3, `3.${i + 1} ${g.name_th}`),
         ...(questionsJudged ? [findingsTable(rows)] : []),
         ...paragraphs,
+        ...alsoBlocks,
         ...ownWords,
       ];
     }),

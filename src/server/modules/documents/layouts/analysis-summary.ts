@@ -86,22 +86,50 @@ export function levelReason(a: Analysis): string | null {
 }
 
 /**
- * "ได้คะแนนรวม 87.65 คะแนน อยู่ในระดับ ผ่านดี" with the level computed from the edition; where the
- * total or the level cannot be computed, which data is missing.
+ * "ได้คะแนนรวม 87.65 คะแนน อยู่ในระดับ ผ่านดี": the total as the result states it (else as the
+ * edition's rule derives it from the instruments or indicators, said so), the level as the result
+ * states it (the official one; else computed by the edition's rule), and where neither can be had,
+ * which data or rule is missing.
  */
-export function totalSentence(a: Analysis, facts?: AnalysisFacts): string {
+export function totalSentence(a: Analysis, _facts?: AnalysisFacts): string {
   const o = a.outcome;
   const year = `ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ${o.fiscalYear}`;
   const computed = o.level.computedName_th ?? o.level.computed;
   const reason = levelReason(a);
-  const stated = o.level.stated ? ` ส่วนรายงานผลการประเมินระบุระดับ ${o.level.stated}` : '';
-  if (o.total === null) {
+  const stated = o.level.stated;
+  const total = o.figures.total;
+  if (total.value === null) {
     const why = reason ? ` (คำนวณไม่ได้: ${reason})` : '';
-    return `${year} ไม่มีคะแนนรวมในผลที่บันทึกไว้${why}${stated} จึงวิเคราะห์จากคะแนนรายตัวชี้วัดและรายข้อ`;
+    const level = stated ? ` ส่วนรายงานผลการประเมินระบุระดับ ${stated}` : '';
+    return `${year} ไม่มีคะแนนรวมในผลที่บันทึกไว้${why}${level} จึงวิเคราะห์จากคะแนนรายตัวชี้วัดและรายข้อ`;
   }
-  const base = `${year} ได้คะแนนรวม ${score(o.total)} คะแนน`;
-  if (computed) return `${base} อยู่ในระดับ ${computed}`;
-  return `${base} ระดับคำนวณไม่ได้${reason ? `: ${reason}` : ''}${stated}`;
+  const derivedOnly = total.stated === null;
+  const base = derivedOnly
+    ? `${year} ได้คะแนนรวม ${score(total.value)} คะแนน (คำนวณจากคะแนนราย${o.figures.instruments.some((i) => i.stated !== null) ? 'แบบวัด' : 'ตัวชี้วัด'}ตามเกณฑ์ของกรอบการประเมินปี ${o.editionFiscalYear})`
+    : `${year} ได้คะแนนรวม ${score(total.value)} คะแนน`;
+  if (stated) return `${base} อยู่ในระดับ ${stated}`;
+  if (computed) return `${base} ${derivedOnly ? 'ซึ่งตามเกณฑ์ระดับผลการประเมินอยู่ในระดับ' : 'อยู่ในระดับ'} ${computed}`;
+  return `${base} ระดับคำนวณไม่ได้${reason ? `: ${reason}` : ''}`;
+}
+
+/**
+ * A stated figure that the edition's rule does not reproduce from the result's own parts, in words,
+ * so that a reader checks it: "คะแนนรวมที่ระบุ (86.52) ต่างจากที่คำนวณได้จากคะแนนรายแบบวัด (84.00)".
+ */
+export function figureNotes(a: Analysis): string[] {
+  const o = a.outcome;
+  const notes = o.figures.instruments
+    .filter((f) => f.differs)
+    .map(
+      (f) =>
+        `คะแนนแบบ ${f.code} ที่ระบุ (${score(f.stated!)}) ต่างจากค่าเฉลี่ยของคะแนนรายตัวชี้วัด (${score(f.derived!)}) เกินกว่าการปัดเศษ`,
+    );
+  if (o.figures.total.differs) {
+    notes.push(
+      `คะแนนรวมที่ระบุ (${score(o.figures.total.stated!)}) ต่างจากคะแนนที่คำนวณได้ตามน้ำหนักของแต่ละแบบวัด (${score(o.figures.total.derived!)}) เกินกว่าการปัดเศษ`,
+    );
+  }
+  return notes;
 }
 
 /** The highest and the lowest scored indicators of each instrument (ties together); none when unscored. */
