@@ -16,7 +16,14 @@ export async function parseImportFile(
 ): Promise<InterpretResult> {
   const read = await readTabularFile(bytes, fileName, options);
   if (!read.ok)
-    return { format: null, organizations: [], errors: read.errors.map(toImportIssue), warnings: [] };
+    return {
+      format: null,
+      organizations: [],
+      errors: read.errors.map(toImportIssue),
+      warnings: [],
+      supplied: [],
+      conflicts: [],
+    };
   return interpretRows(read.sheets[0]!.rows, options);
 }
 

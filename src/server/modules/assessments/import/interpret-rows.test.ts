@@ -370,7 +370,9 @@ describe('interpretRows: consistency warnings', () => {
     );
   });
 
-  it('does not check the total when the edition has no weights (2567)', () => {
+  it('does not check the total when the edition has no weights', () => {
+    const unweighted = structuredClone(edition(2566));
+    for (const i of unweighted.instruments) i.weight_percent = null;
     const rows: CellValue[][] = [
       ['code', 'score'],
       ['ITA', 50],
@@ -378,7 +380,7 @@ describe('interpretRows: consistency warnings', () => {
       ['EIT', 80],
       ['OIT', 100],
     ];
-    const result = interpretRows(rows, { edition: edition(2567), organizationCode: 'A' });
+    const result = interpretRows(rows, { edition: unweighted, organizationCode: 'A' });
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([]);
   });
@@ -424,7 +426,7 @@ describe('interpretRows: wide format', () => {
     ]);
   });
 
-  it('refuses i7 in a 2568 wide file', () => {
+  it('asks for the indicator of i7 in a 2568 wide file (2568 has no IIT list)', () => {
     const result = interpretRows(
       [
         ['organization_code', 'O1', 'i7'],
@@ -432,8 +434,12 @@ describe('interpretRows: wide format', () => {
       ],
       { edition: edition(2568) },
     );
-    expect(result.errors.map((e) => e.message_en)).toEqual([
-      'question i7 does not exist in the 2568 edition (it has no IIT questions)',
+    expect(result.errors.map((e) => [e.row, e.column, e.message_en])).toEqual([
+      [
+        1,
+        'i7 (C)',
+        'question i7: the 2568 edition has no IIT question list, so the file must say which indicator it belongs to; add an indicator row under the header (ตัวชี้วัด in the first cell, each question’s indicator under its code)',
+      ],
     ]);
   });
 

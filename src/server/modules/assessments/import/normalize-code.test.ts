@@ -149,25 +149,26 @@ describe('resolveCode on the 2566 edition', () => {
 });
 
 describe('resolveCode on the 2568 edition (no IIT questions, OIT renumbered)', () => {
-  it('refuses i7, which 2568 does not have', () => {
-    const result = resolveCode('i7', e2568);
-    expect(result).toMatchObject({ ok: false });
-    expect(result.ok ? '' : result.message_en).toBe(
-      'question i7 does not exist in the 2568 edition (it has no IIT questions)',
+  it('accepts i7 and e11 by their pattern, 2568 having no IIT/EIT question list', () => {
+    expect(resolveCode('i7', e2568)).toEqual({ ok: true, scope: 'question', code: 'i7', pattern: 'IIT' });
+    expect(resolveCode('E๑๑', e2568)).toEqual({ ok: true, scope: 'question', code: 'e11', pattern: 'EIT' });
+    expect(resolveCode('O26', e2568)).toEqual(ok('question', 'o26')); // OIT has a list: no pattern
+    const far = resolveCode('i120', e2568);
+    expect(far.ok ? '' : far.message_en).toBe(
+      'question i120 does not exist in the 2568 edition (it has no IIT questions)',
     );
-    expect(result.ok ? '' : result.message_th).toContain('ไม่มีข้อคำถาม i7 ในกรอบการประเมินปี 2568');
   });
 
-  it('knows O26 in 2568 but not O27, and 9.1 but not 9.2', () => {
+  it('knows O26 in 2568 but not O27, and 9.1 but not 9.9', () => {
     expect(resolveCode('O26', e2568)).toEqual(ok('question', 'o26'));
     expect(resolveCode('O27', e2568)).toMatchObject({
       ok: false,
       message_en: 'question O27 does not exist in the 2568 edition',
     });
     expect(resolveCode('9.1', e2568)).toEqual(ok('sub_indicator', '9.1'));
-    expect(resolveCode('9.2', e2568)).toMatchObject({
+    expect(resolveCode('9.9', e2568)).toMatchObject({
       ok: false,
-      message_th: 'ไม่มีตัวชี้วัดย่อยที่ 9.2 ในกรอบการประเมินปี 2568',
+      message_th: 'ไม่มีตัวชี้วัดย่อยที่ 9.9 ในกรอบการประเมินปี 2568',
     });
   });
 

@@ -1,8 +1,19 @@
 import { type ScoreScope, TOTAL_CODE } from '#shared/assessments/scores.ts';
-import type { Edition } from '#shared/catalogue/edition.schema.ts';
+import type { Edition, InstrumentCode } from '#shared/catalogue/edition.schema.ts';
+import { openInstruments } from '#shared/catalogue/supplied-questions.ts';
 import { cleanText, compactText } from './clean-text.ts';
 
-export type ResolvedCode = { ok: true; scope: ScoreScope; code: string };
+export type ResolvedCode = {
+  ok: true;
+  scope: ScoreScope;
+  code: string;
+  /**
+   * Set for a question the edition does not list, accepted by its instrument's pattern because the
+   * edition has no question list for that instrument (2568/2569 IIT and EIT): its indicator must come
+   * from elsewhere (the file's indicator column, or the edition's question mapping).
+   */
+  pattern?: InstrumentCode;
+};
 export type CodeProblem = { ok: false; message_th: string; message_en: string };
 export type ResolveCodeResult = ResolvedCode | CodeProblem;
 
@@ -38,11 +49,16 @@ const SUB_INDICATOR = new RegExp(`^${SUB_PREFIX}\\(?([0-9]+)\\.([0-9]+)${SEPARAT
 const INDICATOR = new RegExp(`^(?:ตัวชี้วัดที่|ตัวชี้วัด|indicator|ind\\.?)?\\(?([0-9]+)${SEPARATORS}(.*)$`);
 const NAME_PREFIX = /^(?:ตัวชี้วัดย่อยที่|ตัวชี้วัดย่อย|ตัวชี้วัดที่|ตัวชี้วัด|indicator|sub-?indicator)/;
 
+/** Highest question number accepted by pattern (IIT has had 30 questions, EIT 15). */
+export const MAX_PATTERN_NUMBER = 99;
+
 type Target = { scope: ScoreScope; code: string };
 type EditionIndex = {
   year: number;
   questions: Set<string>;
   questionInstruments: Set<string>;
+  /** Instruments without a catalogue question list: their codes are accepted by pattern. */
+  open: Set<string>;
   indicators: Map<number, Set<string>>;
   subIndicators: Map<string, Set<string>>;
   instruments: Set<string>;
@@ -82,6 +98,7 @@ function indexOf(edition: Edition): EditionIndex {
     year: edition.fiscal_year,
     questions: new Set(edition.questions.map((q) => q.code)),
     questionInstruments: new Set(edition.questions.map((q) => q.instrument)),
+    open: openInstruments(edition),
     indicators,
     subIndicators,
     instruments: new Set(edition.instruments.map((i) => i.code)),
@@ -106,6 +123,8 @@ const problem = (message_th: string, message_en: string): CodeProblem => ({
  * - a leading zero (Arabic 0 or Thai ๐) followed by digits is the letter O typed as a zero: an OIT
  *   item ('๐๑๔', '014' → o14);
  * - 'ข้อ 7' without an instrument letter is refused as ambiguous;
+ * - a question of an instrument the edition has no question list for (2568/2569 IIT and EIT) is
+ *   accepted by its pattern (i1…i99, e1…e99) and marked `pattern`;
  * - names are compared without spaces or zero-width characters against the edition's names and
  *   variants; a name shared by two slots is refused as ambiguous.
  */
@@ -134,8 +153,11 @@ export function resolveCode(raw: string, edition: Edition): ResolveCodeResult {
     const letter = question ? question[1]! : 'o';
     const code = `${letter}${question ? question[2]! : zero![1]!}`;
     if (index.questions.has(code)) return { ok: true, scope: 'question', code };
-    const instrumentCode = `${letter.toUpperCase()}IT`;
+    const instrumentCode = `${letter.toUpperCase()}IT` as InstrumentCode;
     const display = letter === 'o' ? code.toUpperCase() : code;
+    if (index.open.has(instrumentCode) && Number(code.slice(1)) <= MAX_PATTERN_NUMBER) {
+      return { ok: true, scope: 'question', code, pattern: instrumentCode };
+    }
     const none = !index.questionInstruments.has(instrumentCode);
     return problem(
       `ไม่มีข้อคำถาม ${display} ในกรอบการประเมินปี ${year}${none ? ` (ปีนี้ไม่มีข้อคำถามของแบบวัด ${instrumentCode})` : ''}`,

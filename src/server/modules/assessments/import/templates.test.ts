@@ -209,17 +209,16 @@ describe('a template of one year imported as another', () => {
     );
   });
 
-  it('is refused by the codes when a 2566 template meets the 2568 edition', async () => {
+  it('is refused by the codes when a 2566 template meets the 2568 edition: it mixes editions', async () => {
     const file = await buildWideTemplate(edition(2566), ['A'], 'xlsx');
     const result = await parseImportFile(file.bytes, file.fileName, {
       edition: edition(2568),
       fiscalYear: 2566,
+      otherEditions: [edition(2566), edition(2567)],
     });
-    expect(
-      result.errors.some(
-        (e) => e.message_en === 'question i1 does not exist in the 2568 edition (it has no IIT questions)',
-      ),
-    ).toBe(true);
+    const mixed = result.errors.find((e) => e.message_en.startsWith('mixed editions in one file'));
+    expect(mixed?.message_en).toMatch(/O27, O28, .* do not exist in the 2568 edition but do in 2566, 2567/);
+    expect(mixed?.message_th).toMatch(/^ไฟล์นี้ปนกรอบการประเมินหลายปี: รหัส O27/);
   });
 });
 
