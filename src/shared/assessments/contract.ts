@@ -31,7 +31,11 @@ export const resultSummarySchema = z.object({
   organizationNameTh: z.string(),
   fiscalYear,
   editionYear: fiscalYear,
+  /** The total as stated, else as derived by the edition's rule (`totalDerived`). */
   total: z.number().nullable(),
+  totalDerived: z.boolean(),
+  /** The derived total, when the stated one differs from it by more than rounding. */
+  totalDiffersFrom: z.number().nullable(),
   statedLevel: z.string().nullable(),
   computedLevel: z.string().nullable(),
   computedLevelName_th: z.string().nullable(),

@@ -53,6 +53,21 @@ describe('assessment results', () => {
     expect((await json(read)).scores).toHaveLength(4);
   });
 
+  it('derives the total and the level of an indicator-only result, and flags a stated total they contradict', async () => {
+    const unit = await t.org(province, { nameTh: 'เทศบาลตำบลทดสอบ' });
+    const indicators = SEED_003.map((score, i) => ({ scope: 'indicator', code: String(i + 1), score }));
+    const derived = await json(await save(unit.id, 2567, indicators));
+    // IIT 79.70, EIT 76.69, OIT 49.85 → 0.3 × 79.696 + 0.3 × 76.687 + 0.4 × 49.85 = 66.85
+    expect(derived).toMatchObject({ total: 66.85, totalDerived: true, totalDiffersFrom: null });
+    expect(derived.computedLevelName_th).toBe('ต้องปรับปรุงโดยด่วน');
+    const stated = await json(
+      await save(unit.id, 2567, [...indicators, { scope: 'total', code: 'ITA', score: 86.52 }], {
+        version: derived.version,
+      }),
+    );
+    expect(stated).toMatchObject({ total: 86.52, totalDerived: false, totalDiffersFrom: 66.85 });
+  });
+
   it('refuses unknown and repeated codes with the path of each, and writes nothing', async () => {
     const unit = await t.org(province);
     const r = await save(unit.id, 2566, [

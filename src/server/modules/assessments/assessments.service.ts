@@ -202,6 +202,8 @@ function summarize(row: ResultRow, org: OrgRow, edition: Edition, scores: ScoreE
     fiscalYear: row.fiscalYear,
     editionYear: edition.fiscal_year,
     total,
+    totalDerived: figures.total.stated === null && total !== null,
+    totalDiffersFrom: figures.total.differs ? figures.total.derived : null,
     statedLevel: row.statedLevel,
     computedLevel: level,
     computedLevelName_th: edition.levels.levels.find((l) => l.code === level)?.name_th ?? null,

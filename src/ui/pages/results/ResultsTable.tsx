@@ -61,8 +61,20 @@ export function ResultsTable({
                 </Table.Td>
                 <Table.Td>{row.fiscalYear}</Table.Td>
                 <Table.Td>{row.editionYear}</Table.Td>
-                <Table.Td ta="right" fw={700}>
-                  {score(row.total)}
+                <Table.Td ta="right">
+                  <Text size="sm" fw={700}>
+                    {score(row.total)}
+                  </Text>
+                  {row.totalDerived && (
+                    <Text size="xs" c="dimmed">
+                      {t('results.totalDerived')}
+                    </Text>
+                  )}
+                  {row.totalDiffersFrom !== null && (
+                    <Text size="xs" c="red.8">
+                      {t('results.totalDiffers', { value: score(row.totalDiffersFrom) })}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>{levelName(computed, row.computedLevelName_th, lang)}</Table.Td>
                 <Table.Td>
