@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROGRESS } from '../progress/contract.ts';
 
 /** Limits stated to users: longer text is refused with the field named. */
 export const PLAN_TEXT_LIMITS = { title: 500, line: 2000, section: 20_000 } as const;
@@ -41,6 +42,19 @@ export const MEASURE_KIND_LABELS = {
   activity: { th: 'กิจกรรม', en: 'Activity' },
 } as const;
 
+/** Where a measure carried forward comes from: last year's plan, its number there, and its reported status. */
+export const carriedFromSchema = z.object({
+  planId: z.uuid(),
+  fiscalYear: z.int(),
+  /** As printed in that plan: "(2.1)". */
+  number: z.string().max(20),
+  progress: z.enum(PROGRESS).nullable(),
+  percent: z.number().min(0).max(100).nullable(),
+  /** The follow-up round that reported it ("รอบ 12 เดือน (ต.ค. 68 – ก.ย. 69)"); null when none did. */
+  roundLabel_th: z.string().max(300).nullable(),
+});
+export type CarriedFrom = z.infer<typeof carriedFromSchema>;
+
 export const planMeasureSchema = z.object({
   id,
   kind: z.enum(MEASURE_KINDS).default('measure'),
@@ -58,6 +72,8 @@ export const planMeasureSchema = z.object({
   outputIndicator: optionalLine,
   /** The library measure it was copied from, if any. */
   libraryId: z.string().max(100).nullable().default(null),
+  /** Carried forward from last year's plan: its number there and what its last follow-up round reported. */
+  carriedFrom: carriedFromSchema.nullable().optional(),
 });
 export type PlanMeasure = z.infer<typeof planMeasureSchema>;
 
@@ -129,6 +145,11 @@ export const createPlanSchema = z.object({
   issuesFrom: z.enum(['groups', 'findings', 'merged', 'none']).default('groups'),
   /** Start from the previous fiscal year's plan instead: measures and units kept, months moved one year. */
   copyFromPreviousYear: z.boolean().default(false),
+  /**
+   * With an analysis: copy the measures of the plan that answered the analysed result into the issue
+   * of each finding they answered that is still weak (new ids, months moved, last year's status noted).
+   */
+  carryForward: z.boolean().default(false),
   title: title.optional(),
 });
 

@@ -36,9 +36,12 @@ async function requiredPartsFor(db: Db, edition: Edition | null): Promise<string
   return withParts[0]?.measures_document_required_parts_th?.parts ?? [];
 }
 
-/** The urgent findings of an analysis, and how many points to develop it found. */
+/**
+ * The urgent findings of an analysis, how many points to develop it found, and the codes of all its
+ * findings (a result may score codes its edition does not list; a plan may name those it answers).
+ */
 export async function findingsOf(db: Db, analysisId: string | null) {
-  if (!analysisId) return { urgent: [] as UrgentFinding[], develop: 0 };
+  if (!analysisId) return { urgent: [] as UrgentFinding[], develop: 0, codes: new Set<string>() };
   const [row] = await db
     .select({ outcome: analyses.outcome })
     .from(analyses)
@@ -51,7 +54,8 @@ export async function findingsOf(db: Db, analysisId: string | null) {
       urgent.set(f.key, { key: f.key, code: f.code, label: f.label_th ?? f.displayCode });
     if (f.kind === 'develop') develop.add(f.key);
   }
-  return { urgent: [...urgent.values()], develop: develop.size };
+  const codes = new Set(outcome?.groups.flatMap((g) => g.findings.map((f) => f.code)) ?? []);
+  return { urgent: [...urgent.values()], develop: develop.size, codes };
 }
 
 function codesOf(edition: Edition | null): Set<string> {
@@ -74,12 +78,13 @@ export async function planContext(
     .select()
     .from(organizations)
     .where(and(like(organizations.path, `${org!.path}%`)));
+  const findings = await findingsOf(db, plan.analysisId);
   return {
     org: org!,
     edition,
-    editionCodes: codesOf(edition),
+    editionCodes: new Set([...codesOf(edition), ...findings.codes]),
     requiredParts: await requiredPartsFor(db, edition),
-    findings: await findingsOf(db, plan.analysisId),
+    findings,
     units,
   };
 }

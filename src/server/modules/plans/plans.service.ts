@@ -17,17 +17,43 @@ import {
 } from '../../db/schema/index.ts';
 import { type Actor, ALL_ROLES, scopeRoots } from '../../http/actor.ts';
 import { detail, fail } from '../../http/app-error.ts';
+import { previousMeasuresFor } from '../assessments/previous-measures.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { readableOrganizationRow } from '../organizations/organizations.service.ts';
 import { completenessWith, planContext, unitPathsOf, validateWith } from './plan-context.ts';
 import { planPolicy } from './plans.policy.ts';
 import { measureUnits } from './responsible-units.ts';
-import { copyPlanContent, issuesFromAnalysis } from './rules/plan-from-analysis.ts';
+import {
+  type CarryForwardSource,
+  carryMeasuresForward,
+  copyPlanContent,
+  issuesFromAnalysis,
+} from './rules/plan-from-analysis.ts';
 import { unitIdsOf } from './rules/validate-plan.ts';
 
 export type PlanRow = typeof plans.$inferSelect;
 const NOT_FOUND = { th: 'แผนมาตรการ', en: 'Plan' };
 const newId = () => crypto.randomUUID();
+
+/** The most issues a plan holds (`planContentSchema`). */
+const MAX_ISSUES = 50;
+
+/**
+ * What carrying measures forward copies from: the measures that answered the analysed result (the
+ * plan in force for its fiscal year, `previousMeasuresFor`) and that plan's content. None when there is
+ * no such plan or none of its measures names a code.
+ */
+async function carryForwardSource(
+  db: Db,
+  result: typeof assessmentResults.$inferSelect,
+  outcome: AnalysisOutcome,
+  fiscalYear: number,
+): Promise<CarryForwardSource | null> {
+  const previous = await previousMeasuresFor(db, result, outcome);
+  if (!previous) return null;
+  const [row] = await db.select().from(plans).where(eq(plans.id, previous.planId));
+  return row ? { previous, content: contentOf(row), fiscalYear } : null;
+}
 
 /** Content is validated by the schema whenever it is written, so reading trusts it as stored. */
 export const contentOf = (row: PlanRow) => row.content as PlanContent;
@@ -59,6 +85,8 @@ export async function createPlan(
     analysisId: string | null;
     issuesFrom: 'groups' | 'findings' | 'merged' | 'none';
     copyFromPreviousYear: boolean;
+    /** With an analysis: last year's measures that answered a still-weak finding come along. */
+    carryForward?: boolean | undefined;
     title?: string | undefined;
   },
 ) {
@@ -100,17 +128,41 @@ export async function createPlan(
   }
   if (input.analysisId) {
     const [analysis] = await db
-      .select({ outcome: analyses.outcome, organizationId: assessmentResults.organizationId })
+      .select({ outcome: analyses.outcome, result: assessmentResults })
       .from(analyses)
       .innerJoin(assessmentResults, eq(assessmentResults.id, analyses.resultId))
       .where(eq(analyses.id, input.analysisId));
-    if (!analysis || analysis.organizationId !== org.id) {
+    if (!analysis || analysis.result.organizationId !== org.id) {
       throw fail.validation([
         detail('analysisId', 'ไม่พบการวิเคราะห์ของหน่วยงานนี้', 'no such analysis of this organisation'),
       ]);
     }
     if (!input.copyFromPreviousYear) {
-      content.issues = issuesFromAnalysis(analysis.outcome as AnalysisOutcome, input.issuesFrom, newId);
+      const outcome = analysis.outcome as AnalysisOutcome;
+      content.issues = issuesFromAnalysis(outcome, input.issuesFrom, newId);
+      if (content.issues.length > MAX_ISSUES) {
+        throw fail.validation([
+          detail(
+            'issuesFrom',
+            `การวิเคราะห์นี้ให้ประเด็น ${content.issues.length} ประเด็น เกินกว่าที่แผนหนึ่งฉบับมีได้ (${MAX_ISSUES} ประเด็น): เลือกสร้างหนึ่งประเด็นต่อกลุ่ม หรือรวมเป็นประเด็นเดียว`,
+            `This analysis gives ${content.issues.length} issues, more than a plan holds (${MAX_ISSUES}): choose one issue per group, or merged`,
+          ),
+        ]);
+      }
+      if (input.carryForward) {
+        const source = await carryForwardSource(db, analysis.result, outcome, input.fiscalYear);
+        if (!source) {
+          const year = analysis.result.fiscalYear;
+          throw fail.validation([
+            detail(
+              'carryForward',
+              `ไม่มีมาตรการให้นำต่อ: ไม่มีแผนมาตรการปีงบประมาณ ${year} ที่อนุมัติแล้วซึ่งมีมาตรการระบุรหัสข้อคำถามหรือตัวชี้วัด`,
+              `nothing to carry forward: there is no approved ${year} plan with measures that name a question or indicator code`,
+            ),
+          ]);
+        }
+        content.issues = carryMeasuresForward(content.issues, source, newId);
+      }
     }
   }
   const row = await db.transaction(async (tx) => {

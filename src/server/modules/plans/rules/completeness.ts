@@ -1,5 +1,10 @@
-import type { CompletenessIssue, PlanContent, PlanMeasure } from '#shared/plans/contract.ts';
-import { fiscalYearRange, monthIndex } from '#shared/plans/months.ts';
+import {
+  type CompletenessIssue,
+  ISSUE_STANCE_LABELS,
+  type PlanContent,
+  type PlanMeasure,
+} from '#shared/plans/contract.ts';
+import { fiscalYearRange, formatTimeframe, monthIndex } from '#shared/plans/months.ts';
 
 export type UrgentFinding = { key: string; code: string; label: string };
 
@@ -47,10 +52,17 @@ const timeframes = (m: PlanMeasure) =>
       ? m.steps.map((s) => s.timeframe!)
       : [];
 
+/** A finding named in a message: its code, with its wording in quotes when that is more than the code. */
+function findingName(f: UrgentFinding): string {
+  const label = f.label.trim();
+  return label === '' || label.toLowerCase() === f.code.toLowerCase() ? f.code : `${f.code} "${label}"`;
+}
+
 /**
  * What a plan still lacks before it can be submitted: every urgent finding answered by a measure,
  * every measure complete, and every part the OIT assessor looks for present. Errors block
- * submission; warnings (a timeframe spilling out of the fiscal year) do not.
+ * submission; warnings (a timeframe spilling out of the fiscal year) do not. Each message says what
+ * is missing and how to fix it, naming the field as the editor labels it (its `path` points there).
  */
 export function checkCompleteness(input: CompletenessInput): CompletenessIssue[] {
   const { content } = input;
@@ -64,8 +76,8 @@ export function checkCompleteness(input: CompletenessInput): CompletenessIssue[]
       issue(
         'part_analysis',
         { path: 'analysisSummary' },
-        `ขาดส่วน "${part(analysisPart, 'การวิเคราะห์ผลการประเมินในปีที่ผ่านมา')}": เชื่อมโยงกับผลการวิเคราะห์หรือเขียนสรุปการวิเคราะห์`,
-        'Missing the analysis of last year’s result: link an analysis or write its summary',
+        `ขาดส่วน "${part(analysisPart, 'การวิเคราะห์ผลการประเมินในปีที่ผ่านมา')}": เขียน "สรุปผลการวิเคราะห์ผลการประเมินปีที่ผ่านมา" ในส่วนประกอบของแผน หรือจัดทำแผนจากผลการวิเคราะห์`,
+        'Missing the analysis of last year’s result: write the "Summary of the analysis of last year’s result" in the plan’s parts, or make the plan from an analysis',
       ),
     );
   }
@@ -75,19 +87,20 @@ export function checkCompleteness(input: CompletenessInput): CompletenessIssue[]
       issue(
         'part_weak_points',
         { path: 'issues' },
-        `ขาดส่วน "${part(urgentPart, 'ประเด็นที่เป็นจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน')}" และ "${part(developPart, 'ประเด็นที่จะต้องพัฒนาให้ดีขึ้น')}": ยังไม่มีประเด็นที่ต้องแก้ไขหรือพัฒนา`,
-        'No issue is marked as a weak point to fix or a point to develop',
+        `ขาดส่วน "${part(urgentPart, 'ประเด็นที่เป็นจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน')}" และ "${part(developPart, 'ประเด็นที่จะต้องพัฒนาให้ดีขึ้น')}": เพิ่มประเด็น แล้วเลือก "ลักษณะของประเด็น" เป็นจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน หรือประเด็นที่ต้องพัฒนาให้ดีขึ้น`,
+        'No issue is a weak point to fix or a point to develop: add an issue and set its "Kind of issue" to one of them',
       ),
     );
   }
   // The analysis says which kinds of weak point there are; each kind it found needs an issue.
   if (input.urgentFindings.length > 0 && !content.issues.some((i) => i.stance === 'urgent')) {
+    const codes = input.urgentFindings.map((f) => f.code).join(', ');
     out.push(
       issue(
         'part_urgent',
         { path: 'issues' },
-        `ขาดส่วน "${part(urgentPart, 'ประเด็นที่เป็นจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน')}": ผลการวิเคราะห์มีจุดอ่อนเร่งด่วน`,
-        'The analysis found urgent weak points but no issue is marked urgent',
+        `ขาดส่วน "${part(urgentPart, 'ประเด็นที่เป็นจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน')}": ผลการวิเคราะห์มีจุดอ่อนเร่งด่วน (${codes}) ให้เลือก "ลักษณะของประเด็น" ของประเด็นที่ตอบจุดอ่อนเหล่านี้เป็น "${ISSUE_STANCE_LABELS.urgent.th}"`,
+        `The analysis found urgent weak points (${codes}) but no issue is marked urgent: set the "Kind of issue" of the issue that answers them to "${ISSUE_STANCE_LABELS.urgent.en}"`,
       ),
     );
   }
@@ -96,8 +109,8 @@ export function checkCompleteness(input: CompletenessInput): CompletenessIssue[]
       issue(
         'part_develop',
         { path: 'issues' },
-        `ขาดส่วน "${part(developPart, 'ประเด็นที่จะต้องพัฒนาให้ดีขึ้น')}": ผลการวิเคราะห์มีประเด็นที่ต้องพัฒนา`,
-        'The analysis found points to develop but no issue is marked so',
+        `ขาดส่วน "${part(developPart, 'ประเด็นที่จะต้องพัฒนาให้ดีขึ้น')}": ผลการวิเคราะห์มีประเด็นที่ต้องพัฒนา ${input.developFindings} ข้อ ให้เลือก "ลักษณะของประเด็น" ของประเด็นที่ตอบข้อเหล่านี้เป็น "${ISSUE_STANCE_LABELS.develop.th}" หรือเพิ่มประเด็นใหม่`,
+        `The analysis found ${input.developFindings} point(s) to develop but no issue is marked so: set the "Kind of issue" of the issue that answers them to "${ISSUE_STANCE_LABELS.develop.en}", or add one`,
       ),
     );
   }
@@ -110,8 +123,8 @@ export function checkCompleteness(input: CompletenessInput): CompletenessIssue[]
       issue(
         'part_monitoring',
         { path: 'monitoringSection' },
-        `ขาดส่วน "${part(monitoringPart, 'การกำกับติดตามและการรายงานผล')}": เขียนส่วนการติดตามและรายงานผล หรือระบุวิธีติดตามของทุกมาตรการ`,
-        'Write the monitoring-and-reporting section, or a monitoring method for every measure',
+        `ขาดส่วน "${part(monitoringPart, 'การกำกับติดตามและการรายงานผล')}": เขียน "การกำกับติดตามและการรายงานผล" ในส่วนประกอบของแผน (ครั้งเดียวสำหรับทุกมาตรการ) หรือระบุ "วิธีการติดตามประเมินผล" ของทุกมาตรการ`,
+        'Missing monitoring and reporting: write "Monitoring and reporting" in the plan’s parts (once, for every measure), or a "Monitoring method" in every measure',
       ),
     );
   }
@@ -124,8 +137,8 @@ export function checkCompleteness(input: CompletenessInput): CompletenessIssue[]
         issue(
           'issue_without_measure',
           { ...at, path: `${at.path}.measures` },
-          `ประเด็น "${iss.title}" ยังไม่มีมาตรการ (${part(measuresPart, 'แนวทาง/มาตรการ')})`,
-          `Issue "${iss.title}" has no measure`,
+          `ประเด็น "${iss.title}" ยังไม่มีมาตรการ (${part(measuresPart, 'แนวทาง/มาตรการ')}): เพิ่มมาตรการ/โครงการ/กิจกรรมอย่างน้อยหนึ่งรายการที่ "มาตรการ" ของประเด็นนี้ หรือเลือกจากมาตรการแนะนำ`,
+          `Issue "${iss.title}" has no measure: add a measure, project or activity under its "Measures", or one from the suggestions`,
         ),
       );
     }
@@ -136,8 +149,8 @@ export function checkCompleteness(input: CompletenessInput): CompletenessIssue[]
           issue(
             'measure_without_steps',
             { ...where, path: `${where.path}.steps` },
-            `มาตรการ "${m.title}" ยังไม่มีขั้นตอนหรือวิธีการปฏิบัติ (${part(stepsPart, 'ขั้นตอน')})`,
-            `Measure "${m.title}" has no steps`,
+            `มาตรการ "${m.title}" ยังไม่มีขั้นตอนหรือวิธีการปฏิบัติ (${part(stepsPart, 'ขั้นตอน')}): เพิ่มอย่างน้อยหนึ่งขั้นตอนที่ "ขั้นตอนหรือวิธีการปฏิบัติ" ของมาตรการนี้`,
+            `Measure "${m.title}" has no steps: add at least one under its "Steps or method"`,
           ),
         );
       }
@@ -146,8 +159,8 @@ export function checkCompleteness(input: CompletenessInput): CompletenessIssue[]
           issue(
             'measure_without_responsible',
             { ...where, path: `${where.path}.responsible` },
-            `มาตรการ "${m.title}" ยังไม่ระบุผู้รับผิดชอบ (${part(responsiblePart, 'ผู้รับผิดชอบ')})`,
-            `Measure "${m.title}" has no responsible unit`,
+            `มาตรการ "${m.title}" ยังไม่ระบุผู้รับผิดชอบ (${part(responsiblePart, 'ผู้รับผิดชอบ')}): เลือกหน่วยงานหรือระบุหน่วยงานภายนอกที่ "หน่วยงานผู้รับผิดชอบ" ของมาตรการนี้ (หรือของทุกขั้นตอน)`,
+            `Measure "${m.title}" has no responsible unit: choose a unit or name an outside body under its "Responsible units" (or on every step)`,
           ),
         );
       }
@@ -156,8 +169,8 @@ export function checkCompleteness(input: CompletenessInput): CompletenessIssue[]
           issue(
             'measure_without_monitoring',
             { ...where, path: `${where.path}.monitoring` },
-            `มาตรการ "${m.title}" ยังไม่ระบุวิธีการติดตามประเมินผล`,
-            `Measure "${m.title}" has no monitoring method`,
+            `มาตรการ "${m.title}" ยังไม่ระบุวิธีการติดตามประเมินผล: ระบุที่ "วิธีการติดตามประเมินผล" ของมาตรการนี้ หรือเขียน "การกำกับติดตามและการรายงานผล" ของทั้งแผนครั้งเดียว`,
+            `Measure "${m.title}" has no monitoring method: fill in its "Monitoring method", or write the plan’s "Monitoring and reporting" once for all`,
           ),
         );
       }
@@ -167,8 +180,8 @@ export function checkCompleteness(input: CompletenessInput): CompletenessIssue[]
           issue(
             'measure_without_timeframe',
             { ...where, path: `${where.path}.timeframe` },
-            `มาตรการ "${m.title}" ยังไม่ระบุระยะเวลาดำเนินการ`,
-            `Measure "${m.title}" has no timeframe`,
+            `มาตรการ "${m.title}" ยังไม่ระบุระยะเวลาดำเนินการ: เลือกเดือนเริ่มต้นและเดือนสิ้นสุดที่ "ระยะเวลาดำเนินการ" ของมาตรการนี้ (หรือของทุกขั้นตอน)`,
+            `Measure "${m.title}" has no timeframe: choose its start and end months under its "Timeframe" (or on every step)`,
           ),
         );
       } else if (
@@ -180,8 +193,8 @@ export function checkCompleteness(input: CompletenessInput): CompletenessIssue[]
           issue(
             'timeframe_outside_fiscal_year',
             { ...where, path: `${where.path}.timeframe` },
-            `ระยะเวลาของมาตรการ "${m.title}" อยู่นอกปีงบประมาณ พ.ศ. ${input.fiscalYear} (${range.start} ถึง ${range.end})`,
-            `The timeframe of "${m.title}" goes outside fiscal year ${input.fiscalYear}`,
+            `ระยะเวลาของมาตรการ "${m.title}" อยู่นอกปีงบประมาณ พ.ศ. ${input.fiscalYear} (${formatTimeframe(range, { digits: 'arabic' })}): ตรวจสอบ "ระยะเวลาดำเนินการ" ของมาตรการนี้และของขั้นตอน`,
+            `The timeframe of "${m.title}" goes outside fiscal year ${input.fiscalYear} (${formatTimeframe(range, { lang: 'en' })}): check its "Timeframe" and its steps'`,
             'warning',
           ),
         );
@@ -189,24 +202,25 @@ export function checkCompleteness(input: CompletenessInput): CompletenessIssue[]
     });
   });
 
-  const answered = new Set<string>();
+  // An urgent finding is answered by a measure of an issue that carries it (by key or code) or by a
+  // measure that names its code. One carried by an issue that has no measure yet is that issue's
+  // "no measure" above (said once there, not again here); one that no issue carries is said here.
+  const carried = new Set<string>();
   for (const iss of content.issues) {
-    if (iss.measures.length === 0) continue;
-    for (const key of iss.findingKeys) answered.add(key);
-    for (const code of iss.codes) answered.add(`code:${code}`);
-    for (const m of iss.measures) for (const code of m.codes) answered.add(`code:${code}`);
+    for (const key of iss.findingKeys) carried.add(key);
+    for (const code of iss.codes) carried.add(`code:${code}`);
+    for (const m of iss.measures) for (const code of m.codes) carried.add(`code:${code}`);
   }
   for (const f of input.urgentFindings) {
-    if (!answered.has(f.key) && !answered.has(`code:${f.code}`)) {
-      out.push(
-        issue(
-          'urgent_finding_unanswered',
-          { path: 'issues' },
-          `จุดอ่อนเร่งด่วน ${f.code} "${f.label}" ยังไม่มีมาตรการรองรับ`,
-          `Urgent weak point ${f.code} "${f.label}" has no measure`,
-        ),
-      );
-    }
+    if (carried.has(f.key) || carried.has(`code:${f.code}`)) continue;
+    out.push(
+      issue(
+        'urgent_finding_unanswered',
+        { path: 'issues' },
+        `จุดอ่อนเร่งด่วน ${findingName(f)} ยังไม่อยู่ในประเด็นใดของแผน: เพิ่มรหัส ${f.code} ที่ "รหัสข้อคำถาม/ตัวชี้วัดของประเด็น" ของประเด็นที่ตอบจุดอ่อนนี้ หรือเพิ่มประเด็นใหม่สำหรับจุดอ่อนนี้`,
+        `Urgent weak point ${findingName(f)} is in no issue of the plan: add ${f.code} to the "Question/indicator codes of the issue" that answers it, or add an issue for it`,
+      ),
+    );
   }
   return out;
 }
