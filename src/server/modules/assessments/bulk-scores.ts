@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import pg from 'pg';
 import type { ScoreEntry } from '#shared/assessments/scores.ts';
-import type { Db } from '../../db/client.ts';
+import { type Db, queryRows } from '../../db/client.ts';
 import { assessmentResults, assessmentScores, auditEvents, organizations } from '../../db/schema/index.ts';
 import { fail } from '../../http/app-error.ts';
 import type { CurrentRevision } from '../catalogue/catalogue.service.ts';
@@ -71,8 +72,11 @@ export type PlannedWrite = {
 
 /**
  * Writes many organisations' results in one transaction with set-based statements: new results in one
- * insert, scores through `unnest` arrays (no per-value parameter building), one audit row per
- * organisation. Nothing is written for organisations whose data did not change.
+ * insert, scores streamed with `COPY … FROM STDIN` (PostgreSQL server) or `COPY … FROM '/dev/blob'`
+ * (PGlite) straight from `writes` (no row objects, no parameter arrays: a national file is ~900k
+ * scores), one audit row per organisation. Nothing is written for organisations whose data did not
+ * change. Outside a transaction (no connection of its own to copy on) the scores go through `unnest`
+ * arrays instead.
  */
 export async function writeResults(
   tx: Db,
@@ -92,19 +96,15 @@ export async function writeResults(
   if (changed.length === 0) return 0;
   const resultIds = new Map<string, string>();
   const created = changed.filter((w) => !w.existing);
-  for (const part of chunks(created, 1000)) {
-    const rows = await tx
-      .insert(assessmentResults)
-      .values(
-        part.map((w) => ({
-          organizationId: w.org.id,
-          fiscalYear,
-          catalogueRevisionId: revision.id,
-          statedLevel: w.statedLevel,
-        })),
-      )
-      .returning({ id: assessmentResults.id, organizationId: assessmentResults.organizationId });
-    for (const r of rows) resultIds.set(r.organizationId, r.id);
+  for (const part of chunks(created)) {
+    const rows = await queryRows<{ id: string; organization_id: string }>(
+      tx,
+      sql`insert into assessment_results (organization_id, fiscal_year, catalogue_revision_id, stated_level)
+        select o, ${fiscalYear}::int, ${revision.id}::uuid, l
+        from unnest(${sql.param(part.map((w) => w.org.id))}::uuid[], ${sql.param(part.map((w) => w.statedLevel))}::text[]) as t(o, l)
+        returning id, organization_id`,
+    );
+    for (const r of rows) resultIds.set(r.organization_id, r.id);
   }
   for (const w of changed.filter((x) => x.existing)) {
     const [updated] = await tx
@@ -126,16 +126,7 @@ export async function writeResults(
   for (const ids of chunks(replaced))
     await tx.delete(assessmentScores).where(inArray(assessmentScores.resultId, ids));
 
-  const rows = changed.flatMap((w) => w.merged.map((s) => ({ resultId: resultIds.get(w.org.id)!, ...s })));
-  for (const part of chunks(rows, 20_000)) {
-    await tx.execute(sql`
-      insert into assessment_scores (result_id, scope, code, score, passed, reason, recommendation)
-      select * from unnest(
-        ${sql.param(part.map((r) => r.resultId))}::uuid[], ${sql.param(part.map((r) => r.scope))}::text[],
-        ${sql.param(part.map((r) => r.code))}::text[], ${sql.param(part.map((r) => r.score))}::float8[],
-        ${sql.param(part.map((r) => r.passed))}::boolean[], ${sql.param(part.map((r) => r.reason))}::text[],
-        ${sql.param(part.map((r) => r.recommendation))}::text[])`);
-  }
+  await insertScores(tx, changed, resultIds);
   // One audit row per organisation: a new result records its size (its scores are the state itself);
   // a changed one records every change, before → after.
   for (const part of chunks(changed, 1000)) {
@@ -154,4 +145,175 @@ export async function writeResults(
     );
   }
   return changed.length;
+}
+
+const SCORE_COLUMNS = 'assessment_scores (result_id, scope, code, score, passed, reason, recommendation)';
+/** Rows of COPY text per chunk handed to the driver (~60 KB). */
+const COPY_ROWS_PER_CHUNK = 1000;
+/** PGlite copies from an in-memory blob: one COPY per this many rows bounds the blob (~3 MB). */
+const PGLITE_ROWS_PER_COPY = 50_000;
+
+/** The merged scores of `writes`, in order. */
+function* scoreRows(writes: readonly PlannedWrite[], resultIds: ReadonlyMap<string, string>) {
+  for (const w of writes) {
+    const resultId = resultIds.get(w.org.id)!;
+    for (const s of w.merged) yield { resultId, s };
+  }
+}
+
+/** A text value in PostgreSQL's COPY text format: backslash, tab and line breaks escaped. */
+export function copyText(value: string): string {
+  return /[\\\t\n\r]/.test(value)
+    ? value.replace(/[\\\t\n\r]/g, (c) =>
+        c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+      )
+    : value;
+}
+
+const copyNullable = (value: string | null) => (value === null ? '\\N' : copyText(value));
+
+/** One score as a line of COPY text (columns of `SCORE_COLUMNS`). */
+export function scoreCopyLine(resultId: string, s: ScoreEntry): string {
+  const score = s.score === null ? '\\N' : String(s.score);
+  const passed = s.passed === null ? '\\N' : s.passed ? 't' : 'f';
+  return `${resultId}\t${copyText(s.scope)}\t${copyText(s.code)}\t${score}\t${passed}\t${copyNullable(s.reason)}\t${copyNullable(s.recommendation)}\n`;
+}
+
+/** COPY text of the rows, `rowsPerChunk` lines a string. */
+function* copyChunks(
+  rows: Iterable<{ resultId: string; s: ScoreEntry }>,
+  rowsPerChunk: number,
+): Generator<string> {
+  let lines: string[] = [];
+  for (const { resultId, s } of rows) {
+    lines.push(scoreCopyLine(resultId, s));
+    if (lines.length >= rowsPerChunk) {
+      yield lines.join('');
+      lines = [];
+    }
+  }
+  if (lines.length > 0) yield lines.join('');
+}
+
+type CopyConnection = {
+  stream: NodeJS.WritableStream & { writableNeedDrain?: boolean };
+  sendCopyFromChunk(chunk: Buffer): void;
+  endCopyFrom(): void;
+  sendCopyFail(message: string): void;
+};
+
+/**
+ * `COPY … FROM STDIN` on a node-postgres client without pg-copy-streams: the query answers the
+ * server's CopyInResponse with the chunks as CopyData messages, waiting for the socket to drain when
+ * its buffer is full (the server parses one chunk while the next is made), then CopyDone. A chunk
+ * that throws sends CopyFail: the server aborts the COPY and the transaction fails with it.
+ */
+class CopyFromStdin extends pg.Query {
+  /** The server answered (an error mid-copy included): nothing more is sent. */
+  private settled = false;
+
+  constructor(
+    text: string,
+    private readonly chunks: Iterator<string>,
+    callback: (error: Error | undefined) => void,
+  ) {
+    super(text);
+    (this as unknown as { callback: typeof callback }).callback = (error) => {
+      this.settled = true;
+      callback(error);
+    };
+  }
+
+  handleCopyInResponse(connection: CopyConnection) {
+    const pump = () => {
+      try {
+        for (;;) {
+          if (this.settled) return;
+          const next = this.chunks.next();
+          if (next.done) {
+            connection.endCopyFrom();
+            return;
+          }
+          connection.sendCopyFromChunk(Buffer.from(next.value, 'utf8'));
+          if (connection.stream.writableNeedDrain) {
+            connection.stream.once('drain', pump);
+            return;
+          }
+        }
+      } catch (error) {
+        connection.sendCopyFail(error instanceof Error ? error.message : String(error));
+      }
+    };
+    pump();
+  }
+}
+
+type PgliteLike = {
+  query(text: string, params?: unknown[], options?: { blob?: Blob }): Promise<unknown>;
+  exec(text: string): Promise<unknown>;
+};
+
+/**
+ * The connection behind a drizzle transaction: a node-postgres client (`session.client` of a
+ * transaction is the pool client it holds) or PGlite's transaction. Null for anything else (a pool
+ * outside a transaction), where COPY has no connection of its own.
+ */
+export function copyConnectionOf(
+  tx: Db,
+): { kind: 'pg'; client: pg.ClientBase } | { kind: 'pglite'; client: PgliteLike } | null {
+  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
+  if (!client || typeof client !== 'object') return null;
+  if (client instanceof pg.Client) return { kind: 'pg', client };
+  if (client instanceof pg.Pool) return null;
+  const c = client as Partial<PgliteLike>;
+  if (typeof c.query === 'function' && typeof c.exec === 'function')
+    return { kind: 'pglite', client: c as PgliteLike };
+  return null;
+}
+
+async function insertScores(tx: Db, writes: readonly PlannedWrite[], resultIds: ReadonlyMap<string, string>) {
+  const connection = copyConnectionOf(tx);
+  if (connection?.kind === 'pg') {
+    const chunks = copyChunks(scoreRows(writes, resultIds), COPY_ROWS_PER_CHUNK);
+    await new Promise<void>((resolve, reject) => {
+      connection.client.query(
+        new CopyFromStdin(`COPY ${SCORE_COLUMNS} FROM STDIN`, chunks, (error) =>
+          error ? reject(error) : resolve(),
+        ),
+      );
+    });
+    return;
+  }
+  if (connection?.kind === 'pglite') {
+    const rows = scoreRows(writes, resultIds);
+    for (;;) {
+      const parts: string[] = [];
+      let n = 0;
+      for (const chunk of copyChunks(take(rows, PGLITE_ROWS_PER_COPY), COPY_ROWS_PER_CHUNK)) {
+        parts.push(chunk);
+        n++;
+      }
+      if (n === 0) return;
+      await connection.client.query(`COPY ${SCORE_COLUMNS} FROM '/dev/blob'`, [], { blob: new Blob(parts) });
+    }
+  }
+  const all = [...scoreRows(writes, resultIds)];
+  for (const part of chunks(all, 20_000)) {
+    await tx.execute(sql`
+      insert into assessment_scores (result_id, scope, code, score, passed, reason, recommendation)
+      select * from unnest(
+        ${sql.param(part.map((r) => r.resultId))}::uuid[], ${sql.param(part.map((r) => r.s.scope))}::text[],
+        ${sql.param(part.map((r) => r.s.code))}::text[], ${sql.param(part.map((r) => r.s.score))}::float8[],
+        ${sql.param(part.map((r) => r.s.passed))}::boolean[], ${sql.param(part.map((r) => r.s.reason))}::text[],
+        ${sql.param(part.map((r) => r.s.recommendation))}::text[])`);
+  }
+}
+
+/** The next `n` items of an iterator (without closing it, so that the rest can be taken after). */
+function* take<T>(items: Iterator<T>, n: number): Generator<T> {
+  for (let i = 0; i < n; i++) {
+    const next = items.next();
+    if (next.done) return;
+    yield next.value;
+  }
 }

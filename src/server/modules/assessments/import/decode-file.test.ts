@@ -1,5 +1,12 @@
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { detectDelimiter, MAX_IMPORT_BYTES, type ReadTabularResult, readTabularFile } from './decode-file.ts';
+import {
+  detectDelimiter,
+  MAX_IMPORT_BYTES,
+  type ReadTabularResult,
+  readTabularFile,
+  splitPlainCsv,
+} from './decode-file.ts';
 import { encodeTis620, utf8, utf16, xlsx } from './fixtures.testutil.ts';
 
 const THAI_CSV = 'รหัส,คะแนน,เหตุผล\r\ni7,๙๖.๕๒,ไม่ครบองค์ประกอบ\r\nO14,100,\r\n';
@@ -105,6 +112,58 @@ describe('readTabularFile: CSV delimiters and quoting', () => {
   it('reports an unclosed quote', async () => {
     const [error] = errorsOf(await readTabularFile(utf8('code,reason\ni7,"open\n'), 'bad.csv'));
     expect(error!.message_en).toContain('cannot read CSV file "bad.csv"');
+  });
+});
+
+describe('splitPlainCsv: text without quotes, read as csv-parse reads it', () => {
+  const csvParse = (text: string, delimiter: string) =>
+    parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+
+  it.each([
+    ['', ','],
+    ['\n', ','],
+    ['a,b,', ','],
+    ['a,b\r\nc\r\n', ','],
+    ['a,b\r\n\r\nc,,d\r\n\r\n', ','],
+    // Only the first line break found ends records: a lone \n in a \r\n file stays in its field.
+    ['a,b\r\nc\nd,e\r\nf', ','],
+    ['a\rb\r\nc\r', ','],
+    ['a\nb\rc\r\n', ','],
+    ['รหัส;คะแนน\ni7;96,52\n', ';'],
+    ['code\tscore\ni7\t 9 \n', '\t'],
+  ])('%j', (text, delimiter) => {
+    expect(splitPlainCsv(text, delimiter)).toEqual(csvParse(text, delimiter));
+  });
+
+  it('gives csv-parse’s records for 2,000 random quote-free texts', () => {
+    let seed = 12;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const alphabet = ['a', '9', '.', ',', ';', '\t', '\r', '\n', '\r\n', ' ', 'ก', '๙', '-'];
+    for (let n = 0; n < 2000; n++) {
+      const text = Array.from(
+        { length: Math.floor(random() * 30) },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join('');
+      const delimiter = [',', ';', '\t'][n % 3]!;
+      expect(splitPlainCsv(text, delimiter), JSON.stringify(text)).toEqual(csvParse(text, delimiter));
+    }
+  });
+
+  it('reads a file the same with or without quotes around its cells', async () => {
+    const plain = 'organization_code,ITA,i1,level\r\nP01, 96.52 ,-,ผ่าน\r\n\r\nP02,,88,\r\n';
+    const quoted =
+      '"organization_code","ITA","i1","level"\r\n"P01"," 96.52 ","-","ผ่าน"\r\n\r\n"P02","","88",""\r\n';
+    const rows = rowsOf(await readTabularFile(utf8(plain), 'a.csv'));
+    expect(rows).toEqual([
+      ['organization_code', 'ITA', 'i1', 'level'],
+      ['P01', ' 96.52 ', '-', 'ผ่าน'],
+      [],
+      ['P02', null, '88'],
+    ]);
+    expect(rowsOf(await readTabularFile(utf8(quoted), 'a.csv'))).toEqual(rows);
   });
 });
 

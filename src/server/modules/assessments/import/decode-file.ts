@@ -241,14 +241,18 @@ function readCsv(bytes: Uint8Array, fileName: string): ReadTabularResult {
     return fail(wrongType(fileName, 'ไฟล์ไบนารีที่ไม่รู้จัก', 'an unknown binary file'));
   }
   const delimiter = detectDelimiter(text);
-  let records: string[][];
+  let records: CellValue[][];
   try {
-    records = parse(text, {
-      delimiter,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-    }) as string[][];
+    // Without a quote there is nothing to unquote: split (the usual score file, ~10× faster than
+    // csv-parse, which gives the same records for such text).
+    records = text.includes('"')
+      ? (parse(text, {
+          delimiter,
+          relax_column_count: true,
+          relax_quotes: true,
+          skip_empty_lines: false,
+        }) as string[][])
+      : splitPlainCsv(text, delimiter);
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     const message = (error as Error).message;
@@ -259,7 +263,14 @@ function readCsv(bytes: Uint8Array, fileName: string): ReadTabularResult {
       ),
     );
   }
-  const rows = records.map((record) => trimRow(record.map((v) => (cleanText(v) === '' ? null : v))));
+  // Blank cells become null in place: the records are the rows (a national file has ~900k cells).
+  for (const record of records) {
+    for (let i = 0; i < record.length; i++) {
+      if (cleanText(record[i] as string) === '') record[i] = null;
+    }
+    trimRowInPlace(record);
+  }
+  const rows = records;
   return {
     ok: true,
     kind: 'csv',
@@ -267,6 +278,22 @@ function readCsv(bytes: Uint8Array, fileName: string): ReadTabularResult {
     delimiter,
     sheets: [{ name: baseName(fileName), rows }],
   };
+}
+
+/**
+ * Records of CSV text that holds no quote character, exactly as csv-parse (`relax_column_count`,
+ * `skip_empty_lines: false`) reads it: the record delimiter is the first line break found (`\r\n`,
+ * `\n` or `\r`) and only that one ends a record (another line-break character stays in its field); an
+ * empty line is a record of one empty field; a line break at the very end does not start a record.
+ */
+export function splitPlainCsv(text: string, delimiter: string): string[][] {
+  const at = text.search(/[\r\n]/);
+  const lineBreak = at < 0 ? null : text[at] === '\r' ? (text[at + 1] === '\n' ? '\r\n' : '\r') : '\n';
+  const lines = lineBreak === null ? [text] : text.split(lineBreak);
+  if (lines[lines.length - 1] === '') lines.pop();
+  const records: string[][] = new Array(lines.length);
+  for (let i = 0; i < lines.length; i++) records[i] = lines[i]!.split(delimiter);
+  return records;
 }
 
 /** C0 control characters other than tab, line feed, vertical tab, form feed and carriage return. */
@@ -281,6 +308,13 @@ function hasControlCharacters(text: string): boolean {
 function baseName(fileName: string): string {
   const name = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
   return name === '' ? 'CSV' : name;
+}
+
+/** Drops the trailing blank cells of a row (the row itself is shortened). */
+function trimRowInPlace(row: CellValue[]) {
+  let end = row.length;
+  while (end > 0 && row[end - 1] === null) end--;
+  if (end !== row.length) row.length = end;
 }
 
 function trimRow(row: CellValue[]): CellValue[] {

@@ -17,6 +17,9 @@ describe('parseScore', () => {
     ['100', 100],
     ['100.00', 100],
     ['.5', 0.5],
+    ['007', 7],
+    ['00.50', 0.5],
+    ['00', 0],
     [96.52, 96.52],
     [0, 0],
     [100, 100],
@@ -37,6 +40,8 @@ describe('parseScore', () => {
     [101, 'score 101 is outside 0–100'],
     [-1, 'score -1 is outside 0–100'],
     ['100.01', 'score 100.01 is outside 0–100'],
+    ['100.0000001', 'score 100.0000001 is outside 0–100'],
+    ['99999999999999999999', 'score 99999999999999999999 is outside 0–100'],
     ['1,000', 'score 1,000 is outside 0–100'],
     ['๑๐๑', 'score ๑๐๑ is outside 0–100'],
   ])('%j is out of range', (raw, message) => {

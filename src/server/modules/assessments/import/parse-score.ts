@@ -19,6 +19,9 @@ const NOT_ASSESSED = new Set([
   'ไม่มีการประเมิน',
 ]);
 
+/** Arabic digits with an optional decimal part, nothing else. */
+const PLAIN_NUMBER = /^\d+(\.\d+)?$/;
+
 const problem = (message_th: string, message_en: string): ValueProblem => ({
   ok: false,
   message_th,
@@ -46,6 +49,11 @@ export function parseScore(raw: unknown): ParseScoreResult {
   }
   if (typeof raw !== 'string') {
     return problem('คะแนนต้องเป็นตัวเลข', `the score must be a number, not ${describe(raw)}`);
+  }
+  // The usual cell, "87.45": what the steps below would give, without them (a national file has ~900k).
+  if (PLAIN_NUMBER.test(raw)) {
+    const value = Number(raw);
+    if (value <= 100) return { ok: true, score: value === 0 ? 0 : value };
   }
   const shown = cleanText(raw);
   const key = shown.toLowerCase().replace(/\s+/g, '');
