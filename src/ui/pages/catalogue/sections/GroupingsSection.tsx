@@ -1,52 +1,52 @@
-import { Anchor, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Edition } from '#shared/catalogue/edition.schema.ts';
-import { ConfidenceBadge } from '../../../components/ConfidenceBadge.tsx';
+import type { Edition, EditionGrouping } from '#shared/catalogue/edition.schema.ts';
 import { useLang } from '../../../i18n/index.ts';
 import { Link } from '../../../router.tsx';
-import { itemName, Note } from './common.tsx';
+import { itemName, questionWording } from './common.tsx';
 
-/** Groupings of questions into issues (the 7 issues), or references to a grouping of another year. */
-export function GroupingsSection({ edition }: { edition: Edition }) {
+type Shown = { grouping: EditionGrouping; from: number | null };
+
+/**
+ * Groupings of questions into issues (the 7 issues): the edition's own and those it reuses from an
+ * earlier edition (`groupings` as the API resolved them), each question with its wording on hover.
+ */
+export function GroupingsSection({ edition, groupings }: { edition: Edition; groupings: EditionGrouping[] }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const displayCode = (code: string) => edition.questions.find((q) => q.code === code)?.display_code ?? code;
+  const reused = groupings.slice(edition.groupings.length);
+  const shown: Shown[] = [
+    ...edition.groupings.map((grouping) => ({ grouping, from: null })),
+    ...edition.grouping_refs.flatMap((ref) => {
+      const grouping = reused.find((g) => g.code === ref.code);
+      return grouping ? [{ grouping, from: ref.fiscal_year }] : [];
+    }),
+  ];
+  if (shown.length === 0) return <Text>{t('editionPage.noGroupings')}</Text>;
+  const question = (code: string) => edition.questions.find((q) => q.code === code);
 
-  if (edition.groupings.length === 0 && edition.grouping_refs.length === 0) {
-    return <Text>{t('catalogue.noGroupings')}</Text>;
-  }
   return (
-    <Stack>
-      {edition.grouping_refs.map((ref) => (
-        <Card withBorder key={`${ref.fiscal_year}-${ref.code}`}>
-          <Group gap="xs">
-            <Text>
-              {t('catalogue.groupingRef', { code: ref.code })}{' '}
-              <Anchor component={Link} to={`/catalogue/${ref.fiscal_year}`}>
-                {t('catalogue.fiscalYearLabel', { year: ref.fiscal_year })}
+    <Stack gap="xl">
+      {shown.map(({ grouping, from }) => (
+        <Stack key={`${from ?? ''}${grouping.code}`} gap="xs">
+          <Title order={3} size="h4">
+            {itemName(grouping, lang)}
+          </Title>
+          {from !== null && (
+            <Text size="sm">
+              {t('editionPage.sameGroupingAs')}{' '}
+              <Anchor component={Link} to={`/catalogue/${from}`}>
+                {t('catalogue.fiscalYearLabel', { year: from })}
               </Anchor>
             </Text>
-            <ConfidenceBadge confidence={ref.confidence} />
-          </Group>
-          <Note text={ref.note} />
-        </Card>
-      ))}
-      {edition.groupings.map((grouping) => (
-        <Stack key={grouping.code} gap="xs">
-          <Group gap="xs">
-            <Title order={3} size="h4">
-              {itemName(grouping, lang)}
-            </Title>
-            <ConfidenceBadge confidence={grouping.confidence} />
-          </Group>
-          <Note text={grouping.note} />
+          )}
           <Table.ScrollContainer minWidth={560}>
             <Table aria-label={itemName(grouping, lang)} verticalSpacing="xs" striped>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{t('catalogue.columns.number')}</Table.Th>
-                  <Table.Th>{t('catalogue.columns.issue')}</Table.Th>
-                  <Table.Th>{t('catalogue.columns.questions')}</Table.Th>
+                  <Table.Th w={72}>{t('editionPage.columns.number')}</Table.Th>
+                  <Table.Th>{t('editionPage.columns.issue')}</Table.Th>
+                  <Table.Th>{t('editionPage.columns.questions')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -55,15 +55,25 @@ export function GroupingsSection({ edition }: { edition: Edition }) {
                     <Table.Td fw={700}>{group.no}</Table.Td>
                     <Table.Td>
                       <Text size="sm">{itemName(group, lang)}</Text>
-                      <Note text={group.note} />
                     </Table.Td>
                     <Table.Td>
                       <Group gap={4}>
-                        {group.questions.map((code) => (
-                          <Badge key={code} variant="light" tt="none">
-                            {displayCode(code)}
-                          </Badge>
-                        ))}
+                        {group.questions.map((code) => {
+                          const q = question(code);
+                          return (
+                            <Tooltip
+                              key={code}
+                              label={q ? questionWording(edition, q, t, lang) : code}
+                              multiline
+                              w={320}
+                              withArrow
+                            >
+                              <Badge variant="light" tt="none">
+                                {q?.display_code ?? code}
+                              </Badge>
+                            </Tooltip>
+                          );
+                        })}
                       </Group>
                     </Table.Td>
                   </Table.Tr>

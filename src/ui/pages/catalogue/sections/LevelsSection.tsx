@@ -1,62 +1,49 @@
-import { Group, Stack, Table, Text } from '@mantine/core';
+import { Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Edition } from '#shared/catalogue/edition.schema.ts';
-import { ConfidenceBadge } from '../../../components/ConfidenceBadge.tsx';
 import { useFormat } from '../../../format.ts';
-import { itemName, Note } from './common.tsx';
+import { itemName } from './common.tsx';
 
-/** The result levels (AA–F bands or words) and the pass threshold. */
+/** The result levels (AA–F bands or worded levels with their conditions) and the pass mark. */
 export function LevelsSection({ edition }: { edition: Edition }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { levels } = edition;
+  const bands = levels.scheme === 'bands';
   return (
     <Stack>
-      <Group gap="xs">
-        <Text>
-          {t('catalogue.levelScheme')}: <strong>{t(`catalogue.scheme.${levels.scheme}`)}</strong>
-        </Text>
-        <ConfidenceBadge confidence={levels.confidence} />
-      </Group>
-      <Note text={levels.note} />
-      <Table.ScrollContainer minWidth={560}>
-        <Table aria-label={t('catalogue.tabs.levels')} verticalSpacing="xs" striped>
+      <Text size="sm">{t(bands ? 'editionPage.levelsBands' : 'editionPage.levelsWords')}</Text>
+      <Table.ScrollContainer minWidth={480}>
+        <Table aria-label={t('editionPage.tabs.levels')} verticalSpacing="xs" striped>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{t('catalogue.columns.code')}</Table.Th>
-              <Table.Th>{t('catalogue.columns.name')}</Table.Th>
-              <Table.Th ta="right">{t('catalogue.columns.minTotal')}</Table.Th>
-              <Table.Th ta="right">{t('catalogue.columns.minEach')}</Table.Th>
-              <Table.Th>{t('catalogue.columns.confidence')}</Table.Th>
+              <Table.Th>{t('editionPage.columns.level')}</Table.Th>
+              <Table.Th ta="right">{t('editionPage.columns.minTotal')}</Table.Th>
+              {!bands && <Table.Th ta="right">{t('editionPage.columns.minEach')}</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {levels.levels.map((level) => (
               <Table.Tr key={level.code}>
-                <Table.Td fw={700}>{level.code}</Table.Td>
                 <Table.Td>
-                  <Text size="sm">{itemName(level, format.lang)}</Text>
-                  <Note text={level.note} />
+                  <Text size="sm" fw={500}>
+                    {bands ? `${level.code} ${itemName(level, format.lang)}` : itemName(level, format.lang)}
+                  </Text>
                 </Table.Td>
                 <Table.Td ta="right">{format.number(level.min_total)}</Table.Td>
-                <Table.Td ta="right">
-                  {level.min_each_instrument === undefined ? '—' : format.number(level.min_each_instrument)}
-                </Table.Td>
-                <Table.Td>
-                  <ConfidenceBadge confidence={level.confidence} />
-                </Table.Td>
+                {!bands && (
+                  <Table.Td ta="right">
+                    {level.min_each_instrument === undefined ? '—' : format.number(level.min_each_instrument)}
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <Group gap="xs">
-        <Text>
-          {t('catalogue.passThreshold')}: <strong>{format.number(levels.pass_threshold.min_total)}</strong>
-        </Text>
-        <ConfidenceBadge confidence={levels.pass_threshold.confidence} />
-      </Group>
-      <Note text={levels.pass_threshold.note} />
+      <Text size="sm">
+        {t('editionPage.passThreshold', { score: format.number(levels.pass_threshold.min_total) })}
+      </Text>
     </Stack>
   );
 }

@@ -1,107 +1,130 @@
-import { Badge, Group, List, SegmentedControl, Stack, Switch, Table, Text } from '@mantine/core';
-import { useState } from 'react';
+import { List, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import type { TFunction } from 'i18next';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Edition, EditionQuestion, InstrumentCode } from '#shared/catalogue/edition.schema.ts';
-import { ConfidenceBadge, MissingWordingBadge } from '../../../components/ConfidenceBadge.tsx';
-import { useLang } from '../../../i18n/index.ts';
-import { Note } from './common.tsx';
+import { type Lang, useLang } from '../../../i18n/index.ts';
+import { itemName, questionWording } from './common.tsx';
 
 const INSTRUMENTS: InstrumentCode[] = ['IIT', 'EIT', 'OIT'];
 
-export const isUncertain = (q: EditionQuestion) => q.confidence === 'low' || q.text_th === null;
+type Block = { key: string; heading: string; questions: EditionQuestion[] };
 
-/** The questions of one instrument at a time; low confidence and missing wording stand out. */
+/**
+ * The questions of one instrument at a time, under their indicator and sub-indicator as the
+ * framework tabulates them: names and wording only (the provenance view has the rest).
+ */
 export function QuestionsSection({ edition }: { edition: Edition }) {
   const { t } = useTranslation();
   const lang = useLang();
   const present = INSTRUMENTS.filter((code) => edition.questions.some((q) => q.instrument === code));
   const [instrument, setInstrument] = useState<InstrumentCode>(present[0] ?? 'OIT');
-  const [onlyUncertain, setOnlyUncertain] = useState(false);
-  const indicatorName = (n: number) => {
-    const indicator = edition.indicators.find((i) => i.number === n);
-    return indicator ? (lang === 'en' ? indicator.name_en : indicator.name_th) : '';
-  };
 
-  if (edition.questions.length === 0) return <Text>{t('catalogue.noQuestions')}</Text>;
-  const questions = edition.questions.filter(
-    (q) => q.instrument === instrument && (!onlyUncertain || isUncertain(q)),
-  );
+  if (edition.questions.length === 0) return <Text>{t('editionPage.noQuestions')}</Text>;
+  const questions = edition.questions.filter((q) => q.instrument === instrument);
+  const blocks = blocksOf(edition, questions, t, lang);
+
+  const answerTypes = [...new Set(questions.map((q) => q.answer_type))];
+  /** One answer type for every question: said once above the table, not repeated on each row. */
+  const sharedAnswerType = answerTypes.length === 1 ? answerTypes[0] : undefined;
+  const columns = sharedAnswerType === undefined ? 3 : 2;
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <SegmentedControl
-          aria-label={t('catalogue.chooseInstrument')}
-          value={instrument}
-          onChange={(value) => setInstrument(value as InstrumentCode)}
-          data={INSTRUMENTS.map((code) => ({
-            value: code,
-            label: `${code} (${edition.questions.filter((q) => q.instrument === code).length})`,
-            disabled: !present.includes(code),
-          }))}
-        />
-        <Switch
-          label={t('catalogue.onlyUncertain')}
-          checked={onlyUncertain}
-          onChange={(event) => setOnlyUncertain(event.currentTarget.checked)}
-        />
-      </Group>
+      <SegmentedControl
+        aria-label={t('editionPage.chooseInstrument')}
+        value={instrument}
+        onChange={(value) => setInstrument(value as InstrumentCode)}
+        data={INSTRUMENTS.map((code) => ({
+          value: code,
+          label: `${code} (${edition.questions.filter((q) => q.instrument === code).length})`,
+          disabled: !present.includes(code),
+        }))}
+        style={{ alignSelf: 'flex-start' }}
+      />
       {questions.length === 0 ? (
-        <Text>{t('catalogue.noQuestionsHere')}</Text>
+        <Text>{t('editionPage.noQuestionsOf', { instrument })}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={760}>
-          <Table aria-label={t('catalogue.questionsOf', { instrument })} verticalSpacing="sm" striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('catalogue.columns.code')}</Table.Th>
-                <Table.Th>{t('catalogue.columns.question')}</Table.Th>
-                <Table.Th>{t('catalogue.columns.indicator')}</Table.Th>
-                <Table.Th>{t('catalogue.columns.answerType')}</Table.Th>
-                <Table.Th>{t('catalogue.columns.confidence')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {questions.map((q) => (
-                <Table.Tr key={q.code} bg={isUncertain(q) ? 'orange.0' : undefined}>
-                  <Table.Td fw={700}>{q.display_code}</Table.Td>
-                  <Table.Td>
-                    <QuestionText question={q} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      {q.indicator}
-                      {q.sub_indicator ? ` (${q.sub_indicator})` : ''} {indicatorName(q.indicator)}
-                    </Text>
-                    {q.indicator_confidence === 'low' && (
-                      <ConfidenceBadge
-                        confidence={q.indicator_confidence}
-                        what={t('catalogue.columns.indicator')}
-                      />
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{q.answer_type ? t(`catalogue.answerType.${q.answer_type}`) : '—'}</Text>
-                    {q.reverse_scored && (
-                      <Badge size="xs" variant="outline" color="gray" tt="none">
-                        {t('catalogue.reverseScored')}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <ConfidenceBadge confidence={q.confidence} />
-                  </Table.Td>
+        <>
+          {sharedAnswerType && (
+            <Text size="sm">
+              {t('editionPage.columns.answerType')}: {t(`catalogue.answerType.${sharedAnswerType}`)}
+            </Text>
+          )}
+          <Table.ScrollContainer minWidth={560}>
+            <Table aria-label={t('editionPage.questionsOf', { instrument })} verticalSpacing="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={72}>{t('editionPage.columns.code')}</Table.Th>
+                  <Table.Th>{t('editionPage.columns.question')}</Table.Th>
+                  {sharedAnswerType === undefined && (
+                    <Table.Th w={220}>{t('editionPage.columns.answerType')}</Table.Th>
+                  )}
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+              </Table.Thead>
+              <Table.Tbody>
+                {blocks.map((block) => (
+                  <Fragment key={block.key}>
+                    <Table.Tr bg="gray.0">
+                      <Table.Td colSpan={columns}>
+                        <Text fw={700} size="sm">
+                          {block.heading}
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                    {block.questions.map((q) => (
+                      <Table.Tr key={q.code} style={{ verticalAlign: 'top' }}>
+                        <Table.Td fw={700}>{q.display_code}</Table.Td>
+                        <Table.Td>
+                          <QuestionText edition={edition} question={q} />
+                        </Table.Td>
+                        {sharedAnswerType === undefined && (
+                          <Table.Td>
+                            <Text size="sm">
+                              {q.answer_type ? t(`catalogue.answerType.${q.answer_type}`) : '—'}
+                            </Text>
+                          </Table.Td>
+                        )}
+                      </Table.Tr>
+                    ))}
+                  </Fragment>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </>
       )}
     </Stack>
   );
 }
 
-function QuestionText({ question: q }: { question: EditionQuestion }) {
+/** Consecutive questions under the same indicator and sub-indicator, with a heading naming both. */
+function blocksOf(edition: Edition, questions: EditionQuestion[], t: TFunction, lang: Lang): Block[] {
+  const blocks: Block[] = [];
+  for (const q of questions) {
+    const key = `${q.indicator}/${q.sub_indicator ?? ''}`;
+    const last = blocks.at(-1);
+    if (last?.key === key) {
+      last.questions.push(q);
+      continue;
+    }
+    const indicator = edition.indicators.find((i) => i.number === q.indicator);
+    const sub = q.sub_indicator ? edition.sub_indicators.find((s) => s.code === q.sub_indicator) : undefined;
+    const parts = [
+      t('editionPage.indicator', {
+        number: q.indicator,
+        name: indicator ? itemName(indicator, lang) : '',
+      }).trim(),
+      ...(sub ? [t('editionPage.subIndicator', { code: sub.code, name: itemName(sub, lang) })] : []),
+    ];
+    blocks.push({ key, heading: parts.join(' · '), questions: [q] });
+  }
+  return blocks;
+}
+
+function QuestionText({ edition, question: q }: { edition: Edition; question: EditionQuestion }) {
   const { t } = useTranslation();
+  const lang = useLang();
   return (
     <Stack gap={4}>
       {q.group_th && (
@@ -110,16 +133,9 @@ function QuestionText({ question: q }: { question: EditionQuestion }) {
         </Text>
       )}
       {q.text_th === null ? (
-        <>
-          <Group gap="xs">
-            <MissingWordingBadge />
-          </Group>
-          {q.missing && (
-            <Text size="sm" c="orange.9" lang="en">
-              {q.missing}
-            </Text>
-          )}
-        </>
+        <Text size="sm" c="dimmed">
+          {questionWording(edition, q, t, lang)}
+        </Text>
       ) : (
         <Text size="sm" lang="th">
           {q.text_th}
@@ -134,13 +150,28 @@ function QuestionText({ question: q }: { question: EditionQuestion }) {
           ))}
         </List>
       )}
-      {q.text_th_alternatives && (
+      {q.reverse_scored && (
         <Text size="xs" c="dimmed">
-          {t(q.text_th === null ? 'catalogue.candidates' : 'catalogue.alternatives')}:{' '}
-          {q.text_th_alternatives.map((alt) => alt.text_th).join(' · ')}
+          {t('catalogue.reverseScored')}
         </Text>
       )}
-      <Note text={q.note} />
+      {q.form_note_th && (
+        <Text size="xs">
+          {t('editionPage.formNote')}: {q.form_note_th}
+        </Text>
+      )}
+      {q.components_th && (
+        <div>
+          <Text size="xs" fw={700}>
+            {t('editionPage.components')}
+          </Text>
+          <List size="xs" spacing={0}>
+            {q.components_th.map((line) => (
+              <List.Item key={line}>{line}</List.Item>
+            ))}
+          </List>
+        </div>
+      )}
     </Stack>
   );
 }
