@@ -262,6 +262,30 @@ const CASES: Case[] = [
     }),
   },
   {
+    route: 'GET /api/catalogue/editions/{fiscalYear}/xlsx',
+    allowed: ANY,
+    outOfScope: 'not-scoped',
+    build: async () => ({ method: 'GET', path: '/api/catalogue/editions/2566/xlsx' }),
+    unknown: { method: 'GET', path: '/api/catalogue/editions/2599/xlsx' },
+  },
+  {
+    route: 'GET /api/catalogue/framework/template',
+    allowed: ANY,
+    outOfScope: 'not-scoped',
+    build: async () => ({ method: 'GET', path: '/api/catalogue/framework/template' }),
+  },
+  {
+    // Only a deployment-wide admin imports a framework workbook, as a YAML edition.
+    route: 'POST /api/catalogue/framework/import',
+    allowed: [],
+    outOfScope: 'not-scoped',
+    build: async () => ({
+      method: 'POST',
+      path: '/api/catalogue/framework/import',
+      body: { fileName: 'framework.xlsx', contentBase64: PDF, commit: false },
+    }),
+  },
+  {
     route: 'GET /api/assessments',
     allowed: ANY,
     outOfScope: 'forbidden',

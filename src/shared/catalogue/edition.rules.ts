@@ -18,7 +18,49 @@ export function checkEditionRules(edition: Edition): EditionError[] {
     ...checkGroupings(edition),
     ...checkRequiredParts(edition),
     ...checkExtras(edition),
+    ...checkThaiWording(edition),
   ];
+}
+
+const THAI_FIELD = /(^|_)th($|_)/;
+const THAI_LETTER = /[\u0e01-\u0e4e]/;
+
+/**
+ * A Thai field (name_th, text_th, …) must hold Thai. Short Latin names NACC itself uses as Thai
+ * wording pass (E-Service, Social Network, Q&A, the band codes AA–F); text with no Thai letter and
+ * three or more Latin words is English written in the wrong column.
+ */
+export function checkThaiWording(edition: Edition): EditionError[] {
+  const errors: EditionError[] = [];
+  const check = (text: string, path: string) => {
+    if (THAI_LETTER.test(text)) return;
+    const words = text.split(/\s+/).filter((w) => /[A-Za-z]/.test(w));
+    if (words.length < 3) return;
+    const shown = text.length > 60 ? `${text.slice(0, 57)}…` : text;
+    errors.push(
+      err(
+        path,
+        `a Thai field holds text with no Thai: "${shown}"`,
+        `ช่องภาษาไทยมีข้อความที่ไม่ใช่ภาษาไทย: "${shown}"`,
+      ),
+    );
+  };
+  const walk = (value: unknown, path: string, key: string): void => {
+    if (typeof value === 'string') {
+      if (THAI_FIELD.test(key)) check(value, path);
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        walk(item, `${path}[${i}]`, key);
+      });
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (path === '' && k === 'sources') continue;
+        walk(v, path === '' ? k : `${path}.${k}`, k);
+      }
+    }
+  };
+  walk(edition, '', '');
+  return errors;
 }
 
 function checkSourceRefs(edition: Edition): EditionError[] {

@@ -2,11 +2,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   editionDetailSchema,
   editionSummarySchema,
+  frameworkImportRequestSchema,
+  frameworkPreviewSchema,
   importEditionRequestSchema,
   importEditionResponseSchema,
 } from '#shared/catalogue/contract.ts';
 import { errorResponses, jsonBody, jsonResponse, newRouter, requireActor } from '../../http/router.ts';
 import { getEdition, importEdition, listEditions } from './catalogue.service.ts';
+import { exportEditionWorkbook, frameworkTemplate, importFramework } from './framework/framework.service.ts';
 
 const tags = ['catalogue'];
 
@@ -45,4 +48,62 @@ export const catalogueRoutes = newRouter()
       responses: { 201: jsonResponse(importEditionResponseSchema, 'Imported'), ...errorResponses },
     }),
     async (c) => c.json(await importEdition(c.get('db'), requireActor(c), c.req.valid('json').yaml), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/editions/{fiscalYear}/xlsx',
+      tags,
+      summary: 'The current revision of an edition as a framework workbook (XLSX), one sheet per part',
+      description: 'Requires: any role.',
+      request: { params: z.object({ fiscalYear: z.coerce.number().int().min(2500).max(2700) }) },
+      responses: {
+        200: { description: 'The workbook', content: { 'application/octet-stream': { schema: z.any() } } },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const file = await exportEditionWorkbook(c.get('db'), requireActor(c), c.req.valid('param').fiscalYear);
+      return c.body(Buffer.from(file.bytes), 200, {
+        'content-type': file.mimeType,
+        'content-disposition': `attachment; filename="${file.fileName}"`,
+      });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/framework/template',
+      tags,
+      summary: 'The blank framework workbook (XLSX) with headers and instructions in Thai and English',
+      description: 'Requires: any role.',
+      responses: {
+        200: { description: 'The workbook', content: { 'application/octet-stream': { schema: z.any() } } },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const file = await frameworkTemplate(requireActor(c));
+      return c.body(Buffer.from(file.bytes), 200, {
+        'content-type': file.mimeType,
+        'content-disposition': `attachment; filename="${file.fileName}"`,
+      });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/framework/import',
+      tags,
+      summary:
+        'Import a framework workbook (XLSX): preview (commit=false) or write a new edition or revision, all or nothing (commit=true)',
+      description:
+        'Requires: deployment-wide admin. A preview answers 200 with counts, changes, every error (sheet, row, column, field) and warning; a commit with any error answers 400 and writes nothing.',
+      request: jsonBody(frameworkImportRequestSchema),
+      responses: {
+        200: jsonResponse(frameworkPreviewSchema, 'Preview or committed import'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json(await importFramework(c.get('db'), requireActor(c), c.req.valid('json')), 200),
   );

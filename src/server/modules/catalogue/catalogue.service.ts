@@ -210,3 +210,14 @@ export async function groupingsFor(db: Db, edition: Edition) {
     (await currentRevisions(db)).map((r) => r.edition),
   );
 }
+
+/**
+ * Saves an edition read from a framework workbook (already validated against the current editions):
+ * a new edition, or a new revision of its year, in one transaction, with the same semantics as a
+ * YAML upload (an identical current revision is not repeated).
+ */
+export async function saveImportedEdition(db: Db, actor: Actor, edition: Edition) {
+  if (!cataloguePolicy.import(actor)) throw fail.forbidden();
+  const { row, created } = await db.transaction((tx) => addRevision(tx, edition, 'upload', actor.userId));
+  return { summary: toSummary(row), created };
+}
