@@ -936,6 +936,33 @@ export const en: Translation = {
       'Constraints or context of the organisation to read with the analysis (shown in the report)',
     saveLimitations: 'Save limitations',
     limitationsSaved: 'Limitations saved',
+    loop: {
+      title: 'Last year’s measures → result → score change',
+      intro:
+        'The measures of the fiscal {{year}} plan that answered each indicator and question, and how their scores changed.',
+      round: 'Progress as reported at the {{round}}.',
+      noRound: 'No follow-up round has reported on these measures yet.',
+      plan: 'Plan: {{title}}',
+      tableLabel: 'Last year’s measures, their progress and the change in score',
+      columns: {
+        subject: 'Indicator/question',
+        measures: 'Measures',
+        progress: 'Progress',
+        previous: 'Previous score',
+        previousOf: 'Score {{year}}',
+        currentOf: 'Score {{year}}',
+        change: 'Change',
+      },
+      questionOf: 'a question of {{indicator}}',
+      noReport: 'Not reported',
+      notScored: 'No score',
+      noPrevious: 'No comparison',
+      carried: 'Continued from the {{year}} plan {{number}}: {{status}}',
+      carry: 'Carry forward last year’s measures for weak points that remain',
+      carryHelp:
+        'Measures of the {{year}} plan that answered a point still weak or still to develop are copied into that point’s issue, months moved one year, with last year’s progress noted on the measure',
+      carryUnavailable: 'There is no approved {{year}} plan to carry measures from',
+    },
   },
   plans: {
     title: 'Integrity and transparency measures plans',
@@ -1025,11 +1052,11 @@ export const en: Translation = {
       },
       issuesFromHelp: {
         groups:
-          'Weak points in the same group of the analysis (e.g. the same indicator) become one issue; strengths become “keep the standard” issues — right for most plans',
+          'Findings in the same group of the analysis (e.g. the same indicator) become one issue, urgent weak points, points to develop and strengths (“keep the standard”) each in their own — right for most plans',
         findings:
           'Every weak question or indicator becomes an issue of its own — detailed, but the plan gets long',
         merged:
-          'All weak points and points to develop in a single issue — for small organisations with few weak points',
+          'All urgent weak points in one issue, all points to develop in another, strengths in a third — for small organisations with few weak points',
         none: 'Write the issues yourself; the plan still rests on this analysis and the completeness check still asks that every urgent weak point has a measure',
       },
       planTitle: 'Plan title (optional)',

@@ -1,4 +1,16 @@
-import { Alert, Anchor, Button, Group, Modal, Radio, Select, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Radio,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +30,8 @@ const ISSUES_FROM: IssuesFrom[] = ['groups', 'findings', 'merged', 'none'];
 
 /**
  * Starts a plan for a fiscal year: from an analysis of the previous year's result (its findings become
- * issues), blank, or as a copy of last year's plan.
+ * issues, and last year's measures for weak points that remain may come along with their progress),
+ * blank, or as a copy of last year's plan.
  */
 export function CreatePlanModal({
   organization,
@@ -42,6 +55,7 @@ export function CreatePlanModal({
   const [source, setSource] = useState<Source>('analysis');
   const [chosenAnalysis, setChosenAnalysis] = useState<string | null>(analysisId);
   const [issuesFrom, setIssuesFrom] = useState<IssuesFrom>('groups');
+  const [carryForward, setCarryForward] = useState(false);
   const [title, setTitle] = useState('');
   const resultYear = year - 1;
 
@@ -65,6 +79,11 @@ export function CreatePlanModal({
     queryFn: () => api.plans.list({ organizationId: organization.id, fiscalYear: year - 1 }),
   });
   const hasPrevious = (previous.data ?? []).some((p) => p.organizationId === organization.id);
+  // Last year's measures can come along only from last year's plan as approved (the one carried out).
+  const hasApprovedPrevious = (previous.data ?? []).some(
+    (p) => p.organizationId === organization.id && (p.status === 'approved' || p.status === 'circulated'),
+  );
+  const carrying = source === 'analysis' && issuesFrom !== 'none' && hasApprovedPrevious && carryForward;
 
   const options = (analyses.data ?? []).map((a) => ({
     value: a.id,
@@ -91,6 +110,7 @@ export function CreatePlanModal({
         analysisId: source === 'analysis' ? selected : null,
         issuesFrom: source === 'analysis' ? issuesFrom : 'none',
         copyFromPreviousYear: source === 'copy',
+        carryForward: carrying,
         ...(title.trim() ? { title: title.trim() } : {}),
       }),
     onSuccess: (plan) => {
@@ -194,6 +214,19 @@ export function CreatePlanModal({
                     ))}
                   </Stack>
                 </Radio.Group>
+              )}
+              {!noAnalysis && issuesFrom !== 'none' && (
+                <Checkbox
+                  label={t('analysis.loop.carry')}
+                  description={
+                    hasApprovedPrevious
+                      ? t('analysis.loop.carryHelp', { year: year - 1 })
+                      : t('analysis.loop.carryUnavailable', { year: year - 1 })
+                  }
+                  checked={carrying}
+                  disabled={!hasApprovedPrevious}
+                  onChange={(event) => setCarryForward(event.currentTarget.checked)}
+                />
               )}
             </>
           )}

@@ -14,6 +14,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MEASURE_KIND_LABELS, MEASURE_KINDS } from '#shared/plans/contract.ts';
 import { useLang } from '../../../i18n/index.ts';
+import { CarriedFromBadge } from '../../results/analysis/PreviousMeasures.tsx';
 import type { PlanIssue, PlanMeasure } from './draft.ts';
 import { anchors, useEditorEnv } from './env.tsx';
 import { CodesInput, ItemHeading, ResponsibleInput, TimeframeInput, TitleInput } from './fields.tsx';
@@ -70,11 +71,14 @@ export const MeasureEditor = memo(function MeasureEditor({
           name={name}
           title={measure.title}
           badges={
-            measure.libraryId && (
-              <Badge variant="light" color="grape" tt="none" size="sm">
-                {t('plans.editor.fromLibrary')}
-              </Badge>
-            )
+            <>
+              {measure.libraryId && (
+                <Badge variant="light" color="grape" tt="none" size="sm">
+                  {t('plans.editor.fromLibrary')}
+                </Badge>
+              )}
+              {measure.carriedFrom && <CarriedFromBadge carriedFrom={measure.carriedFrom} />}
+            </>
           }
           index={index}
           count={count}

@@ -34,6 +34,7 @@ import { resultPaths } from '../paths.ts';
 import { useResultWriter } from '../permissions.ts';
 import { IndicatorChart, STATUS_COLORS, type ThresholdLine, YoyChart } from './charts.tsx';
 import { FindingGroups } from './Findings.tsx';
+import { PreviousMeasures } from './PreviousMeasures.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
 
 /** One analysis: settings, summary, charts, findings with narratives, failed OIT items, limitations. */
@@ -198,6 +199,8 @@ function AnalysisView({
       <LowestByInstrument analysis={analysis} />
 
       <FindingGroups analysis={analysis} canWrite={canWrite} />
+
+      <PreviousMeasures analysis={analysis} />
 
       <FailedOitItems analysis={analysis} />
 
