@@ -53,10 +53,10 @@ export function PreviousMeasures({ analysis }: { analysis: AnalysisBody }) {
     const of = indicatorName(row.indicator);
     return (
       <>
-        <Text span ff="monospace" fw={700}>
+        <Text span size="sm" ff="monospace" fw={700}>
           {row.displayCode ?? row.code}
         </Text>{' '}
-        <Text span lang="th">
+        <Text span size="sm" lang="th">
           {wording || (of ? t('analysis.loop.questionOf', { indicator: of }) : '')}
         </Text>
       </>
