@@ -11,7 +11,21 @@ export const narrativeTemplatesSchema = z.strictObject({
 });
 export type NarrativeTemplates = z.infer<typeof narrativeTemplatesSchema>;
 
+/** Templates split at their placeholders once: text, name, text, … (an analysis fills ~100k). */
+const compiled = new Map<string, string[]>();
+
 /** Fills `{name}` placeholders; an unknown placeholder stays visible rather than vanishing. */
 export function fillTemplate(template: string, values: Record<string, string>): string {
-  return template.replace(/\{([a-z_]+)\}/g, (whole, name: string) => values[name] ?? whole);
+  let parts = compiled.get(template);
+  if (!parts) {
+    parts = template.split(/\{([a-z_]+)\}/);
+    if (compiled.size >= 1000) compiled.clear();
+    compiled.set(template, parts);
+  }
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    out += (values[name] ?? `{${name}}`) + parts[i + 1]!;
+  }
+  return out;
 }

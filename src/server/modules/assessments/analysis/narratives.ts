@@ -51,10 +51,17 @@ export function draftNarrative(
   };
 }
 
+/** Hashes already made, by their text (a national analysis makes ~300k of a few thousand kinds). */
+const hashes = new Map<string, string>();
+
 /** What a narrative was written against: if these numbers change, the words may no longer hold. */
 export function numbersHash(facts: Pick<NarrativeFacts, 'kind' | 'score' | 'threshold'>): string {
-  return createHash('sha256')
-    .update(`${facts.kind}|${facts.score}|${facts.threshold ?? ''}`)
-    .digest('hex')
-    .slice(0, 16);
+  const text = `${facts.kind}|${facts.score}|${facts.threshold ?? ''}`;
+  let hash = hashes.get(text);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
+    if (hashes.size >= 100_000) hashes.clear();
+    hashes.set(text, hash);
+  }
+  return hash;
 }

@@ -3,7 +3,8 @@ import type { Edition, InstrumentCode } from '#shared/catalogue/edition.schema.t
 
 /** Scores of one result, looked up by scope and code, with the derivations NACC itself makes. */
 export class ScoreIndex {
-  private readonly map = new Map<string, ScoreEntry>();
+  /** By scope, then code (no key string made per lookup: an analysis looks up ~100 a result). */
+  private readonly map = new Map<string, Map<string, ScoreEntry>>();
   /** Indicators whose score was derived from their questions because it was not given. */
   readonly derivedIndicators = new Set<number>();
 
@@ -11,11 +12,18 @@ export class ScoreIndex {
     readonly edition: Edition,
     scores: readonly ScoreEntry[],
   ) {
-    for (const s of scores) this.map.set(`${s.scope}:${s.code}`, s);
+    for (const s of scores) {
+      let byCode = this.map.get(s.scope);
+      if (!byCode) {
+        byCode = new Map();
+        this.map.set(s.scope, byCode);
+      }
+      byCode.set(s.code, s);
+    }
   }
 
   entry(scope: ScoreScope, code: string): ScoreEntry | undefined {
-    return this.map.get(`${scope}:${code}`);
+    return this.map.get(scope)?.get(code);
   }
 
   /** An OIT item's score: its number if given, else 100/0 from passed/failed. */
