@@ -1,0 +1,199 @@
+import { asc, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AnalysisSettings, analysisSettingsSchema } from '#shared/assessments/analysis.ts';
+import type { ScoreEntry } from '#shared/assessments/scores.ts';
+import type { Edition } from '#shared/catalogue/edition.schema.ts';
+import { storeResult } from '../../../../tests/support/assessment-fixtures.ts';
+import { createTestContext, type TestContext, type TestOrg } from '../../../../tests/support/test-app.ts';
+import { analyses as analysesTable, assessmentResults } from '../../db/schema/index.ts';
+import { AppError } from '../../http/app-error.ts';
+import { loadBundledEditions } from '../catalogue/catalogue.service.ts';
+import { computeOutcomes, forEachOutcome } from './analyse-many.ts';
+import { computeOutcome } from './analyses.service.ts';
+import { editionForYear } from './assessments.service.ts';
+
+let t: TestContext;
+const orgs: TestOrg[] = [];
+
+/** A PRNG so that every run stores the same scores. */
+function seeded(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(a ^ (a >>> 15), a | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Real-shaped scores of an edition: every question (OIT items passed or failed with a reason), the
+ * indicators, and with `stated` the instruments and total too; a few IIT/EIT questions not assessed.
+ */
+function scoresFor(edition: Edition, random: () => number, options: { questions: boolean; stated: boolean }) {
+  const round = (x: number) => Math.round(x * 100) / 100;
+  const out: ScoreEntry[] = [];
+  const base = { passed: null, reason: null, recommendation: null };
+  if (options.questions) {
+    for (const q of edition.questions) {
+      if (q.instrument === 'OIT') {
+        const passed = random() < 0.8;
+        out.push({
+          scope: 'question',
+          code: q.code,
+          score: passed ? 100 : 0,
+          passed,
+          reason: passed ? null : 'ไม่ครบองค์ประกอบตามที่กำหนด',
+          recommendation: passed ? null : 'ควรเผยแพร่ข้อมูลให้ครบถ้วน',
+        });
+      } else {
+        out.push({
+          ...base,
+          scope: 'question',
+          code: q.code,
+          score: random() < 0.05 ? null : round(60 + random() * 40),
+        });
+      }
+    }
+  }
+  for (const i of edition.indicators) {
+    out.push({ ...base, scope: 'indicator', code: String(i.number), score: round(55 + random() * 45) });
+  }
+  if (options.stated) {
+    for (const i of edition.instruments) {
+      out.push({ ...base, scope: 'instrument', code: i.code, score: round(70 + random() * 30) });
+    }
+    out.push({ ...base, scope: 'total', code: 'ITA', score: round(70 + random() * 30) });
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  t = await createTestContext();
+  await loadBundledEditions(t.db);
+  const province = await t.org(null, { code: 'MANY-PROV' });
+  orgs.push(province);
+  for (let i = 1; i <= 5; i++) orgs.push(await t.org(province, { code: `MANY-U${i}` }));
+  const random = seeded(2567);
+  const store = async (org: TestOrg, year: number, options: { questions: boolean; stated: boolean }) => {
+    const { edition } = await editionForYear(t.db, year);
+    return storeResult(t.db, org.id, year, scoresFor(edition, random, options));
+  };
+  // Years with and without an earlier result, question-level and indicator-only, a year skipped.
+  await store(orgs[0]!, 2566, { questions: true, stated: true });
+  await store(orgs[0]!, 2567, { questions: true, stated: true });
+  await store(orgs[1]!, 2567, { questions: false, stated: false });
+  await store(orgs[2]!, 2565, { questions: true, stated: false });
+  await store(orgs[2]!, 2567, { questions: true, stated: false });
+  await store(orgs[3]!, 2566, { questions: false, stated: true });
+  await store(orgs[3]!, 2568, { questions: true, stated: true });
+  await store(orgs[4]!, 2567, { questions: true, stated: true });
+  await store(orgs[5]!, 2569, { questions: true, stated: false });
+});
+afterAll(() => t.close());
+
+const allResults = () =>
+  t.db.select().from(assessmentResults).orderBy(asc(assessmentResults.fiscalYear), asc(assessmentResults.id));
+
+/** Counts the queries sent through the database's own client while `fn` runs. */
+async function countQueries(fn: () => Promise<unknown>): Promise<number> {
+  const client = (t.db as unknown as { session: { client: { query: (...a: unknown[]) => unknown } } }).session
+    .client;
+  const query = client.query;
+  let count = 0;
+  client.query = function (this: unknown, ...args: unknown[]) {
+    count++;
+    return query.apply(this, args);
+  };
+  try {
+    await fn();
+  } finally {
+    client.query = query;
+  }
+  return count;
+}
+
+const SETTINGS: Record<string, AnalysisSettings> = {
+  default: analysisSettingsSchema.parse({}),
+  bands: analysisSettingsSchema.parse({ urgentBelow: 70, developBelow: 85, strengthAtOrAbove: 95 }),
+  indicators: analysisSettingsSchema.parse({ urgentBelow: 90, judge: 'indicators' }),
+  bottomN: analysisSettingsSchema.parse({ urgentBottomN: 3, strengthTopN: 2 }),
+};
+
+describe('computeOutcomes', () => {
+  it.each(Object.keys(SETTINGS))(
+    'gives each result the outcome computeOutcome gives it (%s settings, every year in one batch)',
+    async (name) => {
+      const settings = SETTINGS[name]!;
+      const results = await allResults();
+      expect(results).toHaveLength(9);
+      const batch = await computeOutcomes(t.db, results, settings);
+      expect(batch).toHaveLength(results.length);
+      for (const [i, result] of results.entries()) {
+        expect(batch[i], `${result.fiscalYear} of ${result.organizationId}`).toEqual(
+          await computeOutcome(t.db, result, settings),
+        );
+      }
+      // The previous year was found and compared where there is one (2567 after 2566, 2567 after 2565, 2568 after 2566).
+      expect(
+        batch
+          .filter((o) => o.yoy !== null)
+          .map((o) => `${o.fiscalYear} after ${o.yoy!.previousFiscalYear}`)
+          .sort(),
+      ).toEqual(['2567 after 2565', '2567 after 2566', '2568 after 2566']);
+    },
+  );
+
+  it('gives the same outcomes read in chunks of two results, in the order given', async () => {
+    const results = (await allResults()).reverse();
+    const seen: { index: number; id: string; outcome: unknown }[] = [];
+    await forEachOutcome(
+      t.db,
+      results,
+      SETTINGS.default!,
+      (outcome, result, index) => {
+        seen.push({ index, id: result.id, outcome });
+      },
+      2,
+    );
+    expect(seen.map((s) => s.index)).toEqual(results.map((_, i) => i));
+    expect(seen.map((s) => s.id)).toEqual(results.map((r) => r.id));
+    expect(seen.map((s) => s.outcome)).toEqual(await computeOutcomes(t.db, results, SETTINGS.default!));
+  });
+
+  it('with a catalogue grouping (the 7 issues), as computeOutcome; an edition without it is refused alike', async () => {
+    const settings = analysisSettingsSchema.parse({ grouping: { kind: 'catalogue', code: 'issues-7' } });
+    const results = (await allResults()).filter((r) => r.fiscalYear === 2566 || r.fiscalYear === 2567);
+    const batch = await computeOutcomes(t.db, results, settings);
+    for (const [i, result] of results.entries()) {
+      expect(batch[i]).toEqual(await computeOutcome(t.db, result, settings));
+    }
+    expect(batch[0]!.groups.map((g) => g.key)).toContain('issues-7:1');
+
+    const unknown = analysisSettingsSchema.parse({
+      grouping: { kind: 'catalogue', code: 'no-such-grouping' },
+    });
+    const single = await computeOutcome(t.db, results[0]!, unknown).catch((e: unknown) => e);
+    const many = await computeOutcomes(t.db, results, unknown).catch((e: unknown) => e);
+    expect(single).toBeInstanceOf(AppError);
+    expect(many).toBeInstanceOf(AppError);
+    expect((many as AppError).details).toEqual((single as AppError).details);
+  });
+
+  it('reads in as many queries for six results as for two, and stores nothing', async () => {
+    const results = (await allResults()).filter((r) => r.fiscalYear === 2567 || r.fiscalYear === 2568);
+    expect(results.length).toBeGreaterThanOrEqual(5);
+    const settings = SETTINGS.default!;
+    await computeOutcomes(t.db, results, settings); // the catalogue revisions are cached from here on
+    const two = await countQueries(() => computeOutcomes(t.db, results.slice(0, 2), settings));
+    const all = await countQueries(() => computeOutcomes(t.db, results, settings));
+    const oneByOne = await countQueries(async () => {
+      for (const r of results) await computeOutcome(t.db, r, settings);
+    });
+    expect(all).toBe(two);
+    expect(all).toBeLessThan(oneByOne);
+    const ids = results.map((r) => r.id);
+    expect(await t.db.select().from(analysesTable).where(inArray(analysesTable.resultId, ids))).toEqual([]);
+    expect(await computeOutcomes(t.db, [], settings)).toEqual([]);
+  });
+});
