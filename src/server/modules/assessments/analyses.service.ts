@@ -10,6 +10,7 @@ import { groupingsFor, revisionById } from '../catalogue/catalogue.service.ts';
 import { narrativeTemplates } from '../catalogue/narrative-templates.ts';
 import { analyse } from './analysis/analyse.ts';
 import { assessmentPolicy } from './assessments.policy.ts';
+import { previousMeasuresFor } from './previous-measures.service.ts';
 import { readableResult, scoresOf } from './assessments.service.ts';
 
 type AnalysisRow = typeof analyses.$inferSelect;
@@ -53,7 +54,7 @@ export async function computeOutcome(
       },
     ]);
   }
-  return analyse({
+  const outcome = analyse({
     fiscalYear: result.fiscalYear,
     edition: revision.edition,
     groupings,
@@ -63,6 +64,9 @@ export async function computeOutcome(
     settings,
     templates: narrativeTemplates(),
   });
+  // Closing the loop: last year's measures that answered this result, read against its yoy rows.
+  outcome.previousMeasures = await previousMeasuresFor(db, result, outcome);
+  return outcome;
 }
 
 /**
