@@ -216,6 +216,12 @@ export const api = {
     edition: (fiscalYear: number) =>
       unwrap(client.catalogue.editions[':fiscalYear'].$get({ param: { fiscalYear: String(fiscalYear) } })),
     importEdition: (yaml: string) => unwrap(client.catalogue.editions.$post({ json: { yaml } })),
+    /** A framework workbook (XLSX): preview (commit false) or import all or nothing (commit true). */
+    importFramework: (json: JsonOf<(typeof client.catalogue.framework)['import']['$post']>) =>
+      unwrap(client.catalogue.framework.import.$post({ json })),
+    /** Download links (plain links: the session cookie goes with them). */
+    frameworkTemplateUrl: () => '/api/catalogue/framework/template',
+    editionXlsxUrl: (fiscalYear: number) => `/api/catalogue/editions/${encodeURIComponent(fiscalYear)}/xlsx`,
   },
   assessments: {
     list: (filters: ResultFilters) => {

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { useFormat } from '../../format.ts';
 import { Link } from '../../router.tsx';
 import { usePermissions } from '../../session.tsx';
+import { FrameworkImportModal } from './FrameworkImportModal.tsx';
 import { ImportEditionModal } from './ImportEditionModal.tsx';
 
 /** The ITA editions (one per fiscal year) the catalogue holds, newest first. */
@@ -14,13 +15,22 @@ export function EditionsPage() {
   const { t } = useTranslation();
   const permissions = usePermissions();
   const [importing, setImporting] = useState(false);
+  const [importingXlsx, setImportingXlsx] = useState(false);
   const query = useQuery({ queryKey: queryKeys.editions, queryFn: api.catalogue.editions });
   return (
     <Stack>
       <Group justify="space-between" align="flex-start">
         <Title order={2}>{t('catalogue.title')}</Title>
         {permissions.isDeploymentAdmin && (
-          <Button onClick={() => setImporting(true)}>{t('catalogue.import')}</Button>
+          <Group gap="xs" wrap="wrap">
+            <Button component="a" href={api.catalogue.frameworkTemplateUrl()} download variant="default">
+              {t('frameworkImport.downloadTemplate')}
+            </Button>
+            <Button onClick={() => setImportingXlsx(true)}>{t('frameworkImport.open')}</Button>
+            <Button variant="light" onClick={() => setImporting(true)}>
+              {t('catalogue.import')}
+            </Button>
+          </Group>
         )}
       </Group>
       <Text c="dimmed" size="sm">
@@ -28,6 +38,7 @@ export function EditionsPage() {
       </Text>
       <QueryState query={query}>{(editions) => <EditionsTable editions={editions} />}</QueryState>
       {importing && <ImportEditionModal onClose={() => setImporting(false)} />}
+      {importingXlsx && <FrameworkImportModal onClose={() => setImportingXlsx(false)} />}
     </Stack>
   );
 }
@@ -50,6 +61,9 @@ function EditionsTable({ editions }: { editions: EditionSummaryRow[] }) {
             <Table.Th ta="right">OIT</Table.Th>
             <Table.Th>{t('catalogue.columns.uncertain')}</Table.Th>
             <Table.Th>{t('catalogue.columns.revision')}</Table.Th>
+            <Table.Th>
+              <VisuallyHidden>{t('frameworkImport.export')}</VisuallyHidden>
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -92,6 +106,17 @@ function EditionsTable({ editions }: { editions: EditionSummaryRow[] }) {
                 <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                   {format.dateTime(edition.importedAt)}
                 </Text>
+              </Table.Td>
+              <Table.Td>
+                <Anchor
+                  href={api.catalogue.editionXlsxUrl(edition.fiscalYear)}
+                  download
+                  size="sm"
+                  aria-label={t('frameworkImport.exportLabel', { year: edition.fiscalYear })}
+                  style={{ whiteSpace: 'nowrap' }}
+                >
+                  {t('frameworkImport.export')}
+                </Anchor>
               </Table.Td>
             </Table.Tr>
           ))}

@@ -940,12 +940,12 @@ export function sheetsToEdition(sheets: readonly RawSheet[]): SheetsToEditionRes
     const parts_th: string[] = [];
     const parts_en: string[] = [];
     if (used.confidence > 0) {
-      parts_th.push(`${used.confidence} ช่องไม่ระบุความเชื่อมั่น จึงใช้ ${DEFAULT_CONFIDENCE}`);
-      parts_en.push(`${used.confidence} confidence cells are empty: ${DEFAULT_CONFIDENCE} is used`);
+      parts_th.push(`${used.confidence} ช่องไม่ระบุความเชื่อมั่น จึงใช้ระดับปานกลาง (${DEFAULT_CONFIDENCE})`);
+      parts_en.push(`empty confidence cells: ${used.confidence} (${DEFAULT_CONFIDENCE} is used)`);
     }
     if (used.source > 0) {
       parts_th.push(`${used.source} ช่องไม่ระบุแหล่งข้อมูล จึงอ้างถึง ${DEFAULT_SOURCE_ID} "${DEFAULT_SOURCE_TITLE}"`);
-      parts_en.push(`${used.source} source cells are empty: they cite ${DEFAULT_SOURCE_ID}`);
+      parts_en.push(`empty source cells: ${used.source} (they cite ${DEFAULT_SOURCE_ID})`);
     }
     warn(spec.name, null, null, null, parts_th.join(' และ '), parts_en.join('; '));
   }
@@ -956,7 +956,7 @@ export function sheetsToEdition(sheets: readonly RawSheet[]): SheetsToEditionRes
       questions.columns.text_th ?? null,
       'text_th',
       `${defaultMissing} ข้อไม่มีถ้อยคำ ระบบจะแสดงรหัสข้อกับตัวชี้วัดแทนถ้อยคำ จนกว่าจะนำเข้าถ้อยคำ`,
-      `${defaultMissing} questions have no wording: their code and indicator are shown instead until wording is imported`,
+      `questions without wording: ${defaultMissing} (their code and indicator are shown instead until wording is imported)`,
     );
   }
 
