@@ -286,6 +286,28 @@ const CASES: Case[] = [
     }),
   },
   {
+    route: 'GET /api/catalogue/editions/{fiscalYear}/with-supplied',
+    allowed: ANY,
+    outOfScope: 'not-scoped',
+    build: async () => ({ method: 'GET', path: '/api/catalogue/editions/2569/with-supplied' }),
+    unknown: { method: 'GET', path: '/api/catalogue/editions/2599/with-supplied' },
+  },
+  {
+    // Who supplied which wording is for the deployment-wide admins who may accept it.
+    route: 'GET /api/catalogue/editions/{fiscalYear}/supplied',
+    allowed: [],
+    outOfScope: 'not-scoped',
+    build: async () => ({ method: 'GET', path: '/api/catalogue/editions/2569/supplied' }),
+    unknown: { method: 'GET', path: '/api/catalogue/editions/2599/supplied' },
+  },
+  {
+    route: 'POST /api/catalogue/editions/{fiscalYear}/supplied/accept',
+    allowed: [],
+    outOfScope: 'not-scoped',
+    build: async () => ({ method: 'POST', path: '/api/catalogue/editions/2569/supplied/accept', body: {} }),
+    unknown: { method: 'POST', path: '/api/catalogue/editions/2599/supplied/accept', body: {} },
+  },
+  {
     route: 'GET /api/assessments',
     allowed: ANY,
     outOfScope: 'forbidden',

@@ -105,6 +105,9 @@ export const queryKeys = {
   users: ['users'] as const,
   editions: ['catalogue', 'editions'] as const,
   edition: (fiscalYear: number) => ['catalogue', 'editions', fiscalYear] as const,
+  editionWithSupplied: (fiscalYear: number) =>
+    ['catalogue', 'editions', fiscalYear, 'with-supplied'] as const,
+  supplied: (fiscalYear: number) => ['catalogue', 'supplied', fiscalYear] as const,
   audit: (filters: AuditFilters) => ['audit', filters] as const,
   results: (filters: ResultFilters) => ['assessments', 'list', filters] as const,
   result: (id: string) => ['assessments', 'one', id] as const,
@@ -216,6 +219,24 @@ export const api = {
     edition: (fiscalYear: number) =>
       unwrap(client.catalogue.editions[':fiscalYear'].$get({ param: { fiscalYear: String(fiscalYear) } })),
     importEdition: (yaml: string) => unwrap(client.catalogue.editions.$post({ json: { yaml } })),
+    /** The edition with the questions and wording agencies supplied laid over it (entry form). */
+    editionWithSupplied: (fiscalYear: number) =>
+      unwrap(
+        client.catalogue.editions[':fiscalYear']['with-supplied'].$get({
+          param: { fiscalYear: String(fiscalYear) },
+        }),
+      ),
+    supplied: (fiscalYear: number) =>
+      unwrap(
+        client.catalogue.editions[':fiscalYear'].supplied.$get({ param: { fiscalYear: String(fiscalYear) } }),
+      ),
+    acceptSupplied: (fiscalYear: number, codes?: string[]) =>
+      unwrap(
+        client.catalogue.editions[':fiscalYear'].supplied.accept.$post({
+          param: { fiscalYear: String(fiscalYear) },
+          json: codes ? { codes } : {},
+        }),
+      ),
     /** A framework workbook (XLSX): preview (commit false) or import all or nothing (commit true). */
     importFramework: (json: JsonOf<(typeof client.catalogue.framework)['import']['$post']>) =>
       unwrap(client.catalogue.framework.import.$post({ json })),

@@ -89,6 +89,23 @@ export const importPreviewSchema = z.object({
   ),
   errors: z.array(importIssueSchema),
   warnings: z.array(importIssueSchema),
+  /**
+   * Questions and wording the file supplies for the edition (kept for every agency when committed,
+   * the first supply of a code winning): a question the edition does not list, wording where it has
+   * none, or wording the catalogue has otherwise (kept for the admins only).
+   */
+  supplied: z.array(
+    z.object({
+      code: z.string(),
+      display_code: z.string(),
+      instrument: z.enum(['IIT', 'EIT', 'OIT']),
+      indicator: z.int(),
+      text_th: z.string().nullable(),
+      newQuestion: z.boolean(),
+      catalogueDiffers: z.boolean(),
+      organizationCode: z.string(),
+    }),
+  ),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 

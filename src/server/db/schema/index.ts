@@ -7,4 +7,5 @@ export * from './organizations.ts';
 export * from './plans.ts';
 export * from './progress.ts';
 export * from './publications.ts';
+export * from './supplied-questions.ts';
 export * from './users.ts';

@@ -8,6 +8,7 @@ import { type Actor, ALL_ROLES, scopeRoots } from '../../http/actor.ts';
 import { detail, fail } from '../../http/app-error.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type CurrentRevision, currentRevision, revisionById } from '../catalogue/catalogue.service.ts';
+import { editionWithSupplied } from '../catalogue/supplied-questions.service.ts';
 import { readableOrganizationRow } from '../organizations/organizations.service.ts';
 import { deriveFigures } from './analysis/derive.ts';
 import { ScoreIndex } from './analysis/score-index.ts';
@@ -173,7 +174,8 @@ async function writableOrg(db: Db, actor: Actor, organizationId: string) {
 export async function saveResult(db: Db, actor: Actor, input: SaveResult) {
   const org = await writableOrg(db, actor, input.organizationId);
   const revision = await editionForYear(db, input.editionYear ?? input.fiscalYear);
-  const errors = checkScoresAgainstEdition(revision.edition, input.scores);
+  // Questions agencies supplied for the edition (2569 IIT/EIT) may be entered like the catalogue's.
+  const errors = checkScoresAgainstEdition(await editionWithSupplied(db, revision), input.scores);
   if (errors.length > 0) throw fail.validation(errors);
   const { result } = await db.transaction((tx) =>
     applyScores(tx, actor, {

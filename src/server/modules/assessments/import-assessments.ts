@@ -1,9 +1,16 @@
 import { sql } from 'drizzle-orm';
 import type { ImportPreview } from '#shared/assessments/contract.ts';
+import { displayCodeOf } from '#shared/catalogue/supplied-questions.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/actor.ts';
 import { AppError, fail } from '../../http/app-error.ts';
-import { revisionById } from '../catalogue/catalogue.service.ts';
+import { currentRevisions, revisionById } from '../catalogue/catalogue.service.ts';
+import {
+  editionWithSupplied,
+  invalidateSupplied,
+  recordSupplied,
+  resultIdsOf,
+} from '../catalogue/supplied-questions.service.ts';
 import { readableOrganizationRow } from '../organizations/organizations.service.ts';
 import { assessmentPolicy } from './assessments.policy.ts';
 import { editionForYear } from './assessments.service.ts';
@@ -50,8 +57,12 @@ export async function importAssessments(db: Db, actor: Actor, input: ImportInput
     : null;
   if (callerOrg && !assessmentPolicy.write(actor, callerOrg.path)) throw fail.forbidden();
   const revision = await editionForYear(db, input.editionYear ?? input.fiscalYear);
+  // The edition with what agencies supplied before; the other editions to tell a file mixing them.
+  const edition = await editionWithSupplied(db, revision);
+  const otherEditions = (await currentRevisions(db)).map((r) => r.edition);
   const parsed = await parseImportFile(input.bytes, input.fileName, {
-    edition: revision.edition,
+    edition,
+    otherEditions,
     fiscalYear: input.fiscalYear,
     ...(callerOrg ? { organizationCode: callerOrg.code } : {}),
     ...(input.sheetName ? { sheetName: input.sheetName } : {}),
@@ -143,6 +154,16 @@ export async function importAssessments(db: Db, actor: Actor, input: ImportInput
     organizations: previews,
     errors: errors.map(toApiIssue),
     warnings: parsed.warnings.map(toApiIssue),
+    supplied: parsed.supplied.map((d) => ({
+      code: d.code,
+      display_code: displayCodeOf(d.code),
+      instrument: d.instrument,
+      indicator: d.indicator,
+      text_th: d.text_th,
+      newQuestion: d.isNew,
+      catalogueDiffers: d.catalogueDiffers,
+      organizationCode: d.organizationCode,
+    })),
   });
   if (!input.commit) return preview(false);
   if (errors.length > 0) {
@@ -158,7 +179,37 @@ export async function importAssessments(db: Db, actor: Actor, input: ImportInput
       })),
     );
   }
-  await db.transaction((tx) => writeResults(tx, actor.userId, input.fiscalYear, revision, writes, 'import'));
+  await db.transaction(async (tx) => {
+    await writeResults(tx, actor.userId, input.fiscalYear, revision, writes, 'import');
+    if (parsed.supplied.length === 0 && parsed.conflicts.length === 0) return;
+    // What the file supplies for the edition, said to come from the organisation's result.
+    const orgIdOf = (code: string) => orgs.get(code.toLowerCase())!.id;
+    const resultIds = await resultIdsOf(
+      tx,
+      parsed.supplied.map((d) => orgIdOf(d.organizationCode)),
+      input.fiscalYear,
+    );
+    await recordSupplied(tx, {
+      fiscalYear: revision.fiscalYear,
+      actorUserId: actor.userId,
+      supplies: parsed.supplied.map((d) => ({
+        code: d.code,
+        instrument: d.instrument,
+        indicator: d.indicator,
+        subIndicator: d.subIndicator,
+        text_th: d.text_th,
+        organizationId: orgIdOf(d.organizationCode),
+        resultId: resultIds.get(orgIdOf(d.organizationCode)) ?? null,
+      })),
+      conflicts: parsed.conflicts.map((c) => ({
+        code: c.code,
+        text_th: c.text_th,
+        indicator: c.indicator,
+        organizationId: orgIdOf(c.organizationCode),
+      })),
+    });
+  });
+  invalidateSupplied(db, revision.fiscalYear);
   // A large import changes the tables' shape at once; fresh statistics keep the next queries' plans sane
   // (PGlite has no autovacuum, and a server's autovacuum may come minutes later).
   if (writes.reduce((n, w) => n + w.merged.length, 0) > LARGE_IMPORT_ROWS) {

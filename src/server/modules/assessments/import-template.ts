@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { organizations } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import { fail } from '../../http/app-error.ts';
+import { editionWithSupplied } from '../catalogue/supplied-questions.service.ts';
 import { readableOrganizationRow } from '../organizations/organizations.service.ts';
 import { assessmentPolicy } from './assessments.policy.ts';
 import { editionForYear } from './assessments.service.ts';
@@ -10,7 +11,8 @@ import { buildLongTemplate, buildWideTemplate } from './import/templates.ts';
 
 /**
  * A blank import file made from an edition: long (one row per code, for one organisation) or wide
- * (one row per organisation of the subtree, one column per code).
+ * (one row per organisation of the subtree, one column per code), listing the questions agencies
+ * supplied for an edition without a list.
  */
 export async function importTemplate(
   db: Db,
@@ -23,7 +25,8 @@ export async function importTemplate(
   },
 ) {
   if (actor.grants.length === 0) throw fail.forbidden();
-  const { edition } = await editionForYear(db, input.editionYear);
+  // With the questions and wording agencies supplied for the edition (2569 IIT/EIT once one did).
+  const edition = await editionWithSupplied(db, await editionForYear(db, input.editionYear));
   const org = input.organizationId ? await readableOrganizationRow(db, actor, input.organizationId) : null;
   if (org && !assessmentPolicy.read(actor, org.path)) throw fail.forbidden();
   if (input.layout === 'long') {

@@ -7,9 +7,15 @@ import {
   importEditionRequestSchema,
   importEditionResponseSchema,
 } from '#shared/catalogue/contract.ts';
+import {
+  acceptSuppliedRequestSchema,
+  acceptSuppliedResponseSchema,
+  suppliedListSchema,
+} from '#shared/catalogue/supplied-questions.ts';
 import { errorResponses, jsonBody, jsonResponse, newRouter, requireActor } from '../../http/router.ts';
 import { getEdition, importEdition, listEditions } from './catalogue.service.ts';
 import { exportEditionWorkbook, frameworkTemplate, importFramework } from './framework/framework.service.ts';
+import { acceptSupplied, getEditionWithSupplied, listSupplied } from './supplied-questions.service.ts';
 
 const tags = ['catalogue'];
 
@@ -106,4 +112,61 @@ export const catalogueRoutes = newRouter()
       },
     }),
     async (c) => c.json(await importFramework(c.get('db'), requireActor(c), c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/editions/{fiscalYear}/with-supplied',
+      tags,
+      summary: 'One edition with the questions and wording agencies supplied with their results laid over it',
+      description:
+        'Requires: any role. Supplied questions and wording carry the source AGENCY-SUPPLIED; the catalogue’s own wording is never replaced.',
+      request: { params: z.object({ fiscalYear: z.coerce.number().int().min(2500).max(2700) }) },
+      responses: { 200: jsonResponse(editionDetailSchema, 'The edition'), ...errorResponses },
+    }),
+    async (c) =>
+      c.json(
+        await getEditionWithSupplied(c.get('db'), requireActor(c), c.req.valid('param').fiscalYear),
+        200,
+      ),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/editions/{fiscalYear}/supplied',
+      tags,
+      summary:
+        'Questions and wording agencies supplied for an edition: who, when, accepted or not, conflicts',
+      description: 'Requires: deployment-wide admin.',
+      request: { params: z.object({ fiscalYear: z.coerce.number().int().min(2500).max(2700) }) },
+      responses: { 200: jsonResponse(suppliedListSchema, 'Supplied questions'), ...errorResponses },
+    }),
+    async (c) =>
+      c.json(await listSupplied(c.get('db'), requireActor(c), c.req.valid('param').fiscalYear), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/editions/{fiscalYear}/supplied/accept',
+      tags,
+      summary:
+        'Accept supplied questions and wording into the catalogue as a new revision of the edition (all, or the codes given)',
+      description:
+        'Requires: deployment-wide admin. Only what the catalogue lacks is accepted (a question it does not list, wording where it has none); audited.',
+      request: {
+        params: z.object({ fiscalYear: z.coerce.number().int().min(2500).max(2700) }),
+        ...jsonBody(acceptSuppliedRequestSchema),
+      },
+      responses: { 201: jsonResponse(acceptSuppliedResponseSchema, 'Accepted'), ...errorResponses },
+    }),
+    async (c) =>
+      c.json(
+        await acceptSupplied(
+          c.get('db'),
+          requireActor(c),
+          c.req.valid('param').fiscalYear,
+          c.req.valid('json').codes,
+        ),
+        201,
+      ),
   );

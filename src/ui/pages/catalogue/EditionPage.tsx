@@ -13,6 +13,7 @@ import { InstrumentsSection } from './sections/InstrumentsSection.tsx';
 import { LevelsSection } from './sections/LevelsSection.tsx';
 import { ProvenanceSection } from './sections/ProvenanceSection.tsx';
 import { QuestionsSection } from './sections/QuestionsSection.tsx';
+import { SuppliedQuestionsSection } from './sections/SuppliedQuestionsSection.tsx';
 
 export function EditionPage({ fiscalYear }: { fiscalYear: number }) {
   const { t } = useTranslation();
@@ -53,6 +54,7 @@ function EditionView({ detail }: { detail: EditionDetailBody }) {
         </Text>
       </div>
 
+      <SuppliedQuestionsSection fiscalYear={summary.fiscalYear} />
       <Tabs defaultValue="questions" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="questions">{t('editionPage.tabs.questions')}</Tabs.Tab>

@@ -102,9 +102,10 @@ function EntryView({
   const [editionYear, setEditionYear] = useState(
     () => existing?.editionYear ?? defaultEditionYear(editions, fiscalYear),
   );
+  // With the questions and wording agencies supplied (2569 IIT/EIT), so their scores have a place.
   const edition = useQuery({
-    queryKey: queryKeys.edition(editionYear),
-    queryFn: () => api.catalogue.edition(editionYear),
+    queryKey: queryKeys.editionWithSupplied(editionYear),
+    queryFn: () => api.catalogue.editionWithSupplied(editionYear),
   });
 
   if (!org) {

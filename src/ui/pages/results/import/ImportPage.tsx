@@ -102,6 +102,8 @@ function ImportView({
     onSuccess: (result) => {
       void queryClient.invalidateQueries({ queryKey: ['assessments'] });
       void queryClient.invalidateQueries({ queryKey: ['analyses'] });
+      // Questions and wording the file supplied change the edition the forms read.
+      void queryClient.invalidateQueries({ queryKey: ['catalogue'] });
       notifications.show({
         color: 'green',
         message: t('import.committed', { n: result.organizations.length }),
@@ -199,6 +201,10 @@ function ImportView({
               </Anchor>
             </Group>
           </div>
+
+          <Text size="xs" c="dimmed">
+            {t('suppliedQuestions.importHelp')}
+          </Text>
 
           <FileInput
             label={t('import.file')}

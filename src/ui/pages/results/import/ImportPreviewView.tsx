@@ -7,6 +7,7 @@ import { orgName } from '../../organizations/names.ts';
 import { printedCode, useScoreText } from '../common.ts';
 
 type Issue = ImportPreviewBody['errors'][number];
+type Supplied = ImportPreviewBody['supplied'][number];
 type Change = ImportPreviewBody['organizations'][number]['changes'][number];
 
 const KIND_COLOR: Record<Change['kind'], string> = { added: 'green', changed: 'blue', removed: 'red' };
@@ -50,6 +51,10 @@ export function ImportPreviewView({
         <Alert color="yellow" title={t('import.warningsTitle', { n: preview.warnings.length })}>
           <IssueTable issues={preview.warnings} label={t('import.warningsLabel')} />
         </Alert>
+      )}
+
+      {preview.supplied.length > 0 && (
+        <SuppliedTable supplied={preview.supplied} editionYear={preview.editionYear} />
       )}
 
       {preview.organizations.map((o) => {
@@ -177,5 +182,59 @@ function IssueTable({ issues, label }: { issues: Issue[]; label: string }) {
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** The questions and wording the file supplies for the edition, kept for every agency on confirming. */
+function SuppliedTable({ supplied, editionYear }: { supplied: Supplied[]; editionYear: number }) {
+  const { t } = useTranslation();
+  const kind = (s: Supplied) =>
+    s.newQuestion ? 'new' : s.catalogueDiffers ? 'differs' : ('wording' as const);
+  return (
+    <Paper
+      withBorder
+      p={{ base: 'sm', sm: 'md' }}
+      component="section"
+      aria-labelledby="import-supplied-title"
+    >
+      <Stack gap="xs">
+        <Title order={4} size="h5" id="import-supplied-title">
+          {t('suppliedQuestions.previewTitle', { year: editionYear })}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('suppliedQuestions.previewHelp')}
+        </Text>
+        <Table.ScrollContainer minWidth={560}>
+          <Table verticalSpacing={4} striped aria-label={t('suppliedQuestions.tableLabel')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('suppliedQuestions.columns.code')}</Table.Th>
+                <Table.Th>{t('suppliedQuestions.columns.indicator')}</Table.Th>
+                <Table.Th>{t('suppliedQuestions.columns.wording')}</Table.Th>
+                <Table.Th>{t('suppliedQuestions.columns.kind')}</Table.Th>
+                <Table.Th>{t('suppliedQuestions.columns.organization')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {supplied.map((s) => (
+                <Table.Tr key={s.code}>
+                  <Table.Td ff="monospace">{s.display_code}</Table.Td>
+                  <Table.Td>{t('suppliedQuestions.indicator', { n: s.indicator })}</Table.Td>
+                  <Table.Td c={s.text_th ? undefined : 'dimmed'}>
+                    {s.text_th ?? t('suppliedQuestions.noWording')}
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={kind(s) === 'differs' ? 'yellow' : 'blue'} variant="light" tt="none">
+                      {t(`suppliedQuestions.kind.${kind(s)}`)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td ff="monospace">{s.organizationCode}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Stack>
+    </Paper>
   );
 }
