@@ -46,6 +46,16 @@ const LONG_HELP: [string, string, string][] = [
   ['reason', 'เหตุผลหรือข้อสังเกตของผู้ประเมิน', "the assessor's reason or remark"],
   ['recommendation', 'ข้อเสนอแนะ', 'recommendation'],
   ['level', 'ระดับผลการประเมินตามที่รายงานระบุ (เฉพาะแถว ITA)', 'the level the report states (ITA row only)'],
+  [
+    'ข้อคำถาม (เพิ่มได้)',
+    'ข้อความของข้อคำถามตามรายงานผลการประเมิน ระบบเก็บไว้ใช้กับกรอบการประเมินปีนี้เมื่อกรอบการประเมินยังไม่มีข้อความ',
+    "optional: the question's wording as the result report prints it; kept for the edition where it has none",
+  ],
+  [
+    'ตัวชี้วัด (เพิ่มได้)',
+    'ตัวชี้วัดของข้อคำถาม (เช่น 1 หรือ ตัวชี้วัดที่ 1) ต้องมีเมื่อกรอบการประเมินปีนั้นยังไม่มีรายการข้อคำถามของแบบวัด (IIT/EIT ปี 2568–2569)',
+    "optional: the question's indicator (1 or ตัวชี้วัดที่ 1); needed where the edition has no list of that instrument's questions",
+  ],
 ];
 
 const WIDE_HELP: [string, string, string][] = [
@@ -57,6 +67,11 @@ const WIDE_HELP: [string, string, string][] = [
     'one column per code: a score 0–100; blank or - = not assessed; OIT items may say มี/ไม่มี',
   ],
   ['level', 'ระดับผลการประเมินตามที่รายงานระบุ', 'the level the report states'],
+  [
+    'แถวใต้หัวตาราง (เพิ่มได้)',
+    'แถวที่ช่องแรกเขียนว่า ข้อคำถาม: ข้อความของแต่ละข้อ · แถวที่ช่องแรกเขียนว่า ตัวชี้วัด: ตัวชี้วัดของแต่ละข้อ (ต้องมีเมื่อกรอบการประเมินยังไม่มีรายการข้อคำถาม)',
+    "optional rows under the header: first cell ข้อคำถาม = each question's wording; first cell ตัวชี้วัด = each question's indicator (needed where the edition has no question list)",
+  ],
 ];
 
 const GENERAL_HELP: [string, string, string][] = [
