@@ -5,12 +5,13 @@ import type { ScoreEntry } from '#shared/assessments/scores.ts';
 import type { Edition } from '#shared/catalogue/edition.schema.ts';
 import { storeResult } from '../../../../tests/support/assessment-fixtures.ts';
 import { createTestContext, type TestContext, type TestOrg } from '../../../../tests/support/test-app.ts';
-import { analyses as analysesTable, assessmentResults } from '../../db/schema/index.ts';
+import { analyses as analysesTable, assessmentResults, plans } from '../../db/schema/index.ts';
 import { AppError } from '../../http/app-error.ts';
 import { loadBundledEditions } from '../catalogue/catalogue.service.ts';
 import { computeOutcomes, forEachOutcome } from './analyse-many.ts';
 import { computeOutcome } from './analyses.service.ts';
 import { editionForYear } from './assessments.service.ts';
+import { previousMeasuresFor } from './previous-measures.service.ts';
 
 let t: TestContext;
 const orgs: TestOrg[] = [];
@@ -89,6 +90,49 @@ beforeAll(async () => {
   await store(orgs[3]!, 2568, { questions: true, stated: true });
   await store(orgs[4]!, 2567, { questions: true, stated: true });
   await store(orgs[5]!, 2569, { questions: true, stated: false });
+  // The plan that answered the 2566 result of the first organisation: its 2567 measures on i7 and
+  // indicator 9 (closing the loop shows them beside the 2567 result).
+  await t.db.insert(plans).values({
+    organizationId: orgs[0]!.id,
+    fiscalYear: 2567,
+    status: 'approved',
+    content: {
+      title: 'แผนทดสอบ',
+      introduction: '',
+      analysisSummary: '',
+      monitoringSection: '',
+      preparedBy: '',
+      layout: 'columns',
+      issues: [
+        {
+          id: 'i1',
+          title: 'การใช้งบประมาณ',
+          stance: 'urgent',
+          description: '',
+          points: [],
+          findingKeys: ['question:i7'],
+          codes: ['i7', '9'],
+          measures: [
+            {
+              id: 'm1',
+              kind: 'measure',
+              title: 'ชี้แจงการใช้งบประมาณแก่บุคลากร',
+              pointIds: [],
+              steps: [{ id: 's1', text: 'จัดทำแนวทาง', responsible: null, timeframe: null }],
+              responsible: { unitIds: [orgs[1]!.id], external: [] },
+              timeframe: { start: '2566-10', end: '2567-09' },
+              monitoring: 'ติดตาม',
+              codes: [],
+              budget: null,
+              target: '',
+              outputIndicator: '',
+              libraryId: null,
+            },
+          ],
+        },
+      ],
+    },
+  });
 });
 afterAll(() => t.close());
 
@@ -113,6 +157,18 @@ async function countQueries(fn: () => Promise<unknown>): Promise<number> {
   return count;
 }
 
+/**
+ * `computeOutcome` of one result, with last year's measures as the service finds them
+ * (`previousMeasuresFor`, which computeOutcome calls since closing the loop reached it).
+ */
+async function singleOutcome(result: typeof assessmentResults.$inferSelect, settings: AnalysisSettings) {
+  const outcome = await computeOutcome(t.db, result, settings);
+  return {
+    ...outcome,
+    previousMeasures: outcome.previousMeasures ?? (await previousMeasuresFor(t.db, result, outcome)),
+  };
+}
+
 const SETTINGS: Record<string, AnalysisSettings> = {
   default: analysisSettingsSchema.parse({}),
   bands: analysisSettingsSchema.parse({ urgentBelow: 70, developBelow: 85, strengthAtOrAbove: 95 }),
@@ -131,9 +187,11 @@ describe('computeOutcomes', () => {
       expect(batch).toHaveLength(results.length);
       for (const [i, result] of results.entries()) {
         expect(batch[i], `${result.fiscalYear} of ${result.organizationId}`).toEqual(
-          await computeOutcome(t.db, result, settings),
+          await singleOutcome(result, settings),
         );
       }
+      // Last year's measures where a plan answered the result (the first organisation's 2567), none elsewhere.
+      expect(batch.filter((o) => o.previousMeasures !== null).map((o) => o.fiscalYear)).toEqual([2567]);
       // The previous year was found and compared where there is one (2567 after 2566, 2567 after 2565, 2568 after 2566).
       expect(
         batch
@@ -166,7 +224,7 @@ describe('computeOutcomes', () => {
     const results = (await allResults()).filter((r) => r.fiscalYear === 2566 || r.fiscalYear === 2567);
     const batch = await computeOutcomes(t.db, results, settings);
     for (const [i, result] of results.entries()) {
-      expect(batch[i]).toEqual(await computeOutcome(t.db, result, settings));
+      expect(batch[i]).toEqual(await singleOutcome(result, settings));
     }
     expect(batch[0]!.groups.map((g) => g.key)).toContain('issues-7:1');
 
@@ -180,9 +238,12 @@ describe('computeOutcomes', () => {
     expect((many as AppError).details).toEqual((single as AppError).details);
   });
 
-  it('reads in as many queries for six results as for two, and stores nothing', async () => {
-    const results = (await allResults()).filter((r) => r.fiscalYear === 2567 || r.fiscalYear === 2568);
-    expect(results.length).toBeGreaterThanOrEqual(5);
+  it('reads in as many queries for five results as for two (organisations without a plan of the year), and stores nothing', async () => {
+    const results = (await allResults()).filter(
+      (r) => (r.fiscalYear === 2567 || r.fiscalYear === 2568) && r.organizationId !== orgs[0]!.id,
+    );
+    expect(results).toHaveLength(4);
+    results.push((await allResults()).find((r) => r.fiscalYear === 2569)!);
     const settings = SETTINGS.default!;
     await computeOutcomes(t.db, results, settings); // the catalogue revisions are cached from here on
     const two = await countQueries(() => computeOutcomes(t.db, results.slice(0, 2), settings));

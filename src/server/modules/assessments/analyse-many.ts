@@ -2,12 +2,13 @@ import { and, asc, desc, lt, sql } from 'drizzle-orm';
 import type { AnalysisOutcome, AnalysisSettings } from '#shared/assessments/analysis.ts';
 import type { EditionGrouping } from '#shared/catalogue/edition.schema.ts';
 import type { Db } from '../../db/client.ts';
-import { assessmentResults } from '../../db/schema/index.ts';
+import { assessmentResults, plans } from '../../db/schema/index.ts';
 import { type CurrentRevision, groupingsFor, revisionById } from '../catalogue/catalogue.service.ts';
 import { narrativeTemplates } from '../catalogue/narrative-templates.ts';
 import { computeOutcome } from './analyses.service.ts';
 import { analyse } from './analysis/analyse.ts';
 import { scoresOfMany } from './assessments.service.ts';
+import { previousMeasuresFor } from './previous-measures.service.ts';
 
 type ResultRow = typeof assessmentResults.$inferSelect;
 
@@ -19,8 +20,9 @@ export const ANALYSE_CHUNK = 2000;
  * it, in a number of queries that does not grow with each result: the catalogue revisions once (they
  * are cached), the previous results of every organisation in one query, the scores in bulk
  * (`scoresOfMany`, for `ANALYSE_CHUNK` results and their previous years at a time; the next chunk is
- * read while this one is analysed), then the pure `analyse()` per result. Outcomes in the order of
- * `results`.
+ * read while this one is analysed), then the pure `analyse()` per result, and last year's measures
+ * (`previousMeasuresFor`) for the organisations that have a plan of that year. Outcomes in the order
+ * of `results`.
  *
  * A national analysis (8,300 results) holds ~50 KB of outcome per result: callers that do not keep
  * every outcome use `forEachOutcome`.
@@ -59,6 +61,7 @@ export async function forEachOutcome(
     db,
     [...previousRows.values()].map((p) => p.catalogueRevisionId),
   );
+  const planned = await plannedYears(db, results);
   const templates = narrativeTemplates();
 
   const scoresOfChunk = (from: number) => {
@@ -100,6 +103,11 @@ export async function forEachOutcome(
         settings,
         templates,
       });
+      // Closing the loop, as computeOutcome does, through the same service: only for an organisation
+      // with a plan of that year (the one query above), for no other can there be measures to show.
+      if (planned.has(`${result.organizationId}:${result.fiscalYear}`)) {
+        outcome.previousMeasures = await previousMeasuresFor(db, result, outcome);
+      }
       await each(outcome, result, i);
     }
   }
@@ -134,6 +142,25 @@ async function groupingsByRevision(
     out.set(id, groupings);
   }
   return out;
+}
+
+/**
+ * `organizationId:fiscalYear` of the results whose organisation has a plan (any version, any status)
+ * for that fiscal year: the only ones `previousMeasuresFor` can find measures for.
+ */
+async function plannedYears(db: Db, results: readonly ResultRow[]): Promise<Set<string>> {
+  const orgIds = [...new Set(results.map((r) => r.organizationId))];
+  const years = [...new Set(results.map((r) => r.fiscalYear))];
+  const rows = await db
+    .selectDistinct({ organizationId: plans.organizationId, fiscalYear: plans.fiscalYear })
+    .from(plans)
+    .where(
+      and(
+        sql`${plans.organizationId} = any(${sql.param(orgIds)}::uuid[])`,
+        sql`${plans.fiscalYear} = any(${sql.param(years)}::int[])`,
+      ),
+    );
+  return new Set(rows.map((r) => `${r.organizationId}:${r.fiscalYear}`));
 }
 
 /**
