@@ -3,14 +3,17 @@
  * UI in headless Chromium. The demo secretariat imports a CSV typed the way people copy NACC's PDF
  * reports (Thai digits, printed codes, names instead of numbers), previews it, commits it, corrects a
  * score in the entry form, analyses the result at 85 and writes a narrative that survives a reload.
- * Needs `npm run build:ui` first (`npm test` does it).
+ * The analysis shows every figure as stated and as derived (a contradicting stated score flagged),
+ * the lowest and highest indicator of each instrument, and every weak point at every level once; an
+ * indicator-only result gets its instrument scores, total and level derived, and a question without
+ * wording is named by its indicator. Needs `npm run build:ui` first (`npm test` does it).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRETARIAT, signIn } from './support/accounts.ts';
-import { listOrganizations } from './support/api.ts';
+import { apiCall, listOrganizations } from './support/api.ts';
 import { launchBrowser, newThaiPage } from './support/browser.ts';
 import { chooseOption } from './support/forms.ts';
 import { closeNotifications, screenshotPath } from './support/screenshots.ts';
@@ -19,6 +22,8 @@ import { importResultsThroughApi } from './support/setup-results.ts';
 
 const SCREENSHOT = screenshotPath('analysis.png');
 const PHONE_SCREENSHOT = screenshotPath('analysis-phone.png');
+const DERIVED_SCREENSHOT = screenshotPath('analysis-derived.png');
+const DERIVED_PHONE_SCREENSHOT = screenshotPath('analysis-derived-phone.png');
 
 /** The province's 2566 result as a secretariat would type it: Thai digits, printed codes and names. */
 const CSV_2566 = [
@@ -41,8 +46,11 @@ const CSV_2566 = [
   '๐๑๔,,ไม่ผ่าน,ไม่ครบองค์ประกอบตามที่กำหนด,',
 ].join('\r\n');
 
-/** Two mistakes: a question the 2566 edition does not have, and a score above 100. */
-const BAD_CSV = ['code,score', 'i31,50', 'ตัวชี้วัดที่ 1,101'].join('\n');
+/**
+ * Two mistakes: an OIT item no edition has, and a score above 100. (A code another edition has, such
+ * as i31 of 2568, is refused as a file mixing editions besides.)
+ */
+const BAD_CSV = ['code,score', 'o99,50', 'ตัวชี้วัดที่ 1,101'].join('\n');
 
 /** The previous year, for the year-over-year chart. */
 const CSV_2565 = [
@@ -59,6 +67,64 @@ const UNITS_2566 = [
     ...Array.from({ length: 10 }, (_, i) => `${unit},${i + 1},${(78 + ((i * 7 + u * 5) % 23)).toFixed(2)}`),
   ]),
 ].join('\n');
+
+/**
+ * A regional unit's 2566 result as NACC's indicator table gives it: the indicator scores alone, no
+ * instrument score, no total, no level. IIT 3 and 5 tie for the highest.
+ */
+const INDICATORS_ONLY_2566 = [
+  'code,score',
+  ...[92.5, 88.0, 95.1, 78.4, 95.1, 90.0, 86.3, 91.2, 80.0, 100].map((s, i) => `${i + 1},${s}`),
+].join('\n');
+
+/**
+ * Another unit's 2567 result with two IIT questions, which the 2567 edition lists without wording:
+ * i1 is weak under indicator 1 that passed; i7 is weak under indicator 2 that is weak too.
+ */
+const QUESTIONS_2567 = [
+  'code,score',
+  ...[91.67, 80.0, 90.0, 92.0, 93.0, 90.0, 88.0, 89.0, 95.0, 96.0].map((s, i) => `${i + 1},${s}`),
+  'i1,70',
+  'i7,75',
+].join('\n');
+
+const SETTINGS_AT_85 = {
+  urgentBelow: 85,
+  developBelow: null,
+  strengthAtOrAbove: null,
+  urgentBottomN: null,
+  strengthTopN: null,
+  judge: 'questions',
+  grouping: { kind: 'indicators' },
+};
+
+/**
+ * The indicators the table marks urgent, each of which must be a finding of its own on the page (an
+ * indicator with no question scores is itself the finding).
+ */
+async function weakIndicatorsAmongFindings(page: Page): Promise<number[]> {
+  const table = page.getByRole('table', { name: 'คะแนนและสถานะรายตัวชี้วัด' });
+  await table.waitFor();
+  const rows = await table.getByRole('row').filter({ hasText: 'ต่ำกว่าเกณฑ์ (เร่งด่วน)' }).allInnerTexts();
+  const numbers = rows.map((r) => Number(/^\s*(\d+)\./.exec(r)?.[1]));
+  for (const n of numbers) {
+    expect(await page.getByRole('article', { name: new RegExp(`^ตัวชี้วัดที่ ${n} `) }).count()).toBe(1);
+  }
+  return numbers;
+}
+
+/** Creates an analysis at 85 (every level with data, by indicator) of one organisation's result. */
+async function analyseThroughApi(page: Page, organizationId: string, fiscalYear: number): Promise<string> {
+  const results = (
+    await apiCall(page, 'GET', `/api/assessments?organizationId=${organizationId}&fiscalYear=${fiscalYear}`)
+  ).json as { id: string; organizationId: string }[];
+  const result = results.find((r) => r.organizationId === organizationId)!;
+  const analysis = await apiCall(page, 'POST', `/api/assessments/${result.id}/analyses`, {
+    settings: SETTINGS_AT_85,
+  });
+  expect(analysis.status).toBe(201);
+  return (analysis.json as { id: string }).id;
+}
 
 const choose = (page: Page, label: string, option: string) =>
   chooseOption(page, page.getByRole('combobox', { name: label, exact: true }), option);
@@ -134,7 +200,7 @@ describe('assessment results: import, entry form, analysis and narratives', () =
     const errors = page.getByRole('table', { name: 'ข้อผิดพลาดในไฟล์' });
     await errors.waitFor();
     expect(await errors.getByRole('row').count()).toBe(1 + 2);
-    await errors.getByRole('row', { name: /^2 code \(A\) .*i31/ }).waitFor();
+    await errors.getByRole('row', { name: /^2 code \(A\) .*[oO]99/ }).waitFor();
     await errors.getByRole('row', { name: /^3 score \(B\) .*101/ }).waitFor();
     expect(await page.getByRole('button', { name: 'ยืนยันและบันทึก' }).isDisabled()).toBe(true);
 
@@ -236,26 +302,78 @@ describe('assessment results: import, entry form, analysis and narratives', () =
     expect((await chart.boundingBox())?.height ?? 0).toBeGreaterThan(200);
     await page.getByRole('img', { name: 'คะแนนรายตัวชี้วัด ปี 2566 เทียบกับปี 2565' }).waitFor();
 
-    // Judged by question: e11 (72.50) and O14 (failed) are urgent at 85.
+    // Every figure as stated with the derived one beside it: EIT is stated 90.20 but its indicators
+    // give 90.00, more than rounding; IIT (85.85 against 85.84) and the total agree within it.
+    const summary = page.getByRole('region', { name: 'สรุปผล' });
+    const eit = summary.getByRole('group', { name: /^EIT / });
+    await eit.getByText('คำนวณได้ 90.00', { exact: true }).waitFor();
+    await eit.getByText('ต่างจากที่คำนวณได้ +0.20 เกินกว่าการปัดเศษ', { exact: true }).waitFor();
+    const iit = summary.getByRole('group', { name: /^IIT / });
+    await iit.getByText('คำนวณได้ 85.84', { exact: true }).waitFor();
+    expect(await iit.getByText(/เกินกว่าการปัดเศษ/).count()).toBe(0);
+    const total = summary.getByRole('group', { name: /^คะแนนรวม 91\.82$/ });
+    await total.getByText('คำนวณได้ 91.82', { exact: true }).waitFor();
+    // The stated level is the official one, the computed one beside it, their mismatch marked.
+    const level = summary.getByRole('group', { name: /^ระดับผลการประเมิน / });
+    await level.getByText('ผ่านดีเยี่ยม', { exact: true }).waitFor();
+    await level.getByText('ตามที่ระบุในผลการประเมิน', { exact: true }).waitFor();
+    await level.getByText('ระดับที่คำนวณได้: ผ่านดี', { exact: true }).waitFor();
+    await level.getByText(/ไม่ตรงกัน/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/คะแนนแบบ EIT ?ที่ระบุ \(90\.20\) ต่างจากที่คำนวณได้/)
+      .waitFor();
+
+    // The lowest and highest indicator of each instrument.
+    const extremes = page.getByRole('table', { name: 'ตัวชี้วัดที่ได้คะแนนต่ำสุดและสูงสุดของแต่ละแบบวัด' });
+    await extremes.getByRole('row', { name: /^IIT ตัวชี้วัดที่ 4 .*\(76\.28\) ตัวชี้วัดที่ 2 .*\(91\.20\)/ }).waitFor();
+    await extremes.getByRole('row', { name: /^EIT ตัวชี้วัดที่ 8 .*\(86\.55\) ตัวชี้วัดที่ 6 .*\(93\.40\)/ }).waitFor();
+    await extremes.getByRole('row', { name: /^OIT ตัวชี้วัดที่ 9 .*\(95\.00\) ตัวชี้วัดที่ 10 .*\(100\.00\)/ }).waitFor();
+
+    // Every level with data is judged: e11 (72.50) and O14 (failed) are urgent at 85, each saying that
+    // its indicator passed, and the weak indicators 4 (76.28) and 5 (84.10) are findings of their own.
     const e11 = page.getByRole('article', { name: /^e11 / });
     await e11.getByText('คะแนน 72.50 ต่ำกว่าเกณฑ์ 85.00', { exact: true }).waitFor();
     await e11.getByText('จุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน', { exact: true }).waitFor();
+    await e11.getByText('ตัวชี้วัดที่ 8 ผ่านเกณฑ์ (คะแนน 86.55)', { exact: true }).waitFor();
+    await page
+      .getByRole('article', { name: /^O14 / })
+      .getByText('ตัวชี้วัดที่ 9 ผ่านเกณฑ์ (คะแนน 95.00)', { exact: true })
+      .waitFor();
+    expect(await weakIndicatorsAmongFindings(page)).toEqual([4, 5]);
     const failed = page.getByRole('table', { name: 'รายการ OIT ที่ไม่ผ่าน พร้อมเหตุผล' });
     await failed.getByRole('row', { name: /O14 .*ไม่ครบองค์ประกอบตามที่กำหนด/ }).waitFor();
-    await page.getByText('ผ่านดีเยี่ยม', { exact: true }).waitFor();
 
-    // Judge the indicators instead: indicator 4 (76.28) and 5 (84.10) become the findings.
-    await page.getByRole('radio', { name: 'ตัวชี้วัด', exact: true }).check();
-    const patched = page.waitForResponse(
-      (r) => r.url().includes('/api/analyses/') && r.request().method() === 'PATCH',
-    );
-    await page.getByRole('button', { name: 'บันทึกและคำนวณใหม่' }).click();
-    expect((await patched).status()).toBe(200);
+    const recompute = async () => {
+      const patched = page.waitForResponse(
+        (r) => r.url().includes('/api/analyses/') && r.request().method() === 'PATCH',
+      );
+      await page.getByRole('button', { name: 'บันทึกและคำนวณใหม่' }).click();
+      expect((await patched).status()).toBe(200);
+    };
+
+    // By the 7 issues, which overlap: each finding is listed once, where it belongs first, and names
+    // the other issues it is in; the counts count each finding once.
+    await page.getByRole('radio', { name: /\(issues-7\)$/ }).check();
+    await recompute();
+    await e11.getByText(/^อยู่ในประเด็นที่ 2 .+ ด้วย$/).waitFor();
+    const indicator5 = page.getByRole('article', { name: /^ตัวชี้วัดที่ 5 / });
+    await indicator5.getByText(/^อยู่ในประเด็นที่ 7 .+ ด้วย$/).waitFor();
+    expect(await indicator5.count()).toBe(1);
+    expect(await page.getByRole('article').count()).toBe(4);
+    await page.getByText('จุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน: 4', { exact: true }).waitFor();
+
+    // Judge the indicators only, by indicator: indicator 4 (76.28) and 5 (84.10) are the findings.
+    await page.getByRole('radio', { name: 'ตัวชี้วัดเท่านั้น', exact: true }).check();
+    await page.getByRole('radio', { name: 'รายตัวชี้วัด', exact: true }).check();
+    await recompute();
     await page
       .getByRole('article', { name: /^ตัวชี้วัดที่ 4 / })
       .getByText('คะแนน 76.28 ต่ำกว่าเกณฑ์ 85.00', { exact: true })
       .waitFor();
     await page.getByRole('article', { name: /^ตัวชี้วัดที่ 5 / }).waitFor();
+    await page.getByRole('article', { name: /^e11 / }).waitFor({ state: 'detached' });
+    expect(await page.getByRole('article').count()).toBe(2);
   });
 
   it('edits a narrative, keeps it across a reload, and marks it stale when the numbers change', async () => {
@@ -330,5 +448,94 @@ describe('assessment results: import, entry form, analysis and narratives', () =
     expect(overflow).toBeLessThanOrEqual(390);
     await page.screenshot({ path: PHONE_SCREENSHOT, fullPage: true });
     expect(fs.statSync(PHONE_SCREENSHOT).size).toBeGreaterThan(30_000);
+  });
+
+  it('derives the instrument scores, total and level of an indicator-only result, with its extremes and weak indicators', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const unit = (await listOrganizations(page)).find((o) => o.code === 'DEMO-PROV-04')!;
+    await importResultsThroughApi(page, {
+      fileName: 'ita-2566-indicators.csv',
+      csv: INDICATORS_ONLY_2566,
+      fiscalYear: 2566,
+      organizationId: unit.id,
+    });
+    const id = await analyseThroughApi(page, unit.id, 2566);
+    await page.goto(`${server.url}/results/analyses/${id}`);
+    await page.getByRole('heading', { name: 'ประเด็นที่พบ' }).waitFor();
+
+    // IIT = mean of 1–5, EIT of 6–8, OIT of 9–10; the total 30/30/40 of the exact means; its level.
+    const summary = page.getByRole('region', { name: 'สรุปผล' });
+    for (const [code, value] of [
+      ['IIT', '89.82'],
+      ['EIT', '89.17'],
+      ['OIT', '90.00'],
+    ] as const) {
+      const card = summary.getByRole('group', { name: `${code} ${value}` });
+      await card.getByText('คำนวณจากคะแนนรายตัวชี้วัด', { exact: true }).waitFor();
+    }
+    const total = summary.getByRole('group', { name: 'คะแนนรวม 89.70' });
+    await total.getByText('คำนวณจากคะแนนรายแบบวัด (IIT 30% + EIT 30% + OIT 40%)', { exact: true }).waitFor();
+    const level = summary.getByRole('group', { name: 'ระดับผลการประเมิน ผ่านดี' });
+    await level.getByText('คำนวณจากคะแนนตามเกณฑ์ของกรอบการประเมิน', { exact: true }).waitFor();
+    expect(await summary.getByText(/คำนวณไม่ได้/).count()).toBe(0);
+
+    // The lowest and highest of each instrument, ties together.
+    const extremes = page.getByRole('table', { name: 'ตัวชี้วัดที่ได้คะแนนต่ำสุดและสูงสุดของแต่ละแบบวัด' });
+    const iit = extremes.getByRole('row', { name: /^IIT / });
+    await iit.getByRole('cell').nth(1).getByText('ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ (78.40)').waitFor();
+    const highest = iit.getByRole('cell').nth(2);
+    await highest.getByText(/^ตัวชี้วัดที่ 3 .* \(95\.10\)$/).waitFor();
+    await highest.getByText(/^ตัวชี้วัดที่ 5 .* \(95\.10\)$/).waitFor();
+    await extremes.getByRole('row', { name: /^EIT ตัวชี้วัดที่ 7 .*\(86\.30\) ตัวชี้วัดที่ 8 .*\(91\.20\)/ }).waitFor();
+    await extremes.getByRole('row', { name: /^OIT ตัวชี้วัดที่ 9 .*\(80\.00\) ตัวชี้วัดที่ 10 .*\(100\.00\)/ }).waitFor();
+
+    // Without any question score, the weak indicators are the findings themselves.
+    expect(await weakIndicatorsAmongFindings(page)).toEqual([4, 9]);
+    await page
+      .getByRole('article', { name: /^ตัวชี้วัดที่ 9 / })
+      .getByText('คะแนน 80.00 ต่ำกว่าเกณฑ์ 85.00', { exact: true })
+      .waitFor();
+    await page.getByText('จุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน: 2', { exact: true }).waitFor();
+
+    await closeNotifications(page);
+    await page.screenshot({ path: DERIVED_SCREENSHOT, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await page.getByRole('img', { name: /^คะแนนรายตัวชี้วัด\. / }).waitFor();
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > 391)
+        .filter((el) => !el.closest('.mantine-Table-scrollContainer, .mantine-ScrollArea-root'))
+        .slice(0, 8)
+        .map((el) => `${el.tagName}.${el.className} ${el.textContent?.slice(0, 40)}`),
+    );
+    expect(wide).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: DERIVED_PHONE_SCREENSHOT, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('names a question without wording by its indicator, under its indicator when that is weak too', async () => {
+    const unit = (await listOrganizations(page)).find((o) => o.code === 'DEMO-PROV-05')!;
+    await importResultsThroughApi(page, {
+      fileName: 'ita-2567-questions.csv',
+      csv: QUESTIONS_2567,
+      fiscalYear: 2567,
+      organizationId: unit.id,
+    });
+    const id = await analyseThroughApi(page, unit.id, 2567);
+    await page.goto(`${server.url}/results/analyses/${id}`);
+    await page.getByRole('heading', { name: 'ประเด็นที่พบ' }).waitFor();
+
+    // i1: no wording in the 2567 edition, its indicator passed — both said, no empty line, no quoted code.
+    const i1 = page.getByRole('article', { name: /^i1 / });
+    await i1.getByText('ข้อคำถามของตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ (ยังไม่มีถ้อยคำของข้อคำถามนี้)', { exact: true }).waitFor();
+    await i1.getByText('ตัวชี้วัดที่ 1 ผ่านเกณฑ์ (คะแนน 91.67)', { exact: true }).waitFor();
+    expect(await i1.innerText()).not.toMatch(/["“]i1["”]/);
+    // i7 stands under indicator 2 (80.00), itself a finding.
+    const under2 = page.getByRole('group', { name: 'ข้อคำถามภายใต้ตัวชี้วัดที่ 2' });
+    await under2.getByRole('article', { name: /^i7 ข้อคำถามของตัวชี้วัดที่ 2 / }).waitFor();
+    expect(await weakIndicatorsAmongFindings(page)).toEqual([2]);
+    await page.getByText('จุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน: 3', { exact: true }).waitFor();
   });
 });

@@ -15,10 +15,11 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Figure } from '#shared/assessments/analysis.ts';
 import { levelReason } from '#shared/assessments/level-reason.ts';
-import type { EditionGrouping } from '#shared/catalogue/edition.schema.ts';
+import type { EditionGrouping, EditionInstrument } from '#shared/catalogue/edition.schema.ts';
 import { type AnalysisBody, api, type OrganizationRow, queryKeys } from '../../../api.ts';
 import { FormError } from '../../../components/FormError.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
@@ -64,7 +65,12 @@ export function AnalysisPage({ id }: { id: string }) {
           </Anchor>
           <QueryState query={organizations}>
             {(orgs) => (
-              <AnalysisView analysis={data} organizations={orgs} groupings={edition.data?.groupings ?? []} />
+              <AnalysisView
+                analysis={data}
+                organizations={orgs}
+                groupings={edition.data?.groupings ?? []}
+                instruments={edition.data?.edition.instruments ?? []}
+              />
             )}
           </QueryState>
         </Stack>
@@ -77,10 +83,13 @@ function AnalysisView({
   analysis,
   organizations,
   groupings,
+  instruments,
 }: {
   analysis: AnalysisBody;
   organizations: OrganizationRow[];
   groupings: EditionGrouping[];
+  /** The edition's instruments, for the weights the derived total is made with. */
+  instruments: Pick<EditionInstrument, 'code' | 'weight_percent'>[];
 }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -149,14 +158,15 @@ function AnalysisView({
       {outcome.warnings.length > 0 && (
         <Alert color="yellow" title={t('analysis.warnings')}>
           <List size="sm" spacing={2}>
-            {outcome.warnings.map((w) => (
-              <List.Item key={w.message_en}>{lang === 'th' ? w.message_th : w.message_en}</List.Item>
+            {outcome.warnings.map((w, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: two warnings may say the same
+              <List.Item key={index}>{lang === 'th' ? w.message_th : w.message_en}</List.Item>
             ))}
           </List>
         </Alert>
       )}
 
-      <Summary analysis={analysis} />
+      <Summary analysis={analysis} instruments={instruments} />
 
       <SettingsForm analysis={analysis} groupings={groupings} canWrite={canWrite} />
 
@@ -196,7 +206,7 @@ function AnalysisView({
         </Paper>
       )}
 
-      <LowestByInstrument analysis={analysis} />
+      <IndicatorExtremes analysis={analysis} />
 
       <FindingGroups analysis={analysis} canWrite={canWrite} />
 
@@ -224,63 +234,171 @@ function AnalysisView({
   );
 }
 
-function Summary({ analysis }: { analysis: AnalysisBody }) {
+/**
+ * The figures: the total, the level and each instrument, each as the result states it with the one the
+ * edition's rule derives beside it (flagged when they differ by more than rounding), or derived alone,
+ * or why it could not be derived. The level: the official one first, the computed one beside it.
+ */
+function Summary({
+  analysis,
+  instruments,
+}: {
+  analysis: AnalysisBody;
+  instruments: Pick<EditionInstrument, 'code' | 'weight_percent'>[];
+}) {
+  const { t } = useTranslation();
+  const score = useScoreText();
+  const format = useFormat();
+  const { outcome } = analysis;
+  const weights =
+    instruments.length > 0 && instruments.every((i) => i.weight_percent !== null)
+      ? instruments.map((i) => `${i.code} ${format.number(i.weight_percent!)}%`).join(' + ')
+      : null;
+  return (
+    <SimpleGrid cols={{ base: 2, md: 5 }} component="section" aria-label={t('analysis.summary')}>
+      <FigureCard
+        label={t('results.columns.total')}
+        figure={outcome.figures.total}
+        derivedFrom={
+          weights
+            ? t('analysis.figure.fromInstrumentsWeighted', { weights })
+            : t('analysis.figure.fromInstruments')
+        }
+        big
+      />
+      <LevelCard analysis={analysis} />
+      {outcome.figures.instruments.map((f) => {
+        const yoy = outcome.instruments.find((i) => i.code === f.code)?.yoy;
+        return (
+          <FigureCard
+            key={f.code}
+            label={f.code}
+            figure={f}
+            derivedFrom={t('analysis.figure.fromIndicators')}
+          >
+            {yoy && yoy.change !== null && (
+              <Text size="xs" c={yoy.change < 0 ? 'red.8' : 'green.8'}>
+                {t('analysis.changeFrom', {
+                  year: yoy.previousFiscalYear,
+                  change: `${yoy.change > 0 ? '+' : ''}${score(yoy.change)}`,
+                })}
+              </Text>
+            )}
+          </FigureCard>
+        );
+      })}
+    </SimpleGrid>
+  );
+}
+
+/** One figure: the one used, and beside it the derived one, a difference beyond rounding, or why not. */
+function FigureCard({
+  label,
+  figure,
+  derivedFrom,
+  big = false,
+  children,
+}: {
+  label: string;
+  figure: Figure;
+  /** How a figure that was not stated is derived ("คำนวณจากคะแนนรายตัวชี้วัด"). */
+  derivedFrom: string;
+  big?: boolean;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const score = useScoreText();
-  const { outcome } = analysis;
-  const level = outcome.level;
-  const computedName = lang === 'en' ? level.computedName_en : level.computedName_th;
-  const reason = levelReason(outcome);
+  const both = figure.stated !== null && figure.derived !== null;
   return (
-    <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} component="section" aria-label={t('analysis.summary')}>
-      <Paper withBorder p="sm">
+    <Paper
+      withBorder
+      p="sm"
+      bg={figure.differs ? 'red.0' : undefined}
+      role="group"
+      aria-label={`${label} ${score(figure.value)}`}
+    >
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fz={big ? 28 : undefined} fw={700} lh={big ? 1.2 : undefined}>
+        {score(figure.value)}
+      </Text>
+      {both && (
+        <Text size="xs" c={figure.differs ? 'red.8' : 'dimmed'} fw={figure.differs ? 600 : undefined}>
+          {t('analysis.figure.derivedBeside', { value: score(figure.derived) })}
+        </Text>
+      )}
+      {figure.differs && (
+        <Text size="xs" fw={700} c="red.8" mt={2}>
+          ≠{' '}
+          <span>
+            {t('analysis.figure.differs', {
+              difference: `${figure.difference! > 0 ? '+' : ''}${score(figure.difference)}`,
+            })}
+          </span>
+        </Text>
+      )}
+      {figure.stated === null && figure.derived !== null && (
         <Text size="xs" c="dimmed">
-          {t('results.columns.total')}
+          {derivedFrom}
         </Text>
-        <Text fz={28} fw={700} lh={1.2}>
-          {score(outcome.total)}
-        </Text>
-      </Paper>
-      <Paper withBorder p="sm">
+      )}
+      {figure.derived === null && figure.missing && (
         <Text size="xs" c="dimmed">
-          {t('results.columns.computedLevel')}
+          {t('analysis.figure.notDerived', { reason: lang === 'en' ? figure.missing.en : figure.missing.th })}
         </Text>
-        <Text fw={700}>{computedName ?? '—'}</Text>
-        {reason && (
-          <Text size="xs" c="dimmed">
-            {t('analysis.levelNotComputed', { reason: lang === 'en' ? reason.en : reason.th })}
-          </Text>
-        )}
-      </Paper>
-      <Paper withBorder p="sm" bg={level.mismatch ? 'red.0' : undefined}>
+      )}
+      {children}
+    </Paper>
+  );
+}
+
+/** The official level (stated, else computed) first; the computed one beside it, or why there is none. */
+function LevelCard({ analysis }: { analysis: AnalysisBody }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { level } = analysis.outcome;
+  const computedName = lang === 'en' ? level.computedName_en : level.computedName_th;
+  const official = lang === 'en' ? (level.stated ?? level.computedName_en) : level.official_th;
+  const reason = levelReason(analysis.outcome);
+  return (
+    <Paper
+      withBorder
+      p="sm"
+      bg={level.mismatch ? 'red.0' : undefined}
+      role="group"
+      aria-label={`${t('analysis.level.title')} ${official ?? '—'}`}
+    >
+      <Text size="xs" c="dimmed">
+        {t('analysis.level.title')}
+      </Text>
+      <Text fw={700}>{official ?? '—'}</Text>
+      {level.stated !== null && (
         <Text size="xs" c="dimmed">
-          {t('results.columns.statedLevel')}
+          {t('analysis.level.stated')}
         </Text>
-        <Text fw={700}>{level.stated ?? '—'}</Text>
-        {level.mismatch && (
-          <Badge color="red" variant="filled" mt={4}>
-            ≠ {t('results.mismatch')}
-          </Badge>
-        )}
-      </Paper>
-      {outcome.instruments.map((i) => (
-        <Paper key={i.code} withBorder p="sm">
-          <Text size="xs" c="dimmed">
-            {i.code}
-          </Text>
-          <Text fw={700}>{score(i.score)}</Text>
-          {i.yoy && i.yoy.change !== null && (
-            <Text size="xs" c={i.yoy.change < 0 ? 'red.8' : 'green.8'}>
-              {t('analysis.changeFrom', {
-                year: i.yoy.previousFiscalYear,
-                change: `${i.yoy.change > 0 ? '+' : ''}${score(i.yoy.change)}`,
-              })}
-            </Text>
-          )}
-        </Paper>
-      ))}
-    </SimpleGrid>
+      )}
+      {level.stated !== null || computedName === null ? (
+        <Text size="xs" c={level.mismatch ? 'red.8' : undefined} fw={level.mismatch ? 600 : undefined}>
+          {t('analysis.level.computed', { level: computedName ?? '—' })}
+        </Text>
+      ) : (
+        <Text size="xs" c="dimmed">
+          {t('analysis.level.fromScores')}
+        </Text>
+      )}
+      {reason && (
+        <Text size="xs" c="dimmed">
+          {t('analysis.levelNotComputed', { reason: lang === 'en' ? reason.en : reason.th })}
+        </Text>
+      )}
+      {level.mismatch && (
+        <Badge color="red" variant="filled" mt={4}>
+          ≠ {t('results.mismatch')}
+        </Badge>
+      )}
+    </Paper>
   );
 }
 
@@ -318,6 +436,11 @@ function IndicatorTable({ analysis }: { analysis: AnalysisBody }) {
               <Table.Td>{i.instrument}</Table.Td>
               <Table.Td ta="right" fw={600}>
                 {score(i.score)}
+                {i.derived && (
+                  <Text size="xs" c="dimmed" fw={400}>
+                    {t('analysis.indicatorDerived')}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td>
                 <Badge color={STATUS_BADGE[i.status]} variant="light">
@@ -339,31 +462,52 @@ function IndicatorTable({ analysis }: { analysis: AnalysisBody }) {
   );
 }
 
-function LowestByInstrument({ analysis }: { analysis: AnalysisBody }) {
+/** The lowest and the highest indicator of each instrument (ties together): what analyses state first. */
+function IndicatorExtremes({ analysis }: { analysis: AnalysisBody }) {
   const { t } = useTranslation();
   const lang = useLang();
   const score = useScoreText();
-  const lowest = analysis.outcome.lowestIndicatorByInstrument;
-  if (lowest.length === 0) return null;
+  const extremes = analysis.outcome.indicatorExtremes;
+  if (extremes.length === 0) return null;
+  const names = (refs: AnalysisBody['outcome']['indicatorExtremes'][number]['lowest']) => (
+    <Stack gap={2}>
+      {refs.map((r) => (
+        <Text key={r.number} size="sm">
+          {t('analysis.indicatorCode', { number: r.number })} {lang === 'en' ? r.name_en : r.name_th}{' '}
+          <Text span fw={700}>
+            ({score(r.score)})
+          </Text>
+        </Text>
+      ))}
+    </Stack>
+  );
   return (
-    <Paper withBorder p={{ base: 'sm', sm: 'md' }} component="section" aria-labelledby="lowest-title">
-      <Title order={3} size="h4" id="lowest-title" mb="xs">
-        {t('analysis.lowestTitle')}
+    <Paper withBorder p={{ base: 'sm', sm: 'md' }} component="section" aria-labelledby="extremes-title">
+      <Title order={3} size="h4" id="extremes-title" mb="xs">
+        {t('analysis.extremes.title')}
       </Title>
-      <List size="sm" spacing={4}>
-        {lowest.map((l) => {
-          const indicator = analysis.outcome.indicators.find((i) => i.number === l.number);
-          const name = lang === 'en' && indicator ? indicator.name_en : l.name_th;
-          return (
-            <List.Item key={l.instrument}>
-              <Text span fw={700}>
-                {l.instrument}
-              </Text>
-              : {t('analysis.indicatorCode', { number: l.number })} {name} — {score(l.score)}
-            </List.Item>
-          );
-        })}
-      </List>
+      <Table.ScrollContainer minWidth={480}>
+        <Table verticalSpacing={6} aria-label={t('analysis.extremes.title')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('analysis.columns.instrument')}</Table.Th>
+              <Table.Th>{t('analysis.extremes.lowest')}</Table.Th>
+              <Table.Th>{t('analysis.extremes.highest')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {extremes.map((e) => (
+              <Table.Tr key={e.instrument}>
+                <Table.Td fw={700} valign="top">
+                  {e.instrument}
+                </Table.Td>
+                <Table.Td valign="top">{names(e.lowest)}</Table.Td>
+                <Table.Td valign="top">{names(e.highest)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
     </Paper>
   );
 }

@@ -15,7 +15,23 @@ export const KIND_COLORS: Record<FindingKind, string> = {
   strength: 'green',
 };
 
-/** The findings under each group of the chosen grouping; groups without findings are named once. */
+/** The name of each group of the analysis, in the current language, by key (for "also in …"). */
+function groupNames(analysis: AnalysisBody, lang: 'th' | 'en') {
+  return new Map(analysis.outcome.groups.map((g) => [g.key, lang === 'en' ? g.name_en : g.name_th]));
+}
+
+/** "ประเด็นที่ 2 …, ประเด็นที่ 5 … และประเด็นการจัดซื้อ" / "Issue 2 …, Issue 5 … and Procurement". */
+function groupList(names: readonly string[], lang: 'th' | 'en'): string {
+  if (lang === 'en') return new Intl.ListFormat('en', { type: 'conjunction' }).format(names);
+  const th = names.map((n) => (n.startsWith('ประเด็น') ? n : `ประเด็น${n}`));
+  return th.length <= 1 ? th.join('') : `${th.slice(0, -1).join(', ')} และ${th.at(-1)}`;
+}
+
+/**
+ * The findings under each group of the chosen grouping, each once (where it belongs first); a
+ * question's finding stands right under its indicator's, indented. Groups without findings are named
+ * once at the end.
+ */
 export function FindingGroups({ analysis, canWrite }: { analysis: AnalysisBody; canWrite: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -54,14 +70,37 @@ export function FindingGroups({ analysis, canWrite }: { analysis: AnalysisBody; 
               ({t('analysis.findingCount', { n: group.findings.length })})
             </Text>
           </Title>
-          {group.findings.map((finding) => (
-            <FindingCard
-              key={finding.key}
-              analysis={analysis}
-              finding={finding}
-              saved={narratives.get(finding.key)}
-              canWrite={canWrite}
-            />
+          {nest(group.findings).map(({ finding, children }) => (
+            <Stack key={finding.key} gap="xs">
+              <FindingCard
+                analysis={analysis}
+                finding={finding}
+                saved={narratives.get(finding.key)}
+                canWrite={canWrite}
+                nested={false}
+              />
+              {children.length > 0 && (
+                <Stack
+                  gap="xs"
+                  ml={{ base: 'xs', sm: 'xl' }}
+                  pl={{ base: 'xs', sm: 'sm' }}
+                  style={{ borderLeft: '3px solid var(--mantine-color-gray-4)' }}
+                  role="group"
+                  aria-label={t('analysis.finding.questionsOf', { number: finding.indicator })}
+                >
+                  {children.map((child) => (
+                    <FindingCard
+                      key={child.key}
+                      analysis={analysis}
+                      finding={child}
+                      saved={narratives.get(child.key)}
+                      canWrite={canWrite}
+                      nested
+                    />
+                  ))}
+                </Stack>
+              )}
+            </Stack>
           ))}
         </Stack>
       ))}
@@ -74,16 +113,27 @@ export function FindingGroups({ analysis, canWrite }: { analysis: AnalysisBody; 
   );
 }
 
+/** The group's findings as roots, each with the question findings that stand under it (`parentKey`). */
+function nest(findings: readonly Finding[]) {
+  const keys = new Set(findings.map((f) => f.key));
+  return findings
+    .filter((f) => f.parentKey === null || !keys.has(f.parentKey))
+    .map((finding) => ({ finding, children: findings.filter((f) => f.parentKey === finding.key) }));
+}
+
 function FindingCard({
   analysis,
   finding,
   saved,
   canWrite,
+  nested,
 }: {
   analysis: AnalysisBody;
   finding: Finding;
   saved: AnalysisBody['narratives'][number] | undefined;
   canWrite: boolean;
+  /** Shown under its indicator's finding. */
+  nested: boolean;
 }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -93,14 +143,28 @@ function FindingCard({
       ? t('analysis.indicatorCode', { number: finding.indicator })
       : finding.displayCode;
   const indicator = analysis.outcome.indicators.find((i) => i.number === finding.indicator);
+  const indicatorName = indicator ? (lang === 'en' ? indicator.name_en : indicator.name_th) : '';
+  // A question without wording is named by its indicator, never by an empty line or its code again.
   const label =
-    finding.scope === 'indicator' && indicator
-      ? lang === 'en'
-        ? indicator.name_en
-        : indicator.name_th
-      : (finding.label_th ?? '');
+    finding.scope === 'indicator'
+      ? indicatorName
+      : (finding.label_th ??
+        t('analysis.finding.questionNoWording', { number: finding.indicator, name: indicatorName }).trim());
   const n = finding.rule === 'bottom_n' ? analysis.settings.urgentBottomN : analysis.settings.strengthTopN;
   const yoy = finding.yoy;
+  const ranked = analysis.settings.urgentBottomN !== null;
+  const indicatorPassed = finding.indicatorStatus === 'ok' || finding.indicatorStatus === 'strength';
+  // How its indicator stands: said for a question, always when the indicator passed ("its indicator
+  // passed" is not hidden), and when the question does not stand under its indicator's finding.
+  const stands =
+    finding.scope === 'question' && (indicatorPassed || !nested)
+      ? t(`analysis.finding.${ranked ? 'indicatorRanked' : 'indicatorStands'}.${finding.indicatorStatus}`, {
+          number: finding.indicator,
+          score: score(finding.indicatorScore),
+        })
+      : null;
+  const names = groupNames(analysis, lang);
+  const alsoIn = finding.alsoIn.map((key) => names.get(key)).filter((name): name is string => !!name);
   return (
     <Paper withBorder p={{ base: 'sm', sm: 'md' }} component="article" aria-label={`${code} ${label}`}>
       <Stack gap={6}>
@@ -116,11 +180,13 @@ function FindingCard({
               : ''}
           </Text>
         </Group>
-        {label && (
-          <Text size="sm" lang={finding.scope === 'question' ? 'th' : undefined}>
-            {label}
-          </Text>
-        )}
+        <Text
+          size="sm"
+          lang={finding.scope === 'question' && finding.label_th ? 'th' : undefined}
+          c={finding.scope === 'question' && !finding.label_th ? 'dimmed' : undefined}
+        >
+          {label}
+        </Text>
         <Text size="sm" fw={600}>
           {t(`analysis.rule.${finding.rule}`, {
             score: score(finding.score),
@@ -128,6 +194,16 @@ function FindingCard({
             n: n ?? '',
           })}
         </Text>
+        {stands && (
+          <Text size="sm" c={indicatorPassed ? 'indigo.8' : undefined}>
+            {stands}
+          </Text>
+        )}
+        {alsoIn.length > 0 && (
+          <Text size="sm" c="dimmed">
+            {t('analysis.finding.alsoIn', { names: groupList(alsoIn, lang) })}
+          </Text>
+        )}
         {yoy && yoy.previous !== null && (
           <Text size="sm" c="dimmed">
             {t('analysis.yoyLine', {

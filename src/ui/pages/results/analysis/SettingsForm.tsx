@@ -119,6 +119,8 @@ export function SettingsForm({
             disabled={!canWrite}
             fullWidth
             maw={520}
+            // The labels wrap on a phone instead of running past the card.
+            styles={{ label: { whiteSpace: 'normal', lineHeight: 1.3 } }}
           />
           {draft.mode === 'thresholds' ? (
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
