@@ -24,6 +24,7 @@ const SCREENSHOT = screenshotPath('analysis.png');
 const PHONE_SCREENSHOT = screenshotPath('analysis-phone.png');
 const DERIVED_SCREENSHOT = screenshotPath('analysis-derived.png');
 const DERIVED_PHONE_SCREENSHOT = screenshotPath('analysis-derived-phone.png');
+const NESTED_SCREENSHOT = screenshotPath('analysis-nested.png');
 
 /** The province's 2566 result as a secretariat would type it: Thai digits, printed codes and names. */
 const CSV_2566 = [
@@ -537,5 +538,7 @@ describe('assessment results: import, entry form, analysis and narratives', () =
     await under2.getByRole('article', { name: /^i7 ข้อคำถามของตัวชี้วัดที่ 2 / }).waitFor();
     expect(await weakIndicatorsAmongFindings(page)).toEqual([2]);
     await page.getByText('จุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน: 3', { exact: true }).waitFor();
+    await closeNotifications(page);
+    await page.screenshot({ path: NESTED_SCREENSHOT, fullPage: true });
   });
 });
