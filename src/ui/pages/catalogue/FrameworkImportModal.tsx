@@ -256,8 +256,10 @@ function IssueTable({ issues, label }: { issues: FrameworkIssue[]; label: string
               // biome-ignore lint/suspicious/noArrayIndexKey: one cell may carry several issues
               <Table.Tr key={index}>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{issue.sheet ?? '—'}</Table.Td>
-                <Table.Td>{issue.row ?? (issue.column ? t('frameworkImport.allRows') : '—')}</Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  {issue.row ?? (issue.column ? t('frameworkImport.allRows') : '—')}
+                </Table.Td>
+                <Table.Td miw={140}>
                   {issue.column ?? '—'}
                   {header && (
                     <Text span size="xs" c="dimmed" display="block">

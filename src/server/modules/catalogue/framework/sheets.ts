@@ -115,7 +115,7 @@ const provenanceColumns = (prefix = ''): ColumnSpec[] => [
     'text',
     'ข้อสังเกต ที่มา หรือสิ่งที่แก้ไข (ไม่บังคับ)',
     'why, caveats, what was corrected (optional)',
-    { width: 30 },
+    { width: 50 },
   ),
 ];
 

@@ -82,7 +82,7 @@ function addKeyValueSheet(workbook: ExcelJS.Workbook, spec: SheetSpec, rows: Out
       column.required ? `${column.th} *` : column.th,
       column.key,
       value,
-      `${column.help_th} / ${column.help_en}`,
+      column.help_th === column.help_en ? column.help_th : `${column.help_th} / ${column.help_en}`,
     ]);
     row.getCell(1).font = { name: FONT, size: 10, bold: true };
     row.getCell(2).font = { name: FONT, size: 9, color: { argb: 'FF555555' } };
