@@ -516,6 +516,28 @@ describe('assessment results: import, entry form, analysis and narratives', () =
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it('says in words why a figure could not be derived: the 2569 edition sets no weights', async () => {
+    const unit = (await listOrganizations(page)).find((o) => o.code === 'DEMO-PROV-06')!;
+    await importResultsThroughApi(page, {
+      fileName: 'ita-2569-indicators.csv',
+      csv: INDICATORS_ONLY_2566,
+      fiscalYear: 2569,
+      organizationId: unit.id,
+    });
+    await page.goto(`${server.url}/results/analyses/${await analyseThroughApi(page, unit.id, 2569)}`);
+    const summary = page.getByRole('region', { name: 'สรุปผล' });
+    // Each instrument is the mean of its indicators; the total needs weights 2569 does not set.
+    await summary
+      .getByRole('group', { name: 'IIT 89.82' })
+      .getByText('คำนวณจากคะแนนรายตัวชี้วัด', { exact: true })
+      .waitFor();
+    const total = summary.getByRole('group', { name: 'คะแนนรวม —' });
+    await total.getByText(/^คำนวณไม่ได้: กรอบการประเมินปี 2569 ไม่ได้กำหนดน้ำหนักของแบบ IIT/).waitFor();
+    const level = summary.getByRole('group', { name: 'ระดับผลการประเมิน —' });
+    await level.getByText('ระดับที่คำนวณได้: —', { exact: true }).waitFor();
+    await level.getByText(/^คำนวณไม่ได้: กรอบการประเมินปี 2569 ไม่ได้กำหนดน้ำหนัก/).waitFor();
+  });
+
   it('names a question without wording by its indicator, under its indicator when that is weak too', async () => {
     const unit = (await listOrganizations(page)).find((o) => o.code === 'DEMO-PROV-05')!;
     await importResultsThroughApi(page, {
