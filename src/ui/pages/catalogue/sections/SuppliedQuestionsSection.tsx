@@ -108,7 +108,7 @@ function SuppliedList({ fiscalYear, questions }: { fiscalYear: number; questions
                     )}
                   </Table.Td>
                   <Table.Td ff="monospace">{q.display_code}</Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     {q.sub_indicator ?? t('suppliedQuestions.indicator', { n: q.indicator })}
                   </Table.Td>
                   <Table.Td>

@@ -219,7 +219,9 @@ function SuppliedTable({ supplied, editionYear }: { supplied: Supplied[]; editio
               {supplied.map((s) => (
                 <Table.Tr key={s.code}>
                   <Table.Td ff="monospace">{s.display_code}</Table.Td>
-                  <Table.Td>{t('suppliedQuestions.indicator', { n: s.indicator })}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {t('suppliedQuestions.indicator', { n: s.indicator })}
+                  </Table.Td>
                   <Table.Td c={s.text_th ? undefined : 'dimmed'}>
                     {s.text_th ?? t('suppliedQuestions.noWording')}
                   </Table.Td>
