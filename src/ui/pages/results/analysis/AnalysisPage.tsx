@@ -486,7 +486,23 @@ function IndicatorExtremes({ analysis }: { analysis: AnalysisBody }) {
       <Title order={3} size="h4" id="extremes-title" mb="xs">
         {t('analysis.extremes.title')}
       </Title>
-      <Table.ScrollContainer minWidth={480}>
+      {/* On a phone, each instrument in turn: lowest, then highest (no table to scroll sideways). */}
+      <Stack gap="sm" hiddenFrom="sm">
+        {extremes.map((e) => (
+          <div key={e.instrument}>
+            <Text fw={700}>{e.instrument}</Text>
+            <Text size="xs" c="dimmed">
+              {t('analysis.extremes.lowest')}
+            </Text>
+            {names(e.lowest)}
+            <Text size="xs" c="dimmed" mt={4}>
+              {t('analysis.extremes.highest')}
+            </Text>
+            {names(e.highest)}
+          </div>
+        ))}
+      </Stack>
+      <Table.ScrollContainer minWidth={480} visibleFrom="sm">
         <Table verticalSpacing={6} aria-label={t('analysis.extremes.title')}>
           <Table.Thead>
             <Table.Tr>
