@@ -356,3 +356,16 @@ describe('the default analysis hides no weak point', () => {
     );
   });
 });
+
+describe('warnings of stated figures', () => {
+  it('names the instrument whose stated score its indicators do not give, spaced as Thai is written', () => {
+    const outcome = run(2566, [
+      ...[90, 90, 90, 90, 90, 90, 90, 90, 90, 90].map((v, i) => score('indicator', String(i + 1), v)),
+      score('instrument', 'EIT', 90.2),
+    ]);
+    expect(outcome.figures.instruments.find((f) => f.code === 'EIT')).toMatchObject({ differs: true });
+    expect(outcome.warnings.map((w) => w.message_th)).toContain(
+      'คะแนนแบบ EIT ที่ระบุ (90.20) ต่างจากที่คำนวณได้ตามเกณฑ์ของกรอบการประเมิน (90.00) เกินกว่าการปัดเศษ (±0.01) ควรตรวจสอบคะแนนที่นำเข้า',
+    );
+  });
+});

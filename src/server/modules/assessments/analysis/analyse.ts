@@ -68,7 +68,7 @@ export function analyse(input: AnalysisInput): AnalysisOutcome {
     });
   }
   const differing = [
-    ...figures.instruments.map((f) => ({ f, th: `แบบ ${f.code}`, en: f.code })),
+    ...figures.instruments.map((f) => ({ f, th: `แบบ ${f.code} `, en: f.code })),
     { f: figures.total, th: 'รวม', en: 'total' },
   ].filter((x) => x.f.differs);
   for (const { f, th, en } of differing) {
