@@ -81,6 +81,19 @@ describe('prongsai command line', () => {
     expect(json.level).toMatchObject({ stated: 'ต้องปรับปรุงโดยด่วน', official_th: 'ต้องปรับปรุงโดยด่วน' });
   });
 
+  it('imports a 2569 result with IIT question codes, their indicators and wording, and says what it keeps', () => {
+    const file = path.join(dataDir, 'result-2569.csv');
+    fs.writeFileSync(
+      file,
+      'code,ตัวชี้วัด,ข้อคำถาม,score\ni1,1,บุคลากรในหน่วยงานของท่าน ปฏิบัติงานตามขั้นตอน,90\ni2,1,,80\n',
+    );
+    const r = run('import-assessment', file, '--org', 'DEMO-MUNI', '--year', '2569');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(
+      'kept for the 2569 edition (supplied questions and wording): i1 (ตัวชี้วัดที่ 1), i2 (ตัวชี้วัดที่ 1, no wording)',
+    );
+  });
+
   it('refuses a bad file with every row named, and writes nothing', () => {
     const file = path.join(dataDir, 'bad.csv');
     fs.writeFileSync(file, 'code,score\ni7,101\nx99,5\n');

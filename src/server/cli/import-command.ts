@@ -44,6 +44,13 @@ export async function importCommand(database: Database, argv: string[]): Promise
       (o) =>
         `  ${o.code} ${o.nameTh}: ${o.scoreCount} scores, ${o.changes.length} changed, ${o.unchanged} unchanged`,
     ),
+    ...(preview.supplied.length > 0
+      ? [
+          `  ${preview.committed ? 'kept' : 'to keep'} for the ${preview.editionYear} edition (supplied questions and wording): ${preview.supplied
+            .map((q) => `${q.display_code} (ตัวชี้วัดที่ ${q.indicator}${q.text_th ? '' : ', no wording'})`)
+            .join(', ')}`,
+        ]
+      : []),
     ...preview.warnings.map(
       (w) => `  warning row ${w.row ?? '-'} ${w.column ?? ''}: ${w.message_th} / ${w.message_en}`,
     ),
