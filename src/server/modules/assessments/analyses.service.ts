@@ -8,10 +8,11 @@ import { fail } from '../../http/app-error.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { groupingsFor, revisionById } from '../catalogue/catalogue.service.ts';
 import { narrativeTemplates } from '../catalogue/narrative-templates.ts';
+import { editionWithSupplied } from '../catalogue/supplied-questions.service.ts';
 import { analyse } from './analysis/analyse.ts';
 import { assessmentPolicy } from './assessments.policy.ts';
-import { previousMeasuresFor } from './previous-measures.service.ts';
 import { readableResult, scoresOf } from './assessments.service.ts';
+import { previousMeasuresFor } from './previous-measures.service.ts';
 
 type AnalysisRow = typeof analyses.$inferSelect;
 type ResultRow = typeof assessmentResults.$inferSelect;
@@ -24,6 +25,8 @@ export async function computeOutcome(
   settings: AnalysisSettings,
 ): Promise<AnalysisOutcome> {
   const revision = await revisionById(db, result.catalogueRevisionId);
+  // The catalogue's edition with the questions and wording agencies supplied for it (2569 IIT/EIT).
+  const edition = await editionWithSupplied(db, revision);
   const [previousRow] = await db
     .select()
     .from(assessmentResults)
@@ -38,13 +41,13 @@ export async function computeOutcome(
   const previous = previousRow
     ? {
         fiscalYear: previousRow.fiscalYear,
-        edition: (await revisionById(db, previousRow.catalogueRevisionId)).edition,
+        edition: await editionWithSupplied(db, await revisionById(db, previousRow.catalogueRevisionId)),
         scores: await scoresOf(db, previousRow.id),
       }
     : null;
   const choice = settings.grouping;
   // Only a catalogue grouping needs the editions it may reuse groupings from.
-  const groupings = choice.kind === 'catalogue' ? await groupingsFor(db, revision.edition) : [];
+  const groupings = choice.kind === 'catalogue' ? await groupingsFor(db, edition) : [];
   if (choice.kind === 'catalogue' && !groupings.some((g) => g.code === choice.code)) {
     throw fail.validation([
       {
@@ -56,7 +59,7 @@ export async function computeOutcome(
   }
   const outcome = analyse({
     fiscalYear: result.fiscalYear,
-    edition: revision.edition,
+    edition,
     groupings,
     scores: await scoresOf(db, result.id),
     statedLevel: result.statedLevel,

@@ -2,6 +2,7 @@ import type { Analysis } from '#shared/assessments/contract.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/actor.ts';
 import { revisionById } from '../catalogue/catalogue.service.ts';
+import { editionWithSupplied } from '../catalogue/supplied-questions.service.ts';
 import { type AnalysisFacts, analysisFacts } from '../documents/layouts/analysis-facts.ts';
 import type { AnalysisReportView } from '../documents/layouts/analysis-report.ts';
 import { getAnalysis } from './analyses.service.ts';
@@ -16,7 +17,7 @@ export async function analysisFactsOf(db: Db, actor: Actor, analysis: Analysis):
   const { row: result } = await readableResult(db, actor, analysis.resultId);
   const revision = await revisionById(db, result.catalogueRevisionId);
   const changedAfter = result.updatedAt.getTime() > Date.parse(analysis.computedAt);
-  return analysisFacts(revision.edition, await scoresOf(db, result.id), changedAfter);
+  return analysisFacts(await editionWithSupplied(db, revision), await scoresOf(db, result.id), changedAfter);
 }
 
 /** The analysis report's view-model: the analysis as stored, with its organisation and its result's facts. */

@@ -226,8 +226,9 @@ export async function readableResult(db: Db, actor: Actor, id: string) {
 export async function getResult(db: Db, actor: Actor, id: string) {
   const { row, org } = await readableResult(db, actor, id);
   const revision = await revisionById(db, row.catalogueRevisionId);
+  const edition = await editionWithSupplied(db, revision);
   const scores = await scoresOf(db, id);
-  return { ...summarize(row, org, revision.edition, scores), scores };
+  return { ...summarize(row, org, edition, scores), scores };
 }
 
 /** Results of the organisations the caller reads, optionally for one organisation subtree or year. */
@@ -262,7 +263,10 @@ export async function listResultsWithScores(
   const out = [];
   for (const { result, org } of rows) {
     if (!revisions.has(result.catalogueRevisionId)) {
-      revisions.set(result.catalogueRevisionId, (await revisionById(db, result.catalogueRevisionId)).edition);
+      revisions.set(
+        result.catalogueRevisionId,
+        await editionWithSupplied(db, await revisionById(db, result.catalogueRevisionId)),
+      );
     }
     const scores = allScores.get(result.id) ?? [];
     out.push({ ...summarize(result, org, revisions.get(result.catalogueRevisionId)!, scores), scores });

@@ -5,6 +5,7 @@ import type { PlanContent } from '#shared/plans/contract.ts';
 import type { Db } from '../../db/client.ts';
 import { analyses, assessmentResults, organizations, type plans } from '../../db/schema/index.ts';
 import { currentRevisions, revisionById, revisionIndex } from '../catalogue/catalogue.service.ts';
+import { editionWithSupplied } from '../catalogue/supplied-questions.service.ts';
 import { checkCompleteness, type UrgentFinding } from './rules/completeness.ts';
 import { validatePlanContent } from './rules/validate-plan.ts';
 
@@ -18,12 +19,12 @@ async function editionOf(db: Db, plan: Pick<PlanRow, 'analysisId' | 'fiscalYear'
       .from(analyses)
       .innerJoin(assessmentResults, eq(assessmentResults.id, analyses.resultId))
       .where(eq(analyses.id, plan.analysisId));
-    if (row) return (await revisionById(db, row.revisionId)).edition;
+    if (row) return editionWithSupplied(db, await revisionById(db, row.revisionId));
   }
   const eligible = (await revisionIndex(db))
     .filter((r) => r.fiscalYear < plan.fiscalYear)
     .sort((a, b) => b.fiscalYear - a.fiscalYear || b.revision - a.revision);
-  return eligible[0] ? (await revisionById(db, eligible[0].id)).edition : null;
+  return eligible[0] ? editionWithSupplied(db, await revisionById(db, eligible[0].id)) : null;
 }
 
 /** The parts the OIT assessor looks for: from the plan's edition, else the newest edition that lists them. */
