@@ -759,6 +759,8 @@ export const en: Translation = {
     mismatch: 'mismatch',
     mismatchExplained:
       'The level stated in the document differs from the level computed from the scores; check it',
+    totalDerived: 'derived from the parts',
+    totalDiffers: 'differs from the derived {{value}}',
     analyses: 'Analyses',
     analysesOf: 'Analyses of the {{year}} result of {{name}}',
     edit: 'Edit result',

@@ -744,6 +744,8 @@ export const th = {
     },
     mismatch: 'ไม่ตรงกัน',
     mismatchExplained: 'ระดับที่ระบุในเอกสารไม่ตรงกับระดับที่คำนวณจากคะแนน ควรตรวจสอบ',
+    totalDerived: 'คำนวณจากคะแนนย่อย',
+    totalDiffers: 'ต่างจากที่คำนวณได้ ({{value}})',
     analyses: 'การวิเคราะห์',
     analysesOf: 'การวิเคราะห์ผลของ {{name}} ปี {{year}}',
     edit: 'แก้ไขผล',
