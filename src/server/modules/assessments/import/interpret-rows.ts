@@ -711,7 +711,14 @@ class Context {
     if (this.unknownCodes.size === 0 || this.otherEditions.length === 0) return;
     const elsewhere: { raw: string; rows: number[]; years: number[] }[] = [];
     for (const { raw, rows } of this.unknownCodes.values()) {
-      const years = this.otherEditions.filter((e) => resolveCode(raw, e).ok).map((e) => e.fiscal_year);
+      // Only a code another edition lists counts: an edition that accepts any IIT/EIT code by pattern
+      // (no question list) says nothing about where a code belongs.
+      const years = this.otherEditions
+        .filter((e) => {
+          const r = resolveCode(raw, e);
+          return r.ok && !('pattern' in r && r.pattern);
+        })
+        .map((e) => e.fiscal_year);
       if (years.length > 0) elsewhere.push({ raw, rows, years: [...new Set(years)].sort() });
     }
     if (elsewhere.length === 0) return;

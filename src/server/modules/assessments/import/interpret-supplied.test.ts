@@ -301,6 +301,21 @@ describe('a file mixing editions', () => {
   });
 });
 
+describe('an unknown code is not a mixed edition', () => {
+  it('when the only editions that accept it take any IIT/EIT code by pattern', () => {
+    const result = run(
+      [
+        ['code', 'score'],
+        ['i31', 50],
+      ],
+      e2566,
+      { fiscalYear: 2566 },
+    );
+    expect(result.errors.map((e) => e.message_en)).toHaveLength(1);
+    expect(result.errors[0]!.message_en).not.toMatch(/mixed editions/);
+  });
+});
+
 describe('codes damaged by OCR', () => {
   it('long: suggests the code from the instrument of the rows around it', () => {
     const result = run(
