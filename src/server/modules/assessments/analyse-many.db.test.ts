@@ -8,9 +8,9 @@ import { createTestContext, type TestContext, type TestOrg } from '../../../../t
 import { analyses as analysesTable, assessmentResults, plans } from '../../db/schema/index.ts';
 import { AppError } from '../../http/app-error.ts';
 import { loadBundledEditions } from '../catalogue/catalogue.service.ts';
-import { computeOutcomes, forEachOutcome } from './analyse-many.ts';
+import { computeOutcomes, forEachOutcome, scoresForAnalysis } from './analyse-many.ts';
 import { computeOutcome } from './analyses.service.ts';
-import { editionForYear } from './assessments.service.ts';
+import { editionForYear, scoresOf } from './assessments.service.ts';
 import { previousMeasuresFor } from './previous-measures.service.ts';
 
 let t: TestContext;
@@ -175,6 +175,42 @@ const SETTINGS: Record<string, AnalysisSettings> = {
   indicators: analysisSettingsSchema.parse({ urgentBelow: 90, judge: 'indicators' }),
   bottomN: analysisSettingsSchema.parse({ urgentBottomN: 3, strengthTopN: 2 }),
 };
+
+describe('scoresForAnalysis', () => {
+  it('reads every result’s scores as scoresOf does: same order, same values, awkward text and doubles', async () => {
+    const org = await t.org(null, { code: 'MANY-AWKWARD' });
+    const awkward: ScoreEntry[] = [
+      {
+        scope: 'total',
+        code: 'ITA',
+        score: 33.333333333333336,
+        passed: null,
+        reason: null,
+        recommendation: null,
+      },
+      {
+        scope: 'indicator',
+        code: '10',
+        score: 1e-7,
+        passed: null,
+        reason: 'a\tb\nc "q" \\ ไทย 🙂',
+        recommendation: '',
+      },
+      { scope: 'indicator', code: '9', score: 0, passed: null, reason: null, recommendation: null },
+      { scope: 'question', code: 'o1', score: null, passed: false, reason: '\\N', recommendation: 'ควร…' },
+      { scope: 'question', code: 'i7', score: 99.99, passed: true, reason: null, recommendation: null },
+    ];
+    const stored = await storeResult(t.db, org.id, 2566, awkward);
+    const ids = [...(await allResults()).map((r) => r.id), stored.id];
+    const many = await scoresForAnalysis(t.db, ids);
+    for (const id of ids) expect(many.get(id), id).toEqual(await scoresOf(t.db, id));
+    expect(many.get(stored.id)!.map((s) => `${s.scope}:${s.code}`)).toEqual(
+      (await scoresOf(t.db, stored.id)).map((s) => `${s.scope}:${s.code}`),
+    );
+    expect(await scoresForAnalysis(t.db, [])).toEqual(new Map());
+    await t.db.delete(assessmentResults).where(inArray(assessmentResults.id, [stored.id]));
+  });
+});
 
 describe('computeOutcomes', () => {
   it.each(Object.keys(SETTINGS))(
