@@ -263,7 +263,8 @@ export async function seedDemoCycle(
     statedLevel: null,
     scores: DEMO_SCORES,
   });
-  // Judged by indicator: the 2569 edition lists no IIT/EIT questions, so their indicators are the findings.
+  // Judged by indicator, as this province chose: its plan answers the five weak indicators; the two
+  // OIT items it failed stand in the report's OIT section (the default would list them as findings too).
   const analysis = await createAnalysis(db, secretariat, result.id, {
     settings: analysisSettingsSchema.parse({ urgentBelow: 85, judge: 'indicators' }),
   });
