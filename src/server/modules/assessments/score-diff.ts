@@ -23,6 +23,17 @@ export function diffScores(
   incoming: readonly ScoreEntry[],
   mode: 'merge' | 'replace',
 ) {
+  if (existing.length === 0 && !hasRepeatedCode(incoming)) {
+    // Nothing stored (a first import: ~900k scores for a national file): every score is added, in
+    // order, with no key string or map per score.
+    const changes: ScoreChange[] = incoming.map((next) => ({
+      scope: next.scope,
+      code: next.code,
+      kind: 'added',
+      after: next.score,
+    }));
+    return { changes, unchanged: 0, merged: [...incoming] };
+  }
   const before = new Map(existing.map((s) => [scoreKey(s), s]));
   const after = new Map(mode === 'merge' ? before : []);
   for (const s of incoming) after.set(scoreKey(s), s);
@@ -46,4 +57,19 @@ export function diffScores(
       changes.push({ scope: prev.scope, code: prev.code, kind: 'removed', before: prev.score });
   }
   return { changes, unchanged, merged: [...after.values()] };
+}
+
+/** A scope and code given twice (the later value would replace the earlier one). */
+function hasRepeatedCode(scores: readonly ScoreEntry[]): boolean {
+  const seen = new Map<string, Set<string>>();
+  for (const s of scores) {
+    let codes = seen.get(s.scope);
+    if (!codes) {
+      codes = new Set();
+      seen.set(s.scope, codes);
+    }
+    if (codes.has(s.code)) return true;
+    codes.add(s.code);
+  }
+  return false;
 }

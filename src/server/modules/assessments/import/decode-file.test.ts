@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   detectDelimiter,
   MAX_IMPORT_BYTES,
+  plainUtf8Csv,
   type ReadTabularResult,
+  readCsvText,
   readTabularFile,
   splitPlainCsv,
 } from './decode-file.ts';
@@ -150,6 +152,62 @@ describe('splitPlainCsv: text without quotes, read as csv-parse reads it', () =>
       const delimiter = [',', ';', '\t'][n % 3]!;
       expect(splitPlainCsv(text, delimiter), JSON.stringify(text)).toEqual(csvParse(text, delimiter));
     }
+  });
+
+  it('reads UTF-8 bytes without quotes as the text path does (2,000 random files: BOMs, Thai, breaks)', async () => {
+    let seed = 99;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const alphabet = [
+      'a',
+      '9',
+      '.',
+      ',',
+      ';',
+      '\t',
+      '\r',
+      '\n',
+      '\r\n',
+      ' ',
+      'ก',
+      '๙',
+      'ำ',
+      '-',
+      '\u00a0',
+      '\u3000',
+    ];
+    let plain = 0;
+    for (let n = 0; n < 2000; n++) {
+      const body = Array.from(
+        { length: Math.floor(random() * 40) },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join('');
+      const boms = '\uFEFF'.repeat(Math.floor(random() * 4));
+      const bytes = utf8(`${boms}${body}`);
+      if (plainUtf8Csv(bytes)) plain++;
+      expect(await readTabularFile(bytes, 'r.csv'), JSON.stringify(boms + body)).toEqual(
+        readCsvText(bytes, 'r.csv'),
+      );
+    }
+    expect(plain).toBeGreaterThan(1500);
+    // Not for this path: a quote, a control character, another encoding.
+    expect(plainUtf8Csv(utf8('a,"b"\n'))).toBeNull();
+    expect(plainUtf8Csv(utf8('a,\u0001\n'))).toBeNull();
+    expect(plainUtf8Csv(encodeTis620('รหัส,คะแนน\n'))).toBeNull();
+    expect(plainUtf8Csv(utf16('code,score\n', 'le'))).toBeNull();
+  });
+
+  it('reads the cells of a Thai file straight from its bytes, the BOM dropped', () => {
+    const result = plainUtf8Csv(utf8('\uFEFFรหัส,ITA,ระดับ\r\nP01,96.52,ผ่านดี\r\n'));
+    expect(result).toEqual({
+      delimiter: ',',
+      records: [
+        ['รหัส', 'ITA', 'ระดับ'],
+        ['P01', '96.52', 'ผ่านดี'],
+      ],
+    });
   });
 
   it('reads a file the same with or without quotes around its cells', async () => {

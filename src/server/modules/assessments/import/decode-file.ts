@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { cleanText } from './clean-text.ts';
@@ -229,6 +230,13 @@ export function detectDelimiter(text: string): ',' | ';' | '\t' {
 }
 
 function readCsv(bytes: Uint8Array, fileName: string): ReadTabularResult {
+  const plain = plainUtf8Csv(bytes);
+  if (plain) return csvResult(plain.records, 'utf-8', plain.delimiter, fileName);
+  return readCsvText(bytes, fileName);
+}
+
+/** The CSV path for any text: decoded whole, then split (no quote) or parsed by csv-parse. */
+export function readCsvText(bytes: Uint8Array, fileName: string): ReadTabularResult {
   const utf16 =
     startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]) || guessUtf16WithoutBom(bytes);
   if (!utf16 && bytes.includes(0)) {
@@ -263,6 +271,15 @@ function readCsv(bytes: Uint8Array, fileName: string): ReadTabularResult {
       ),
     );
   }
+  return csvResult(records, decoded.encoding, delimiter, fileName);
+}
+
+function csvResult(
+  records: CellValue[][],
+  encoding: string,
+  delimiter: ',' | ';' | '\t',
+  fileName: string,
+): ReadTabularResult {
   // Blank cells become null in place: the records are the rows (a national file has ~900k cells).
   for (const record of records) {
     for (let i = 0; i < record.length; i++) {
@@ -270,14 +287,109 @@ function readCsv(bytes: Uint8Array, fileName: string): ReadTabularResult {
     }
     trimRowInPlace(record);
   }
-  const rows = records;
   return {
     ok: true,
     kind: 'csv',
-    encoding: decoded.encoding,
+    encoding,
     delimiter,
-    sheets: [{ name: baseName(fileName), rows }],
+    sheets: [{ name: baseName(fileName), rows: records }],
   };
+}
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+const DELIMITER_BYTES: Record<',' | ';' | '\t', number> = { ',': 0x2c, ';': 0x3b, '\t': 0x09 };
+
+function bytesAt(bytes: Uint8Array, offset: number, expected: readonly number[]): boolean {
+  return expected.every((b, i) => bytes[offset + i] === b);
+}
+
+/**
+ * The records of a UTF-8 CSV without a quote character, read straight from its bytes: each cell is
+ * decoded on its own (an ASCII cell as a one-byte string), so no whole-file string is made and a
+ * number does not become a two-byte string because its row has Thai in it (a national file is ~4.6
+ * MB, ~900k cells). Gives exactly what `readCsvText` gives for such a file; null for anything else
+ * (another encoding, a quote, a control character), which `readCsvText` reads or refuses.
+ */
+export function plainUtf8Csv(bytes: Uint8Array): { records: string[][]; delimiter: ',' | ';' | '\t' } | null {
+  // As `decodeText` and `readCsvText` strip them: the BOM, one more the UTF-8 decoder drops, and one
+  // more `replace(/^\uFEFF/, '')` drops. Without a BOM, UTF-16 is looked for before UTF-8.
+  let offset = 0;
+  if (startsWith(bytes, UTF8_BOM)) {
+    offset = 3;
+    if (bytesAt(bytes, offset, UTF8_BOM)) offset += 3;
+    if (bytesAt(bytes, offset, UTF8_BOM)) offset += 3;
+  } else if (
+    startsWith(bytes, [0xff, 0xfe]) ||
+    startsWith(bytes, [0xfe, 0xff]) ||
+    guessUtf16WithoutBom(bytes)
+  ) {
+    return null;
+  }
+  const body = bytes.subarray(offset);
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i]!;
+    // A quote (csv-parse unquotes it) or a C0 control character other than tab and line breaks.
+    if (b === 0x22 || (b < 0x20 && (b < 0x09 || b > 0x0d))) return null;
+  }
+  if (!isUtf8(body)) return null;
+  const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+
+  // Lines: split at the first line break found (`\r\n`, `\r` or `\n`), as `splitPlainCsv`.
+  let first = -1;
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] === 0x0a || body[i] === 0x0d) {
+      first = i;
+      break;
+    }
+  }
+  const lineBreak =
+    first < 0 ? [] : body[first] === 0x0d ? (body[first + 1] === 0x0a ? [0x0d, 0x0a] : [0x0d]) : [0x0a];
+  const lines: [start: number, end: number][] = [];
+  let start = 0;
+  if (lineBreak.length > 0) {
+    for (let i = first; i < body.length; ) {
+      i = body.indexOf(lineBreak[0]!, i);
+      if (i < 0) break;
+      if (lineBreak.length === 2 && body[i + 1] !== 0x0a) {
+        i++;
+        continue;
+      }
+      lines.push([start, i]);
+      start = i + lineBreak.length;
+      i = start;
+    }
+  }
+  if (start < body.length) lines.push([start, body.length]);
+
+  // The delimiter as `detectDelimiter` finds it on the whole text: it stops at the first line break
+  // after a line with something in it, so the text up to there is enough.
+  let upTo = body.length;
+  for (const [s, e] of lines) {
+    const line = buffer.toString('utf8', s, e);
+    if (line.trim() !== '' || /[,;\t]/.test(line)) {
+      upTo = Math.min(body.length, e + lineBreak.length);
+      break;
+    }
+  }
+  const delimiter = detectDelimiter(buffer.toString('utf8', 0, upTo));
+  const separator = DELIMITER_BYTES[delimiter];
+
+  const records: string[][] = new Array(lines.length);
+  for (let l = 0; l < lines.length; l++) {
+    const [s, e] = lines[l]!;
+    const cells: string[] = [];
+    let cell = s;
+    let ascii = true;
+    for (let i = s; i <= e; i++) {
+      if (i === e || body[i] === separator) {
+        cells.push(buffer.toString(ascii ? 'latin1' : 'utf8', cell, i));
+        cell = i + 1;
+        ascii = true;
+      } else if (body[i]! >= 0x80) ascii = false;
+    }
+    records[l] = cells;
+  }
+  return { records, delimiter };
 }
 
 /**
