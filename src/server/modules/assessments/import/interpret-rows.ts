@@ -838,8 +838,8 @@ class Context {
     return null;
   }
 
-  add(org: OrgAccumulator, entry: ScoreEntry, meta: Meta) {
-    org.entries.set(scoreKey(entry), { entry, meta });
+  add(org: OrgAccumulator, entry: ScoreEntry, meta: Meta, key = scoreKey(entry)) {
+    org.entries.set(key, { entry, meta });
     org.rows.add(meta.row);
   }
 
@@ -1313,6 +1313,7 @@ function readWide(
   const fileOrgs = orgsInFile(rows, orgCol);
   const orgRow = new Map<string, number>();
   let firstOrg: string | null = null;
+  const keys = columns.map((col) => scoreKey(col));
 
   for (const { cells, row } of rows) {
     ctx.fiscalYear(cells, fields.get('fiscal_year'), row);
@@ -1332,27 +1333,28 @@ function readWide(
       orgRow.set(orgCode, row);
       firstOrg ??= orgCode;
     }
-    const entries: { entry: ScoreEntry; meta: Meta }[] = [];
-    for (const col of columns) {
+    // Scores go straight to their organisation (a national file has ~900k: no list per row first),
+    // under each column's key made once.
+    const org = orgCode === null ? null : ctx.org(orgCode);
+    for (let c = 0; c < columns.length; c++) {
+      const col = columns[c]!;
       const value = cells[col.index] ?? null;
       if (cellText(value) === '') continue; // empty = not given; "not assessed" is written as - or N/A
       const score = parseScore(value);
       if (score.ok) {
-        entries.push({ entry: blankEntry(col, score.score, null), meta: { row, column: col.label } });
+        if (org) ctx.add(org, blankEntry(col, score.score, null), { row, column: col.label }, keys[c]);
         continue;
       }
       // OIT items are often marked มี / ไม่มี, ✓ / ✗ instead of a score.
       const passed = typeof value === 'string' ? parsePassed(value) : null;
       if (passed?.ok && passed.passed !== null) {
-        entries.push({ entry: blankEntry(col, null, passed.passed), meta: { row, column: col.label } });
+        if (org) ctx.add(org, blankEntry(col, null, passed.passed), { row, column: col.label }, keys[c]);
         continue;
       }
       ctx.error(row, col.label, score.message_th, score.message_en, col.code);
     }
-    if (orgCode === null) continue;
-    const org = ctx.org(orgCode);
+    if (org === null) continue;
     org.rows.add(row);
-    for (const { entry, meta } of entries) ctx.add(org, entry, meta);
     const level = levelCol ? cellText(cells[levelCol.index]) : '';
     if (level !== '') org.statedLevel = level;
   }
