@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScoreEntry } from '#shared/assessments/scores.ts';
 import { createTestContext, type TestContext } from '../../../../tests/support/test-app.ts';
 import { testDbKind } from '../../../../tests/support/test-db.ts';
+import { queryRows } from '../../db/client.ts';
 import { assessmentResults, auditEvents, organizations } from '../../db/schema/index.ts';
 import { loadBundledEditions } from '../catalogue/catalogue.service.ts';
 import { editionForYear, scoresOf } from './assessments.service.ts';
@@ -77,6 +78,67 @@ describe('writeResults', () => {
     expect(audit.map((a) => [a.action, a.after])).toEqual([
       ['assessment.import.create', { version: 1, statedLevel: 'ผ่าน', scores: AWKWARD.length }],
     ]);
+  });
+
+  it('audits as recordAudit does: the actor, SQL NULL before a new result, before → after of a changed one', async () => {
+    const revision = await editionForYear(t.db, 2566);
+    const actor = await t.user();
+    const write = await plan('BULK-AUDIT', [entry('i1', { score: 90 })]);
+    await t.db.transaction((tx) => writeResults(tx, actor.id, 2566, revision, [write], 'import'));
+    const [result] = await t.db
+      .select()
+      .from(assessmentResults)
+      .where(eq(assessmentResults.organizationId, write.org.id));
+    const { changes, unchanged, merged } = diffScores(
+      await scoresOf(t.db, result!.id),
+      [entry('i1', { score: 95 })],
+      'merge',
+    );
+    await t.db.transaction((tx) =>
+      writeResults(
+        tx,
+        actor.id,
+        2566,
+        revision,
+        [{ ...write, existing: result, statedLevel: 'ผ่านดี', merged, changes, unchanged }],
+        'import',
+      ),
+    );
+    const rows = await queryRows<{
+      action: string;
+      actor: string;
+      org: string;
+      no_before: boolean;
+      before: unknown;
+      after: unknown;
+    }>(
+      t.db,
+      sql`select action, actor_user_id as actor, organization_id as org, before is null as no_before, before, after
+        from audit_events where entity_id = ${result!.id} order by id`,
+    );
+    expect(rows).toEqual([
+      {
+        action: 'assessment.import.create',
+        actor: actor.id,
+        org: write.org.id,
+        no_before: true,
+        before: null,
+        after: { version: 1, statedLevel: 'ผ่าน', scores: 1 },
+      },
+      {
+        action: 'assessment.import.update',
+        actor: actor.id,
+        org: write.org.id,
+        no_before: false,
+        before: { version: 1, statedLevel: 'ผ่าน' },
+        after: {
+          version: 2,
+          statedLevel: 'ผ่านดี',
+          changes: [{ scope: 'question', code: 'i1', kind: 'changed', before: 90, after: 95 }],
+        },
+      },
+    ]);
+    expect(await scoresOf(t.db, result!.id)).toEqual([entry('i1', { score: 95 })]);
   });
 
   it('fails whole when the server refuses a copied row, writing nothing', async () => {

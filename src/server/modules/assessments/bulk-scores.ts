@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { ScoreEntry } from '#shared/assessments/scores.ts';
 import { type Db, queryRows } from '../../db/client.ts';
-import { assessmentResults, assessmentScores, auditEvents, organizations } from '../../db/schema/index.ts';
+import { assessmentResults, assessmentScores, organizations } from '../../db/schema/index.ts';
 import { fail } from '../../http/app-error.ts';
 import type { CurrentRevision } from '../catalogue/catalogue.service.ts';
 import type { ScoreChange } from './score-diff.ts';
@@ -128,21 +128,28 @@ export async function writeResults(
 
   await insertScores(tx, changed, resultIds);
   // One audit row per organisation: a new result records its size (its scores are the state itself);
-  // a changed one records every change, before → after.
+  // a changed one records every change, before → after. The rows as `recordAudit` writes them, as
+  // arrays, 1,000 a statement (1,000 rows of values cost drizzle ~7,000 parameter objects to build).
   for (const part of chunks(changed, 1000)) {
-    await tx.insert(auditEvents).values(
-      part.map((w) => ({
-        actorUserId,
-        action: w.existing ? `assessment.${source}.update` : `assessment.${source}.create`,
-        entityType: 'assessment_result',
-        entityId: resultIds.get(w.org.id)!,
-        organizationId: w.org.id,
-        before: w.existing ? { version: w.existing.version, statedLevel: w.existing.statedLevel } : null,
-        after: w.existing
-          ? { version: w.existing.version + 1, statedLevel: w.statedLevel, changes: w.changes }
-          : { version: 1, statedLevel: w.statedLevel, scores: w.merged.length },
-      })),
-    );
+    const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+    await tx.execute(sql`
+      insert into audit_events (actor_user_id, action, entity_type, entity_id, organization_id, before, after)
+      select ${actorUserId}::uuid, a, 'assessment_result', e, o, b, f
+      from unnest(
+        ${sql.param(part.map((w) => (w.existing ? `assessment.${source}.update` : `assessment.${source}.create`)))}::text[],
+        ${sql.param(part.map((w) => resultIds.get(w.org.id)!))}::text[],
+        ${sql.param(part.map((w) => w.org.id))}::uuid[],
+        ${sql.param(part.map((w) => json(w.existing ? { version: w.existing.version, statedLevel: w.existing.statedLevel } : null)))}::jsonb[],
+        ${sql.param(
+          part.map((w) =>
+            json(
+              w.existing
+                ? { version: w.existing.version + 1, statedLevel: w.statedLevel, changes: w.changes }
+                : { version: 1, statedLevel: w.statedLevel, scores: w.merged.length },
+            ),
+          ),
+        )}::jsonb[]) with ordinality as t(a, e, o, b, f, n)
+      order by n`);
   }
   return changed.length;
 }
