@@ -370,6 +370,35 @@ describe('interpretRows: consistency warnings', () => {
     );
   });
 
+  it('names the cell of a wide file in its warnings (indicator and total of each organisation)', () => {
+    const header = [
+      'organization_code',
+      'ITA',
+      'IIT',
+      'EIT',
+      'OIT',
+      'ตัวชี้วัดที่ 1',
+      'i1',
+      'i2',
+      'i3',
+      'i4',
+      'i5',
+      'i6',
+    ];
+    const rows: CellValue[][] = [
+      header,
+      ['A', 91.4, 90, 80, 100, 80, 80, 80, 80, 80, 80, 80],
+      ['B', 92, 90, 80, 100, 90, 80, 80, 80, 80, 80, 80],
+    ];
+    const result = interpretRows(rows, opts);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings.map((w) => [w.row, w.column, w.code])).toEqual([
+      [3, 'ตัวชี้วัดที่ 1 (F)', '1'],
+      [3, 'ITA (B)', 'ITA'],
+    ]);
+    expect(result.organizations.map((o) => o.scores.length)).toEqual([11, 11]);
+  });
+
   it('does not check the total when the edition has no weights', () => {
     const unweighted = structuredClone(edition(2566));
     for (const i of unweighted.instruments) i.weight_percent = null;

@@ -204,7 +204,9 @@ type Meta = { row: number; column: string };
 type OrgAccumulator = {
   code: string;
   rows: Set<number>;
-  entries: Map<string, { entry: ScoreEntry; meta: Meta }>;
+  entries: Map<string, ScoreEntry>;
+  /** Where the indicator and total scores were read: the consistency warnings name the cell. */
+  metas: Map<string, Meta>;
   statedLevel: string | null;
 };
 
@@ -745,7 +747,7 @@ class Context {
   org(code: string): OrgAccumulator {
     let org = this.orgs.get(code);
     if (!org) {
-      org = { code, rows: new Set(), entries: new Map(), statedLevel: null };
+      org = { code, rows: new Set(), entries: new Map(), metas: new Map(), statedLevel: null };
       this.orgs.set(code, org);
     }
     return org;
@@ -839,7 +841,9 @@ class Context {
   }
 
   add(org: OrgAccumulator, entry: ScoreEntry, meta: Meta, key = scoreKey(entry)) {
-    org.entries.set(key, { entry, meta });
+    // Only the cells a warning may name are kept beside the score (a national file has ~900k scores).
+    org.entries.set(key, entry);
+    if (entry.scope === 'indicator' || entry.scope === 'total') org.metas.set(key, meta);
     org.rows.add(meta.row);
   }
 
@@ -851,7 +855,7 @@ class Context {
       organizations: [...this.orgs.values()].map((o) => ({
         code: o.code,
         rowNumbers: [...o.rows].sort((a, b) => a - b),
-        scores: [...o.entries.values()].map((e) => e.entry),
+        scores: [...o.entries.values()],
         statedLevel: o.statedLevel,
       })),
       errors: this.errors,
@@ -869,11 +873,15 @@ class Context {
       [...this.drafts.values()].filter((d) => d.isNew).map((d) => ({ ...d, sub_indicator: d.subIndicator })),
     );
     for (const org of this.orgs.values()) {
+      const get = (key: string) => {
+        const entry = org.entries.get(key);
+        return entry ? { entry, meta: org.metas.get(key)! } : undefined;
+      };
       const score = (scope: ScoreEntry['scope'], code: string) =>
-        org.entries.get(scoreKey({ scope, code }))?.entry.score ?? null;
+        org.entries.get(scoreKey({ scope, code }))?.score ?? null;
       for (const indicator of edition.indicators) {
         if (indicator.instrument === 'OIT') continue;
-        const found = org.entries.get(scoreKey({ scope: 'indicator', code: String(indicator.number) }));
+        const found = get(scoreKey({ scope: 'indicator', code: String(indicator.number) }));
         if (!found || found.entry.score === null) continue;
         const questions = questionsOfIndicator(edition, indicator.number);
         if (questions.length === 0) continue;
@@ -891,7 +899,7 @@ class Context {
           );
         }
       }
-      const total = org.entries.get(scoreKey({ scope: 'total', code: TOTAL_CODE }));
+      const total = get(scoreKey({ scope: 'total', code: TOTAL_CODE }));
       if (!total || total.entry.score === null) continue;
       const parts = edition.instruments.map((i) => ({
         weight: i.weight_percent,
