@@ -8,9 +8,10 @@ import { createTestContext, type TestContext, type TestOrg } from '../../../../t
 import { analyses as analysesTable, assessmentResults, plans } from '../../db/schema/index.ts';
 import { AppError } from '../../http/app-error.ts';
 import { loadBundledEditions } from '../catalogue/catalogue.service.ts';
-import { computeOutcomes, forEachOutcome, scoresForAnalysis } from './analyse-many.ts';
+import { computeOutcomes, forEachOutcome } from './analyse-many.ts';
 import { computeOutcome } from './analyses.service.ts';
 import { editionForYear, scoresOf } from './assessments.service.ts';
+import { scoresByResult } from './bulk-scores.ts';
 import { previousMeasuresFor } from './previous-measures.service.ts';
 
 let t: TestContext;
@@ -176,7 +177,7 @@ const SETTINGS: Record<string, AnalysisSettings> = {
   bottomN: analysisSettingsSchema.parse({ urgentBottomN: 3, strengthTopN: 2 }),
 };
 
-describe('scoresForAnalysis', () => {
+describe('scoresByResult', () => {
   it('reads every result’s scores as scoresOf does: same order, same values, awkward text and doubles', async () => {
     const org = await t.org(null, { code: 'MANY-AWKWARD' });
     const awkward: ScoreEntry[] = [
@@ -202,12 +203,12 @@ describe('scoresForAnalysis', () => {
     ];
     const stored = await storeResult(t.db, org.id, 2566, awkward);
     const ids = [...(await allResults()).map((r) => r.id), stored.id];
-    const many = await scoresForAnalysis(t.db, ids);
+    const many = await scoresByResult(t.db, ids);
     for (const id of ids) expect(many.get(id), id).toEqual(await scoresOf(t.db, id));
     expect(many.get(stored.id)!.map((s) => `${s.scope}:${s.code}`)).toEqual(
       (await scoresOf(t.db, stored.id)).map((s) => `${s.scope}:${s.code}`),
     );
-    expect(await scoresForAnalysis(t.db, [])).toEqual(new Map());
+    expect(await scoresByResult(t.db, [])).toEqual(new Map());
     await t.db.delete(assessmentResults).where(inArray(assessmentResults.id, [stored.id]));
   });
 });

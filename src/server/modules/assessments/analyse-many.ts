@@ -1,13 +1,13 @@
 import { and, asc, desc, lt, sql } from 'drizzle-orm';
 import type { AnalysisOutcome, AnalysisSettings } from '#shared/assessments/analysis.ts';
-import type { ScoreEntry } from '#shared/assessments/scores.ts';
 import type { EditionGrouping } from '#shared/catalogue/edition.schema.ts';
-import { type Db, queryRows } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import { assessmentResults, plans } from '../../db/schema/index.ts';
 import { type CurrentRevision, groupingsFor, revisionById } from '../catalogue/catalogue.service.ts';
 import { narrativeTemplates } from '../catalogue/narrative-templates.ts';
 import { computeOutcome } from './analyses.service.ts';
 import { analyse } from './analysis/analyse.ts';
+import { scoresByResult } from './bulk-scores.ts';
 import { previousMeasuresFor } from './previous-measures.service.ts';
 
 type ResultRow = typeof assessmentResults.$inferSelect;
@@ -19,7 +19,7 @@ export const ANALYSE_CHUNK = 2000;
  * The analyses of many results with one set of settings, each the outcome `computeOutcome` gives for
  * it, in a number of queries that does not grow with each result: the catalogue revisions once (they
  * are cached), the previous results of every organisation in one query, the scores in bulk
- * (`scoresForAnalysis`, for `ANALYSE_CHUNK` results and their previous years at a time; the next
+ * (`scoresByResult`, for `ANALYSE_CHUNK` results and their previous years at a time; the next
  * chunk is read while this one is analysed), then the pure `analyse()` per result, and last year's measures
  * (`previousMeasuresFor`) for the organisations that have a plan of that year. Outcomes in the order
  * of `results`.
@@ -71,7 +71,7 @@ export async function forEachOutcome(
       const previous = previousRows.get(r.id);
       if (previous) ids.push(previous.id);
     }
-    return scoresForAnalysis(db, [...new Set(ids)]);
+    return scoresByResult(db, [...new Set(ids)]);
   };
   let next = scoresOfChunk(0);
   for (let from = 0; from < results.length; from += chunkSize) {
@@ -113,45 +113,6 @@ export async function forEachOutcome(
       await each(outcome, result, i);
     }
   }
-}
-
-type ScoreTuple = [
-  scope: ScoreEntry['scope'],
-  code: string,
-  score: number | null,
-  passed: boolean | null,
-  reason: string | null,
-  recommendation: string | null,
-];
-
-/**
- * The scores of many results by result id, each list as `scoresOf` gives it (ordered by scope and
- * code), in one query: one JSON array per result, which the client reads ~4× cheaper than a row per
- * score (a national chunk of 2,000 results is ~220k scores). Numbers keep their value: a JSON number
- * is PostgreSQL's float8 text, the same text the driver parses for a row.
- */
-export async function scoresForAnalysis(
-  db: Db,
-  resultIds: readonly string[],
-): Promise<Map<string, ScoreEntry[]>> {
-  const out = new Map<string, ScoreEntry[]>();
-  if (resultIds.length === 0) return out;
-  const rows = await queryRows<{ result_id: string; scores: ScoreTuple[] | string }>(
-    db,
-    sql`select result_id, json_agg(json_build_array(scope, code, score, passed, reason, recommendation)
-        order by scope, code) as scores
-      from assessment_scores where result_id = any(${sql.param(resultIds)}::uuid[]) group by result_id`,
-  );
-  for (const row of rows) {
-    const tuples: ScoreTuple[] = typeof row.scores === 'string' ? JSON.parse(row.scores) : row.scores;
-    const list: ScoreEntry[] = new Array(tuples.length);
-    for (let i = 0; i < tuples.length; i++) {
-      const [scope, code, score, passed, reason, recommendation] = tuples[i]!;
-      list[i] = { scope, code, score, passed, reason, recommendation };
-    }
-    out.set(row.result_id, list);
-  }
-  return out;
 }
 
 async function revisionsOf(db: Db, ids: readonly string[]): Promise<Map<string, CurrentRevision>> {

@@ -40,21 +40,51 @@ export async function existingResults(db: Db, orgIds: readonly string[], fiscalY
       .where(
         and(inArray(assessmentResults.organizationId, part), eq(assessmentResults.fiscalYear, fiscalYear)),
       );
-    const byId = new Map(results.map((r) => [r.id, r]));
-    for (const r of results) out.set(r.organizationId, { result: r, scores: [] });
-    for (const ids of chunks([...byId.keys()])) {
-      const scores = await db.select().from(assessmentScores).where(inArray(assessmentScores.resultId, ids));
-      for (const s of scores) {
-        out.get(byId.get(s.resultId)!.organizationId)!.scores.push({
-          scope: s.scope as ScoreEntry['scope'],
-          code: s.code,
-          score: s.score,
-          passed: s.passed,
-          reason: s.reason,
-          recommendation: s.recommendation,
-        });
-      }
+    // A re-imported national file compares with ~900k stored scores: read as one JSON array each.
+    const scores = await scoresByResult(
+      db,
+      results.map((r) => r.id),
+    );
+    for (const r of results) out.set(r.organizationId, { result: r, scores: scores.get(r.id) ?? [] });
+  }
+  return out;
+}
+
+type ScoreTuple = [
+  scope: ScoreEntry['scope'],
+  code: string,
+  score: number | null,
+  passed: boolean | null,
+  reason: string | null,
+  recommendation: string | null,
+];
+
+/**
+ * The scores of many results by result id, each list as `scoresOf` gives it (ordered by scope and
+ * code), in one query: one JSON array per result, which the client reads ~4× cheaper than a row per
+ * score and with far less garbage (2,000 national results are ~220k scores). Numbers keep their value:
+ * a JSON number is PostgreSQL's float8 text, the same text the driver parses for a row.
+ */
+export async function scoresByResult(
+  db: Db,
+  resultIds: readonly string[],
+): Promise<Map<string, ScoreEntry[]>> {
+  const out = new Map<string, ScoreEntry[]>();
+  if (resultIds.length === 0) return out;
+  const rows = await queryRows<{ result_id: string; scores: ScoreTuple[] | string }>(
+    db,
+    sql`select result_id, json_agg(json_build_array(scope, code, score, passed, reason, recommendation)
+        order by scope, code) as scores
+      from assessment_scores where result_id = any(${sql.param(resultIds)}::uuid[]) group by result_id`,
+  );
+  for (const row of rows) {
+    const tuples: ScoreTuple[] = typeof row.scores === 'string' ? JSON.parse(row.scores) : row.scores;
+    const list: ScoreEntry[] = new Array(tuples.length);
+    for (let i = 0; i < tuples.length; i++) {
+      const [scope, code, score, passed, reason, recommendation] = tuples[i]!;
+      list[i] = { scope, code, score, passed, reason, recommendation };
     }
+    out.set(row.result_id, list);
   }
   return out;
 }
