@@ -8,6 +8,7 @@ import { createTestContext, type TestContext, type TestOrg } from '../../../../t
 import { analyses as analysesTable, assessmentResults, plans } from '../../db/schema/index.ts';
 import { AppError } from '../../http/app-error.ts';
 import { loadBundledEditions } from '../catalogue/catalogue.service.ts';
+import { invalidateSupplied, recordSupplied } from '../catalogue/supplied-questions.service.ts';
 import { computeOutcomes, forEachOutcome } from './analyse-many.ts';
 import { computeOutcome } from './analyses.service.ts';
 import { editionForYear, scoresOf } from './assessments.service.ts';
@@ -90,7 +91,29 @@ beforeAll(async () => {
   await store(orgs[3]!, 2566, { questions: false, stated: true });
   await store(orgs[3]!, 2568, { questions: true, stated: true });
   await store(orgs[4]!, 2567, { questions: true, stated: true });
-  await store(orgs[5]!, 2569, { questions: true, stated: false });
+  // 2569 lists no IIT question: an agency supplied i1 with its wording, which the analysis reads.
+  const { edition: e2569 } = await editionForYear(t.db, 2569);
+  const r2569 = await storeResult(t.db, orgs[5]!.id, 2569, [
+    ...scoresFor(e2569, random, { questions: true, stated: false }),
+    { scope: 'question', code: 'i1', score: 61.5, passed: null, reason: null, recommendation: null },
+  ]);
+  await recordSupplied(t.db, {
+    fiscalYear: 2569,
+    actorUserId: null,
+    supplies: [
+      {
+        code: 'i1',
+        instrument: 'IIT',
+        indicator: 1,
+        subIndicator: null,
+        text_th: 'บุคลากรในหน่วยงานปฏิบัติงานตามหน้าที่ด้วยความโปร่งใส',
+        organizationId: orgs[5]!.id,
+        resultId: r2569.id,
+      },
+    ],
+    conflicts: [],
+  });
+  invalidateSupplied(t.db, 2569);
   // The plan that answered the 2566 result of the first organisation: its 2567 measures on i7 and
   // indicator 9 (closing the loop shows them beside the 2567 result).
   await t.db.insert(plans).values({
@@ -226,6 +249,14 @@ describe('computeOutcomes', () => {
         expect(batch[i], `${result.fiscalYear} of ${result.organizationId}`).toEqual(
           await singleOutcome(result, settings),
         );
+      }
+      // The wording an agency supplied is the label of its question's finding (2569, i1 at 61.5).
+      const i1 = batch
+        .find((o) => o.fiscalYear === 2569)!
+        .groups.flatMap((g) => g.findings)
+        .find((f) => f.code === 'i1');
+      if (name === 'default' || name === 'bands') {
+        expect(i1?.label_th).toBe('บุคลากรในหน่วยงานปฏิบัติงานตามหน้าที่ด้วยความโปร่งใส');
       }
       // Last year's measures where a plan answered the result (the first organisation's 2567), none elsewhere.
       expect(batch.filter((o) => o.previousMeasures !== null).map((o) => o.fiscalYear)).toEqual([2567]);

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { assessmentResults, plans } from '../../db/schema/index.ts';
 import { type CurrentRevision, groupingsFor, revisionById } from '../catalogue/catalogue.service.ts';
 import { narrativeTemplates } from '../catalogue/narrative-templates.ts';
+import { editionWithSupplied } from '../catalogue/supplied-questions.service.ts';
 import { computeOutcome } from './analyses.service.ts';
 import { analyse } from './analysis/analyse.ts';
 import { scoresByResult } from './bulk-scores.ts';
@@ -18,7 +19,7 @@ export const ANALYSE_CHUNK = 2000;
 /**
  * The analyses of many results with one set of settings, each the outcome `computeOutcome` gives for
  * it, in a number of queries that does not grow with each result: the catalogue revisions once (they
- * are cached), the previous results of every organisation in one query, the scores in bulk
+ * are cached; each edition with what agencies supplied for it), the previous results of every organisation in one query, the scores in bulk
  * (`scoresByResult`, for `ANALYSE_CHUNK` results and their previous years at a time; the next
  * chunk is read while this one is analysed), then the pure `analyse()` per result, and last year's measures
  * (`previousMeasuresFor`) for the organisations that have a plan of that year. Outcomes in the order
@@ -115,9 +116,16 @@ export async function forEachOutcome(
   }
 }
 
+/**
+ * The revisions by id, each with the edition as `computeOutcome` reads it: the catalogue's, with the
+ * questions and wording agencies supplied for its year (`editionWithSupplied`).
+ */
 async function revisionsOf(db: Db, ids: readonly string[]): Promise<Map<string, CurrentRevision>> {
   const out = new Map<string, CurrentRevision>();
-  for (const id of new Set(ids)) out.set(id, await revisionById(db, id));
+  for (const id of new Set(ids)) {
+    const revision = await revisionById(db, id);
+    out.set(id, { ...revision, edition: await editionWithSupplied(db, revision) });
+  }
   return out;
 }
 
