@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Bench, BenchContext } from './support/bench.ts';
+import { type Bench, type BenchContext, describeGoal } from './support/bench.ts';
 
 /**
  * `npm run bench` / `npx tsx bench/run.ts [--runs=N] [filter ...]`: runs every `bench/*.bench.ts`
@@ -25,7 +25,8 @@ if (files.length === 0) throw new Error(`No bench/*.bench.ts matches ${filters.j
 
 const context: BenchContext = {
   runs,
-  report: (name, value, unit) => process.stdout.write(`${name} ${value} ${unit}\n`),
+  report: (name, value, unit, goal) =>
+    process.stdout.write(`${name} ${value} ${unit}${goal ? ` ${describeGoal(value, goal)}` : ''}\n`),
   log: (message) => process.stderr.write(`# ${message}\n`),
 };
 

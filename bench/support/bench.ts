@@ -1,5 +1,18 @@
-/** One figure: printed by bench/run.ts as `name value unit` on its own line of stdout. */
-export type Report = (name: string, value: number, unit: string) => void;
+/** A figure's goal: at most or at least this value. */
+export type Goal = { atMost: number } | { atLeast: number };
+
+/**
+ * One figure: printed by bench/run.ts as `name value unit` on its own line of stdout, followed by
+ * `goal ≤ limit met|MISSED` when it has a goal.
+ */
+export type Report = (name: string, value: number, unit: string, goal?: Goal) => void;
+
+/** `goal ≤ 1.5 met` / `goal ≥ 0.5 MISSED`. */
+export function describeGoal(value: number, goal: Goal): string {
+  const [sign, limit, met] =
+    'atMost' in goal ? ['≤', goal.atMost, value <= goal.atMost] : ['≥', goal.atLeast, value >= goal.atLeast];
+  return `goal ${sign} ${limit} ${met ? 'met' : 'MISSED'}`;
+}
 
 export type BenchContext = {
   /** Repetitions per case (`--runs=N`, default 3): report the median. */

@@ -59,6 +59,8 @@ export class QueryTimer {
 export function queryKind(sql: string): string {
   const s = sql.trimStart().slice(0, 3000).toLowerCase();
   const verb = /^[a-z]+/.exec(s)?.[0] ?? '?';
+  // `COPY assessment_scores (…) FROM STDIN` / `FROM '/dev/blob'`: the table copied into.
+  if (verb === 'copy') return `copy ${/^copy\s+"?([a-z_]+)"?/.exec(s)?.[1] ?? '?'}`;
   const table = /\b(?:from|into|update)\s+"?([a-z_]+)"?/.exec(s)?.[1];
   return table ? `${verb} ${table}` : verb;
 }
@@ -74,8 +76,21 @@ export function timePgQueries(timer: QueryTimer): () => void {
   const proto = pg.Client.prototype as unknown as { query: QueryFn };
   const original = proto.query;
   proto.query = function (this: unknown, config: unknown, values?: unknown, callback?: unknown) {
-    const c = config as { text?: string; submit?: unknown } | string;
-    const text = typeof c === 'string' ? c : typeof c?.submit === 'function' ? undefined : c?.text;
+    const c = config as { text?: string; submit?: unknown; callback?: unknown } | string;
+    if (typeof c === 'object' && typeof c?.submit === 'function') {
+      // A query object (the import's COPY … FROM STDIN): timed until its callback, when it has one.
+      if (timer.active && typeof c.text === 'string' && typeof c.callback === 'function') {
+        const text = c.text;
+        const cb = c.callback as Callback;
+        const started = performance.now();
+        c.callback = (e: Error | null, r: unknown) => {
+          timer.record(text, performance.now() - started);
+          cb(e, r);
+        };
+      }
+      return original.call(this, config, values, callback);
+    }
+    const text = typeof c === 'string' ? c : c?.text;
     if (!timer.active || text === undefined) return original.call(this, config, values, callback);
     const started = performance.now();
     const done = () => timer.record(text, performance.now() - started);
