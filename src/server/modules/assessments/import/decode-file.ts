@@ -374,6 +374,9 @@ export function plainUtf8Csv(bytes: Uint8Array): { records: string[][]; delimite
   const delimiter = detectDelimiter(buffer.toString('utf8', 0, upTo));
   const separator = DELIMITER_BYTES[delimiter];
 
+  // A short cell is kept once per distinct text: a national file repeats a few thousand scores
+  // ("100", "0", "87.45") ~900k times, and its rows are alive through the whole interpretation.
+  const shared = new Map<string, string>();
   const records: string[][] = new Array(lines.length);
   for (let l = 0; l < lines.length; l++) {
     const [s, e] = lines[l]!;
@@ -382,7 +385,13 @@ export function plainUtf8Csv(bytes: Uint8Array): { records: string[][]; delimite
     let ascii = true;
     for (let i = s; i <= e; i++) {
       if (i === e || body[i] === separator) {
-        cells.push(buffer.toString(ascii ? 'latin1' : 'utf8', cell, i));
+        let text = buffer.toString(ascii ? 'latin1' : 'utf8', cell, i);
+        if (i - cell <= SHARED_CELL_BYTES) {
+          const same = shared.get(text);
+          if (same !== undefined) text = same;
+          else if (shared.size < MAX_SHARED_CELLS) shared.set(text, text);
+        }
+        cells.push(text);
         cell = i + 1;
         ascii = true;
       } else if (body[i]! >= 0x80) ascii = false;
@@ -391,6 +400,10 @@ export function plainUtf8Csv(bytes: Uint8Array): { records: string[][]; delimite
   }
   return { records, delimiter };
 }
+
+/** Cells up to this many bytes are shared when they repeat (scores, marks, short words). */
+const SHARED_CELL_BYTES = 12;
+const MAX_SHARED_CELLS = 100_000;
 
 /**
  * Records of CSV text that holds no quote character, exactly as csv-parse (`relax_column_count`,
