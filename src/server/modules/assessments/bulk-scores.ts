@@ -93,7 +93,7 @@ export type PlannedWrite = {
   org: OrgRow;
   existing: ResultRow | undefined;
   statedLevel: string | null;
-  merged: ScoreEntry[];
+  merged: readonly ScoreEntry[];
   changes: ScoreChange[];
   unchanged: number;
   /** How many scores the file gave for this organisation. */

@@ -25,14 +25,14 @@ export function diffScores(
 ) {
   if (existing.length === 0 && !hasRepeatedCode(incoming)) {
     // Nothing stored (a first import: ~900k scores for a national file): every score is added, in
-    // order, with no key string or map per score.
+    // order, with no key string or map per score; what is merged is what came (not copied).
     const changes: ScoreChange[] = incoming.map((next) => ({
       scope: next.scope,
       code: next.code,
       kind: 'added',
       after: next.score,
     }));
-    return { changes, unchanged: 0, merged: [...incoming] };
+    return { changes, unchanged: 0, merged: incoming };
   }
   const before = new Map(existing.map((s) => [scoreKey(s), s]));
   const after = new Map(mode === 'merge' ? before : []);
@@ -56,7 +56,7 @@ export function diffScores(
     if (!after.has(key))
       changes.push({ scope: prev.scope, code: prev.code, kind: 'removed', before: prev.score });
   }
-  return { changes, unchanged, merged: [...after.values()] };
+  return { changes, unchanged, merged: [...after.values()] as readonly ScoreEntry[] };
 }
 
 /** A scope and code given twice (the later value would replace the earlier one). */
