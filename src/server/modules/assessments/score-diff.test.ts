@@ -27,6 +27,19 @@ describe('diffScores', () => {
     expect(diffScores([], incoming, 'replace')).toEqual(diff);
   });
 
+  it('over nothing stored, gives each added change once as a frozen value, whatever the organisation', () => {
+    const a = diffScores([], [entry('question', 'o1', 100), entry('question', 'o2', 0)], 'merge').changes;
+    const b = diffScores([], [entry('question', 'o1', 100), entry('question', 'o2', -0)], 'merge').changes;
+    expect(a[0]).toBe(b[0]);
+    expect(Object.isFrozen(a[0])).toBe(true);
+    expect(() => {
+      (a[0] as { after: number }).after = 0;
+    }).toThrow();
+    expect(a[0]).toEqual({ scope: 'question', code: 'o1', kind: 'added', after: 100 });
+    expect(Object.is(b[1]!.after, -0)).toBe(true);
+    expect(Object.is(a[1]!.after, 0)).toBe(true);
+  });
+
   it('over nothing stored, a code given twice keeps the later value at its first place', () => {
     const diff = diffScores(
       [],

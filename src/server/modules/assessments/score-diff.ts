@@ -26,12 +26,7 @@ export function diffScores(
   if (existing.length === 0 && !hasRepeatedCode(incoming)) {
     // Nothing stored (a first import: ~900k scores for a national file): every score is added, in
     // order, with no key string or map per score; what is merged is what came (not copied).
-    const changes: ScoreChange[] = incoming.map((next) => ({
-      scope: next.scope,
-      code: next.code,
-      kind: 'added',
-      after: next.score,
-    }));
+    const changes: ScoreChange[] = incoming.map((next) => addedChange(next.scope, next.code, next.score));
     return { changes, unchanged: 0, merged: incoming };
   }
   const before = new Map(existing.map((s) => [scoreKey(s), s]));
@@ -72,4 +67,39 @@ function hasRepeatedCode(scores: readonly ScoreEntry[]): boolean {
     codes.add(s.code);
   }
   return false;
+}
+
+/**
+ * "Added" changes by scope, code and score, made once and frozen: a national file repeats the same
+ * change ("o1 added 100") thousands of times, and its preview holds ~900k of them. A change is a
+ * value: read (shown, written as JSON), never changed. Bounded: emptied past `MAX_SHARED_CHANGES`.
+ */
+const addedChanges = new Map<string, Map<string, Map<number | null, ScoreChange>>>();
+let sharedChanges = 0;
+const MAX_SHARED_CHANGES = 200_000;
+
+function addedChange(scope: string, code: string, after: number | null): ScoreChange {
+  if (Object.is(after, -0)) return { scope, code, kind: 'added', after };
+  let byCode = addedChanges.get(scope);
+  if (!byCode) {
+    byCode = new Map();
+    addedChanges.set(scope, byCode);
+  }
+  let byScore = byCode.get(code);
+  if (!byScore) {
+    byScore = new Map();
+    byCode.set(code, byScore);
+  }
+  let change = byScore.get(after);
+  if (!change) {
+    if (sharedChanges >= MAX_SHARED_CHANGES) {
+      addedChanges.clear();
+      sharedChanges = 0;
+      return addedChange(scope, code, after);
+    }
+    change = Object.freeze({ scope, code, kind: 'added' as const, after });
+    byScore.set(after, change);
+    sharedChanges++;
+  }
+  return change;
 }
