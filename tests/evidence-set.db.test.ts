@@ -194,7 +194,8 @@ describe('approval memo', () => {
     const made = await generate({ kind: 'memo', subjectType: 'plan', subjectId: planId });
     const { docx, pdf: text } = await files(made, 'approval-memo');
     expect(docx).toContain('ส่วนราชการ สำนักงานจังหวัดทดสอบหลักฐาน กลุ่มงานยุทธศาสตร์');
-    expect(docx).toContain('โทร. ๐ ๕๕๕๑ ๑๒๓๔');
+    // The phone number is held together by no-break spaces: it never breaks across lines.
+    expect(docx).toContain('โทร.\u00a0๐\u00a0๕๕๕๑\u00a0๑๒๓๔');
     expect(docx).toContain('ที่ ทส ๐๐๑๗.๒/');
     expect(docx).toContain('เรียน ผู้ว่าราชการจังหวัดทดสอบหลักฐาน');
     expect(docx).toContain('ขอความเห็นชอบ');

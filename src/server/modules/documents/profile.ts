@@ -73,6 +73,7 @@ export function documentNumberOf(prefix: string, number: string, circular: boole
 
 /** The ส่วนราชการ line of a memo: the owning unit and its telephone. */
 export function departmentLine(profile: Pick<DocumentProfile, 'department' | 'phone'>): string {
-  const phone = profile.phone.trim();
-  return phone === '' ? profile.department.trim() : `${profile.department.trim()} โทร. ${phone}`;
+  // "โทร. 0 5551 1234" never breaks across lines: its spaces are no-break spaces.
+  const phone = profile.phone.trim().replace(/\s+/g, '\u00a0');
+  return phone === '' ? profile.department.trim() : `${profile.department.trim()} โทร.\u00a0${phone}`;
 }
