@@ -1,12 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analysisSettingsSchema } from '#shared/assessments/analysis.ts';
 import { previousMeasuresSchema } from '#shared/assessments/previous-measures.ts';
 import type { ScoreEntry } from '#shared/assessments/scores.ts';
 import type { Edition } from '#shared/catalogue/edition.schema.ts';
-import { isEditionFile } from '#shared/catalogue/files.ts';
-import { parseEdition } from '#shared/catalogue/parse-edition.ts';
+import { readCatalogue } from '#shared/catalogue/read-catalogue.testutil.ts';
 import { type PlanContent, planContentSchema } from '#shared/plans/contract.ts';
 import { narrativeTemplates } from '../../catalogue/narrative-templates.ts';
 import { analyse } from './analyse.ts';
@@ -17,12 +14,7 @@ import { buildPreviousMeasures } from './previous-measures.ts';
  * measures on i7, indicator 9 and O12, the last round's statuses, and the 2567 analysis with its 2566
  * scores beside → rows per indicator and question, measures numbered as printed, previous → current.
  */
-const editions: Edition[] = [];
-for (const file of fs.readdirSync('catalogue').filter(isEditionFile).sort()) {
-  const r = parseEdition(fs.readFileSync(path.join('catalogue', file), 'utf8'), { knownEditions: editions });
-  if (!r.ok) throw new Error(file);
-  editions.push(r.edition);
-}
+const editions: Edition[] = readCatalogue();
 const edition = (year: number) => editions.find((e) => e.fiscal_year === year)!;
 const entry = (
   scope: ScoreEntry['scope'],

@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analysisSettingsSchema } from '#shared/assessments/analysis.ts';
 import type { Analysis } from '#shared/assessments/contract.ts';
 import type { ScoreEntry } from '#shared/assessments/scores.ts';
 import type { Edition } from '#shared/catalogue/edition.schema.ts';
-import { isEditionFile } from '#shared/catalogue/files.ts';
 import { resolveGroupings } from '#shared/catalogue/grouping-refs.ts';
-import { parseEdition } from '#shared/catalogue/parse-edition.ts';
+import { readCatalogue } from '#shared/catalogue/read-catalogue.testutil.ts';
 import { documentOptionsSchema } from '#shared/documents/contract.ts';
 import { analyse } from '../../assessments/analysis/analyse.ts';
 import { narrativeTemplates } from '../../catalogue/narrative-templates.ts';
@@ -24,12 +21,7 @@ import { analysisWorkbook } from './analysis-workbook.ts';
  * highest and lowest indicator, one paragraph per indicator, NACC's suggestions with their questions,
  * the indicator order option and the reason a level cannot be computed.
  */
-const editions: Edition[] = [];
-for (const file of fs.readdirSync('catalogue').filter(isEditionFile).sort()) {
-  const r = parseEdition(fs.readFileSync(path.join('catalogue', file), 'utf8'), { knownEditions: editions });
-  if (!r.ok) throw new Error(file);
-  editions.push(r.edition);
-}
+const editions: Edition[] = readCatalogue();
 const edition = (year: number) => editions.find((e) => e.fiscal_year === year)!;
 
 const entry = (
