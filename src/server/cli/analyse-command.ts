@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { and, asc, eq, like, sql } from 'drizzle-orm';
 import {
   type AnalysisOutcome,
   type AnalysisSettings,
@@ -8,6 +9,9 @@ import {
   type GroupingChoice,
 } from '#shared/assessments/analysis.ts';
 import type { Database } from '../db/client.ts';
+import { assessmentResults, organizations } from '../db/schema/index.ts';
+import type { Actor } from '../http/actor.ts';
+import { forEachOutcome } from '../modules/assessments/analyse-many.ts';
 import { computeOutcome } from '../modules/assessments/analyses.service.ts';
 import { assessmentPolicy } from '../modules/assessments/assessments.policy.ts';
 import { findResult } from '../modules/assessments/assessments.service.ts';
@@ -15,7 +19,8 @@ import { CliError, cliActor, organizationByCode } from './cli-context.ts';
 
 export const ANALYSE_USAGE =
   'prongsai analyse --org CODE --year BE [--urgent-below N] [--develop-below N] [--strength-at N]\n' +
-  '                 [--group indicators|issues7|NAME] [--judge questions|indicators] [--as EMAIL] [--json]';
+  '                 [--group indicators|issues7|NAME] [--judge questions|indicators] [--all-units]\n' +
+  '                 [--as EMAIL] [--json]';
 
 function grouping(value: string | undefined): GroupingChoice {
   if (!value || value === 'indicators') return { kind: 'indicators' };
@@ -43,6 +48,7 @@ export async function analyseCommand(database: Database, argv: string[]): Promis
       judge: { type: 'string' },
       as: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'all-units': { type: 'boolean', default: false },
     },
   });
   if (!values.org || !values.year) throw new CliError(`usage: ${ANALYSE_USAGE}`);
@@ -61,10 +67,93 @@ export async function analyseCommand(database: Database, argv: string[]): Promis
   const org = await organizationByCode(database, values.org);
   if (!assessmentPolicy.read(actor, org.path)) throw new CliError(`${actor.email} may not read ${org.code}`);
   const year = Number(values.year);
+  if (values['all-units']) return analyseUnits(database, actor, org, year, settings, values.json);
   const result = await findResult(database.db, org.id, year);
   if (!result)
     throw new CliError(`No ${year} result for ${org.code} / ไม่มีผลการประเมินปี ${year} ของ ${org.code}`);
   const outcome = await computeOutcome(database.db, result, settings);
+  const report = reportOf(org, year, outcome, settings);
+  return values.json ? JSON.stringify(report.json(), null, 2) : report.text();
+}
+
+type Org = typeof organizations.$inferSelect;
+
+/**
+ * `--all-units`: the organisation and every active one under it that the user may read (by code), each with
+ * its result of the year analysed as alone (`computeOutcomes`' one-at-a-time form: a few queries for
+ * a whole province or ministry, not a few per unit); those without a result are named at the end.
+ */
+async function analyseUnits(
+  database: Database,
+  actor: Actor,
+  root: Org,
+  year: number,
+  settings: AnalysisSettings,
+  json: boolean,
+): Promise<string> {
+  const db = database.db;
+  const orgs = (
+    await db
+      .select()
+      .from(organizations)
+      .where(like(organizations.path, `${root.path}%`))
+      .orderBy(asc(organizations.code))
+  )
+    .filter((o) => (o.active || o.id === root.id) && assessmentPolicy.read(actor, o.path))
+    // The organisation first, then its units by code.
+    .sort((a, b) => Number(b.id === root.id) - Number(a.id === root.id));
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  const position = new Map(orgs.map((o, i) => [o.id, i]));
+  const results = (
+    await db
+      .select()
+      .from(assessmentResults)
+      .where(
+        and(
+          eq(assessmentResults.fiscalYear, year),
+          sql`${assessmentResults.organizationId} = any(${sql.param(orgs.map((o) => o.id))}::uuid[])`,
+        ),
+      )
+  ).sort((a, b) => position.get(a.organizationId)! - position.get(b.organizationId)!);
+  if (results.length === 0) {
+    throw new CliError(
+      `No ${year} result for ${root.code} or any unit under it / ไม่มีผลการประเมินปี ${year} ของ ${root.code} และหน่วยงานภายใต้`,
+    );
+  }
+  const analysed = new Set(results.map((r) => r.organizationId));
+  const without = orgs.filter((o) => !analysed.has(o.id)).map((o) => o.code);
+  // Each report is made as its outcome comes, so that no outcome is kept (~50 KB each).
+  const units: unknown[] = [];
+  const texts: string[] = [];
+  await forEachOutcome(db, results, settings, (outcome, result) => {
+    const report = reportOf(byId.get(result.organizationId)!, year, outcome, settings);
+    if (json) units.push(report.json());
+    else texts.push(report.text());
+  });
+  if (json) {
+    return JSON.stringify(
+      {
+        organization: { code: root.code, name_th: root.nameTh },
+        fiscalYear: year,
+        settings,
+        units,
+        withoutResult: without,
+      },
+      null,
+      2,
+    );
+  }
+  if (without.length) texts.push(`without a ${year} result / ไม่มีผลการประเมินปี ${year}: ${without.join(', ')}`);
+  return texts.join('\n\n');
+}
+
+/** One organisation's analysis as the command prints it: as JSON, or as text. */
+function reportOf(
+  org: { code: string; nameTh: string },
+  year: number,
+  outcome: AnalysisOutcome,
+  settings: AnalysisSettings,
+) {
   const findings = outcome.groups.flatMap((g) =>
     g.findings.map((f) => ({
       kind: f.kind,
@@ -82,26 +171,22 @@ export async function analyseCommand(database: Database, argv: string[]): Promis
       also_in: f.alsoIn,
     })),
   );
-  if (values.json) {
-    return JSON.stringify(
-      {
-        organization: { code: org.code, name_th: org.nameTh },
-        fiscalYear: year,
-        edition: outcome.editionFiscalYear,
-        settings,
-        total: outcome.total,
-        figures: outcome.figures,
-        level: outcome.level,
-        extremes: outcome.indicatorExtremes,
-        judged: outcome.judged,
-        findings,
-        warnings: outcome.warnings,
-      },
-      null,
-      2,
-    );
-  }
-  return textReport(org, year, outcome, findings, settings);
+  return {
+    json: () => ({
+      organization: { code: org.code, name_th: org.nameTh },
+      fiscalYear: year,
+      edition: outcome.editionFiscalYear,
+      settings,
+      total: outcome.total,
+      figures: outcome.figures,
+      level: outcome.level,
+      extremes: outcome.indicatorExtremes,
+      judged: outcome.judged,
+      findings,
+      warnings: outcome.warnings,
+    }),
+    text: () => textReport(org, year, outcome, findings, settings),
+  };
 }
 
 const two = (n: number | null) => (n === null ? '-' : n.toFixed(2));
