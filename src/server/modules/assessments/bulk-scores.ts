@@ -77,12 +77,28 @@ export async function scoresByResult(
         order by scope, code) as scores
       from assessment_scores where result_id = any(${sql.param(resultIds)}::uuid[]) group by result_id`,
   );
+  // Scopes and codes repeat in every result: one string each (looked up ~100 times per result by
+  // the analysis, a string already seen is not hashed again).
+  const shared = new Map<string, string>();
+  const one = (text: string) => {
+    const same = shared.get(text);
+    if (same !== undefined) return same;
+    shared.set(text, text);
+    return text;
+  };
   for (const row of rows) {
     const tuples: ScoreTuple[] = typeof row.scores === 'string' ? JSON.parse(row.scores) : row.scores;
     const list: ScoreEntry[] = new Array(tuples.length);
     for (let i = 0; i < tuples.length; i++) {
       const [scope, code, score, passed, reason, recommendation] = tuples[i]!;
-      list[i] = { scope, code, score, passed, reason, recommendation };
+      list[i] = {
+        scope: one(scope) as ScoreEntry['scope'],
+        code: one(code),
+        score,
+        passed,
+        reason,
+        recommendation,
+      };
     }
     out.set(row.result_id, list);
   }
