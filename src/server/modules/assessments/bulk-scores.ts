@@ -17,14 +17,14 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
-/** Organisations by code, case-insensitive, in one query per 5,000 codes. */
+/** Organisations by code, case-insensitive, in one query per 5,000 codes (one array parameter). */
 export async function organizationsByCode(db: Db, codes: readonly string[]): Promise<Map<string, OrgRow>> {
   const byCode = new Map<string, OrgRow>();
   for (const part of chunks([...new Set(codes.map((c) => c.toLowerCase()))])) {
     const rows = await db
       .select()
       .from(organizations)
-      .where(inArray(sql`lower(${organizations.code})`, part));
+      .where(sql`lower(${organizations.code}) = any(${sql.param(part)}::text[])`);
     for (const r of rows) byCode.set(r.code.toLowerCase(), r);
   }
   return byCode;

@@ -53,6 +53,15 @@ describe('diffScores', () => {
     expect(diff.merged.map((s) => s.score)).toEqual([85, 70]);
   });
 
+  it('over nothing stored, a list shaped like the one before it but repeating a code is not taken for it', () => {
+    diffScores([], [entry('indicator', '1', 80), entry('indicator', '2', 70)], 'merge');
+    const repeated = diffScores([], [entry('indicator', '1', 80), entry('indicator', '1', 75)], 'merge');
+    expect(repeated.changes).toEqual([{ scope: 'indicator', code: '1', kind: 'added', after: 75 }]);
+    expect(repeated.merged.map((s) => s.score)).toEqual([75]);
+    const again = diffScores([], [entry('indicator', '1', 81), entry('indicator', '2', 70)], 'merge');
+    expect(again.changes.map((c) => c.after)).toEqual([81, 70]);
+  });
+
   it('over stored scores: changed, added, removed (replace) or kept (merge), unchanged counted', () => {
     const stored = [entry('indicator', '1', 80), entry('indicator', '2', 90), entry('indicator', '3', 70)];
     const incoming = [entry('indicator', '1', 82), entry('indicator', '2', 90), entry('indicator', '4', 60)];

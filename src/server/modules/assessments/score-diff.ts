@@ -23,11 +23,11 @@ export function diffScores(
   incoming: readonly ScoreEntry[],
   mode: 'merge' | 'replace',
 ) {
-  if (existing.length === 0 && !hasRepeatedCode(incoming)) {
+  if (existing.length === 0) {
     // Nothing stored (a first import: ~900k scores for a national file): every score is added, in
     // order, with no key string or map per score; what is merged is what came (not copied).
-    const changes: ScoreChange[] = incoming.map((next) => addedChange(next.scope, next.code, next.score));
-    return { changes, unchanged: 0, merged: incoming };
+    const changes = addedChangesOf(incoming);
+    if (changes) return { changes, unchanged: 0, merged: incoming };
   }
   const before = new Map(existing.map((s) => [scoreKey(s), s]));
   const after = new Map(mode === 'merge' ? before : []);
@@ -78,8 +78,39 @@ const addedChanges = new Map<string, Map<string, Map<number | null, ScoreChange>
 let sharedChanges = 0;
 const MAX_SHARED_CHANGES = 200_000;
 
-function addedChange(scope: string, code: string, after: number | null): ScoreChange {
-  if (Object.is(after, -0)) return { scope, code, kind: 'added', after };
+/**
+ * The scopes and codes of the last list, in order, known to hold no code twice, with each one's
+ * changes by score. A file gives every organisation the same columns: the next list matches it
+ * position by position and needs neither the check for repeats nor a lookup by scope and code.
+ */
+let known: { scope: string; code: string; byScore: Map<number | null, ScoreChange> }[] = [];
+
+/** Every score of `incoming` as an added change; null when a scope and code repeat. */
+function addedChangesOf(incoming: readonly ScoreEntry[]): ScoreChange[] | null {
+  if (sharedChanges >= MAX_SHARED_CHANGES) {
+    addedChanges.clear();
+    sharedChanges = 0;
+    known = [];
+  }
+  let same = incoming.length === known.length;
+  for (let i = 0; same && i < incoming.length; i++) {
+    const s = incoming[i]!;
+    const slot = known[i]!;
+    same = slot.scope === s.scope && slot.code === s.code;
+  }
+  if (!same) {
+    if (hasRepeatedCode(incoming)) return null;
+    known = incoming.map((s) => ({ scope: s.scope, code: s.code, byScore: changesByScore(s.scope, s.code) }));
+  }
+  const changes: ScoreChange[] = new Array(incoming.length);
+  for (let i = 0; i < incoming.length; i++) {
+    const s = incoming[i]!;
+    changes[i] = addedChange(known[i]!.byScore, s.scope, s.code, s.score);
+  }
+  return changes;
+}
+
+function changesByScore(scope: string, code: string): Map<number | null, ScoreChange> {
   let byCode = addedChanges.get(scope);
   if (!byCode) {
     byCode = new Map();
@@ -90,13 +121,18 @@ function addedChange(scope: string, code: string, after: number | null): ScoreCh
     byScore = new Map();
     byCode.set(code, byScore);
   }
+  return byScore;
+}
+
+function addedChange(
+  byScore: Map<number | null, ScoreChange>,
+  scope: string,
+  code: string,
+  after: number | null,
+): ScoreChange {
+  if (Object.is(after, -0)) return { scope, code, kind: 'added', after };
   let change = byScore.get(after);
   if (!change) {
-    if (sharedChanges >= MAX_SHARED_CHANGES) {
-      addedChanges.clear();
-      sharedChanges = 0;
-      return addedChange(scope, code, after);
-    }
     change = Object.freeze({ scope, code, kind: 'added' as const, after });
     byScore.set(after, change);
     sharedChanges++;
