@@ -141,6 +141,21 @@ describe('writeResults', () => {
     expect(await scoresOf(t.db, result!.id)).toEqual([entry('i1', { score: 95 })]);
   });
 
+  it('writes the same without a connection of its own to copy on (a server pool outside a transaction)', async () => {
+    const revision = await editionForYear(t.db, 2566);
+    const write = await plan('BULK-POOL', AWKWARD);
+    expect(await writeResults(t.db, null, 2566, revision, [write], 'import')).toBe(1);
+    const [result] = await t.db
+      .select()
+      .from(assessmentResults)
+      .where(eq(assessmentResults.organizationId, write.org.id));
+    expect(result).toMatchObject({ statedLevel: 'ผ่าน', version: 1, catalogueRevisionId: revision.id });
+    const key = (s: ScoreEntry) => `${s.scope}:${s.code}`;
+    expect(new Map((await scoresOf(t.db, result!.id)).map((s) => [key(s), s]))).toEqual(
+      new Map(AWKWARD.map((s) => [key(s), s])),
+    );
+  });
+
   it('fails whole when the server refuses a copied row, writing nothing', async () => {
     const revision = await editionForYear(t.db, 2566);
     const good = await plan('BULK-GOOD', [entry('i1', { score: 90 })]);

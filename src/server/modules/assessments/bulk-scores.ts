@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { ScoreEntry } from '#shared/assessments/scores.ts';
@@ -142,15 +143,23 @@ export async function writeResults(
   if (changed.length === 0) return 0;
   const resultIds = new Map<string, string>();
   const created = changed.filter((w) => !w.existing);
-  for (const part of chunks(created)) {
-    const rows = await queryRows<{ id: string; organization_id: string }>(
-      tx,
-      sql`insert into assessment_results (organization_id, fiscal_year, catalogue_revision_id, stated_level)
-        select o, ${fiscalYear}::int, ${revision.id}::uuid, l
-        from unnest(${sql.param(part.map((w) => w.org.id))}::uuid[], ${sql.param(part.map((w) => w.statedLevel))}::text[]) as t(o, l)
-        returning id, organization_id`,
+  // New results copied with their ids made here (random v4 UUIDs, as the column's default makes).
+  for (const w of created) resultIds.set(w.org.id, randomUUID());
+  const copiedResults = await copyInto(
+    tx,
+    RESULT_COLUMNS,
+    created.map(
+      (w) =>
+        `${resultIds.get(w.org.id)}\t${w.org.id}\t${fiscalYear}\t${revision.id}\t${copyNullable(w.statedLevel)}\n`,
+    ),
+  );
+  for (const part of copiedResults ? [] : chunks(created)) {
+    await tx.execute(
+      sql`insert into assessment_results (id, organization_id, fiscal_year, catalogue_revision_id, stated_level)
+        select i, o, ${fiscalYear}::int, ${revision.id}::uuid, l
+        from unnest(${sql.param(part.map((w) => resultIds.get(w.org.id)!))}::uuid[],
+          ${sql.param(part.map((w) => w.org.id))}::uuid[], ${sql.param(part.map((w) => w.statedLevel))}::text[]) as t(i, o, l)`,
     );
-    for (const r of rows) resultIds.set(r.organization_id, r.id);
   }
   for (const w of changed.filter((x) => x.existing)) {
     const [updated] = await tx
@@ -201,6 +210,8 @@ export async function writeResults(
 }
 
 const SCORE_COLUMNS = 'assessment_scores (result_id, scope, code, score, passed, reason, recommendation)';
+const RESULT_COLUMNS =
+  'assessment_results (id, organization_id, fiscal_year, catalogue_revision_id, stated_level)';
 /** Rows of COPY text per chunk handed to the driver (~60 KB). */
 const COPY_ROWS_PER_CHUNK = 1000;
 /** PGlite copies from an in-memory blob: one COPY per this many rows bounds the blob (~3 MB). */
@@ -232,20 +243,17 @@ export function scoreCopyLine(resultId: string, s: ScoreEntry): string {
   return `${resultId}\t${copyText(s.scope)}\t${copyText(s.code)}\t${score}\t${passed}\t${copyNullable(s.reason)}\t${copyNullable(s.recommendation)}\n`;
 }
 
-/** COPY text of the rows, `rowsPerChunk` lines a string. */
-function* copyChunks(
-  rows: Iterable<{ resultId: string; s: ScoreEntry }>,
-  rowsPerChunk: number,
-): Generator<string> {
-  let lines: string[] = [];
-  for (const { resultId, s } of rows) {
-    lines.push(scoreCopyLine(resultId, s));
-    if (lines.length >= rowsPerChunk) {
-      yield lines.join('');
-      lines = [];
+/** COPY text, `linesPerChunk` lines a string. */
+function* copyChunks(lines: Iterable<string>, linesPerChunk: number): Generator<string> {
+  let chunk: string[] = [];
+  for (const line of lines) {
+    chunk.push(line);
+    if (chunk.length >= linesPerChunk) {
+      yield chunk.join('');
+      chunk = [];
     }
   }
-  if (lines.length > 0) yield lines.join('');
+  if (chunk.length > 0) yield chunk.join('');
 }
 
 type CopyConnection = {
@@ -324,32 +332,40 @@ export function copyConnectionOf(
   return null;
 }
 
-async function insertScores(tx: Db, writes: readonly PlannedWrite[], resultIds: ReadonlyMap<string, string>) {
+/**
+ * `COPY target FROM …` of the lines (COPY text, one row each) on the transaction's own connection:
+ * streamed from STDIN on a server, in blobs of `PGLITE_ROWS_PER_COPY` lines on PGlite. False, and
+ * nothing sent, where there is no such connection.
+ */
+async function copyInto(tx: Db, target: string, lines: Iterable<string>): Promise<boolean> {
   const connection = copyConnectionOf(tx);
   if (connection?.kind === 'pg') {
-    const chunks = copyChunks(scoreRows(writes, resultIds), COPY_ROWS_PER_CHUNK);
+    const chunks = copyChunks(lines, COPY_ROWS_PER_CHUNK);
     await new Promise<void>((resolve, reject) => {
       connection.client.query(
-        new CopyFromStdin(`COPY ${SCORE_COLUMNS} FROM STDIN`, chunks, (error) =>
+        new CopyFromStdin(`COPY ${target} FROM STDIN`, chunks, (error) =>
           error ? reject(error) : resolve(),
         ),
       );
     });
-    return;
+    return true;
   }
   if (connection?.kind === 'pglite') {
-    const rows = scoreRows(writes, resultIds);
+    const rest = lines[Symbol.iterator]();
     for (;;) {
-      const parts: string[] = [];
-      let n = 0;
-      for (const chunk of copyChunks(take(rows, PGLITE_ROWS_PER_COPY), COPY_ROWS_PER_CHUNK)) {
-        parts.push(chunk);
-        n++;
-      }
-      if (n === 0) return;
-      await connection.client.query(`COPY ${SCORE_COLUMNS} FROM '/dev/blob'`, [], { blob: new Blob(parts) });
+      const parts = [...copyChunks(take(rest, PGLITE_ROWS_PER_COPY), COPY_ROWS_PER_CHUNK)];
+      if (parts.length === 0) return true;
+      await connection.client.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob(parts) });
     }
   }
+  return false;
+}
+
+async function insertScores(tx: Db, writes: readonly PlannedWrite[], resultIds: ReadonlyMap<string, string>) {
+  const lines = (function* () {
+    for (const { resultId, s } of scoreRows(writes, resultIds)) yield scoreCopyLine(resultId, s);
+  })();
+  if (await copyInto(tx, SCORE_COLUMNS, lines)) return;
   const all = [...scoreRows(writes, resultIds)];
   for (const part of chunks(all, 20_000)) {
     await tx.execute(sql`
