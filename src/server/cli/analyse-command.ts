@@ -148,29 +148,33 @@ async function analyseUnits(
 }
 
 /** One organisation's analysis as the command prints it: as JSON, or as text. */
+/** A finding as the command line prints it (JSON field names, the group it is listed under). */
+function cliFinding(f: Finding, g: { key: string; name_th: string }) {
+  return {
+    kind: f.kind,
+    scope: f.scope,
+    code: f.displayCode,
+    label_th: f.label_th,
+    indicator: f.indicator,
+    indicator_status: f.indicatorStatus,
+    score: f.score,
+    threshold: f.threshold,
+    rule: f.rule,
+    parent: f.parentKey,
+    group: g.name_th,
+    group_key: g.key,
+    also_in: f.alsoIn,
+  };
+}
+type CliFinding = ReturnType<typeof cliFinding>;
+
 function reportOf(
   org: { code: string; nameTh: string },
   year: number,
   outcome: AnalysisOutcome,
   settings: AnalysisSettings,
 ) {
-  const findings = outcome.groups.flatMap((g) =>
-    g.findings.map((f) => ({
-      kind: f.kind,
-      scope: f.scope,
-      code: f.displayCode,
-      label_th: f.label_th,
-      indicator: f.indicator,
-      indicator_status: f.indicatorStatus,
-      score: f.score,
-      threshold: f.threshold,
-      rule: f.rule,
-      parent: f.parentKey,
-      group: g.name_th,
-      group_key: g.key,
-      also_in: f.alsoIn,
-    })),
-  );
+  const findings = outcome.groups.flatMap((g) => g.findings.map((f) => cliFinding(f, g)));
   return {
     json: () => ({
       organization: { code: org.code, name_th: org.nameTh },
@@ -211,19 +215,7 @@ function textReport(
   org: { code: string; nameTh: string },
   year: number,
   outcome: AnalysisOutcome,
-  findings: {
-    kind: string;
-    scope: string;
-    code: string;
-    score: number;
-    threshold: number | null;
-    rule: Finding['rule'];
-    parent: string | null;
-    group: string;
-    indicator: number;
-    indicator_status: string;
-    also_in: string[];
-  }[],
+  findings: CliFinding[],
   settings: AnalysisSettings,
 ): string {
   const level = outcome.level;

@@ -389,7 +389,7 @@ describe('indicator order', () => {
 describe('the level with the reason it cannot be computed', () => {
   it('names the missing instrument scores', () => {
     const view = viewOf(2566, [entry('instrument', 'IIT', 90), entry('instrument', 'OIT', 80)]);
-    expect(totalSentence(view.analysis, view.facts)).toBe(
+    expect(totalSentence(view.analysis)).toBe(
       'ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ไม่มีคะแนนรวมในผลที่บันทึกไว้ (คำนวณไม่ได้: ไม่มีคะแนนแบบ EIT (EIT: ไม่มีคะแนนตัวชี้วัดที่ 6, 7 และ 8)) จึงวิเคราะห์จากคะแนนรายตัวชี้วัดและรายข้อ',
     );
   });
@@ -399,7 +399,7 @@ describe('the level with the reason it cannot be computed', () => {
       2569,
       ['IIT', 'EIT', 'OIT'].map((c) => entry('instrument', c, 90)),
     );
-    expect(totalSentence(view.analysis, view.facts)).toContain(
+    expect(totalSentence(view.analysis)).toContain(
       '(คำนวณไม่ได้: กรอบการประเมินปี 2569 ไม่ได้กำหนดน้ำหนักของแบบ IIT, EIT และ OIT)',
     );
   });
@@ -409,7 +409,7 @@ describe('the level with the reason it cannot be computed', () => {
       2567,
       ['IIT', 'EIT', 'OIT'].map((c) => entry('instrument', c, 90)),
     );
-    expect(totalSentence(view.analysis, view.facts)).toBe(
+    expect(totalSentence(view.analysis)).toBe(
       'ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567 ได้คะแนนรวม 90.00 คะแนน (คำนวณจากคะแนนรายแบบวัดตามเกณฑ์ของกรอบการประเมินปี 2567) ซึ่งตามเกณฑ์ระดับผลการประเมินอยู่ในระดับ ผ่านดี',
     );
   });
@@ -417,7 +417,7 @@ describe('the level with the reason it cannot be computed', () => {
   it('keeps the stated level as the official one and notes a stated total the indicators do not give', () => {
     const scores = [...indicators([90, 80, 85, 95, 100, 88, 92, 90, 80, 70]), entry('total', 'ITA', 86.52)];
     const view = viewOf(2567, scores, { statedLevel: 'ผ่านดี' });
-    expect(totalSentence(view.analysis, view.facts)).toBe(
+    expect(totalSentence(view.analysis)).toBe(
       'ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567 ได้คะแนนรวม 86.52 คะแนน อยู่ในระดับ ผ่านดี',
     );
     const text = sectionText(analysisReport(view), 1);
@@ -431,7 +431,7 @@ describe('the level with the reason it cannot be computed', () => {
   it('a total without a computable level says why', () => {
     const view = viewOf(2568, [entry('total', 'ITA', 96), entry('instrument', 'IIT', 97)]);
     expect(view.analysis.outcome.level.computed).toBeNull();
-    expect(totalSentence(view.analysis, view.facts)).toBe(
+    expect(totalSentence(view.analysis)).toBe(
       'ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2568 ได้คะแนนรวม 96.00 คะแนน ระดับคำนวณไม่ได้: เกณฑ์ระดับผลของปี 2568 ใช้คะแนนของทุกแบบวัด แต่ไม่มีคะแนนแบบ EIT และ OIT',
     );
     expect(sheetText(analysisWorkbook(view), 'ผลการประเมิน')).toContain(

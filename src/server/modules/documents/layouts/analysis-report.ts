@@ -76,7 +76,7 @@ export function analysisReport(view: AnalysisReportView): DocumentModel {
     heading(1, title, 'center'),
     heading(2, view.header.organizationNameTh, 'center'),
     heading(2, '1. ผลการประเมินโดยรวม'),
-    { kind: 'paragraph', text: totalSentence(a, facts), indent: true },
+    { kind: 'paragraph', text: totalSentence(a), indent: true },
     ...figureNotes(a).map(
       (text): Block => ({
         kind: 'paragraph',

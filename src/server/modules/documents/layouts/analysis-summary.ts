@@ -91,7 +91,7 @@ export function levelReason(a: Analysis): string | null {
  * states it (the official one; else computed by the edition's rule), and where neither can be had,
  * which data or rule is missing.
  */
-export function totalSentence(a: Analysis, _facts?: AnalysisFacts): string {
+export function totalSentence(a: Analysis): string {
   const o = a.outcome;
   const year = `ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ${o.fiscalYear}`;
   const computed = o.level.computedName_th ?? o.level.computed;
@@ -253,7 +253,7 @@ export function indicatorTable(a: Analysis, facts?: AnalysisFacts, order: Indica
 /** The part of an analysis a plan rests on: total and level, the rule, the indicators. */
 export function analysisSummaryBlocks(a: Analysis, facts?: AnalysisFacts): Block[] {
   return [
-    { kind: 'paragraph', text: totalSentence(a, facts), indent: true },
+    { kind: 'paragraph', text: totalSentence(a), indent: true },
     { kind: 'paragraph', text: `เกณฑ์ที่ใช้วิเคราะห์: ${thresholdLines(a.settings).join(' · ')}`, indent: true },
     indicatorTable(a, facts),
   ];
