@@ -1055,7 +1055,7 @@ export const en: Translation = {
     narrativeDraft: 'Draft (not saved)',
     narrativeSavedBadge: 'Saved',
     stale: 'numbers changed since this was written',
-    englishDraft: 'English draft',
+    narrativeInDocument: 'Written in Thai, as it goes into the analysis document',
     useDraft: 'Use the draft',
     saveNarrative: 'Save narrative',
     saveNarrativeOf: 'Save the narrative for {{code}}',

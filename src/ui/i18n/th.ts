@@ -1036,7 +1036,7 @@ export const th = {
     narrativeDraft: 'ร่างจากระบบ (ยังไม่บันทึก)',
     narrativeSavedBadge: 'บันทึกแล้ว',
     stale: 'ตัวเลขเปลี่ยนไปหลังจากเขียนข้อความนี้',
-    englishDraft: 'ร่างภาษาอังกฤษ',
+    narrativeInDocument: 'เขียนเป็นภาษาไทยตามที่จะอยู่ในเอกสารผลการวิเคราะห์',
     useDraft: 'ใช้ร่างจากระบบ',
     saveNarrative: 'บันทึกคำอธิบาย',
     saveNarrativeOf: 'บันทึกคำอธิบายประเด็น {{code}}',

@@ -296,8 +296,14 @@ function NarrativeEditor({
           </Badge>
         )}
       </Group>
+      {lang === 'en' && (
+        <Text size="sm" lang="en">
+          {finding.draftNarrative_en}
+        </Text>
+      )}
       <Textarea
         label={t('analysis.narrativeOf', { code })}
+        description={lang === 'en' ? t('analysis.narrativeInDocument') : undefined}
         value={text}
         onChange={(event) => setText(event.currentTarget.value)}
         autosize
@@ -306,11 +312,6 @@ function NarrativeEditor({
         readOnly={!canWrite}
         lang="th"
       />
-      {lang === 'en' && (
-        <Text size="xs" c="dimmed" lang="en">
-          {t('analysis.englishDraft')}: {finding.draftNarrative_en}
-        </Text>
-      )}
       <FormError error={save.error} />
       {canWrite && (
         <Group gap="xs" justify="flex-end">
