@@ -251,6 +251,9 @@ export const inboxItemSchema = z.object({
   measures: z.array(
     z.object({
       issueTitle: z.string(),
+      /** Where the measure stands in the plan (0-based; numbered with measureNumber). */
+      issueIndex: z.int(),
+      measureIndex: z.int(),
       measureId: z.string(),
       title: z.string(),
       kind: z.enum(MEASURE_KINDS),

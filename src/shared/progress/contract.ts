@@ -101,6 +101,8 @@ export const slotSchema = z.object({
   unitNameTh: z.string(),
   issueTitle: z.string(),
   measureTitle: z.string(),
+  /** Where the measure stands in the plan (0-based; numbered with measureNumber), null when it is gone. */
+  position: z.object({ issueIndex: z.int(), measureIndex: z.int() }).nullable(),
   stepText: z.string().nullable(),
   steps: z.array(z.string()),
   monitoring: z.string(),

@@ -292,11 +292,14 @@ export async function inbox(db: Db, actor: Actor): Promise<InboxItem[]> {
     const acks = await db.select().from(planAcknowledgements).where(eq(planAcknowledgements.planId, plan.id));
     for (const unit of units) {
       if (!myUnitPaths.some((p) => p.startsWith(unit.path))) continue;
-      const measures = content.issues.flatMap((issue) =>
+      const measures = content.issues.flatMap((issue, issueIndex) =>
         issue.measures
-          .filter((m) => unitsOfMeasure(m).has(unit.id))
-          .map((m) => ({
+          .map((m, measureIndex) => ({ m, measureIndex }))
+          .filter(({ m }) => unitsOfMeasure(m).has(unit.id))
+          .map(({ m, measureIndex }) => ({
             issueTitle: issue.title,
+            issueIndex,
+            measureIndex,
             measureId: m.id,
             title: m.title,
             kind: m.kind,

@@ -200,6 +200,10 @@ describe('measures plan', () => {
     expect(box).toHaveLength(1);
     expect(box[0].unitId).toBe(unitA.id);
     expect(box[0].measures.length).toBeGreaterThan(0);
+    // Each measure carries its place in the plan (issue and measure index), as the documents number it.
+    for (const m of box[0].measures as { issueIndex: number; measureIndex: number; measureId: string }[]) {
+      expect(circulated.content.issues[m.issueIndex].measures[m.measureIndex].id).toBe(m.measureId);
+    }
     expect((await reporterA.post(`/api/plans/${plan.id}/acknowledgements/${unitB.id}`)).status).toBe(403);
     expect((await secretariat.post(`/api/plans/${plan.id}/acknowledgements/${unitA.id}`)).status).toBe(403);
     const acked = await json(await reporterA.post(`/api/plans/${plan.id}/acknowledgements/${unitA.id}`));

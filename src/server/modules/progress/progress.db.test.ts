@@ -94,6 +94,17 @@ describe('follow-up round', () => {
     expect(mine[0].steps).toEqual(MEASURES[0]!.steps);
   });
 
+  it('numbers each report’s measure as the plan does (issue and measure), so same titles differ', async () => {
+    const mine = await json(await reporters[0]!.get('/api/reports/mine'));
+    expect(mine.map((s: { position: unknown }) => s.position)).toEqual([
+      { issueIndex: 0, measureIndex: 0 },
+      { issueIndex: 0, measureIndex: 1 },
+      { issueIndex: 0, measureIndex: 2 },
+    ]);
+    const one = await json(await secretariat.get(`/api/reports/${mine[2].id}`));
+    expect(one.position).toEqual({ issueIndex: 0, measureIndex: 2 });
+  });
+
   it('refuses inconsistent or foreign reports and writes nothing', async () => {
     const [slot] = await json(await reporters[0]!.get('/api/reports/mine'));
     const bad = await reporters[0]!.post(

@@ -29,9 +29,10 @@ async function slotContext(db: Db, id: string) {
 }
 
 function measureOf(content: PlanContent, measureId: string) {
-  for (const issue of content.issues) {
-    const m = issue.measures.find((x) => x.id === measureId);
-    if (m) return { issue, measure: m };
+  for (const [issueIndex, issue] of content.issues.entries()) {
+    const measureIndex = issue.measures.findIndex((x) => x.id === measureId);
+    const m = issue.measures[measureIndex];
+    if (m) return { issue, measure: m, issueIndex, measureIndex };
   }
   return null;
 }
@@ -79,6 +80,7 @@ export async function toSlot(
     unitNameTh,
     issueTitle: found?.issue.title ?? '',
     measureTitle: found?.measure.title ?? '',
+    position: found ? { issueIndex: found.issueIndex, measureIndex: found.measureIndex } : null,
     stepText: step?.text ?? null,
     steps: found?.measure.steps.map((s) => s.text) ?? [],
     monitoring: found?.measure.monitoring ?? '',
