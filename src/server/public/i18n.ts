@@ -17,13 +17,13 @@ const time = (d: Date) =>
     timeZone: BANGKOK,
   }).format(d);
 
-/** `๕ มีนาคม ๒๕๖๘ เวลา ๑๔:๐๙ น.` · `5 March 2025, 14:09 (Bangkok time)`. */
+/** `๕ มีนาคม ๒๕๖๘ เวลา ๑๔:๐๙ น.` · `5 March 2568 BE, 14:09 (Bangkok time)`. */
 export function dateTime(d: Date, lang: Lang): string {
   if (lang === 'en') return `${formatDate(d, { lang: 'en', style: 'long' })}, ${time(d)} (Bangkok time)`;
   return `${formatDate(d, { lang: 'th', digits: 'thai', style: 'long' })} เวลา ${toThaiDigits(time(d))} น.`;
 }
 
-/** `๕ มี.ค. ๒๕๖๘` · `5 Mar 2025`. */
+/** `๕ มี.ค. ๒๕๖๘` · `5 Mar 2568 BE`. */
 export const shortDate = (d: Date, lang: Lang) =>
   lang === 'en'
     ? formatDate(d, { lang: 'en', style: 'medium' })

@@ -169,7 +169,7 @@ describe('version page', () => {
     const html = page({}, ctx({ lang: 'en' }));
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('<span class="name">Tak Province</span><span class="name-2" lang="th">');
-    expect(html).toContain('Version 2 · published 2 January 2025, 10:00 (Bangkok time)');
+    expect(html).toContain('Version 2 · published 2 January 2568 BE, 10:00 (Bangkok time)');
     expect(html).toContain('<article class="document" lang="th">');
     expect(html).toContain('<a href="/p/tak/2568/plan" lang="th" hreflang="th">ภาษาไทย</a>');
     expect(html).toContain('href="/p/tak?lang=en"');

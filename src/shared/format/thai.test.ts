@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fiscalYearOf, formatDate, formatNumber, toArabicDigits, toThaiDigits } from './thai.ts';
+import {
+  fiscalYearOf,
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  toArabicDigits,
+  toThaiDigits,
+} from './thai.ts';
 
 describe('Thai formatting', () => {
   it('converts digits both ways', () => {
@@ -12,7 +19,14 @@ describe('Thai formatting', () => {
     const d = new Date('2024-04-25T18:00:00Z');
     expect(formatDate(d, { digits: 'thai' })).toBe('๒๖ เมษายน ๒๕๖๗');
     expect(formatDate(d, { style: 'medium' })).toBe('26 เม.ย. 2567');
-    expect(formatDate(d, { lang: 'en', style: 'medium' })).toBe('26 Apr 2024');
+    expect(formatDate(d, { lang: 'en', style: 'medium' })).toBe('26 Apr 2567 BE');
+  });
+
+  it('prints English dates with English month names and the Buddhist-era year', () => {
+    const d = new Date('2026-12-20T05:00:00Z');
+    expect(formatDate(d, { lang: 'en' })).toBe('20 December 2569 BE');
+    expect(formatDateTime(d, { lang: 'en' })).toBe('20 Dec 2569 BE, 12:00');
+    expect(formatDateTime(d, { lang: 'th' })).toBe('20 ธ.ค. 2569 12:00');
   });
 
   it('formats numbers with Thai digits on request', () => {

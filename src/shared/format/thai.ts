@@ -16,8 +16,9 @@ export function toArabicDigits(text: string): string {
   return text.replace(/[๐-๙]/g, (d) => String(THAI_DIGITS.indexOf(d)));
 }
 
+/** English dates keep the Buddhist era too (a Thai agency reads BE in both languages): `20 December 2569 BE`. */
 function locale(lang: 'th' | 'en', digits: DigitStyle): string {
-  if (lang === 'en') return 'en-GB';
+  if (lang === 'en') return 'en-GB-u-ca-buddhist';
   return digits === 'thai' ? 'th-TH-u-ca-buddhist-nu-thai' : 'th-TH-u-ca-buddhist-nu-latn';
 }
 
@@ -27,7 +28,7 @@ const DATE_OPTIONS: Record<DateStyle, Intl.DateTimeFormatOptions> = {
   short: { day: 'numeric', month: 'numeric', year: 'numeric' },
 };
 
-/** `๒๖ เมษายน ๒๕๖๗` (th, thai digits, long) · `26 เม.ย. 2567` (th, arabic, medium) · `26 Apr 2024` (en). */
+/** `๒๖ เมษายน ๒๕๖๗` (th, thai digits, long) · `26 เม.ย. 2567` (th, arabic, medium) · `26 Apr 2567 BE` (en). */
 export function formatDate(
   value: Date | string,
   options: { lang?: 'th' | 'en'; digits?: DigitStyle; style?: DateStyle } = {},

@@ -17,10 +17,10 @@ describe('reminder templates', () => {
   it('due soon: Thai first, then English, with the BE due date, count and link', () => {
     const text = dueSoonText({ ...base, daysLeft: 3 });
     expect(text.subject).toBe(
-      '[โปร่งใส] ใกล้ครบกำหนดส่งรายงาน รอบ ๖ เดือน (1 พฤษภาคม 2568) / Report due 1 May 2025',
+      '[โปร่งใส] ใกล้ครบกำหนดส่งรายงาน รอบ ๖ เดือน (1 พฤษภาคม 2568) / Report due 1 May 2568 BE',
     );
     const thai = text.body.indexOf('ครบกำหนดส่งวันที่ 1 พฤษภาคม 2568 (อีก 3 วัน)');
-    const english = text.body.indexOf('is due on 1 May 2025 (in 3 days)');
+    const english = text.body.indexOf('is due on 1 May 2568 BE (in 3 days)');
     expect(thai).toBeGreaterThan(0);
     expect(english).toBeGreaterThan(thai);
     expect(text.body).toContain('เรียน สมชาย ใจดี');
@@ -42,7 +42,7 @@ describe('reminder templates', () => {
     const text = overdueText({ ...base, daysLate: 1 });
     expect(text.subject).toBe('[โปร่งใส] เลยกำหนดส่งรายงาน รอบ ๖ เดือน มาแล้ว 1 วัน / Report overdue by 1 day');
     expect(text.body).toContain('เลยกำหนดส่งวันที่ 1 พฤษภาคม 2568 มาแล้ว 1 วัน');
-    expect(text.body).toContain('was due on 1 May 2025, 1 day ago');
+    expect(text.body).toContain('was due on 1 May 2568 BE, 1 day ago');
     expect(overdueText({ ...base, daysLate: 4 }).subject).toContain('overdue by 4 days');
   });
 

@@ -1,3 +1,4 @@
+import { readNumber } from '#shared/format/numbers.ts';
 import { toArabicDigits } from '#shared/format/thai.ts';
 import { cleanText } from './clean-text.ts';
 
@@ -58,18 +59,11 @@ export function parseScore(raw: unknown): ParseScoreResult {
   const shown = cleanText(raw);
   const key = shown.toLowerCase().replace(/\s+/g, '');
   if (NOT_ASSESSED.has(key)) return { ok: true, score: null };
-  let text = toArabicDigits(shown.toLowerCase()).replace(/\s*%$/, '');
-  const commas = (text.match(/,/g) ?? []).length;
-  if (commas > 0) {
-    if (commas === 1 && !text.includes('.') && /^[-+]?\d+,\d{1,2}$/.test(text)) text = text.replace(',', '.');
-    else if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) text = text.replace(/,/g, '');
-    else return notANumber(shown);
-  }
-  if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(text)) return notANumber(shown);
-  const value = Number(text);
-  if (!Number.isFinite(value)) return notANumber(shown);
-  if (value < 0 || value > 100) return outOfRange(shown);
-  return { ok: true, score: value === 0 ? 0 : value };
+  // The shared reader (Thai digits, decimal comma, thousands) that every number input of the UI uses too.
+  const reading = readNumber(shown.replace(/\s*%$/, ''));
+  if (!reading.ok) return notANumber(shown);
+  if (reading.value < 0 || reading.value > 100) return outOfRange(shown);
+  return { ok: true, score: reading.value };
 }
 
 function notANumber(shown: string): ValueProblem {
