@@ -95,6 +95,12 @@ export const questionSchema = z.strictObject({
   missing: text.optional(),
   text_th_as_found: text.optional(),
   text_th_alternatives: z.array(textAlternativeSchema).min(1).optional(),
+  /**
+   * The wording in English for the English UI, with `text_en_source`: NACC publishes Thai only, so this
+   * is a translation (never shown as official wording; documents use `text_th`).
+   */
+  text_en: text.optional(),
+  text_en_source: sourceRefSchema.optional(),
   answer_type: answerTypeSchema.nullable(),
   sub_items: z.array(subItemSchema).min(1).optional(),
   reverse_scored: z.boolean().optional(),

@@ -165,6 +165,26 @@ describe('parseEdition', () => {
     expect(paths(result).sort()).toEqual(['questions[0].source[0]', 'questions[1].missing']);
   });
 
+  it('takes an English wording with its source, and refuses one without (or a source without it)', () => {
+    const edition = parsedOk(
+      parse((e) => {
+        e.questions[2]!.text_en = 'Structure';
+        e.questions[2]!.text_en_source = ['S-TEST'];
+      }),
+    );
+    expect(edition.questions[2]).toMatchObject({ text_th: 'โครงสร้าง', text_en: 'Structure' });
+    const refused = parse((e) => {
+      e.questions[2]!.text_en = 'Structure';
+      e.questions[1]!.text_en_source = ['S-TEST'];
+    });
+    expect(paths(refused).sort()).toEqual(['questions[1].text_en_source', 'questions[2].text_en_source']);
+    const thai = parse((e) => {
+      e.questions[2]!.text_en = 'โครงสร้าง';
+      e.questions[2]!.text_en_source = ['S-TEST'];
+    });
+    expect(paths(thai)).toEqual(['questions[2].text_en']);
+  });
+
   it('refuses levels that are not ordered best first', () => {
     const result = parse((e) => {
       e.levels.levels.reverse();

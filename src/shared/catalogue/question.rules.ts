@@ -107,6 +107,25 @@ function checkQuestion(edition: Edition, q: EditionQuestion, at: string): Editio
     errors.push(...checkSubItems(q.code, alt.sub_items, `${at}.text_th_alternatives[${j}].sub_items`));
   });
   errors.push(...checkTrio(q, at, 'components'), ...checkTrio(q, at, 'evidence'));
+  if (q.text_en !== undefined && q.text_en_source === undefined) {
+    errors.push(
+      err(
+        `${at}.text_en_source`,
+        'say where text_en comes from (text_en_source), e.g. a translation',
+        'ต้องระบุที่มาของ text_en (text_en_source) เช่น คำแปล',
+      ),
+    );
+  }
+  if (q.text_en !== undefined && /[\u0e01-\u0e4e]/u.test(q.text_en)) {
+    errors.push(
+      err(`${at}.text_en`, `text_en holds Thai: "${q.text_en}"`, `text_en มีข้อความภาษาไทย: "${q.text_en}"`),
+    );
+  }
+  if (q.text_en === undefined && q.text_en_source !== undefined) {
+    errors.push(
+      err(`${at}.text_en_source`, 'text_en_source without text_en', 'ระบุ text_en_source แต่ไม่มี text_en'),
+    );
+  }
   return errors;
 }
 

@@ -74,6 +74,8 @@ export const oitRowSchema = z.object({
   displayCode: z.string(),
   /** The item's Thai name; `labelTentative` when it is not the edition's confirmed wording. */
   labelTh: z.string(),
+  /** The item's name in English for the English screens (a translation, never NACC's wording); null when none. */
+  labelEn: z.string().nullable(),
   labelTentative: z.boolean(),
   indicator: z.int(),
   produces: z.enum(OIT_PRODUCED).nullable(),
@@ -86,6 +88,7 @@ export const oitRowSchema = z.object({
   status: z.enum(OIT_STATUSES),
   ownerUnitId: z.uuid().nullable(),
   ownerUnitNameTh: z.string().nullable(),
+  ownerUnitNameEn: z.string().nullable(),
   notes: z.string(),
   /** 0 while the item has never been saved (nothing is stored until then). */
   rowVersion: z.int(),
@@ -98,12 +101,16 @@ export type OitRow = z.infer<typeof oitRowSchema>;
 export const oitTrackerSchema = z.object({
   organizationId: z.uuid(),
   organizationNameTh: z.string(),
+  organizationNameEn: z.string().nullable(),
   fiscalYear: z.int(),
   editionTitleTh: z.string(),
+  editionTitleEn: z.string(),
   /** The caller may edit items and run the checker. */
   canEdit: z.boolean(),
   /** Units an item can be given to: the organisation and the active units below it, in tree order. */
-  units: z.array(z.object({ id: z.uuid(), nameTh: z.string(), depth: z.int() })),
+  units: z.array(
+    z.object({ id: z.uuid(), nameTh: z.string(), nameEn: z.string().nullable(), depth: z.int() }),
+  ),
   rows: z.array(oitRowSchema),
   summary: z.object({
     total: z.int(),

@@ -67,6 +67,7 @@ beforeAll(async () => {
   await loadBundledEditions(t.db);
   province = await t.org(null, { nameTh: 'จังหวัดตัวอย่าง' });
   unit = await t.org(province, { nameTh: 'สำนักงานจังหวัด' });
+  await t.db.update(organizations).set({ nameEn: 'Provincial Office' }).where(eq(organizations.id, unit.id));
   otherProvince = await t.org(null, { nameTh: 'จังหวัดอื่น' });
   secretariat = await t.signedIn([{ role: 'secretariat', on: province }]);
 
@@ -126,6 +127,7 @@ describe('the tracker of an organisation and year', () => {
       itemCode: 'o1',
       displayCode: 'O1',
       labelTh: 'โครงสร้าง หน้าที่และอำนาจ',
+      labelEn: 'Structure, duties and powers',
       status: 'not_started',
       rowVersion: 0,
       url: null,
@@ -143,7 +145,16 @@ describe('the tracker of an organisation and year', () => {
       fiscalYear: YEAR,
       summary: { total: oit.length, ready: 0 },
     });
+    expect(tracker.rows.find((r: { itemCode: string }) => r.itemCode === 'o6')).toMatchObject({
+      labelTh: 'รายการ O6 (ยังไม่ทราบชื่อรายการ)',
+      labelEn: 'Item O6 (name not known)',
+    });
+    expect(tracker.editionTitleEn).toMatch(/^Integrity and Transparency Assessment/);
     expect(tracker.units.map((u: { id: string }) => u.id)).toEqual([province.id, unit.id]);
+    expect(tracker.units.map((u: { nameEn: string | null }) => u.nameEn)).toEqual([
+      null,
+      'Provincial Office',
+    ]);
     expect(await counts()).toEqual(before);
   });
 
@@ -178,6 +189,7 @@ describe('saving an item', () => {
       status: 'in_progress',
       ownerUnitId: unit.id,
       ownerUnitNameTh: 'สำนักงานจังหวัด',
+      ownerUnitNameEn: 'Provincial Office',
       rowVersion: 1,
     });
     expect(row.updatedByName).toContain('ผู้ใช้');

@@ -34,6 +34,7 @@ export type OitItemDef = {
   code: string;
   displayCode: string;
   labelTh: string;
+  labelEn: string | null;
   labelTentative: boolean;
   indicator: number;
   produces: OitRow['produces'];
@@ -41,14 +42,20 @@ export type OitItemDef = {
 
 /**
  * The item's Thai name. The edition's wording when it has one; otherwise an alternative or an agency's
- * heading, marked tentative (never shown as NACC's own wording).
+ * heading, marked tentative (never shown as NACC's own wording). The English name is the edition's
+ * translation of that wording (none for an alternative or a heading, which have no translation).
  */
-function labelOf(q: EditionQuestion): { labelTh: string; labelTentative: boolean } {
-  if (q.text_th) return { labelTh: q.text_th, labelTentative: q.confidence === 'low' };
+function labelOf(q: EditionQuestion): Pick<OitItemDef, 'labelTh' | 'labelEn' | 'labelTentative'> {
+  if (q.text_th)
+    return { labelTh: q.text_th, labelEn: q.text_en ?? null, labelTentative: q.confidence === 'low' };
   const fallback = q.text_th_alternatives?.[0]?.text_th ?? q.text_th_as_found;
   return fallback
-    ? { labelTh: fallback, labelTentative: true }
-    : { labelTh: `รายการ ${q.display_code} (ยังไม่ทราบชื่อรายการ)`, labelTentative: true };
+    ? { labelTh: fallback, labelEn: null, labelTentative: true }
+    : {
+        labelTh: `รายการ ${q.display_code} (ยังไม่ทราบชื่อรายการ)`,
+        labelEn: `Item ${q.display_code} (name not known)`,
+        labelTentative: true,
+      };
 }
 
 /** The OIT items of an edition (its questions of instrument OIT), in item order. */
@@ -107,14 +114,14 @@ async function unitsOf(db: Db, org: OrgRow) {
     const key = row.id === org.id ? null : row.parentId;
     children.set(key, [...(children.get(key) ?? []), row]);
   }
-  const out: { id: string; nameTh: string; depth: number }[] = [];
+  const out: OitTracker['units'] = [];
   const base = depthOf(org.path);
   const walk = (parent: string | null) => {
     const list = (children.get(parent) ?? []).sort(
       (a, b) => byCode.compare(a.code, b.code) || thai.compare(a.nameTh, b.nameTh),
     );
     for (const row of list) {
-      out.push({ id: row.id, nameTh: row.nameTh, depth: depthOf(row.path) - base });
+      out.push({ id: row.id, nameTh: row.nameTh, nameEn: row.nameEn, depth: depthOf(row.path) - base });
       walk(row.id);
     }
   };
@@ -125,7 +132,12 @@ async function unitsOf(db: Db, org: OrgRow) {
 async function storedRows(db: Db, org: OrgRow, fiscalYear: number) {
   const owner = alias(organizations, 'owner');
   return db
-    .select({ item: oitItems, ownerName: owner.nameTh, updatedByName: users.displayName })
+    .select({
+      item: oitItems,
+      ownerName: owner.nameTh,
+      ownerNameEn: owner.nameEn,
+      updatedByName: users.displayName,
+    })
     .from(oitItems)
     .leftJoin(owner, eq(owner.id, oitItems.ownerUnitId))
     .leftJoin(users, eq(users.id, oitItems.updatedBy))
@@ -155,7 +167,9 @@ async function autoUrlOf(db: Db, deps: OitDeps, scope: Scope, def: OitItemDef): 
 
 function toRow(
   def: OitItemDef,
-  stored: { item: ItemRow; ownerName: string | null; updatedByName: string | null } | undefined,
+  stored:
+    | { item: ItemRow; ownerName: string | null; ownerNameEn: string | null; updatedByName: string | null }
+    | undefined,
   autoUrl: string | null,
 ): OitRow {
   const item = stored?.item;
@@ -166,6 +180,7 @@ function toRow(
     itemCode: def.code,
     displayCode: def.displayCode,
     labelTh: def.labelTh,
+    labelEn: def.labelEn,
     labelTentative: def.labelTentative,
     indicator: def.indicator,
     produces: def.produces,
@@ -176,6 +191,7 @@ function toRow(
     status: (item?.status ?? 'not_started') as OitStatus,
     ownerUnitId: item?.ownerUnitId ?? null,
     ownerUnitNameTh: stored?.ownerName ?? null,
+    ownerUnitNameEn: stored?.ownerNameEn ?? null,
     notes: item?.notes ?? '',
     rowVersion: item?.rowVersion ?? 0,
     updatedByName: stored?.updatedByName ?? null,
@@ -212,8 +228,10 @@ async function trackerOf(db: Db, deps: OitDeps, scope: Scope, canEdit: boolean):
   return {
     organizationId: scope.org.id,
     organizationNameTh: scope.org.nameTh,
+    organizationNameEn: scope.org.nameEn,
     fiscalYear: scope.fiscalYear,
     editionTitleTh: scope.edition.title_th,
+    editionTitleEn: scope.edition.title_en,
     canEdit,
     units,
     rows,

@@ -29,8 +29,9 @@ import {
 } from '../../components/OrgYearChooser.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useFormat } from '../../format.ts';
-import { useLang } from '../../i18n/index.ts';
+import { bilingual, useLang } from '../../i18n/index.ts';
 import { navigate, useSearchParams } from '../../router.tsx';
+import { orgName } from '../organizations/names.ts';
 import { chosenFiscalYear, editionYears } from '../results/common.ts';
 
 const STATUS_COLORS: Record<OitStatus, string> = {
@@ -76,6 +77,7 @@ function OitChooser({ organizations, editions }: OrgYearViewProps) {
 
 function Tracker({ tracker }: { tracker: OitTrackerBody }) {
   const { t } = useTranslation();
+  const lang = useLang();
   const queryClient = useQueryClient();
   const key = queryKeys.oit(tracker.organizationId, tracker.fiscalYear);
   const s = tracker.summary;
@@ -103,7 +105,7 @@ function Tracker({ tracker }: { tracker: OitTrackerBody }) {
         <Group justify="space-between">
           <Text fw={600}>{t('oit.summary', { ready: s.ready, total: s.total })}</Text>
           <Text size="sm" c="dimmed">
-            {tracker.editionTitleTh}
+            {bilingual(tracker.editionTitleTh, tracker.editionTitleEn, lang)}
           </Text>
         </Group>
         <Progress.Root size="lg" aria-label={t('oit.summary', { ready: s.ready, total: s.total })}>
@@ -225,7 +227,16 @@ function ItemRow({
   };
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const editable = tracker.canEdit;
-  const units = tracker.units.map((u) => ({ value: u.id, label: `${'\u2003'.repeat(u.depth)}${u.nameTh}` }));
+  const units = tracker.units.map((u) => ({
+    value: u.id,
+    label: `${'\u2003'.repeat(u.depth)}${orgName(u, lang)}`,
+  }));
+  // The English name is our translation: the Thai wording, the official one, is shown under it.
+  const english = lang === 'en' && row.labelEn ? row.labelEn : null;
+  const owner =
+    row.ownerUnitNameTh === null
+      ? null
+      : orgName({ nameTh: row.ownerUnitNameTh, nameEn: row.ownerUnitNameEn }, lang);
 
   return (
     <Table.Tr>
@@ -233,7 +244,18 @@ function ItemRow({
         <Text fw={600}>{row.displayCode}</Text>
       </Table.Td>
       <Table.Td style={{ verticalAlign: 'top' }} maw={280}>
-        <Text size="sm">{row.labelTh}</Text>
+        {english ? (
+          <>
+            <Text size="sm">{english}</Text>
+            <Text size="xs" c="dimmed" lang="th">
+              {row.labelTh}
+            </Text>
+          </>
+        ) : (
+          <Text size="sm" lang={lang === 'en' ? 'th' : undefined}>
+            {row.labelTh}
+          </Text>
+        )}
         <Group gap={4} mt={2}>
           {row.labelTentative && (
             <Tooltip label={t('oit.tentativeHint')} multiline w={260}>
@@ -335,8 +357,8 @@ function ItemRow({
             error={fieldError('ownerUnitId')}
           />
         ) : (
-          <Text size="sm" c={row.ownerUnitNameTh ? undefined : 'dimmed'}>
-            {row.ownerUnitNameTh ?? t('oit.noOwner')}
+          <Text size="sm" c={owner ? undefined : 'dimmed'}>
+            {owner ?? t('oit.noOwner')}
           </Text>
         )}
       </Table.Td>

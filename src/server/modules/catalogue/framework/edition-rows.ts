@@ -78,6 +78,8 @@ export function editionToRows(edition: Edition): Record<SheetId, OutRow[]> {
       group_th: opt(q.group_th),
       missing: opt(q.missing),
       text_th_as_found: opt(q.text_th_as_found),
+      text_en: opt(q.text_en),
+      text_en_source: codes(q.text_en_source),
       reverse_scored: opt(q.reverse_scored),
       form_note_th: opt(q.form_note_th),
       components_th: lines(q.components_th),

@@ -282,6 +282,22 @@ export const SHEETS: readonly SheetSpec[] = [
         { width: 24 },
       ),
       col('text_th_as_found', 'ถ้อยคำตามที่พบ', 'text', 'ไม่บังคับ', 'verbatim heading (optional)', { width: 24 }),
+      col(
+        'text_en',
+        'ถ้อยคำภาษาอังกฤษ',
+        'text',
+        'คำแปลสำหรับหน้าจอภาษาอังกฤษ (ไม่บังคับ ไม่ใช่ถ้อยคำทางการ)',
+        'an English wording for the English screens (optional; a translation, not official wording)',
+        { width: 40 },
+      ),
+      col(
+        'text_en_source',
+        'แหล่งของถ้อยคำภาษาอังกฤษ',
+        'codes',
+        'รหัสแหล่งข้อมูล (ต้องมีเมื่อมีถ้อยคำภาษาอังกฤษ)',
+        'source ids (required with text_en)',
+        { width: 12 },
+      ),
       col('reverse_scored', 'ให้คะแนนกลับ', 'bool', 'TRUE/FALSE (ไม่บังคับ)', 'TRUE/FALSE (optional)', {
         width: 8,
       }),

@@ -518,6 +518,8 @@ export function sheetsToEdition(sheets: readonly RawSheet[]): SheetsToEditionRes
       out.missing = DEFAULT_MISSING_TH;
     } else put(out, 'missing', missing);
     put(out, 'text_th_as_found', get(r, 'text_th_as_found'));
+    put(out, 'text_en', get(r, 'text_en'));
+    put(out, 'text_en_source', get(r, 'text_en_source'));
     const answer = str(r, 'answer_type')?.toLowerCase();
     out.answer_type = answer === undefined ? null : answer;
     put(out, 'reverse_scored', get(r, 'reverse_scored'));
