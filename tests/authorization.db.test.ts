@@ -646,6 +646,22 @@ const CASES: Case[] = [
     unknown: { method: 'GET', path: `/api/rounds/${uuid()}/rollup` },
   },
   {
+    route: 'GET /api/home',
+    allowed: ANY,
+    outOfScope: 'not-scoped',
+    build: async () => ({ method: 'GET', path: '/api/home' }),
+  },
+  {
+    route: 'GET /api/home/latest-result-year',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'GET',
+      path: `/api/home/latest-result-year?organizationId=${(await fx.unit(s)).id}`,
+    }),
+    unknown: { method: 'GET', path: `/api/home/latest-result-year?organizationId=${uuid()}` },
+  },
+  {
     route: 'GET /api/reports/mine',
     allowed: ANY,
     outOfScope: 'not-scoped',

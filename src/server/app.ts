@@ -19,6 +19,7 @@ import { catalogueRoutes } from './modules/catalogue/catalogue.routes.ts';
 import { documentRoutes } from './modules/documents/documents.routes.ts';
 import { type DocumentRenderers, documentRenderersFor } from './modules/documents/render-formats.ts';
 import { evidenceBodyLimit, evidenceRoutes } from './modules/evidence/evidence.routes.ts';
+import { homeRoutes } from './modules/home/home.routes.ts';
 import { oitRoutes } from './modules/oit/oit.routes.ts';
 import { type OitDepsInput, oitDeps } from './modules/oit/oit-deps.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
@@ -62,6 +63,7 @@ function buildApi() {
     .route('/documents', documentRoutes)
     .route('/publications', publicationRoutes)
     .route('/oit', oitRoutes)
+    .route('/home', homeRoutes)
     .route('/audit', auditRoutes);
 }
 
