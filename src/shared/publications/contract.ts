@@ -14,7 +14,32 @@ export const slugSchema = z
 export const publishSchema = z.object({
   kind: z.enum(PUBLICATION_KINDS),
   subjectId: z.uuid(),
+  /**
+   * The public address name to fix with this first publication (chosen in the confirmation); refused
+   * when another organisation has it, or when it differs from one already given out.
+   */
+  slug: slugSchema.optional(),
+  /**
+   * The latest version number at the subject's address the page showed (0: none). When someone
+   * published or withdrew there since, the request is refused (409) saying who and when.
+   */
+  expectedVersionNo: z.int().min(0).optional(),
 });
+
+/**
+ * The part of a public address after /p/<slug>/<fiscal year>/: `plan`, `analysis`, `round/6m`,
+ * `round/12m`, or `round/<kind>-<BE year>-<month>` of another round's period end.
+ */
+export function publicationPathKey(
+  kind: PublicationKind,
+  round?: { kind: string; periodEnd: string },
+): string {
+  if (kind !== 'round') return kind;
+  if (!round) throw new Error('a round report needs its round');
+  return round.kind === '6m' || round.kind === '12m'
+    ? `round/${round.kind}`
+    : `round/${round.kind}-${Number(round.periodEnd.slice(0, 4)) + 543}-${round.periodEnd.slice(5, 7)}`;
+}
 
 export const withdrawSchema = z.object({ reason: z.string().trim().min(5).max(2000) });
 export const setSlugSchema = z.object({ slug: slugSchema });

@@ -1,9 +1,10 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { InboxItem, PlanDiff } from '#shared/plans/contract.ts';
-import type { Db } from '../../db/client.ts';
+import { type Db, queryRows } from '../../db/client.ts';
 import { organizations, planAcknowledgements, plans } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import { detail, fail } from '../../http/app-error.ts';
+import { staleAction } from '../../http/stale-action.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { completenessWith, planContext } from './plan-context.ts';
 import { planPolicy } from './plans.policy.ts';
@@ -14,6 +15,14 @@ import { diffPlans } from './rules/plan-diff.ts';
 
 function expectStatus(row: PlanRow, allowed: string[], en: string, th: string) {
   if (!allowed.includes(row.status)) throw fail.conflict('plan_wrong_status', th, en);
+}
+
+/**
+ * An action sent from a page loaded before the plan last changed is refused, saying who changed it and
+ * when; checked before the status, since the change is often what moved the status.
+ */
+async function expectVersion(db: Db, row: PlanRow, rowVersion: number) {
+  if (row.rowVersion !== rowVersion) throw await staleAction(db, { th: 'แผน', en: 'plan' }, 'plan', row.id);
 }
 
 async function transition(
@@ -53,13 +62,13 @@ export async function submitPlan(
   input: { rowVersion: number; overrideReason?: string | undefined },
 ) {
   const { row, org } = await editablePlan(db, actor, id);
+  await expectVersion(db, row, input.rowVersion);
   expectStatus(
     row,
     ['draft', 'returned'],
     'Only a draft or returned plan can be submitted',
     'ส่งได้เฉพาะแผนฉบับร่างหรือแผนที่ถูกส่งกลับ',
   );
-  if (row.rowVersion !== input.rowVersion) throw fail.staleVersion();
   const failures = completenessWith(await planContext(db, row), row, contentOf(row));
   let override: { reason: string; by: string; at: string } | null = null;
   if (blocksSubmission(failures)) {
@@ -111,13 +120,13 @@ export async function decidePlan(
       'Only an executive of this organisation may approve or return the plan',
     );
   }
+  await expectVersion(db, row, input.rowVersion);
   expectStatus(
     row,
     ['submitted'],
     'Only a submitted plan can be approved or returned',
     'อนุมัติหรือส่งกลับได้เฉพาะแผนที่ส่งแล้ว',
   );
-  if (row.rowVersion !== input.rowVersion) throw fail.staleVersion();
   if (input.decision === 'approve') {
     const failures = completenessWith(await planContext(db, row), row, contentOf(row));
     if (blocksSubmission(failures) && !row.completenessOverride) {
@@ -175,14 +184,60 @@ export async function decidePlan(
 /** approved → circulated: every responsible unit now finds its measures in its inbox. */
 export async function circulatePlan(db: Db, actor: Actor, id: string, input: { rowVersion: number }) {
   const { row } = await editablePlan(db, actor, id);
+  await expectVersion(db, row, input.rowVersion);
   expectStatus(row, ['approved'], 'Only an approved plan can be circulated', 'แจ้งเวียนได้เฉพาะแผนที่อนุมัติแล้ว');
-  if (row.rowVersion !== input.rowVersion) throw fail.staleVersion();
   await transition(db, actor, row, 'circulate', {
     status: 'circulated',
     circulatedBy: actor.userId,
     circulatedAt: new Date(),
   });
   return getPlan(db, actor, id);
+}
+
+/**
+ * Who a plan's next steps reach, for the confirmations that say so: the executives who may approve it
+ * (active users holding `executive` on the organisation or above it), and each responsible unit with
+ * the number of active unit reporters who see its measures and get the rounds' e-mail reminders (a
+ * `unit_reporter` on the unit or above it, as the reminders count them; deployment-wide grants left out).
+ */
+export async function planAudience(db: Db, actor: Actor, id: string) {
+  const { row, org } = await readablePlan(db, actor, id);
+  const approvers = await queryRows<{ name: string }>(
+    db,
+    sql`
+      select distinct u.display_name as name
+      from role_assignments ra
+      join organizations g on g.id = ra.organization_id
+      join users u on u.id = ra.user_id and u.active
+      where ra.role = 'executive' and starts_with(${org.path}, g.path)
+      order by u.display_name`,
+  );
+  const unitIds = [...measureUnits(contentOf(row))];
+  const counted =
+    unitIds.length === 0
+      ? []
+      : await queryRows<{ unit_id: string; name_th: string; name_en: string | null; reporters: number }>(
+          db,
+          sql`
+            select unit.id as unit_id, unit.name_th, unit.name_en, count(distinct u.id)::int as reporters
+            from organizations unit
+            left join organizations g on starts_with(unit.path, g.path)
+            left join role_assignments ra on ra.organization_id = g.id and ra.role = 'unit_reporter'
+            left join users u on u.id = ra.user_id and u.active
+            where unit.id in (${sql.join(
+              unitIds.map((u) => sql`${u}::uuid`),
+              sql`, `,
+            )})
+            group by unit.id, unit.name_th, unit.name_en`,
+        );
+  const byId = new Map(counted.map((c) => [c.unit_id, c]));
+  return {
+    approvers: approvers.map((a) => a.name),
+    units: unitIds.flatMap((unitId) => {
+      const c = byId.get(unitId);
+      return c ? [{ unitId, nameTh: c.name_th, nameEn: c.name_en, reporters: c.reporters }] : [];
+    }),
+  };
 }
 
 /** A new draft version from an approved (or circulated) one; the approved one stays as it is. */

@@ -19,6 +19,7 @@ import {
   decidePlan,
   diffVersions,
   inbox,
+  planAudience,
   startNewVersion,
   submitPlan,
 } from './plan-workflow.service.ts';
@@ -27,6 +28,19 @@ import { createPlan, getPlan, listPlans, savePlan } from './plans.service.ts';
 const tags = ['plans'];
 const idParam = z.object({ id: z.uuid() });
 const one = jsonResponse(planDetailSchema, 'The plan with its completeness check');
+const audienceSchema = z.object({
+  /** Names of the executives who may approve the plan. */
+  approvers: z.array(z.string()),
+  /** The responsible units, with how many active unit reporters see their measures. */
+  units: z.array(
+    z.object({
+      unitId: z.uuid(),
+      nameTh: z.string(),
+      nameEn: z.string().nullable(),
+      reporters: z.int(),
+    }),
+  ),
+});
 
 export const planRoutes = newRouter()
   .openapi(
@@ -68,6 +82,19 @@ export const planRoutes = newRouter()
       responses: { 200: jsonResponse(z.array(inboxItemSchema), 'Inbox'), ...errorResponses },
     }),
     async (c) => c.json(await inbox(c.get('db'), requireActor(c)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/audience',
+      tags,
+      summary: 'Who the plan’s next steps reach: its approvers, and its units with their reporters',
+      description:
+        'Requires: read access to the plan. For the confirmations of submit (who will be asked to approve) and circulate (which units will be told, and which have no reporter to tell).',
+      request: { params: idParam },
+      responses: { 200: jsonResponse(audienceSchema, 'Approvers and units'), ...errorResponses },
+    }),
+    async (c) => c.json(await planAudience(c.get('db'), requireActor(c), c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { organizations, plans, reportSlots, rounds } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import { fail } from '../../http/app-error.ts';
+import { staleAction } from '../../http/stale-action.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { contentOf } from '../plans/plans.service.ts';
 import { progressPolicy } from './progress.policy.ts';
@@ -120,7 +121,7 @@ async function writeSlot(
   changes: Partial<typeof reportSlots.$inferInsert>,
   comment?: string,
 ) {
-  if (ctx.slot.rowVersion !== rowVersion) throw fail.staleVersion();
+  await expectSlotVersion(db, ctx.slot, rowVersion);
   await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(reportSlots)
@@ -144,6 +145,13 @@ async function writeSlot(
     });
   });
   return getSlot(db, actor, ctx.slot.id);
+}
+
+/** A report changed since the page was loaded: refused, saying who changed it and when. */
+async function expectSlotVersion(db: Db, slot: SlotRow, rowVersion: number) {
+  if (slot.rowVersion !== rowVersion) {
+    throw await staleAction(db, { th: 'รายงาน', en: 'report' }, 'report_slot', slot.id);
+  }
 }
 
 function assertRoundOpen(round: typeof rounds.$inferSelect) {
@@ -188,6 +196,7 @@ export async function reviewReport(
 ) {
   const ctx = await slotContext(db, id);
   if (!progressPolicy.manage(actor, ctx.planOrg.path)) throw fail.forbidden();
+  await expectSlotVersion(db, ctx.slot, input.rowVersion);
   assertRoundOpen(ctx.round);
   if (ctx.slot.state !== 'submitted') {
     throw fail.conflict(

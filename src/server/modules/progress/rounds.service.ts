@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { organizations, plans, reportSlots, rounds } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import { detail, fail } from '../../http/app-error.ts';
+import { staleAction } from '../../http/stale-action.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { contentOf, readablePlan } from '../plans/plans.service.ts';
 import { progressPolicy } from './progress.policy.ts';
@@ -129,6 +130,10 @@ async function changeRound(
 ) {
   const { round, plan, org } = await roundWithPlan(db, id);
   if (!progressPolicy.manage(actor, org.path)) throw fail.forbidden();
+  // A page loaded before the round last changed: say who changed it and when (often what moved its status).
+  if (round.rowVersion !== rowVersion) {
+    throw await staleAction(db, { th: 'รอบการรายงาน', en: 'round' }, 'round', id);
+  }
   if (!allowed.includes(round.status)) {
     throw fail.conflict(
       'round_wrong_status',
@@ -136,7 +141,6 @@ async function changeRound(
       `The round is ${round.status}`,
     );
   }
-  if (round.rowVersion !== rowVersion) throw fail.staleVersion();
   await db.transaction(async (tx) => {
     await alongside?.(tx, round, plan);
     const [updated] = await tx

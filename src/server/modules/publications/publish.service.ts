@@ -1,9 +1,10 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { PublicationKind } from '#shared/publications/contract.ts';
+import { type PublicationKind, publicationPathKey } from '#shared/publications/contract.ts';
 import type { Db } from '../../db/client.ts';
-import { organizations, publications } from '../../db/schema/index.ts';
+import { organizations, publications, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import { AppError, fail } from '../../http/app-error.ts';
+import { staleActionError } from '../../http/stale-action.ts';
 import { invalidatePublicCache } from '../../public/invalidate.ts';
 import type { FileStore } from '../../storage/file-store.ts';
 import { getAnalysis } from '../assessments/analyses.service.ts';
@@ -16,7 +17,7 @@ import { progressPolicy } from '../progress/progress.policy.ts';
 import { roundWithPlan } from '../progress/rounds.service.ts';
 import { describeChange } from './describe-change.ts';
 import { publicationPolicy } from './publications.policy.ts';
-import { ensureSite, toPublication } from './sites.service.ts';
+import { chooseSlug, ensureSite, toPublication } from './sites.service.ts';
 
 const LOCK_SPACE = 7_305_012;
 const PUBLISHABLE_PLAN = new Set(['approved', 'circulated']);
@@ -53,10 +54,7 @@ async function publishableSubject(
         'A round report can be published once the round is closed (this round is still open or not started)',
       );
     }
-    const pathKey =
-      round.kind === '6m' || round.kind === '12m'
-        ? `round/${round.kind}`
-        : `round/${round.kind}-${Number(round.periodEnd.slice(0, 4)) + 543}-${round.periodEnd.slice(5, 7)}`;
+    const pathKey = publicationPathKey('round', round);
     return { organizationId: org.id, fiscalYear: plan.fiscalYear, pathKey };
   }
   const analysis = await getAnalysis(db, actor, subjectId);
@@ -65,6 +63,37 @@ async function publishableSubject(
     fiscalYear: analysis.outcome.fiscalYear,
     pathKey: 'analysis',
   };
+}
+
+/** Thrown to roll back a transaction that only tried a change (the slug's checks before publishing). */
+const ROLLBACK = Symbol('rollback');
+
+/**
+ * Refuses (409, who and when) a publication asked for from a page that showed another latest version at
+ * the subject's address than there is now: someone published there since.
+ */
+async function expectLatestVersion(db: Db, subject: Subject, expected: number | undefined) {
+  if (expected === undefined) return;
+  const [latest] = await db
+    .select()
+    .from(publications)
+    .where(
+      and(
+        eq(publications.organizationId, subject.organizationId),
+        eq(publications.fiscalYear, subject.fiscalYear),
+        eq(publications.pathKey, subject.pathKey),
+      ),
+    )
+    .orderBy(desc(publications.versionNo))
+    .limit(1);
+  if ((latest?.versionNo ?? 0) === expected) return;
+  const [by] = latest?.publishedBy
+    ? await db.select({ name: users.displayName }).from(users).where(eq(users.id, latest.publishedBy))
+    : [];
+  throw staleActionError(
+    { th: 'หน้าเผยแพร่', en: 'public page' },
+    latest ? { by: by?.name ?? null, at: latest.publishedAt } : null,
+  );
 }
 
 /**
@@ -77,20 +106,41 @@ export async function publish(
   store: FileStore,
   renderers: DocumentRenderers,
   actor: Actor,
-  input: { kind: PublicationKind; subjectId: string },
+  input: {
+    kind: PublicationKind;
+    subjectId: string;
+    slug?: string | undefined;
+    expectedVersionNo?: number | undefined;
+  },
 ) {
   const subject = await publishableSubject(db, actor, input.kind, input.subjectId);
   const [org] = await db.select().from(organizations).where(eq(organizations.id, subject.organizationId));
   if (!org || !publicationPolicy.publish(actor, org.path)) throw fail.forbidden();
+  // Refusals that need no document come before the documents are made, so that they write nothing;
+  // they are checked again under the address' lock.
+  await expectLatestVersion(db, subject, input.expectedVersionNo);
+  if (input.slug !== undefined) {
+    const slug = input.slug;
+    await db
+      .transaction(async (tx) => {
+        await chooseSlug(tx, org, actor, slug);
+        throw ROLLBACK;
+      })
+      .catch((error: unknown) => {
+        if (error !== ROLLBACK) throw error;
+      });
+  }
   const generated = await generateDocument(db, store, renderers, actor, {
     kind: input.kind,
     subjectType: input.kind,
     subjectId: input.subjectId,
   });
   const result = await db.transaction(async (tx) => {
+    if (input.slug !== undefined) await chooseSlug(tx, org, actor, input.slug);
     const site = await ensureSite(tx, org, actor);
     const address = `${org.id}:${subject.fiscalYear}:${subject.pathKey}`;
     await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(LOCK_SPACE))}, hashtext(${address}))`);
+    await expectLatestVersion(tx, subject, input.expectedVersionNo);
     const versions = await tx
       .select()
       .from(publications)

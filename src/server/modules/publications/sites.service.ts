@@ -94,53 +94,60 @@ export async function getSite(db: Db, actor: Actor, organizationId: string) {
 export async function setSlug(db: Db, actor: Actor, organizationId: string, slug: string) {
   const org = await organizationFor(db, actor, organizationId);
   if (!publicationPolicy.publish(actor, org.path)) throw fail.forbidden();
-  await db.transaction(async (tx) => {
-    const [published] = await tx
-      .select({ n: count() })
-      .from(publications)
-      .where(eq(publications.organizationId, org.id));
-    const [current] = await tx.select().from(publicSites).where(eq(publicSites.organizationId, org.id));
-    if (current?.slug === slug) return;
-    if ((published?.n ?? 0) > 0) {
-      throw new AppError(
-        409,
-        'slug_in_use',
-        `เปลี่ยนชื่อที่อยู่สาธารณะไม่ได้ เพราะมีลิงก์ /p/${current?.slug ?? defaultSlug(org)}/… ที่เผยแพร่ไปแล้ว`,
-        `The public address name cannot change: links under /p/${current?.slug ?? defaultSlug(org)}/… were already given out`,
-      );
-    }
-    const [taken] = await tx.select().from(publicSites).where(eq(publicSites.slug, slug));
-    if (taken && taken.organizationId !== org.id) {
-      throw new AppError(
-        409,
-        'slug_taken',
-        `ชื่อ "${slug}" มีหน่วยงานอื่นใช้แล้ว`,
-        `"${slug}" is used by another organisation`,
-        [
-          {
-            path: 'slug',
-            message_th: 'มีหน่วยงานอื่นใช้ชื่อนี้แล้ว',
-            message_en: 'another organisation has this name',
-          },
-        ],
-      );
-    }
-    await tx
-      .insert(publicSites)
-      .values({ organizationId: org.id, slug, updatedBy: actor.userId })
-      .onConflictDoUpdate({
-        target: publicSites.organizationId,
-        set: { slug, updatedBy: actor.userId, updatedAt: new Date() },
-      });
-    await recordAudit(tx, {
-      actorUserId: actor.userId,
-      action: 'public_site.slug',
-      entityType: 'organization',
-      entityId: org.id,
-      organizationId: org.id,
-      before: { slug: current?.slug ?? null },
-      after: { slug },
-    });
-  });
+  await db.transaction((tx) => chooseSlug(tx, org, actor, slug));
   return getSite(db, actor, organizationId);
+}
+
+/**
+ * Sets the organisation's public address name in `tx` (setSlug, and publish with the name chosen in
+ * its confirmation); nothing when it is already that name. Refused once something is published under
+ * another name, and when another organisation has it.
+ */
+export async function chooseSlug(tx: Db, org: OrgRow, actor: Actor, slug: string): Promise<void> {
+  const [published] = await tx
+    .select({ n: count() })
+    .from(publications)
+    .where(eq(publications.organizationId, org.id));
+  const [current] = await tx.select().from(publicSites).where(eq(publicSites.organizationId, org.id));
+  if (current?.slug === slug) return;
+  if ((published?.n ?? 0) > 0) {
+    throw new AppError(
+      409,
+      'slug_in_use',
+      `เปลี่ยนชื่อที่อยู่สาธารณะไม่ได้ เพราะมีลิงก์ /p/${current?.slug ?? defaultSlug(org)}/… ที่เผยแพร่ไปแล้ว`,
+      `The public address name cannot change: links under /p/${current?.slug ?? defaultSlug(org)}/… were already given out`,
+    );
+  }
+  const [taken] = await tx.select().from(publicSites).where(eq(publicSites.slug, slug));
+  if (taken && taken.organizationId !== org.id) {
+    throw new AppError(
+      409,
+      'slug_taken',
+      `ชื่อ "${slug}" มีหน่วยงานอื่นใช้แล้ว`,
+      `"${slug}" is used by another organisation`,
+      [
+        {
+          path: 'slug',
+          message_th: 'มีหน่วยงานอื่นใช้ชื่อนี้แล้ว',
+          message_en: 'another organisation has this name',
+        },
+      ],
+    );
+  }
+  await tx
+    .insert(publicSites)
+    .values({ organizationId: org.id, slug, updatedBy: actor.userId })
+    .onConflictDoUpdate({
+      target: publicSites.organizationId,
+      set: { slug, updatedBy: actor.userId, updatedAt: new Date() },
+    });
+  await recordAudit(tx, {
+    actorUserId: actor.userId,
+    action: 'public_site.slug',
+    entityType: 'organization',
+    entityId: org.id,
+    organizationId: org.id,
+    before: { slug: current?.slug ?? null },
+    after: { slug },
+  });
 }
