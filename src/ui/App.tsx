@@ -3,6 +3,7 @@ import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { I18nextProvider } from 'react-i18next';
 import { ApiRequestError, queryKeys } from './api.ts';
+import { BeDatesProvider } from './components/BeDateInput.tsx';
 import { i18n } from './i18n/index.ts';
 import { Root } from './Root.tsx';
 import { theme } from './theme.ts';
@@ -34,10 +35,12 @@ export function App() {
   return (
     <I18nextProvider i18n={i18n}>
       <MantineProvider theme={theme} defaultColorScheme="light">
-        <Notifications position="top-right" />
-        <QueryClientProvider client={queryClient}>
-          <Root />
-        </QueryClientProvider>
+        <BeDatesProvider>
+          <Notifications position="top-right" />
+          <QueryClientProvider client={queryClient}>
+            <Root />
+          </QueryClientProvider>
+        </BeDatesProvider>
       </MantineProvider>
     </I18nextProvider>
   );

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  beDateProblemMessage,
   formatBeDate,
   formatBeMonth,
   formatBeYear,
@@ -158,21 +157,5 @@ describe('formatting BE dates', () => {
     expect(isIsoDate('2024-02-29')).toBe(true);
     expect(isIsoDate('2025-02-29')).toBe(false);
     expect(isIsoDate('2025-2-1')).toBe(false);
-  });
-
-  it('says each problem in Thai and English with BE dates', () => {
-    expect(beDateProblemMessage({ kind: 'ce_year', year: 2026, beYear: 2569 })).toEqual({
-      th: 'ปี 2026 เป็นปีคริสต์ศักราช ให้พิมพ์ปีพุทธศักราช (2569)',
-      en: '2026 is a Christian-era year: type the Buddhist-era year (2569)',
-    });
-    expect(beDateProblemMessage({ kind: 'after_max', max: '2026-12-05' }).th).toBe(
-      'วันที่ต้องไม่หลัง 5 ธันวาคม 2569',
-    );
-    expect(beDateProblemMessage({ kind: 'before_min', min: '2025-10-01' }).en).toBe(
-      'The date cannot be before 1 October 2568 BE',
-    );
-    expect(beDateProblemMessage({ kind: 'no_such_day', day: 29, month: 2, beYear: 2568 }).th).toBe(
-      'เดือนกุมภาพันธ์ 2568 ไม่มีวันที่ 29',
-    );
   });
 });

@@ -221,34 +221,3 @@ export function formatShortMonth(iso: string, lang: 'th' | 'en'): string {
   const month = Number(iso.slice(5, 7)) - 1;
   return lang === 'th' ? THAI_MONTHS_SHORT[month]! : ENGLISH_MONTHS[month]!.slice(0, 3);
 }
-
-/** The messages of a problem, in Thai and English, dates in the Buddhist era. */
-export function beDateProblemMessage(problem: BeDateProblem): { th: string; en: string } {
-  switch (problem.kind) {
-    case 'unreadable':
-      return {
-        th: 'อ่านวันที่ไม่ได้ ให้พิมพ์ วัน/เดือน/ปี พ.ศ. เช่น 5/12/2569 หรือ 5 ธ.ค. 2569',
-        en: 'Not a date we can read: type day/month/BE year, e.g. 5/12/2569 or 5 Dec 2569',
-      };
-    case 'ce_year':
-      return {
-        th: `ปี ${problem.year} เป็นปีคริสต์ศักราช ให้พิมพ์ปีพุทธศักราช (${problem.beYear})`,
-        en: `${problem.year} is a Christian-era year: type the Buddhist-era year (${problem.beYear})`,
-      };
-    case 'no_such_day':
-      return {
-        th: `เดือน${THAI_MONTHS[problem.month - 1]} ${problem.beYear} ไม่มีวันที่ ${problem.day}`,
-        en: `${ENGLISH_MONTHS[problem.month - 1]} ${problem.beYear} BE has no day ${problem.day}`,
-      };
-    case 'before_min':
-      return {
-        th: `วันที่ต้องไม่ก่อน ${formatBeDate(problem.min, 'th')}`,
-        en: `The date cannot be before ${formatBeDate(problem.min, 'en')}`,
-      };
-    case 'after_max':
-      return {
-        th: `วันที่ต้องไม่หลัง ${formatBeDate(problem.max, 'th')}`,
-        en: `The date cannot be after ${formatBeDate(problem.max, 'en')}`,
-      };
-  }
-}
