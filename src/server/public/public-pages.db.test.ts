@@ -490,7 +490,7 @@ describe('public pages of a plan, a round report and an analysis', () => {
     const page = await html(plan('?lang=en'));
     expect(page).toContain('<html lang="en">');
     expect(page).toContain('Version 1 · published');
-    expect(page).toMatch(/\d{1,2} [A-Z][a-z]+ 20\d\d, \d\d:\d\d \(Bangkok time\)/);
+    expect(page).toMatch(/\d{1,2} [A-Z][a-z]+ 25\d\d BE, \d\d:\d\d \(Bangkok time\)/);
     expect(page).toContain('<h2 id="downloads">Downloads</h2>');
     expect(page).toContain('Version history');
     expect(page).toContain(`<h1 lang="th">${toThaiDigits(TITLE)}</h1>`);

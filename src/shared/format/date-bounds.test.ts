@@ -4,6 +4,8 @@ import {
   addYears,
   approvalDateBounds,
   bangkokToday,
+  DATE_FIELDS,
+  datesOutsideBounds,
   dueDateBounds,
   enteredDate,
   fiscalYearEnd,
@@ -62,5 +64,25 @@ describe('date bounds', () => {
     const approval = enteredDate({ th: 'ลงวันที่', en: 'The memo date' }, { notAfterToday: true });
     expect(approval.safeParse(bangkokToday()).success).toBe(true);
     expect(approval.safeParse(addYears(bangkokToday(), 1)).success).toBe(false);
+  });
+});
+
+describe('datesOutsideBounds', () => {
+  it('lists each date outside its bounds as an error detail naming the field', () => {
+    const bounds = dueDateBounds(2569);
+    expect(
+      datesOutsideBounds([
+        { path: 'dueDate', value: '2026-04-05', bounds, field: DATE_FIELDS.dueDate },
+        { path: 'periodStart', value: null, bounds, field: DATE_FIELDS.periodStart },
+        { path: 'periodEnd', value: '2027-10-01', bounds, field: DATE_FIELDS.periodEnd },
+      ]),
+    ).toEqual([
+      {
+        path: 'periodEnd',
+        message_th: 'วันสิ้นสุดช่วงผลงาน 1 ตุลาคม 2570 ต้องอยู่ระหว่าง 1 ตุลาคม 2568 ถึง 30 กันยายน 2570',
+        message_en:
+          'The period’s end 1 October 2570 BE must be between 1 October 2568 BE and 30 September 2570 BE',
+      },
+    ]);
   });
 });

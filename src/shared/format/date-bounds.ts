@@ -5,6 +5,7 @@
  * year before to 30 September: FY 2569 is 2025-10-01 … 2026-09-30.
  */
 import { z } from 'zod';
+import type { ErrorDetail } from '../http/api-error.ts';
 import { BE_OFFSET, type DateBounds, formatBeDate, isIsoDate } from './be-date.ts';
 import { BANGKOK } from './thai.ts';
 
@@ -111,5 +112,31 @@ export function enteredDate(field: { th: string; en: string }, options: { notAft
     const max = options.notAfterToday ? bangkokToday() : latestDate();
     const message = outOfBoundsMessage(value, { min: EARLIEST_DATE, max }, field);
     if (message) ctx.addIssue({ code: 'custom', message: message.en, params: { th: message.th } });
+  });
+}
+
+/** The dates people enter, named as their forms name them (the server's messages say which field). */
+export const DATE_FIELDS = {
+  memoDate: { th: 'วันที่ของบันทึกข้อความที่อนุมัติแผน', en: 'The approving memo’s date' },
+  dueDate: { th: 'วันครบกำหนดส่ง', en: 'The due date' },
+  periodStart: { th: 'วันเริ่มช่วงผลงาน', en: 'The period’s start' },
+  periodEnd: { th: 'วันสิ้นสุดช่วงผลงาน', en: 'The period’s end' },
+  activityStart: { th: 'วันที่เริ่มกิจกรรม', en: 'The activity’s start' },
+  activityEnd: { th: 'วันที่สิ้นสุดกิจกรรม', en: 'The activity’s end' },
+  paperDate: { th: 'วันที่ของหนังสืออ้างอิง', en: 'The paper’s date' },
+} as const;
+
+export type DateCheck = {
+  path: string;
+  value: string | null | undefined;
+  bounds: DateBounds;
+  field: { th: string; en: string };
+};
+
+/** Each given date outside its bounds, as an API error detail (path, Thai and English message). */
+export function datesOutsideBounds(checks: readonly DateCheck[]): ErrorDetail[] {
+  return checks.flatMap(({ path, value, bounds, field }) => {
+    const message = value ? outOfBoundsMessage(value, bounds, field) : null;
+    return message ? [{ path, message_th: message.th, message_en: message.en }] : [];
   });
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DATE_FIELDS, enteredDate } from '../format/date-bounds.ts';
+import { normalizeCode } from '../format/numbers.ts';
 import { PROGRESS } from '../progress/contract.ts';
 
 /** Limits stated to users: longer text is refused with the field named. */
@@ -55,6 +57,9 @@ export const carriedFromSchema = z.object({
 });
 export type CarriedFrom = z.infer<typeof carriedFromSchema>;
 
+/** A question or indicator code as typed: Thai digits made Arabic (`i๓` → `i3`), spaces removed. */
+const code = z.string().overwrite(normalizeCode).min(1).max(20);
+
 export const planMeasureSchema = z.object({
   id,
   kind: z.enum(MEASURE_KINDS).default('measure'),
@@ -66,7 +71,7 @@ export const planMeasureSchema = z.object({
   timeframe: timeframeSchema.nullable().default(null),
   monitoring: optionalLine,
   /** Question or indicator codes of the edition this measure answers (i7, o14, 4). */
-  codes: z.array(z.string().min(1).max(20)).max(100).default([]),
+  codes: z.array(code).max(100).default([]),
   budget: z.number().min(0).max(1e12).nullable().default(null),
   target: optionalLine,
   outputIndicator: optionalLine,
@@ -95,7 +100,7 @@ export const planIssueSchema = z.object({
     .default([]),
   /** The analysis findings (keys) and question/indicator codes this issue answers. */
   findingKeys: z.array(z.string().max(100)).max(200).default([]),
-  codes: z.array(z.string().min(1).max(20)).max(200).default([]),
+  codes: z.array(code).max(200).default([]),
   measures: z.array(planMeasureSchema).max(100).default([]),
 });
 export type PlanIssue = z.infer<typeof planIssueSchema>;
@@ -171,7 +176,7 @@ export const decidePlanSchema = z.discriminatedUnion('decision', [
     /** ที่ … (the memo number) */
     memoNumber: z.string().trim().min(1).max(100),
     /** ลงวันที่ … as an ISO date */
-    memoDate: z.iso.date(),
+    memoDate: enteredDate(DATE_FIELDS.memoDate, { notAfterToday: true }),
   }),
   z.object({
     decision: z.literal('return'),

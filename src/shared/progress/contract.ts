@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { DATE_FIELDS, enteredDate } from '../format/date-bounds.ts';
 
-const isoDate = z.iso.date();
 const text = (max: number) => z.string().max(max).default('');
 
 export const ROUND_KINDS = ['6m', '12m', 'monthly', 'custom'] as const;
@@ -22,9 +22,9 @@ export const createRoundSchema = z
     planId: z.uuid(),
     kind: z.enum(ROUND_KINDS),
     labelTh: z.string().trim().min(1).max(300).optional(),
-    periodStart: isoDate.optional(),
-    periodEnd: isoDate.optional(),
-    dueDate: isoDate,
+    periodStart: enteredDate(DATE_FIELDS.periodStart).optional(),
+    periodEnd: enteredDate(DATE_FIELDS.periodEnd).optional(),
+    dueDate: enteredDate(DATE_FIELDS.dueDate),
   })
   .refine((r) => !r.periodStart || !r.periodEnd || r.periodStart <= r.periodEnd, {
     path: ['periodEnd'],
@@ -41,7 +41,7 @@ export const roundVersionSchema = z.object({ rowVersion: z.int().positive() });
 export const paperRefSchema = z.object({
   kind: z.string().trim().min(1).max(100),
   number: z.string().trim().min(1).max(100),
-  date: isoDate.nullable().default(null),
+  date: enteredDate(DATE_FIELDS.paperDate, { notAfterToday: true }).nullable().default(null),
   title: z.string().trim().max(500).default(''),
 });
 
@@ -63,8 +63,8 @@ export const reportSchema = z
     cancelReason: z.string().trim().max(2000).nullable().default(null),
     problems: text(20_000),
     suggestions: text(20_000),
-    activityStart: isoDate.nullable().default(null),
-    activityEnd: isoDate.nullable().default(null),
+    activityStart: enteredDate(DATE_FIELDS.activityStart).nullable().default(null),
+    activityEnd: enteredDate(DATE_FIELDS.activityEnd).nullable().default(null),
     links: z.array(linkSchema).max(50).default([]),
     paperRefs: z.array(paperRefSchema).max(50).default([]),
   })

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { approvalDateBounds, DATE_FIELDS, datesOutsideBounds } from '#shared/format/date-bounds.ts';
 import type { InboxItem, PlanDiff } from '#shared/plans/contract.ts';
 import { type Db, queryRows } from '../../db/client.ts';
 import { organizations, planAcknowledgements, plans } from '../../db/schema/index.ts';
@@ -128,6 +129,16 @@ export async function decidePlan(
     'อนุมัติหรือส่งกลับได้เฉพาะแผนที่ส่งแล้ว',
   );
   if (input.decision === 'approve') {
+    // The memo is dated within the plan's reach: not in the future, not before the year before its own.
+    const badDates = datesOutsideBounds([
+      {
+        path: 'memoDate',
+        value: input.memoDate,
+        bounds: approvalDateBounds(row.fiscalYear),
+        field: DATE_FIELDS.memoDate,
+      },
+    ]);
+    if (badDates.length > 0) throw fail.validation(badDates);
     const failures = completenessWith(await planContext(db, row), row, contentOf(row));
     if (blocksSubmission(failures) && !row.completenessOverride) {
       throw fail.validation(

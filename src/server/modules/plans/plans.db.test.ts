@@ -139,6 +139,23 @@ describe('measures plan', () => {
     plan = saved;
   });
 
+  it('reads Thai digits in codes as Arabic (i๓ is i3) and saves the plan', async () => {
+    const content = completeContent(plan) as unknown as {
+      issues: { codes: string[]; measures: { codes: string[] }[] }[];
+    };
+    content.issues[0]!.codes = ['i๓'];
+    content.issues[0]!.measures[0]!.codes = ['i๓', ' o๑ '];
+    const r = await secretariat.request('PUT', `/api/plans/${plan.id}`, {
+      rowVersion: plan.rowVersion,
+      content,
+    });
+    expect(r.status, await r.clone().text()).toBe(200);
+    const saved = await json(r);
+    expect(saved.content.issues[0].codes).toEqual(['i3']);
+    expect(saved.content.issues[0].measures[0].codes).toEqual(['i3', 'o1']);
+    plan = saved;
+  });
+
   it('submits only when complete, and only executives of the organisation decide', async () => {
     const detail = await json(await secretariat.get(`/api/plans/${plan.id}`));
     expect(detail.completeness.filter((c: { severity: string }) => c.severity === 'error')).toEqual([]);
@@ -150,13 +167,25 @@ describe('measures plan', () => {
       decision: 'approve',
       rowVersion: submitted.rowVersion,
       memoNumber: 'ตก ๐๐๑๗/๑๒๓',
-      memoDate: '2024-11-05',
+      // The earliest memo date for a plan of FY 2568: 1 October 2566 BE, a year before the plan's year.
+      memoDate: '2023-10-01',
     };
+    // A memo dated in the future, a day too early or on 31 December 9999 is refused, naming the field.
+    const tomorrow = new Date(Date.now() + 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
+    for (const memoDate of [tomorrow, '2023-09-30', '9999-12-31']) {
+      const refused = await executive.post(`/api/plans/${plan.id}/decision`, { ...approveBody, memoDate });
+      expect(refused.status, memoDate).toBe(400);
+      const detail = (await json(refused)).error.details[0];
+      expect(detail.path).toBe('memoDate');
+      expect(detail.message_th).toContain('วันที่ของบันทึกข้อความที่อนุมัติแผน');
+      expect(detail.message_en).toMatch(/memo’s date .* BE/);
+    }
+    expect((await json(await secretariat.get(`/api/plans/${plan.id}`))).status).toBe('submitted');
     expect((await secretariat.post(`/api/plans/${plan.id}/decision`, approveBody)).status).toBe(403);
     const otherExecutive = await t.signedIn([{ role: 'executive', on: outsider }]);
     expect((await otherExecutive.post(`/api/plans/${plan.id}/decision`, approveBody)).status).toBe(403);
     const approved = await json(await executive.post(`/api/plans/${plan.id}/decision`, approveBody));
-    expect(approved).toMatchObject({ status: 'approved', memoNumber: 'ตก ๐๐๑๗/๑๒๓', memoDate: '2024-11-05' });
+    expect(approved).toMatchObject({ status: 'approved', memoNumber: 'ตก ๐๐๑๗/๑๒๓', memoDate: '2023-10-01' });
     const edit = await secretariat.request('PUT', `/api/plans/${plan.id}`, {
       rowVersion: approved.rowVersion,
       content: approved.content,

@@ -80,6 +80,26 @@ const report = (slot: { rowVersion: number }, fields: Record<string, unknown>) =
 });
 
 describe('follow-up round', () => {
+  it('refuses a due date outside the plan’s fiscal year or the next (FY 2564: 1 Oct 2563 – 30 Sep 2565 BE), writing nothing', async () => {
+    for (const dueDate of ['9999-12-31', '2022-10-01', '2020-09-30']) {
+      const refused = await secretariat.post('/api/rounds', { planId, kind: '6m', dueDate });
+      expect(refused.status, dueDate).toBe(400);
+      const detail = (await json(refused)).error.details[0];
+      expect(detail.path).toBe('dueDate');
+      expect(detail.message_th).toContain('วันครบกำหนดส่ง');
+      expect(detail.message_en).toContain('The due date');
+    }
+    const early = await secretariat.post('/api/rounds', {
+      planId,
+      kind: '6m',
+      dueDate: '2021-04-05',
+      periodStart: '2019-09-30',
+    });
+    expect(early.status).toBe(400);
+    expect((await json(early)).error.details.map((d: { path: string }) => d.path)).toEqual(['periodStart']);
+    expect(await json(await secretariat.get(`/api/rounds?planId=${planId}`))).toEqual([]);
+  });
+
   it('opens a 6-month round with one slot per measure and unit', async () => {
     const created = await json(
       await secretariat.post('/api/rounds', { planId, kind: '6m', dueDate: '2021-04-05' }),
@@ -124,6 +144,37 @@ describe('follow-up round', () => {
     );
     expect((await secretariat.request('PUT', `/api/reports/${slot.id}`, report(slot, {}))).status).toBe(403);
     expect((await json(await reporters[0]!.get(`/api/reports/${slot.id}`))).rowVersion).toBe(slot.rowVersion);
+  });
+
+  it('refuses activity dates far from the plan’s year and a paper dated in the future, writing nothing', async () => {
+    const [slot] = await json(await reporters[0]!.get('/api/reports/mine'));
+    const far = await reporters[0]!.request(
+      'PUT',
+      `/api/reports/${slot.id}`,
+      report(slot, { activityStart: '2019-09-30', activityEnd: '2022-09-30' }),
+    );
+    expect(far.status).toBe(400);
+    const details = (await json(far)).error.details;
+    expect(details.map((d: { path: string }) => d.path)).toEqual(['activityStart']);
+    expect(details[0].message_en).toBe(
+      'The activity’s start 30 September 2562 BE must be between 1 October 2562 BE and 30 September 2565 BE',
+    );
+    const future = await reporters[0]!.request(
+      'PUT',
+      `/api/reports/${slot.id}`,
+      report(slot, { paperRefs: [{ kind: 'คำสั่ง', number: '1/2564', date: '9999-12-31' }] }),
+    );
+    expect(future.status).toBe(400);
+    expect((await json(future)).error.details[0].path).toBe('paperRefs[0].date');
+    expect((await json(await reporters[0]!.get(`/api/reports/${slot.id}`))).rowVersion).toBe(slot.rowVersion);
+    // At the bounds: accepted.
+    const edge = await reporters[0]!.request(
+      'PUT',
+      `/api/reports/${slot.id}`,
+      report(slot, { activityStart: '2019-10-01', activityEnd: '2022-09-30' }),
+    );
+    expect(edge.status, await edge.clone().text()).toBe(200);
+    expect(await json(edge)).toMatchObject({ activityStart: '2019-10-01', activityEnd: '2022-09-30' });
   });
 
   it('never lets two savers overwrite each other', async () => {

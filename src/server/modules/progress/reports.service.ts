@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, lt, ne } from 'drizzle-orm';
+import { activityDateBounds, DATE_FIELDS, datesOutsideBounds } from '#shared/format/date-bounds.ts';
 import type { PlanContent } from '#shared/plans/contract.ts';
 import type { ReportInput, Slot } from '#shared/progress/contract.ts';
 import type { Db } from '../../db/client.ts';
@@ -177,6 +178,13 @@ export async function saveReport(db: Db, actor: Actor, id: string, input: Report
       'This report is submitted and awaits review',
     );
   }
+  // The activity's dates near the plan's fiscal year (a year before it to the end of the next).
+  const near = activityDateBounds(ctx.plan.fiscalYear);
+  const badDates = datesOutsideBounds([
+    { path: 'activityStart', value: input.activityStart, bounds: near, field: DATE_FIELDS.activityStart },
+    { path: 'activityEnd', value: input.activityEnd, bounds: near, field: DATE_FIELDS.activityEnd },
+  ]);
+  if (badDates.length > 0) throw fail.validation(badDates);
   const { rowVersion, ...fields } = input;
   return writeSlot(db, actor, ctx, rowVersion, submit ? 'submit' : 'save', {
     ...fields,

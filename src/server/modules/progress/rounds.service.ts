@@ -1,4 +1,10 @@
 import { and, count, desc, eq } from 'drizzle-orm';
+import {
+  activityDateBounds,
+  DATE_FIELDS,
+  datesOutsideBounds,
+  dueDateBounds,
+} from '#shared/format/date-bounds.ts';
 import type { Round } from '#shared/progress/contract.ts';
 import type { Db } from '../../db/client.ts';
 import { organizations, plans, reportSlots, rounds } from '../../db/schema/index.ts';
@@ -86,6 +92,19 @@ export async function createRound(
       detail('planId', 'รอบการรายงานต้องสร้างบนแผนที่อนุมัติแล้ว', 'rounds follow an approved plan'),
     ]);
   }
+  // Due within the plan's fiscal year or the next; the period it covers near the plan's year.
+  const near = activityDateBounds(plan.fiscalYear);
+  const badDates = datesOutsideBounds([
+    {
+      path: 'dueDate',
+      value: input.dueDate,
+      bounds: dueDateBounds(plan.fiscalYear),
+      field: DATE_FIELDS.dueDate,
+    },
+    { path: 'periodStart', value: input.periodStart, bounds: near, field: DATE_FIELDS.periodStart },
+    { path: 'periodEnd', value: input.periodEnd, bounds: near, field: DATE_FIELDS.periodEnd },
+  ]);
+  if (badDates.length > 0) throw fail.validation(badDates);
   const period = defaultPeriod(input.kind, plan.fiscalYear);
   const created = await db.transaction(async (tx) => {
     const [r] = await tx

@@ -289,7 +289,7 @@ describe('reminders', () => {
       expect(partText(toSecretariat.raw, 'text/html')).toContain(`<a href="https://ita.example.go.th/plans/`);
       const dueSoon = smtp.received.find((m) => m.to.includes(reporterA.email))!;
       expect(header(dueSoon.raw, 'Subject')).toBe(
-        '[โปร่งใส] ใกล้ครบกำหนดส่งรายงาน รอบ ๖ เดือน (1 พฤษภาคม 2568) / Report due 1 May 2025',
+        '[โปร่งใส] ใกล้ครบกำหนดส่งรายงาน รอบ ๖ เดือน (1 พฤษภาคม 2568) / Report due 1 May 2568 BE',
       );
     } finally {
       channel.close();
