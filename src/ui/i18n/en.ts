@@ -606,7 +606,7 @@ export const en: Translation = {
     downloadTemplate: 'Download template',
     open: 'Import framework from Excel',
     export: 'Export Excel',
-    exportLabel: 'Export the {{year}} framework as an Excel file',
+    exportLabel: 'Export Excel: the {{year}} framework',
     title: 'Import an ITA framework from Excel',
     intro:
       'Choose an Excel file (.xlsx) filled in from the template. The file is checked and what would change is shown first; nothing is saved until you confirm, and nothing at all if the file has a single error.',
@@ -788,7 +788,7 @@ export const en: Translation = {
     analyses: 'Analyses',
     analysesOf: 'Analyses of the {{year}} result of {{name}}',
     edit: 'Edit result',
-    editOf: 'Edit the {{year}} result of {{name}}',
+    editOf: 'Edit result: {{name}}, {{year}}',
     analysesTitle: 'Analyses: {{name}}, {{year}}',
     analysesLabel: 'Existing analyses',
     noAnalyses: 'This result has no analysis yet',

@@ -30,21 +30,23 @@ function FileLinks({ version, compact = false }: { version: DocumentVersionRow; 
   }
   return (
     <Group gap="xs" wrap="wrap">
+      {/* The size beside the link, not in it: a link's visible text must be part of its name. */}
       {version.files.map((f) => (
-        <Button
-          key={f.format}
-          component="a"
-          href={f.url}
-          download
-          variant="light"
-          size="compact-sm"
-          aria-label={t('documents.download', { format: FORMAT_LABELS[f.format] })}
-        >
-          {FORMAT_LABELS[f.format]}
-          <Text span size="xs" c="dimmed" ml={6}>
+        <Group key={f.format} gap={6} wrap="nowrap">
+          <Button
+            component="a"
+            href={f.url}
+            download
+            variant="light"
+            size="compact-sm"
+            aria-label={t('documents.download', { format: FORMAT_LABELS[f.format] })}
+          >
+            {FORMAT_LABELS[f.format]}
+          </Button>
+          <Text span size="xs" c="dimmed">
             {t('documents.size', { kb: format.number(kb(f.bytes), 0) })}
           </Text>
-        </Button>
+        </Group>
       ))}
     </Group>
   );

