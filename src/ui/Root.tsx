@@ -12,6 +12,7 @@ import { EditionPage } from './pages/catalogue/EditionPage.tsx';
 import { EditionsPage } from './pages/catalogue/EditionsPage.tsx';
 import { ReportPage } from './pages/followup/ReportPage.tsx';
 import { RoundPage } from './pages/followup/RoundPage.tsx';
+import { HomePage } from './pages/home/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OitPage } from './pages/oit/OitPage.tsx';
 import { OrganizationsPage } from './pages/organizations/OrganizationsPage.tsx';
@@ -26,7 +27,7 @@ import { UsersPage } from './pages/users/UsersPage.tsx';
 import { navigate, type Route, useRoute } from './router.tsx';
 import { SessionProvider } from './session.tsx';
 
-const HOME = '/organizations';
+const HOME = '/';
 
 function Redirect({ to }: { to: string }) {
   const { t } = useTranslation();
@@ -40,6 +41,8 @@ function Redirect({ to }: { to: string }) {
 
 function Page({ route }: { route: Route }) {
   switch (route.name) {
+    case 'home':
+      return <HomePage />;
     case 'organizations':
       return <OrganizationsPage />;
     case 'users':
@@ -108,7 +111,7 @@ export function Root() {
                   <Redirect to={next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} />
                 );
               }
-              if (route.name === 'home' || route.name === 'sign-in' || route.name === 'setup') {
+              if (route.name === 'sign-in' || route.name === 'setup') {
                 return <Redirect to={HOME} />;
               }
               return (

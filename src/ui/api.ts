@@ -126,6 +126,9 @@ export const queryKeys = {
   report: (id: string) => ['reports', 'one', id] as const,
   evidence: (slotId: string) => ['evidence', slotId] as const,
   oit: (organizationId: string, fiscalYear: number) => ['oit', organizationId, fiscalYear] as const,
+  /** What waits for the signed-in person (งานของฉัน); every successful change invalidates it (AppLayout). */
+  home: ['home'] as const,
+  latestResultYear: (organizationId: string) => ['home', 'latest-result-year', organizationId] as const,
 };
 
 /** Filters of the plans list: an organisation (with everything below it) and a fiscal year. */
@@ -427,6 +430,11 @@ export const api = {
       return unwrap(client.audit.$get({ query }));
     },
   },
+  home: {
+    get: () => unwrap(client.home.$get()),
+    latestResultYear: (organizationId: string) =>
+      unwrap(client.home['latest-result-year'].$get({ query: { organizationId } })),
+  },
 };
 
 export type Me = NonNullable<Awaited<ReturnType<typeof api.auth.me>>>;
@@ -454,3 +462,6 @@ export type PublicSiteBody = Awaited<ReturnType<typeof api.publications.site>>;
 export type PublicationRow = PublicSiteBody['publications'][number];
 export type OitTrackerBody = Awaited<ReturnType<typeof api.oit.tracker>>;
 export type OitRowBody = OitTrackerBody['rows'][number];
+export type HomeBody = Awaited<ReturnType<typeof api.home.get>>;
+export type HomeItemRow = HomeBody['items'][number];
+export type HomeCycleRow = HomeBody['cycles'][number];

@@ -1,14 +1,27 @@
-import { AppShell, Box, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import {
+  AppShell,
+  Badge,
+  Box,
+  Burger,
+  Button,
+  Group,
+  NavLink,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, queryKeys } from '../api.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { useHome } from '../pages/home/useHome.ts';
 import { followLink, navigate, usePathname } from '../router.tsx';
 import { usePermissions, useSession } from '../session.tsx';
 
-type NavItem = { to: string; label: string; visible: boolean };
+/** `count`: what waits there for the person (from GET /api/home), shown beside the entry. */
+type NavItem = { to: string; label: string; visible: boolean; count?: number | undefined };
 
 /** Header (product, user, language, sign-out) and navigation; a burger menu on small screens. */
 export function AppLayout({ children }: { children: ReactNode }) {
@@ -28,13 +41,27 @@ export function AppLayout({ children }: { children: ReactNode }) {
     },
   });
 
+  const home = useHome();
+  // Anything changed anywhere may change what waits: the counts follow every successful change.
+  useEffect(
+    () =>
+      queryClient.getMutationCache().subscribe((event) => {
+        if (event.type === 'updated' && event.action.type === 'success') {
+          void queryClient.invalidateQueries({ queryKey: queryKeys.home });
+        }
+      }),
+    [queryClient],
+  );
+  const menu = home.data?.menu;
+
   const items: NavItem[] = [
+    { to: '/', label: t('home.title'), visible: true, count: home.data?.total },
     { to: '/organizations', label: t('nav.organizations'), visible: true },
     { to: '/users', label: t('nav.users'), visible: permissions.isAdmin },
     { to: '/results', label: t('nav.results'), visible: true },
-    { to: '/plans', label: t('nav.plans'), visible: true },
-    { to: '/tasks', label: t('nav.tasks'), visible: true },
-    { to: '/oit', label: t('nav.oit'), visible: true },
+    { to: '/plans', label: t('nav.plans'), visible: true, count: menu?.plans },
+    { to: '/tasks', label: t('nav.tasks'), visible: true, count: menu?.tasks },
+    { to: '/oit', label: t('nav.oit'), visible: true, count: menu?.oit },
     { to: '/catalogue', label: t('nav.catalogue'), visible: true },
     { to: '/audit', label: t('nav.audit'), visible: permissions.isAdmin },
   ];
@@ -82,13 +109,24 @@ export function AppLayout({ children }: { children: ReactNode }) {
           {items
             .filter((item) => item.visible)
             .map((item) => {
-              const active = pathname === item.to || pathname.startsWith(`${item.to}/`);
+              const active =
+                item.to === '/'
+                  ? pathname === '/'
+                  : pathname === item.to || pathname.startsWith(`${item.to}/`);
               return (
                 <NavLink
                   key={item.to}
                   component="a"
                   href={item.to}
                   label={item.label}
+                  rightSection={
+                    item.count ? (
+                      <Badge size="sm" variant="filled" color="red" circle={item.count < 10}>
+                        {item.count}
+                        <VisuallyHidden> {t('home.menuCount', { count: item.count })}</VisuallyHidden>
+                      </Badge>
+                    ) : undefined
+                  }
                   active={active}
                   aria-current={active ? 'page' : undefined}
                   onClick={(event) => {

@@ -11,12 +11,10 @@ import { AuthFrame } from './AuthFrame.tsx';
 
 const FIELDS = ['email', 'password'] as const;
 
-/** Where to go after signing in: the page asked for, if it is one of ours. */
+/** Where to go after signing in: the page asked for, if it is one of ours, else the home page (งานของฉัน). */
 function nextPath(): string {
   const next = new URLSearchParams(window.location.search).get('next');
-  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in')
-    ? next
-    : '/organizations';
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in') ? next : '/';
 }
 
 export function SignInPage() {

@@ -36,13 +36,22 @@ function ResultsView({ organizations, editions }: OrgYearViewProps) {
 
   const org = chosenOrganization(organizations, params.get('org'), canWrite);
   const years = editionYears(editions);
-  const fiscalYear = chosenFiscalYear(editions, params.get('year'));
+  // Without a year asked for, the latest year with a result for the organisation, not an empty one.
+  const yearParam = params.get('year');
+  const latest = useQuery({
+    queryKey: queryKeys.latestResultYear(org.id),
+    queryFn: () => api.home.latestResultYear(org.id),
+    enabled: yearParam === null,
+  });
+  const yearKnown = yearParam !== null || !latest.isPending;
+  const fiscalYear = chosenFiscalYear(editions, yearParam ?? latest.data?.fiscalYear?.toString() ?? null);
   const choose = (next: { organizationId?: string; fiscalYear?: number }) =>
     navigate(resultPaths.list({ organizationId: org.id, fiscalYear, ...next }), { replace: true });
 
   const results = useQuery({
     queryKey: queryKeys.results({ organizationId: org.id, fiscalYear }),
     queryFn: () => api.assessments.list({ organizationId: org.id, fiscalYear }),
+    enabled: yearKnown,
   });
   const writer = canWrite(org.id);
   const isParent = tree.childrenOf.has(org.id);
@@ -93,7 +102,9 @@ function ResultsView({ organizations, editions }: OrgYearViewProps) {
         }}
       </QueryState>
 
-      {isParent && <ProvinceView organization={org} organizations={organizations} fiscalYear={fiscalYear} />}
+      {isParent && yearKnown && (
+        <ProvinceView organization={org} organizations={organizations} fiscalYear={fiscalYear} />
+      )}
 
       {analysesOf && (
         <AnalysesModal

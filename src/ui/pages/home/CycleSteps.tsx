@@ -1,0 +1,74 @@
+import { Anchor, Badge, Box, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { HomeCycleRow } from '../../api.ts';
+import { useLang } from '../../i18n/index.ts';
+import { Link } from '../../router.tsx';
+import { calendarDate } from '../followup/common.ts';
+import { orgName } from '../organizations/names.ts';
+
+const MARKS = { done: '✓', current: '●', not_yet: '○' } as const;
+const COLORS = { done: 'green', current: 'blue', not_yet: 'gray' } as const;
+
+/** The agency's year as an ordered list of stages: done (when), current, not yet, with the calendar's dates. */
+export function CycleSteps({ cycle }: { cycle: HomeCycleRow }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const headingId = `cycle-${cycle.organization.id}`;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby={headingId}>
+      <Stack gap="sm">
+        <Title order={4} id={headingId} size="h5">
+          {t('home.cycle.heading', { org: orgName(cycle.organization, lang), year: cycle.fiscalYear })}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('home.cycle.intro', { resultYear: cycle.resultYear })}
+        </Text>
+        <Box
+          component="ol"
+          aria-label={t('home.cycle.stepsLabel', { year: cycle.fiscalYear })}
+          m={0}
+          p={0}
+          style={{ listStyle: 'none' }}
+        >
+          {cycle.stages.map((s, i) => (
+            <Box
+              component="li"
+              key={s.stage}
+              aria-current={s.state === 'current' ? 'step' : undefined}
+              py={6}
+              style={{
+                borderLeft: `3px solid var(--mantine-color-${COLORS[s.state]}-${s.state === 'not_yet' ? 3 : 6})`,
+                paddingLeft: 12,
+              }}
+            >
+              <Group gap="xs" wrap="wrap">
+                <Text span aria-hidden fw={700} c={`${COLORS[s.state]}.8`}>
+                  {MARKS[s.state]}
+                </Text>
+                <Text span fw={s.state === 'current' ? 700 : 500}>
+                  {i + 1}. {t(`home.cycle.stages.${s.stage}`)}
+                </Text>
+                <Badge color={COLORS[s.state]} variant={s.state === 'current' ? 'filled' : 'light'} size="sm">
+                  {t(`home.cycle.states.${s.state}`)}
+                </Badge>
+              </Group>
+              <Text size="sm" c="dimmed" pl={22}>
+                {[
+                  s.doneOn && t('home.cycle.doneOn', { date: calendarDate(s.doneOn, lang) }),
+                  s.calendarDate && t('home.cycle.calendar', { date: calendarDate(s.calendarDate, lang) }),
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </Text>
+            </Box>
+          ))}
+        </Box>
+        {cycle.planHref && (
+          <Anchor component={Link} to={cycle.planHref} size="sm">
+            {t('home.cycle.openPlan')}
+          </Anchor>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
