@@ -6,6 +6,7 @@ import { api, queryKeys } from '../../api.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useLang } from '../../i18n/index.ts';
 import { Link } from '../../router.tsx';
+import { measureLabel } from '../plans/editor/numbering.ts';
 import { beDate, followupPaths, SLOT_STATE_COLORS } from './common.ts';
 
 /** "รายงานผลการดำเนินงาน": what the caller's units must report in the open rounds. */
@@ -35,12 +36,23 @@ export function ReportsDue() {
                   withBorder
                   p="xs"
                   role="listitem"
-                  aria-label={`${item.measureTitle} · ${item.unitNameTh}`}
+                  aria-label={[
+                    item.position && measureLabel(t, item.position),
+                    item.measureTitle,
+                    item.unitNameTh,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
                 >
                   <Stack gap={4}>
                     <Text size="xs" c="dimmed">
                       {item.roundLabel} · {item.unitNameTh}
                     </Text>
+                    {item.position && (
+                      <Text size="sm" fw={500}>
+                        {measureLabel(t, item.position)} · {item.issueTitle}
+                      </Text>
+                    )}
                     <Anchor component={Link} to={followupPaths.report(item.id)} fw={700}>
                       {item.measureTitle}
                     </Anchor>

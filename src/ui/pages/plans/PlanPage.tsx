@@ -22,10 +22,11 @@ import { useTranslation } from 'react-i18next';
 import type { ErrorDetail } from '#shared/http/api-error.ts';
 import type { PlanMeasure } from '#shared/plans/contract.ts';
 import { ApiRequestError, api, type OrganizationRow, type PlanDetailBody, queryKeys } from '../../api.ts';
+import { DraftNotes } from '../../components/DraftNotes.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useLang } from '../../i18n/index.ts';
-import { Link, useLeaveGuard } from '../../router.tsx';
+import { Link } from '../../router.tsx';
 import { DocumentPanel } from '../documents/DocumentPanel.tsx';
 import { RoundsSection } from '../followup/RoundsSection.tsx';
 import { orgName } from '../organizations/names.ts';
@@ -42,6 +43,7 @@ import {
 } from './editor/draft.ts';
 import { anchors, type EditorEnv, EditorEnvProvider, focusAnchor, type UnitOption } from './editor/env.tsx';
 import { PlanEditor } from './editor/PlanEditor.tsx';
+import { usePlanDraft } from './editor/usePlanDraft.ts';
 import { useFieldLabel } from './fieldLabel.ts';
 import { MergeModal } from './MergeModal.tsx';
 import { SuggestionsPanel } from './SuggestionsPanel.tsx';
@@ -99,7 +101,7 @@ function PlanWorkspace({
 
   const editable = roles.edit && EDITABLE_STATUSES.includes(base.status);
   const dirty = useMemo(() => !sameContent(draft, base.content), [draft, base.content]);
-  useLeaveGuard(dirty && editable, t('plans.editor.leaveWarning'));
+  const kept = usePlanDraft({ base, draft, setDraft, editable });
 
   // The server's copy changed (a workflow action, a receipt, a refetch): take it, unless that would drop
   // unsaved work; then the user compares and merges.
@@ -295,6 +297,19 @@ function PlanWorkspace({
           </Alert>
         )}
 
+        {editable && (
+          <DraftNotes
+            restored={kept.restored}
+            older={kept.older}
+            onDiscard={kept.discard}
+            onDismiss={kept.dismissNote}
+            onCompare={() => {
+              kept.takeOlder();
+              setConflict(base);
+              setMergeOpen(true);
+            }}
+          />
+        )}
         {conflict && !mergeOpen && (
           <Alert color="orange" title={t('plans.merge.bannerTitle')}>
             <Stack gap="xs" align="flex-start">

@@ -12,13 +12,28 @@ import { useLang } from '../../i18n/index.ts';
 import { Link } from '../../router.tsx';
 import { ReportsDue } from '../followup/ReportsDue.tsx';
 import { monthLabel, planPaths } from './common.ts';
+import { measureLabel } from './editor/numbering.ts';
 
-/** A unit's measures in the circulated plans, with its steps marked, and "acknowledge" (รับทราบ). */
+/**
+ * A unit's measures in the circulated plans, with its steps marked, and "acknowledge" (รับทราบ): plans
+ * still to acknowledge come first, above the reports due, so the button is not below every report.
+ */
 export function TasksPage() {
   const { t } = useTranslation();
   const inbox = useQuery({ queryKey: queryKeys.inbox, queryFn: api.plans.inbox });
+  const pending = (inbox.data ?? []).filter((item) => !item.acknowledgedAt);
   return (
     <Stack>
+      {pending.length > 0 && (
+        <Stack component="section" aria-labelledby="ack-pending" gap="sm">
+          <Title order={2} id="ack-pending">
+            {t('myTasks.ackFirst', { n: pending.length })}
+          </Title>
+          {pending.map((item) => (
+            <InboxCard key={`${item.planId}:${item.unitId}`} item={item} />
+          ))}
+        </Stack>
+      )}
       <ReportsDue />
       <Title order={2}>{t('inbox.title')}</Title>
       <Text c="dimmed" size="sm">
@@ -30,11 +45,15 @@ export function TasksPage() {
             <Alert color="gray" variant="light">
               {t('inbox.empty')}
             </Alert>
+          ) : items.every((item) => !item.acknowledgedAt) ? (
+            <Text size="sm">{t('myTasks.allAbove')}</Text>
           ) : (
             <Stack gap="lg">
-              {items.map((item) => (
-                <InboxCard key={`${item.planId}:${item.unitId}`} item={item} />
-              ))}
+              {items
+                .filter((item) => item.acknowledgedAt)
+                .map((item) => (
+                  <InboxCard key={`${item.planId}:${item.unitId}`} item={item} />
+                ))}
             </Stack>
           )
         }
@@ -108,7 +127,7 @@ function InboxCard({ item }: { item: InboxItemRow }) {
         <Text size="sm" fw={700}>
           {t('inbox.measures', { n: item.measures.length })}
         </Text>
-        {item.measures.map((m, index) => (
+        {item.measures.map((m) => (
           <Paper
             key={m.measureId}
             withBorder
@@ -116,18 +135,18 @@ function InboxCard({ item }: { item: InboxItemRow }) {
             radius="md"
             bg="gray.0"
             component="article"
-            aria-label={m.title}
+            aria-label={`${measureLabel(t, m)} ${m.title}`}
           >
             <Stack gap={6}>
               <Text size="xs" c="dimmed">
-                {t('inbox.issue', { title: m.issueTitle })}
+                {measureLabel(t, m)} · {t('inbox.issue', { title: m.issueTitle })}
               </Text>
               <Group gap="xs" wrap="wrap">
                 <Badge variant="light" tt="none">
                   {MEASURE_KIND_LABELS[m.kind][lang]}
                 </Badge>
                 <Text fw={700} size="sm">
-                  {index + 1}. {m.title}
+                  {m.title}
                 </Text>
               </Group>
               <Text size="sm">
