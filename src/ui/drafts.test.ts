@@ -7,6 +7,7 @@ import {
   decideRestore,
   draftKey,
   isConnectionError,
+  leaveGuards,
   readDraft,
   retryDelay,
   sameValues,
@@ -153,5 +154,30 @@ describe('closing a modal form', () => {
     expect([closed, asked]).toEqual([1, ['ทิ้ง?']]);
     closeAsking(true, close, 'ทิ้ง?', () => true);
     expect(closed).toBe(2);
+  });
+});
+
+describe('leaving a page with unsaved work', () => {
+  it('asks once, with the latest form’s question, while any form is dirty; not when all are saved', () => {
+    const guards = leaveGuards();
+    const asked: string[] = [];
+    const answer = (yes: boolean) => (m: string) => {
+      asked.push(m);
+      return yes;
+    };
+    expect(guards.mayLeave(answer(false))).toBe(true);
+    expect(asked).toEqual([]);
+    const removeReport = guards.add('รายงานยังบันทึกไม่ครบ');
+    const removeOptions = guards.add('ตัวเลือกเอกสารยังไม่บันทึก');
+    expect(guards.mayLeave(answer(false))).toBe(false);
+    expect(asked).toEqual(['ตัวเลือกเอกสารยังไม่บันทึก']);
+    // One form saved: the other still asks (one form's save does not drop another's guard).
+    removeOptions();
+    expect(guards.mayLeave(answer(true))).toBe(true);
+    expect(asked.at(-1)).toBe('รายงานยังบันทึกไม่ครบ');
+    removeReport();
+    removeReport();
+    expect(guards.size).toBe(0);
+    expect(guards.mayLeave(answer(false))).toBe(true);
   });
 });

@@ -140,3 +140,30 @@ export function closeAsking(
 ) {
   if (!dirty || ask(message)) close();
 }
+
+/**
+ * The questions of the forms that hold unsaved work on the page (the router keeps one list): leaving
+ * asks once, with the question of the form registered last, when any is registered.
+ */
+export function leaveGuards() {
+  const entries: { message: string }[] = [];
+  return {
+    /** Registers a question; the returned function removes it (the form saved, or left the page). */
+    add(message: string): () => void {
+      const entry = { message };
+      entries.push(entry);
+      return () => {
+        const at = entries.indexOf(entry);
+        if (at >= 0) entries.splice(at, 1);
+      };
+    },
+    /** Whether leaving may go ahead: true when nothing is unsaved, else the person's answer. */
+    mayLeave(ask: (message: string) => boolean): boolean {
+      const last = entries[entries.length - 1];
+      return !last || ask(last.message);
+    },
+    get size() {
+      return entries.length;
+    },
+  };
+}

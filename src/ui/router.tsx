@@ -1,4 +1,5 @@
 import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { leaveGuards } from './drafts.ts';
 
 /** A very small client-side router: the server answers every non-API path with index.html. */
 const listeners = new Set<() => void>();
@@ -13,17 +14,19 @@ function subscribe(listener: () => void) {
 }
 
 /**
- * A page with unsaved work can ask before the user leaves it: `guard` answers whether leaving is fine.
- * In-app links and navigate() ask it first; Back/Forward are undone (the address is put back) when it
- * says no. Closing or reloading the tab is covered by `beforeunload` in useLeaveGuard.
+ * Forms with unsaved work ask before the user leaves the page (useLeaveGuard): each registers its
+ * question while it is dirty; leaving asks once (the most recent question) if any is registered.
+ * In-app links and navigate() ask first; Back/Forward are undone (the address is put back) when the
+ * answer is no. Closing or reloading the tab is covered by `beforeunload` in useLeaveGuard.
  */
-let guard: (() => boolean) | null = null;
+const guards = leaveGuards();
+const guard = (): boolean => guards.mayLeave((message) => window.confirm(message));
 let currentAddress = window.location.pathname + window.location.search;
 
 // Registered before any page subscribes, so that a refused Back stops here before the page changes.
 window.addEventListener('popstate', (event) => {
   const next = window.location.pathname + window.location.search;
-  if (guard && next !== currentAddress && !guard()) {
+  if (next !== currentAddress && !guard()) {
     event.stopImmediatePropagation();
     window.history.pushState(null, '', currentAddress);
     return;
@@ -33,7 +36,7 @@ window.addEventListener('popstate', (event) => {
 
 export function navigate(to: string, options: { replace?: boolean } = {}) {
   if (to === window.location.pathname + window.location.search) return;
-  if (guard && !guard()) return;
+  if (!guard()) return;
   currentAddress = to;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
@@ -41,19 +44,21 @@ export function navigate(to: string, options: { replace?: boolean } = {}) {
   for (const listener of listeners) listener();
 }
 
-/** While `when` holds, leaving the page (in-app, Back, reload, closing the tab) asks `message` first. */
+/**
+ * While `when` holds, leaving the page (in-app, Back, reload, closing the tab) asks `message` first.
+ * Several forms of one page may each hold a guard; any of them being dirty makes leaving ask.
+ */
 export function useLeaveGuard(when: boolean, message: string) {
   useEffect(() => {
     if (!when) return;
-    const ask = () => window.confirm(message);
     const beforeUnload = (event: BeforeUnloadEvent) => {
       event.preventDefault();
       event.returnValue = '';
     };
-    guard = ask;
+    const remove = guards.add(message);
     window.addEventListener('beforeunload', beforeUnload);
     return () => {
-      if (guard === ask) guard = null;
+      remove();
       window.removeEventListener('beforeunload', beforeUnload);
     };
   }, [when, message]);
