@@ -34,9 +34,10 @@ window.addEventListener('popstate', (event) => {
   currentAddress = next;
 });
 
-export function navigate(to: string, options: { replace?: boolean } = {}) {
+/** Goes to `to` in the app; `force` skips the leave question (the page's work was just saved). */
+export function navigate(to: string, options: { replace?: boolean; force?: boolean } = {}) {
   if (to === window.location.pathname + window.location.search) return;
-  if (!guard()) return;
+  if (!options.force && !guard()) return;
   currentAddress = to;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);

@@ -19,6 +19,7 @@ import type { CircularContent, Draft, MemoContent, SubjectType } from '#shared/d
 import { ApiRequestError, api } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
+import { useLeaveGuard } from '../../router.tsx';
 import { type DraftBody, documentKeys, fromLines, type TextKind, toLines } from './common.ts';
 
 /** The text as the form holds it: every field a string (lists one item a line). */
@@ -130,6 +131,7 @@ function TextFields({
   const [conflict, setConflict] = useState(false);
   const dirty = !sameForm(kind, form, formOf(base.draft));
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+  useLeaveGuard(dirty, t('drafts.leave'));
 
   const save = useMutation({
     mutationFn: () =>

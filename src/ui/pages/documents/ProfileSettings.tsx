@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentProfile } from '#shared/documents/contract.ts';
 import { api } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
+import { useLeaveGuard } from '../../router.tsx';
 import { type DocumentSettingsBody, documentKeys, fromLines, toLines } from './common.ts';
 
 type ProfileForm = Omit<DocumentProfile, 'address' | 'head'> & {
@@ -40,6 +41,7 @@ export function ProfileSettings({ settings }: { settings: DocumentSettingsBody }
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [form, setForm] = useState(() => formOf(settings.profile));
+  useLeaveGuard(JSON.stringify(form) !== JSON.stringify(formOf(settings.profile)), t('drafts.leave'));
   const save = useMutation({
     mutationFn: () => api.documents.saveProfile(settings.organizationId, profileOf(form)),
     onSuccess: async (saved) => {

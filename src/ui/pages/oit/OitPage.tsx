@@ -30,7 +30,7 @@ import {
 import { QueryState } from '../../components/QueryState.tsx';
 import { useFormat } from '../../format.ts';
 import { bilingual, useLang } from '../../i18n/index.ts';
-import { navigate, useSearchParams } from '../../router.tsx';
+import { navigate, useLeaveGuard, useSearchParams } from '../../router.tsx';
 import { orgName } from '../organizations/names.ts';
 import { chosenFiscalYear, editionYears } from '../results/common.ts';
 
@@ -216,6 +216,7 @@ function ItemRow({
   const [draft, setDraft] = useState<Draft>(() => draftOf(row));
   const initial = draftOf(row);
   const dirty = (Object.keys(initial) as (keyof Draft)[]).some((k) => initial[k] !== draft[k]);
+  useLeaveGuard(dirty && tracker.canEdit, t('drafts.leave'));
   const save = useMutation({
     mutationFn: () =>
       api.oit.saveItem(tracker.organizationId, tracker.fiscalYear, row.itemCode, {

@@ -11,8 +11,10 @@ import {
 } from '#shared/organizations/contract.ts';
 import { api, type OrganizationRow, queryKeys } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
+import { closeAsking } from '../../drafts.ts';
 import { applyServerErrors, schemaResolver, useErrorText } from '../../forms.ts';
 import { useLang } from '../../i18n/index.ts';
+import { useLeaveGuard } from '../../router.tsx';
 import { orgName } from './names.ts';
 
 /** The fields an organisation form edits: the create schema without the parent (fixed by the action). */
@@ -88,7 +90,9 @@ export function OrganizationFormModal({ action, onClose }: Props) {
     onError: (error) => applyServerErrors(error, form.setError, FIELDS),
   });
 
-  const { errors } = form.formState;
+  const { errors, isDirty } = form.formState;
+  useLeaveGuard(isDirty, t('drafts.leave'));
+  const close = () => closeAsking(isDirty, onClose, t('drafts.closeDirty'));
   const title = editing
     ? t('organizations.editTitle', { name: orgName(editing, lang) })
     : parent
@@ -96,7 +100,7 @@ export function OrganizationFormModal({ action, onClose }: Props) {
       : t('organizations.createTopTitle');
 
   return (
-    <Modal opened onClose={onClose} title={title} size="lg" centered>
+    <Modal opened onClose={close} title={title} size="lg" centered>
       <form
         onSubmit={form.handleSubmit(
           (values) => save.mutate(values),
@@ -161,7 +165,7 @@ export function OrganizationFormModal({ action, onClose }: Props) {
             />
           </SimpleGrid>
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={save.isPending}>

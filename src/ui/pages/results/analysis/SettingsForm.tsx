@@ -22,6 +22,7 @@ import { type AnalysisBody, ApiRequestError, api, queryKeys } from '../../../api
 import { FormError } from '../../../components/FormError.tsx';
 import { Cross } from '../../../components/icons.tsx';
 import { useLang } from '../../../i18n/index.ts';
+import { useLeaveGuard } from '../../../router.tsx';
 import { checkDraft, draftOf, type SettingsDraft } from './settings.ts';
 
 /** Thresholds (or bottom/top N), what is judged and the grouping; saving recomputes the findings. */
@@ -39,6 +40,10 @@ export function SettingsForm({
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<SettingsDraft>(() => draftOf(analysis.settings));
   const [errors, setErrors] = useState<ErrorDetail[]>([]);
+  useLeaveGuard(
+    canWrite && JSON.stringify(draft) !== JSON.stringify(draftOf(analysis.settings)),
+    t('drafts.leave'),
+  );
   const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) =>
     setDraft((current) => ({ ...current, [key]: value }));
   const errorAt = (path: string) => {
@@ -50,6 +55,7 @@ export function SettingsForm({
     mutationFn: (settings: AnalysisBody['settings']) =>
       api.analyses.update(analysis.id, { version: analysis.version, settings }),
     onSuccess: (updated) => {
+      setDraft(draftOf(updated.settings));
       queryClient.setQueryData(queryKeys.analysis(updated.id), updated);
       void queryClient.invalidateQueries({ queryKey: queryKeys.resultAnalyses(updated.resultId) });
       notifications.show({ color: 'green', message: t('analysis.settings.saved') });

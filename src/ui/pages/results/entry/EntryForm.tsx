@@ -29,7 +29,7 @@ import { FormError } from '../../../components/FormError.tsx';
 import { ChevronDown, ChevronRight } from '../../../components/icons.tsx';
 import { encodeMessage, useErrorText } from '../../../forms.ts';
 import { i18n, useLang } from '../../../i18n/index.ts';
-import { navigate } from '../../../router.tsx';
+import { navigate, useLeaveGuard } from '../../../router.tsx';
 import { parseScoreInput, printedCode } from '../common.ts';
 import { resultPaths } from '../paths.ts';
 import {
@@ -81,6 +81,7 @@ export function EntryForm({
   });
   const [open, setOpen] = useState<Set<number>>(() => new Set());
   const errorRows = form.formState.errors.rows;
+  useLeaveGuard(form.formState.isDirty, t('drafts.leave'));
 
   const save = useMutation({
     mutationFn: (input: { scores: ScoreEntry[]; statedLevel: string | null; rowOf: number[] }) =>
@@ -96,7 +97,7 @@ export function EntryForm({
       void queryClient.invalidateQueries({ queryKey: ['assessments'] });
       void queryClient.invalidateQueries({ queryKey: ['analyses'] });
       notifications.show({ color: 'green', message: t('entry.saved') });
-      navigate(resultPaths.list({ organizationId, fiscalYear }));
+      navigate(resultPaths.list({ organizationId, fiscalYear }), { force: true });
     },
     onError: (error, input) => {
       if (!(error instanceof ApiRequestError)) return;
