@@ -181,6 +181,13 @@ describe('follow-up: a round from opening to the accepted report and the reminde
     );
     await phone.getByRole('button', { name: 'ส่งรายงาน' }).click();
     expect((await resubmitted).status()).toBe(200);
+    // Sent again: the "returned" box is gone; the comment stays in a collapsed history.
+    await phone.getByText('ส่งแล้ว รอตรวจ').first().waitFor();
+    expect(await phone.getByRole('note').count()).toBe(0);
+    await phone.getByText('ความเห็นจากการตรวจครั้งก่อน').waitFor();
+    expect(await phone.getByText('ความเห็นจากฝ่ายเลขานุการ: กรุณาแนบภาพการเผยแพร่บนเว็บไซต์').isVisible()).toBe(
+      false,
+    );
   });
 
   it('the secretariat accepts and the dashboard shows one measure done', async () => {
