@@ -2,6 +2,7 @@ import {
   Alert,
   Anchor,
   Badge,
+  Box,
   Button,
   FileButton,
   Group,
@@ -15,31 +16,41 @@ import {
   Textarea,
   TextInput,
   Title,
+  VisuallyHidden,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROGRESS, PROGRESS_LABELS, type Progress } from '#shared/progress/contract.ts';
-import { api, queryKeys, type ReportBody } from '../../api.ts';
+import { ApiRequestError, api, type EvidenceRow, queryKeys, type ReportBody } from '../../api.ts';
+import { AutosaveNote, type CompareRow, CompareVersions, DraftNotes } from '../../components/DraftNotes.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
+import { useFormat } from '../../format.ts';
 import { useLang } from '../../i18n/index.ts';
 import { Link } from '../../router.tsx';
 import { useSession } from '../../session.tsx';
+import { useAutosave, useKeptDraft } from '../../useDrafts.ts';
 import { planPaths } from '../plans/common.ts';
-import { beDate, fileToBase64, followupPaths, percentFor, progressFor, SLOT_STATE_COLORS } from './common.ts';
+import { measureLabel } from '../plans/editor/numbering.ts';
+import {
+  beDate,
+  calendarDate,
+  fileToBase64,
+  followupPaths,
+  PROGRESS_COLORS,
+  percentFor,
+  progressFor,
+  SLOT_STATE_COLORS,
+} from './common.ts';
 
 const EDITABLE = ['pending', 'draft', 'returned'] as const;
 
 /** One unit's report on one measure: the form (phone-friendly), its evidence, and the secretariat's review. */
 export function ReportPage({ id }: { id: string }) {
   const report = useQuery({ queryKey: queryKeys.report(id), queryFn: () => api.reports.get(id) });
-  return (
-    <QueryState query={report}>
-      {(data) => <ReportWorkspace key={data.rowVersion} server={data} />}
-    </QueryState>
-  );
+  return <QueryState query={report}>{(data) => <ReportWorkspace key={data.id} server={data} />}</QueryState>;
 }
 
 type Draft = {
@@ -75,22 +86,9 @@ function draftOf(r: ReportBody): Draft {
   };
 }
 
-function ReportWorkspace({ server }: { server: ReportBody }) {
-  const { t } = useTranslation();
-  const lang = useLang();
-  const { user } = useSession();
-  const queryClient = useQueryClient();
-  const [draft, setDraft] = useState<Draft>(() => draftOf(server));
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-
-  const isReporter = user.roles.some(
-    (r) => (r.role === 'unit_reporter' && r.organizationId === server.unitId) || r.role === 'admin',
-  );
-  const canReview = user.roles.some((r) => r.role === 'secretariat' || r.role === 'admin');
-  const editable = isReporter && (EDITABLE as readonly string[]).includes(server.state);
-
-  const body = () => ({
-    rowVersion: server.rowVersion,
+/** What the server is sent for a draft (and what "unsaved" is measured against): blank rows left out. */
+function valuesOf(draft: Draft) {
+  return {
     result: draft.result,
     progress: draft.progress,
     percent: draft.percent,
@@ -103,23 +101,124 @@ function ReportWorkspace({ server }: { server: ReportBody }) {
     paperRefs: draft.paperRefs
       .filter((p) => p.kind.trim() || p.number.trim())
       .map((p) => ({ ...p, date: p.date || null })),
-  });
-  const refresh = (fresh: ReportBody) => {
-    queryClient.setQueryData(queryKeys.report(fresh.id), fresh);
-    void queryClient.invalidateQueries({ queryKey: queryKeys.myReports });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.rollup(fresh.roundId) });
   };
+}
+
+/** A kept copy of the form (browser storage) is used only if it still has the form's shape. */
+function isDraft(value: unknown): value is Draft {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    ['result', 'cancelReason', 'problems', 'suggestions', 'activityStart', 'activityEnd'].every(
+      (k) => typeof v[k] === 'string',
+    ) &&
+    typeof v.percent === 'number' &&
+    (PROGRESS as readonly unknown[]).includes(v.progress) &&
+    Array.isArray(v.links) &&
+    Array.isArray(v.paperRefs)
+  );
+}
+
+function ReportWorkspace({ server }: { server: ReportBody }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { user } = useSession();
+  const queryClient = useQueryClient();
+  /** The saved report the form started from (its rowVersion goes with the next save). */
+  const [base, setBase] = useState(server);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(server));
+  /** Someone else saved the report while this form had unsaved input: both are shown side by side. */
+  const [conflict, setConflict] = useState<ReportBody | null>(null);
+  const [compareOpen, setCompareOpen] = useState(false);
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+
+  const isReporter = user.roles.some(
+    (r) => (r.role === 'unit_reporter' && r.organizationId === base.unitId) || r.role === 'admin',
+  );
+  const canReview = user.roles.some((r) => r.role === 'secretariat' || r.role === 'admin');
+  const editable = isReporter && (EDITABLE as readonly string[]).includes(base.state);
+
+  const saved = useMemo(() => draftOf(base), [base]);
+  const kept = useKeptDraft<Draft>({
+    scope: { userId: user.id, kind: 'report', id: base.id },
+    version: base.rowVersion,
+    saved,
+    values: draft,
+    normalize: valuesOf,
+    accept: isDraft,
+    onRestore: setDraft,
+    enabled: editable,
+    leaveMessage: t('drafts.leaveKept'),
+  });
+
+  // The server's copy changed (a review, a refetch): take it, unless that would drop unsaved input.
+  const latest = useRef({ base, dirty: kept.dirty });
+  latest.current = { base, dirty: kept.dirty };
+  useEffect(() => {
+    const { base: current, dirty } = latest.current;
+    if (server === current) return;
+    if (server.rowVersion === current.rowVersion) setBase(server);
+    else if (dirty) setConflict(server);
+    else {
+      setBase(server);
+      setDraft(draftOf(server));
+    }
+  }, [server]);
+
+  const refresh = useCallback(
+    (fresh: ReportBody) => {
+      latest.current.base = fresh;
+      setBase(fresh);
+      queryClient.setQueryData(queryKeys.report(fresh.id), fresh);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.myReports });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.rollup(fresh.roundId) });
+    },
+    [queryClient],
+  );
+  /** Sends the values with the newest row version; someone else's save meanwhile opens the comparison. */
+  const send = useCallback(
+    async (kind: 'draft' | 'submit', values: Draft) => {
+      const { base: current } = latest.current;
+      const body = { rowVersion: current.rowVersion, ...valuesOf(values) };
+      try {
+        const fresh = await (kind === 'draft'
+          ? api.reports.save(current.id, body)
+          : api.reports.submit(current.id, body));
+        refresh(fresh);
+        return fresh;
+      } catch (error) {
+        if (error instanceof ApiRequestError && error.code === 'stale_version') {
+          const newer = await api.reports.get(current.id).catch(() => null);
+          if (newer) {
+            setConflict(newer);
+            setCompareOpen(true);
+          }
+        }
+        throw error;
+      }
+    },
+    [refresh],
+  );
+  const autosave = useAutosave({
+    enabled: editable && !conflict,
+    dirty: kept.dirty,
+    values: draft,
+    save: (values) => send('draft', values),
+  });
   const save = useMutation({
-    mutationFn: (kind: 'draft' | 'submit') =>
-      kind === 'draft' ? api.reports.save(server.id, body()) : api.reports.submit(server.id, body()),
-    onSuccess: (fresh, kind) => {
-      refresh(fresh);
+    mutationFn: async (kind: 'draft' | 'submit') => {
+      await autosave.flush();
+      return send(kind, draft);
+    },
+    onSuccess: (_fresh, kind) => {
       notifications.show({
         color: 'green',
         message: t(kind === 'draft' ? 'followup.report.savedNotice' : 'followup.report.submittedNotice'),
       });
     },
   });
+  const compareRows = useReportCompare();
+  const older = kept.older && isDraft(kept.older.values) ? kept.older.values : null;
 
   return (
     <Stack maw={860}>
@@ -134,249 +233,283 @@ function ReportWorkspace({ server }: { server: ReportBody }) {
       )}
       <div>
         <Text size="sm" c="dimmed">
-          {server.unitNameTh} · {server.issueTitle}
+          {base.unitNameTh} · {base.position && `${measureLabel(t, base.position)} · `}
+          {base.issueTitle}
         </Text>
-        <Title order={2}>{server.measureTitle}</Title>
-        <Badge color={SLOT_STATE_COLORS[server.state]} variant="light" tt="none" mt={4}>
-          {t(`followup.states.${server.state}`)}
+        <Title order={2}>{base.measureTitle}</Title>
+        <Badge color={SLOT_STATE_COLORS[base.state]} variant="light" tt="none" mt={4}>
+          {t(`followup.states.${base.state}`)}
         </Badge>
       </div>
 
-      {server.reviewComment && (
+      {base.state === 'returned' && base.reviewComment && (
         <Alert color="orange" title={t('followup.states.returned')} role="note">
-          {t('followup.mine.returnComment', { comment: server.reviewComment })}
+          {t('followup.mine.returnComment', { comment: base.reviewComment })}
+        </Alert>
+      )}
+      {base.state !== 'returned' && base.reviewComment && (
+        <details>
+          <summary>
+            <Text span size="sm" c="dimmed">
+              {t('reportView.history')}
+            </Text>
+          </summary>
+          <Text size="sm" mt={4}>
+            {t('followup.mine.returnComment', { comment: base.reviewComment })}
+          </Text>
+        </details>
+      )}
+
+      {editable && (
+        <DraftNotes
+          restored={kept.restored}
+          older={kept.older}
+          onDiscard={kept.discard}
+          onDismiss={kept.dismissNote}
+          onCompare={() => setCompareOpen(true)}
+        />
+      )}
+      {editable && conflict && !compareOpen && (
+        <Alert color="orange" title={t('drafts.compareTitle')} role="status">
+          <Button size="compact-sm" onClick={() => setCompareOpen(true)}>
+            {t('drafts.compare')}
+          </Button>
         </Alert>
       )}
 
-      {server.steps.length > 0 && (
+      {base.steps.length > 0 && (
         <Paper withBorder p="xs" bg="gray.0">
           <Text size="sm" fw={500}>
             {t('followup.report.steps')}
           </Text>
           <List type="ordered" size="sm">
-            {server.steps.map((s, k) => (
+            {base.steps.map((s, k) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: steps come without ids, in order
               <List.Item key={k}>{s}</List.Item>
             ))}
           </List>
         </Paper>
       )}
-      {server.previous && (
+      {base.previous && (
         <Alert color="blue" variant="light">
           {t('followup.report.previous', {
-            label: server.previous.roundLabel,
-            progress: PROGRESS_LABELS[server.previous.progress][lang],
-            percent: server.previous.percent,
+            label: base.previous.roundLabel,
+            progress: PROGRESS_LABELS[base.previous.progress][lang],
+            percent: base.previous.percent,
           })}
-          {server.previous.result && <Text size="sm">{server.previous.result}</Text>}
+          {base.previous.result && <Text size="sm">{base.previous.result}</Text>}
         </Alert>
       )}
 
       {!editable && isReporter && (
         <Alert color="gray">
-          {t('followup.report.locked', { state: t(`followup.states.${server.state}`) })}
+          {t('followup.report.locked', { state: t(`followup.states.${base.state}`) })}
         </Alert>
       )}
 
-      <fieldset disabled={!editable} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
-        <Stack gap="sm">
-          <Textarea
-            label={t('followup.report.result')}
-            autosize
-            minRows={3}
-            value={draft.result}
-            onChange={(e) => set('result', e.currentTarget.value)}
-          />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <NativeSelect
-              label={t('followup.report.progress')}
-              value={draft.progress}
-              data={PROGRESS.map((p) => ({ value: p, label: PROGRESS_LABELS[p][lang] }))}
-              onChange={(e) => {
-                const progress = e.currentTarget.value as Progress;
-                setDraft((d) => ({ ...d, progress, percent: percentFor(progress, d.percent) }));
-              }}
-            />
-            <NumberInput
-              label={t('followup.report.percent')}
-              description={t('followup.report.percentHelp')}
-              min={0}
-              max={100}
-              clampBehavior="strict"
-              allowDecimal={false}
-              value={draft.percent}
-              inputMode="numeric"
-              onChange={(value) => {
-                const percent = typeof value === 'number' ? value : Number(value) || 0;
-                setDraft((d) => ({ ...d, percent, progress: progressFor(d.progress, percent) }));
-              }}
-            />
-          </SimpleGrid>
-          {draft.progress === 'cancelled' && (
+      {!editable && <ReportReadView report={base} />}
+      {editable && (
+        <fieldset style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+          <Stack gap="sm">
             <Textarea
-              label={t('followup.report.cancelReason')}
-              required
-              value={draft.cancelReason}
-              onChange={(e) => set('cancelReason', e.currentTarget.value)}
+              label={t('followup.report.result')}
+              autosize
+              minRows={3}
+              value={draft.result}
+              onChange={(e) => set('result', e.currentTarget.value)}
             />
-          )}
-          <Textarea
-            label={t('followup.report.problems')}
-            autosize
-            minRows={2}
-            value={draft.problems}
-            onChange={(e) => set('problems', e.currentTarget.value)}
-          />
-          <Textarea
-            label={t('followup.report.suggestions')}
-            autosize
-            minRows={2}
-            value={draft.suggestions}
-            onChange={(e) => set('suggestions', e.currentTarget.value)}
-          />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <DateField
-              label={t('followup.report.activityStart')}
-              value={draft.activityStart}
-              onChange={(v) => set('activityStart', v)}
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <NativeSelect
+                label={t('followup.report.progress')}
+                value={draft.progress}
+                data={PROGRESS.map((p) => ({ value: p, label: PROGRESS_LABELS[p][lang] }))}
+                onChange={(e) => {
+                  const progress = e.currentTarget.value as Progress;
+                  setDraft((d) => ({ ...d, progress, percent: percentFor(progress, d.percent) }));
+                }}
+              />
+              <NumberInput
+                label={t('followup.report.percent')}
+                description={t('followup.report.percentHelp')}
+                min={0}
+                max={100}
+                clampBehavior="strict"
+                allowDecimal={false}
+                value={draft.percent}
+                inputMode="numeric"
+                onChange={(value) => {
+                  const percent = typeof value === 'number' ? value : Number(value) || 0;
+                  setDraft((d) => ({ ...d, percent, progress: progressFor(d.progress, percent) }));
+                }}
+              />
+            </SimpleGrid>
+            {draft.progress === 'cancelled' && (
+              <Textarea
+                label={t('followup.report.cancelReason')}
+                required
+                value={draft.cancelReason}
+                onChange={(e) => set('cancelReason', e.currentTarget.value)}
+              />
+            )}
+            <Textarea
+              label={t('followup.report.problems')}
+              autosize
+              minRows={2}
+              value={draft.problems}
+              onChange={(e) => set('problems', e.currentTarget.value)}
             />
-            <DateField
-              label={t('followup.report.activityEnd')}
-              value={draft.activityEnd}
-              onChange={(v) => set('activityEnd', v)}
+            <Textarea
+              label={t('followup.report.suggestions')}
+              autosize
+              minRows={2}
+              value={draft.suggestions}
+              onChange={(e) => set('suggestions', e.currentTarget.value)}
             />
-          </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <DateField
+                label={t('followup.report.activityStart')}
+                value={draft.activityStart}
+                onChange={(v) => set('activityStart', v)}
+              />
+              <DateField
+                label={t('followup.report.activityEnd')}
+                value={draft.activityEnd}
+                onChange={(v) => set('activityEnd', v)}
+              />
+            </SimpleGrid>
 
-          <Paper withBorder p="xs" component="fieldset" style={{ margin: 0 }}>
-            <Text component="legend" fw={500} size="sm">
-              {t('followup.report.links')}
-            </Text>
-            <Stack gap="xs">
-              {draft.links.map((link, k) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place, never reordered
-                <Group key={k} gap="xs" align="flex-end" wrap="wrap">
-                  <TextInput
-                    label={`${t('followup.report.url')} ${k + 1}`}
-                    type="url"
-                    inputMode="url"
-                    value={link.url}
-                    style={{ flex: 2, minWidth: 200 }}
-                    onChange={(e) => {
-                      const url = e.currentTarget.value;
-                      set(
-                        'links',
-                        draft.links.map((l, i) => (i === k ? { ...l, url } : l)),
-                      );
-                    }}
-                  />
-                  <TextInput
-                    label={`${t('followup.report.linkLabel')} ${k + 1}`}
-                    value={link.label}
-                    style={{ flex: 1, minWidth: 160 }}
-                    onChange={(e) => {
-                      const label = e.currentTarget.value;
-                      set(
-                        'links',
-                        draft.links.map((l, i) => (i === k ? { ...l, label } : l)),
-                      );
-                    }}
-                  />
+            <Paper withBorder p="xs" component="fieldset" style={{ margin: 0 }}>
+              <Text component="legend" fw={500} size="sm">
+                {t('followup.report.links')}
+              </Text>
+              <Stack gap="xs">
+                {draft.links.map((link, k) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place, never reordered
+                  <Group key={k} gap="xs" align="flex-end" wrap="wrap">
+                    <TextInput
+                      label={`${t('followup.report.url')} ${k + 1}`}
+                      type="url"
+                      inputMode="url"
+                      value={link.url}
+                      style={{ flex: 2, minWidth: 200 }}
+                      onChange={(e) => {
+                        const url = e.currentTarget.value;
+                        set(
+                          'links',
+                          draft.links.map((l, i) => (i === k ? { ...l, url } : l)),
+                        );
+                      }}
+                    />
+                    <TextInput
+                      label={`${t('followup.report.linkLabel')} ${k + 1}`}
+                      value={link.label}
+                      style={{ flex: 1, minWidth: 160 }}
+                      onChange={(e) => {
+                        const label = e.currentTarget.value;
+                        set(
+                          'links',
+                          draft.links.map((l, i) => (i === k ? { ...l, label } : l)),
+                        );
+                      }}
+                    />
+                    <Button
+                      variant="subtle"
+                      color="red"
+                      onClick={() =>
+                        set(
+                          'links',
+                          draft.links.filter((_, i) => i !== k),
+                        )
+                      }
+                    >
+                      {t('followup.report.remove')}
+                    </Button>
+                  </Group>
+                ))}
+                <Group>
                   <Button
-                    variant="subtle"
-                    color="red"
-                    onClick={() =>
-                      set(
-                        'links',
-                        draft.links.filter((_, i) => i !== k),
-                      )
-                    }
+                    variant="light"
+                    size="xs"
+                    onClick={() => set('links', [...draft.links, { url: '', label: '' }])}
                   >
-                    {t('followup.report.remove')}
+                    {t('followup.report.addLink')}
                   </Button>
                 </Group>
-              ))}
-              <Group>
-                <Button
-                  variant="light"
-                  size="xs"
-                  onClick={() => set('links', [...draft.links, { url: '', label: '' }])}
-                >
-                  {t('followup.report.addLink')}
-                </Button>
-              </Group>
-            </Stack>
-          </Paper>
+              </Stack>
+            </Paper>
 
-          <Paper withBorder p="xs" component="fieldset" style={{ margin: 0 }}>
-            <Text component="legend" fw={500} size="sm">
-              {t('followup.report.papers')}
-            </Text>
-            <Stack gap="xs">
-              {draft.paperRefs.map((p, k) => {
-                const update = (field: keyof Draft['paperRefs'][number], value: string) =>
-                  set(
-                    'paperRefs',
-                    draft.paperRefs.map((q, i) => (i === k ? { ...q, [field]: value } : q)),
+            <Paper withBorder p="xs" component="fieldset" style={{ margin: 0 }}>
+              <Text component="legend" fw={500} size="sm">
+                {t('followup.report.papers')}
+              </Text>
+              <Stack gap="xs">
+                {draft.paperRefs.map((p, k) => {
+                  const update = (field: keyof Draft['paperRefs'][number], value: string) =>
+                    set(
+                      'paperRefs',
+                      draft.paperRefs.map((q, i) => (i === k ? { ...q, [field]: value } : q)),
+                    );
+                  return (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place, never reordered
+                    <SimpleGrid key={k} cols={{ base: 1, sm: 2 }}>
+                      <TextInput
+                        label={t('followup.report.paperKind')}
+                        value={p.kind}
+                        onChange={(e) => update('kind', e.currentTarget.value)}
+                      />
+                      <TextInput
+                        label={t('followup.report.paperNumber')}
+                        value={p.number}
+                        onChange={(e) => update('number', e.currentTarget.value)}
+                      />
+                      <DateField
+                        label={t('followup.report.paperDate')}
+                        value={p.date}
+                        onChange={(v) => update('date', v)}
+                      />
+                      <TextInput
+                        label={t('followup.report.paperTitle')}
+                        value={p.title}
+                        onChange={(e) => update('title', e.currentTarget.value)}
+                      />
+                      <Group>
+                        <Button
+                          variant="subtle"
+                          color="red"
+                          onClick={() =>
+                            set(
+                              'paperRefs',
+                              draft.paperRefs.filter((_, i) => i !== k),
+                            )
+                          }
+                        >
+                          {t('followup.report.remove')}
+                        </Button>
+                      </Group>
+                    </SimpleGrid>
                   );
-                return (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place, never reordered
-                  <SimpleGrid key={k} cols={{ base: 1, sm: 2 }}>
-                    <TextInput
-                      label={t('followup.report.paperKind')}
-                      value={p.kind}
-                      onChange={(e) => update('kind', e.currentTarget.value)}
-                    />
-                    <TextInput
-                      label={t('followup.report.paperNumber')}
-                      value={p.number}
-                      onChange={(e) => update('number', e.currentTarget.value)}
-                    />
-                    <DateField
-                      label={t('followup.report.paperDate')}
-                      value={p.date}
-                      onChange={(v) => update('date', v)}
-                    />
-                    <TextInput
-                      label={t('followup.report.paperTitle')}
-                      value={p.title}
-                      onChange={(e) => update('title', e.currentTarget.value)}
-                    />
-                    <Group>
-                      <Button
-                        variant="subtle"
-                        color="red"
-                        onClick={() =>
-                          set(
-                            'paperRefs',
-                            draft.paperRefs.filter((_, i) => i !== k),
-                          )
-                        }
-                      >
-                        {t('followup.report.remove')}
-                      </Button>
-                    </Group>
-                  </SimpleGrid>
-                );
-              })}
-              <Group>
-                <Button
-                  variant="light"
-                  size="xs"
-                  onClick={() =>
-                    set('paperRefs', [...draft.paperRefs, { kind: '', number: '', date: '', title: '' }])
-                  }
-                >
-                  {t('followup.report.addPaper')}
-                </Button>
-              </Group>
-            </Stack>
-          </Paper>
-        </Stack>
-      </fieldset>
+                })}
+                <Group>
+                  <Button
+                    variant="light"
+                    size="xs"
+                    onClick={() =>
+                      set('paperRefs', [...draft.paperRefs, { kind: '', number: '', date: '', title: '' }])
+                    }
+                  >
+                    {t('followup.report.addPaper')}
+                  </Button>
+                </Group>
+              </Stack>
+            </Paper>
+          </Stack>
+        </fieldset>
+      )}
 
-      <Evidence slotId={server.id} editable={editable} />
+      <Evidence slotId={base.id} editable={editable} />
 
-      <FormError error={save.error} />
+      {editable && autosave.status.kind !== 'refused' && <AutosaveNote status={autosave.status} />}
+      <FormError error={save.error ?? (autosave.status.kind === 'refused' ? autosave.status.error : null)} />
       {editable && (
         <Group gap="sm" wrap="wrap">
           <Button variant="default" onClick={() => save.mutate('draft')} loading={save.isPending}>
@@ -388,7 +521,36 @@ function ReportWorkspace({ server }: { server: ReportBody }) {
         </Group>
       )}
 
-      {canReview && server.state === 'submitted' && <Review report={server} onDone={refresh} />}
+      {canReview && base.state === 'submitted' && <Review report={base} onDone={refresh} />}
+
+      {editable && (conflict || older) && (
+        <CompareVersions
+          opened={compareOpen}
+          rows={compareRows(conflict ? draft : (older ?? draft), conflict ? draftOf(conflict) : saved)}
+          onClose={() => setCompareOpen(false)}
+          onKeepMine={() => {
+            if (conflict) {
+              latest.current.base = conflict;
+              setBase(conflict);
+              setConflict(null);
+            } else {
+              kept.takeOlder();
+            }
+            setCompareOpen(false);
+          }}
+          onTakeTheirs={() => {
+            if (conflict) {
+              latest.current.base = conflict;
+              setBase(conflict);
+              setDraft(draftOf(conflict));
+              setConflict(null);
+            } else {
+              kept.discard();
+            }
+            setCompareOpen(false);
+          }}
+        />
+      )}
     </Stack>
   );
 }
@@ -417,6 +579,7 @@ function DateField({
 function Evidence({ slotId, editable }: { slotId: string; editable: boolean }) {
   const { t } = useTranslation();
   const format = useLang();
+  const formatOf = useFormat();
   const queryClient = useQueryClient();
   const files = useQuery({ queryKey: queryKeys.evidence(slotId), queryFn: () => api.evidence.list(slotId) });
   const upload = useMutation({
@@ -447,16 +610,37 @@ function Evidence({ slotId, editable }: { slotId: string; editable: boolean }) {
                 {t('followup.report.noEvidence')}
               </Text>
             ) : (
-              <List size="sm" spacing={4}>
+              <List size="sm" spacing="xs" listStyleType="none" ml={0} pl={0}>
                 {list.map((f) => (
                   <List.Item key={f.id}>
                     <Group gap="xs" wrap="wrap">
+                      {f.mediaType.startsWith('image/') && (
+                        <a href={api.evidence.downloadUrl(f.id)} download={f.originalName}>
+                          <img
+                            src={api.evidence.downloadUrl(f.id)}
+                            alt={t('reportView.preview', { name: f.originalName })}
+                            loading="lazy"
+                            style={{
+                              maxWidth: 160,
+                              maxHeight: 120,
+                              objectFit: 'contain',
+                              border: '1px solid var(--mantine-color-gray-4)',
+                              borderRadius: 4,
+                              display: 'block',
+                            }}
+                          />
+                        </a>
+                      )}
                       <Anchor href={api.evidence.downloadUrl(f.id)} download={f.originalName}>
                         {f.originalName}
                       </Anchor>
                       <Text size="xs" c="dimmed">
-                        {Math.max(1, Math.round(f.sizeBytes / 1024))} KB · {f.uploadedBy.displayName} ·{' '}
-                        {new Date(f.uploadedAt).toLocaleDateString(format === 'th' ? 'th-TH' : 'en-GB')}
+                        {t('reportView.fileInfo', {
+                          type: fileType(f),
+                          size: fileSize(f.sizeBytes, format),
+                          by: f.uploadedBy.displayName,
+                          date: formatOf.date(f.uploadedAt),
+                        })}
                       </Text>
                       {editable && (
                         <Button
@@ -546,4 +730,200 @@ function Review({ report, onDone }: { report: ReportBody; onDone: (fresh: Report
       </Stack>
     </Paper>
   );
+}
+
+/** The report's fields as text, labelled as on the form, for the comparison of two versions. */
+function useReportCompare() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return useCallback(
+    (mine: Draft, theirs: Draft): CompareRow[] => {
+      const date = (value: string) => (value ? calendarDate(value, lang) : '—');
+      const text = (d: Draft): Record<string, string> => ({
+        result: d.result || '—',
+        progress: `${PROGRESS_LABELS[d.progress][lang]} · ${t('reportView.percent', { n: d.percent })}`,
+        cancelReason: d.progress === 'cancelled' ? d.cancelReason || '—' : '—',
+        problems: d.problems || '—',
+        suggestions: d.suggestions || '—',
+        activityStart: date(d.activityStart),
+        activityEnd: date(d.activityEnd),
+        links:
+          d.links
+            .filter((l) => l.url.trim())
+            .map((l) => (l.label ? `${l.label} — ${l.url}` : l.url))
+            .join('\n') || '—',
+        paperRefs:
+          d.paperRefs
+            .filter((p) => p.kind.trim() || p.number.trim())
+            .map((p) => [p.kind, p.number, p.date && date(p.date), p.title].filter(Boolean).join(' '))
+            .join('\n') || '—',
+      });
+      const labels: Record<string, string> = {
+        result: t('followup.report.result'),
+        progress: t('followup.report.progress'),
+        cancelReason: t('followup.report.cancelReason'),
+        problems: t('followup.report.problems'),
+        suggestions: t('followup.report.suggestions'),
+        activityStart: t('followup.report.activityStart'),
+        activityEnd: t('followup.report.activityEnd'),
+        links: t('followup.report.links'),
+        paperRefs: t('followup.report.papers'),
+      };
+      const a = text(mine);
+      const b = text(theirs);
+      return Object.keys(labels)
+        .filter((key) => a[key] !== b[key])
+        .map((key) => ({ key, label: labels[key] ?? key, mine: a[key], theirs: b[key] }));
+    },
+    [t, lang],
+  );
+}
+
+/**
+ * The report as the reviewer (and the unit, once it is sent) reads it: the answers as text under
+ * their labels, the status as a badge with words, dates in the UI language, links that open.
+ */
+function ReportReadView({ report }: { report: ReportBody }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const format = useFormat();
+  const none = (
+    <Text span size="sm" c="dimmed">
+      {t('reportView.notGiven')}
+    </Text>
+  );
+  const paragraph = (value: string | null) =>
+    value?.trim() ? (
+      <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+        {value}
+      </Text>
+    ) : (
+      none
+    );
+  const date = (value: string | null) => (value ? calendarDate(value, lang) : null);
+  const start = date(report.activityStart);
+  const end = date(report.activityEnd);
+  const answers: { key: string; label: string; value: ReactNode }[] = [
+    { key: 'result', label: t('followup.report.result'), value: paragraph(report.result) },
+    {
+      key: 'progress',
+      label: t('followup.report.progress'),
+      value: (
+        <Group gap="xs">
+          <Badge color={PROGRESS_COLORS[report.progress]} variant="light" tt="none">
+            {PROGRESS_LABELS[report.progress][lang]}
+          </Badge>
+          <Text size="sm">{t('reportView.percent', { n: format.number(report.percent) })}</Text>
+        </Group>
+      ),
+    },
+    ...(report.progress === 'cancelled'
+      ? [{ key: 'cancel', label: t('followup.report.cancelReason'), value: paragraph(report.cancelReason) }]
+      : []),
+    { key: 'problems', label: t('followup.report.problems'), value: paragraph(report.problems) },
+    { key: 'suggestions', label: t('followup.report.suggestions'), value: paragraph(report.suggestions) },
+    {
+      key: 'period',
+      label: `${t('followup.report.activityStart')} – ${t('followup.report.activityEnd')}`,
+      value:
+        start || end ? (
+          <Text size="sm">{start && end ? t('reportView.period', { start, end }) : start ? start : end}</Text>
+        ) : (
+          none
+        ),
+    },
+    {
+      key: 'links',
+      label: t('followup.report.links'),
+      value:
+        report.links.length === 0 ? (
+          <Text span size="sm" c="dimmed">
+            {t('reportView.noLinks')}
+          </Text>
+        ) : (
+          <List size="sm" spacing={2}>
+            {report.links.map((link) => (
+              <List.Item key={link.url} style={{ overflowWrap: 'anywhere' }}>
+                <Anchor href={link.url} target="_blank" rel="noopener noreferrer">
+                  {link.label || link.url}
+                  <VisuallyHidden> {t('reportView.newTab')}</VisuallyHidden>
+                </Anchor>
+                {link.label && (
+                  <Text span size="xs" c="dimmed">
+                    {' '}
+                    {link.url}
+                  </Text>
+                )}
+              </List.Item>
+            ))}
+          </List>
+        ),
+    },
+    ...(report.paperRefs.length > 0
+      ? [
+          {
+            key: 'papers',
+            label: t('followup.report.papers'),
+            value: (
+              <List size="sm" spacing={2}>
+                {report.paperRefs.map((p) => (
+                  <List.Item key={`${p.kind}-${p.number}-${p.title}`}>
+                    {[
+                      t('reportView.paper', { kind: p.kind, number: p.number }).trim(),
+                      p.date && t('reportView.paperDate', { date: calendarDate(p.date, lang) }),
+                      p.title,
+                    ]
+                      .filter(Boolean)
+                      .join(' ')}
+                  </List.Item>
+                ))}
+              </List>
+            ),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <Paper withBorder p={{ base: 'xs', sm: 'md' }} component="section" aria-labelledby="report-answers">
+      <Stack gap="xs">
+        <Group justify="space-between" gap="xs" wrap="wrap">
+          <Title order={3} size="h4" id="report-answers">
+            {t('reportView.title')}
+          </Title>
+          {report.submittedAt && (
+            <Text size="xs" c="dimmed">
+              {t('reportView.submittedAt', { at: format.dateTime(report.submittedAt) })}
+            </Text>
+          )}
+        </Group>
+        <Box component="dl" m={0}>
+          {answers.map((a) => (
+            <Box key={a.key} mb="sm">
+              <Text component="dt" size="sm" fw={700}>
+                {a.label}
+              </Text>
+              <Box component="dd" m={0} mt={2}>
+                {a.value}
+              </Box>
+            </Box>
+          ))}
+        </Box>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** A file's type in words a person reads ("PDF", "รูปภาพ PNG") from its media type and name. */
+function fileType(file: EvidenceRow): string {
+  const ext = /\.([a-z0-9]+)$/i.exec(file.originalName)?.[1];
+  if (file.mediaType === 'application/pdf') return 'PDF';
+  if (file.mediaType.startsWith('image/')) return file.mediaType.slice(6).toUpperCase();
+  return (ext ?? file.mediaType).toUpperCase();
+}
+
+function fileSize(bytes: number, lang: 'th' | 'en'): string {
+  const kb = bytes / 1024;
+  const n = (v: number, d = 0) =>
+    v.toLocaleString(lang === 'th' ? 'th-TH' : 'en-GB', { maximumFractionDigits: d });
+  return kb >= 1024 ? `${n(kb / 1024, 1)} MB` : `${n(Math.max(1, Math.round(kb)))} KB`;
 }
