@@ -199,7 +199,7 @@ describe('closing the loop', () => {
       planFiscalYear: 2567,
       lastRound: {
         label_th: 'รอบ 12 เดือน (ต.ค. 66 – ก.ย. 67)',
-        label_en: '12-month round (Oct 2023 – Sep 2024)',
+        label_en: '12-month round (Oct 2566 – Sep 2567 BE)',
       },
       previousFiscalYear: 2566,
       currentFiscalYear: 2567,

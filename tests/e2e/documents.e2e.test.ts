@@ -160,8 +160,10 @@ describe('documents: the plan document, its memo, versions and downloads', () =>
     await text.getByText('บันทึกแล้ว', { exact: true }).waitFor();
 
     await memo.getByRole('textbox', { name: 'เลขที่หนังสือ' }).fill('ชบ 0017.2/45');
-    await memo.getByLabel('ลงวันที่', { exact: true }).fill('2025-10-01');
-    await memo.getByText('ลงวันที่ 1 ตุลาคม 2568').waitFor();
+    const documentDate = memo.getByLabel('ลงวันที่', { exact: true });
+    await documentDate.fill('1/10/2568');
+    await documentDate.press('Tab');
+    expect(await documentDate.inputValue()).toBe('1 ตุลาคม 2568');
     await memo.getByRole('button', { name: 'สร้างเอกสาร' }).click();
     await memo.getByText('สร้างบันทึกข้อความ ฉบับที่ 1 แล้ว').waitFor();
     await memo.getByText('ฉบับล่าสุด · ฉบับที่ 1').waitFor();

@@ -343,8 +343,10 @@ describe('measures plan: from the analysis to the units’ acknowledgement', () 
     await approve.waitFor();
     expect(await executive.getByRole('button', { name: 'แจ้งเวียนแผน' }).count()).toBe(0);
     await approve.getByRole('textbox', { name: 'เลขที่บันทึกข้อความ' }).fill('ชย 0017/2566');
-    await approve.getByLabel('ลงวันที่').fill('2023-10-02');
-    await approve.getByText('ลงวันที่ 2 ตุลาคม 2566').waitFor();
+    const memoDate = approve.getByLabel('ลงวันที่');
+    await memoDate.fill('2/10/2566');
+    await memoDate.press('Tab');
+    expect(await memoDate.inputValue()).toBe('2 ตุลาคม 2566');
     await approve.getByRole('button', { name: 'อนุมัติ', exact: true }).click();
     await executive.getByText('อนุมัติแล้ว', { exact: true }).first().waitFor();
     await executive.getByText('บันทึกข้อความ ที่ ชย 0017/2566 ลงวันที่ 2 ตุลาคม 2566').waitFor();

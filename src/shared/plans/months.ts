@@ -42,22 +42,23 @@ export function shiftMonth(m: BeMonth, years: number): BeMonth {
   return formatBeMonth(year + years, month);
 }
 
-/** `ต.ค. ๖๗` (Thai, Thai digits), `ต.ค. 67`, or `Oct 2024` in English. */
+/** `ต.ค. ๖๗` (Thai, Thai digits), `ต.ค. 67`, or `Oct 2567 BE` in English (BE in both languages). */
 export function formatMonth(
   m: BeMonth,
   opts: { lang?: 'th' | 'en'; digits?: 'thai' | 'arabic' } = {},
 ): string {
   const { year, month } = parseMonth(m);
-  if (opts.lang === 'en') return `${SHORT_EN[month - 1]} ${year - 543}`;
+  if (opts.lang === 'en') return `${SHORT_EN[month - 1]} ${year} BE`;
   const text = `${SHORT_TH[month - 1]} ${String(year).slice(2)}`;
   return opts.digits === 'thai' ? toThaiDigits(text) : text;
 }
 
-/** `ต.ค. ๖๗ – ก.ย. ๖๘`; a single month is written once (`พ.ย. ๖๔`). */
+/** `ต.ค. ๖๗ – ก.ย. ๖๘` · `Oct 2567 – Sep 2568 BE`; a single month is written once (`พ.ย. ๖๔`). */
 export function formatTimeframe(
   t: { start: BeMonth; end: BeMonth },
   opts: { lang?: 'th' | 'en'; digits?: 'thai' | 'arabic' } = {},
 ): string {
   if (t.start === t.end) return formatMonth(t.start, opts);
+  if (opts.lang === 'en') return `${formatMonth(t.start, opts).replace(/ BE$/, '')} – ${formatMonth(t.end, opts)}`;
   return `${formatMonth(t.start, opts)} – ${formatMonth(t.end, opts)}`;
 }

@@ -1,10 +1,11 @@
 import { DateInput, type DateInputProps, DatesProvider } from '@mantine/dates';
 import 'dayjs/locale/th';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   type BeDateProblem,
   beYearOf,
+  type DateBounds,
   ENGLISH_MONTHS,
   formatBeDate,
   formatBeMonth,
@@ -52,6 +53,34 @@ export type BeDateInputProps = Omit<
   /** An error from elsewhere (the server's), shown when the field itself has none. */
   error?: ReactNode;
 };
+
+/**
+ * Which fields of a form hold what cannot be sent (a date or number that was not read): give each
+ * field `validity(key)` as its onValidityChange; `invalid` disables the form's submit.
+ */
+export function useFieldValidity() {
+  const [bad, setBad] = useState<ReadonlySet<string>>(new Set());
+  const validity = useCallback(
+    (key: string) => (valid: boolean) =>
+      setBad((current) => {
+        if (valid !== current.has(key)) return current;
+        const next = new Set(current);
+        if (valid) next.delete(key);
+        else next.add(key);
+        return next;
+      }),
+    [],
+  );
+  return { invalid: bad.size > 0, validity };
+}
+
+/** A field's bounds (from `#shared/format/date-bounds.ts`) as BeDateInput's minDate/maxDate. */
+export function boundsProps(bounds: DateBounds): {
+  minDate: string | undefined;
+  maxDate: string | undefined;
+} {
+  return { minDate: bounds.min, maxDate: bounds.max };
+}
 
 /** The message of a problem in the UI language; dates in it are Buddhist-era. */
 export function useDateProblemText() {
@@ -129,6 +158,13 @@ export function BeDateInput({
     if (value) report(outsideBounds(value, { min: minDate, max: maxDate }));
   }, [value, minDate, maxDate]);
 
+  // A new language re-prints the date in the field (Mantine does): what was typed is gone, and so is
+  // its problem.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the language matters here
+  useEffect(() => {
+    report(value ? outsideBounds(value, { min: minDate, max: maxDate }) : null);
+  }, [lang]);
+
   const dateParser = (text: string): string | null => {
     const reading = parseBeDate(text, { min: minDate, max: maxDate });
     if (reading.kind === 'date') {
@@ -159,6 +195,8 @@ export function BeDateInput({
         yearLevelControl: t('dates.chooseYear'),
       }}
       {...rest}
+      // The calendar opens below the field, where the message is: it stays closed while there is one.
+      popoverProps={problem ? { ...rest.popoverProps, opened: false } : rest.popoverProps}
       required={required}
       value={value || null}
       onChange={(next) => onChange(next)}

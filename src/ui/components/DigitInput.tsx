@@ -16,14 +16,20 @@ export type NumberFieldProps = Omit<
   max?: number | undefined;
   /** Only whole numbers. */
   integer?: boolean | undefined;
+  /** Show the number with thousands separators once read (`1,500,000`); typed either way. */
+  grouped?: boolean | undefined;
   /** Told whether the field holds a number the form may send (the form disables its submit). */
   onValidityChange?: ((valid: boolean) => void) | undefined;
   /** An error from elsewhere (the server's), shown when the field itself has none. */
   error?: ReactNode;
 };
 
-const shown = (value: number | null | undefined) =>
-  value === null || value === undefined ? '' : String(value);
+const shown = (value: number | null | undefined, grouped = false) =>
+  value === null || value === undefined
+    ? ''
+    : grouped
+      ? value.toLocaleString('en-US', { maximumFractionDigits: 20 })
+      : String(value);
 
 /**
  * A number typed in Thai or Arabic digits (`๖๐`, `60`, `๙๖,๕`), read by the same reader as the result
@@ -36,6 +42,7 @@ export function NumberField({
   min,
   max,
   integer,
+  grouped,
   onValidityChange,
   error,
   required,
@@ -44,17 +51,18 @@ export function NumberField({
 }: NumberFieldProps) {
   const { t } = useTranslation();
   const format = useFormat();
-  const [text, setText] = useState(shown(value));
+  const [text, setText] = useState(shown(value, grouped));
   const [problem, setProblem] = useState<string | null>(null);
   const emitted = useRef<number | null | undefined>(value);
   const validity = useRef(onValidityChange);
   validity.current = onValidityChange;
 
   // A value changed from outside (a reset, another field) replaces what is shown.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new value replaces the text
   useEffect(() => {
     if (value !== emitted.current) {
       emitted.current = value;
-      setText(shown(value));
+      setText(shown(value, grouped));
       setProblem(null);
       validity.current?.(true);
     }
@@ -93,7 +101,7 @@ export function NumberField({
       value={text}
       onChange={(event) => read(event.currentTarget.value)}
       onBlur={(event) => {
-        if (problem === null) setText(shown(emitted.current));
+        if (problem === null) setText(shown(emitted.current, grouped));
         onBlur?.(event);
       }}
       error={problem ?? error}

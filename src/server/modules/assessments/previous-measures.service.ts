@@ -26,7 +26,7 @@ const ROUND_KIND_EN: Record<string, string> = {
   custom: 'Reporting round',
 };
 
-/** "12-month round (Oct 2025 – Sep 2026)": the round's kind and the months it covers, in English. */
+/** "12-month round (Oct 2568 – Sep 2569 BE)": the round's kind and the months it covers, in English. */
 export function roundLabelEn(round: Pick<RoundRow, 'kind' | 'periodStart' | 'periodEnd'>): string {
   const be = (iso: string) => `${Number(iso.slice(0, 4)) + 543}-${iso.slice(5, 7)}` as BeMonth;
   const months = formatTimeframe({ start: be(round.periodStart), end: be(round.periodEnd) }, { lang: 'en' });

@@ -7,14 +7,15 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
   UnstyledButton,
 } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { bangkokToday, EARLIEST_DATE } from '#shared/format/date-bounds.ts';
 import { type AuditEventRow, type AuditFilters, api, queryKeys } from '../../api.ts';
+import { BeDateInput, useFieldValidity } from '../../components/BeDateInput.tsx';
 import { ChevronDown, ChevronRight } from '../../components/icons.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useFormat } from '../../format.ts';
@@ -54,8 +55,8 @@ function toFilters(form: FilterForm): AuditFilters {
 
 export function AuditPage() {
   const { t } = useTranslation();
-  const format = useFormat();
   const [draft, setDraft] = useState<FilterForm>(EMPTY);
+  const { invalid: datesInvalid, validity: dateValidity } = useFieldValidity();
   const [filters, setFilters] = useState<AuditFilters>(toFilters(EMPTY));
   const query = useInfiniteQuery({
     queryKey: queryKeys.audit(filters),
@@ -106,23 +107,27 @@ export function AuditPage() {
             value={draft.action}
             onChange={(value) => setDraft({ ...draft, action: value })}
           />
-          <TextInput
+          <BeDateInput
             label={t('audit.from')}
-            type="date"
-            description={draft.from ? format.date(draft.from) : undefined}
             value={draft.from}
-            onChange={(event) => setDraft({ ...draft, from: event.currentTarget.value })}
+            onChange={(value) => setDraft({ ...draft, from: value ?? '' })}
+            onValidityChange={dateValidity('from')}
+            minDate={EARLIEST_DATE}
+            maxDate={bangkokToday()}
           />
-          <TextInput
+          <BeDateInput
             label={t('audit.to')}
-            type="date"
-            description={draft.to ? format.date(draft.to) : undefined}
             value={draft.to}
-            onChange={(event) => setDraft({ ...draft, to: event.currentTarget.value })}
+            onChange={(value) => setDraft({ ...draft, to: value ?? '' })}
+            onValidityChange={dateValidity('to')}
+            minDate={draft.from || EARLIEST_DATE}
+            maxDate={bangkokToday()}
           />
         </SimpleGrid>
         <Group mt="sm" gap="xs">
-          <Button type="submit">{t('audit.apply')}</Button>
+          <Button type="submit" disabled={datesInvalid}>
+            {t('audit.apply')}
+          </Button>
           <Button
             variant="default"
             onClick={() => {

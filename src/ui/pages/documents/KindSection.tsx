@@ -108,6 +108,7 @@ function GenerateForm({
   const lang = useLang();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState(() => draftOfOptions(settings.options[kind] ?? DEFAULT_OPTIONS));
+  const [dateReadable, setDateReadable] = useState(true);
   const generate = useMutation({
     mutationFn: () => api.documents.generate({ kind, ...subject, options: optionsOfDraft(draft) }),
     onSuccess: (done) => {
@@ -128,6 +129,7 @@ function GenerateForm({
           setResult(null);
         }}
         settings={settings}
+        onDateValidityChange={setDateReadable}
       />
       <Group gap="xs" align="center">
         <Button
@@ -136,7 +138,7 @@ function GenerateForm({
             generate.mutate();
           }}
           loading={generate.isPending}
-          disabled={blocked || tooManyPositions(draft)}
+          disabled={blocked || tooManyPositions(draft) || !dateReadable}
         >
           {t('documents.generate')}
         </Button>

@@ -11,7 +11,8 @@ import {
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DocumentKindName, DocumentOptions } from '#shared/documents/contract.ts';
-import { beDate } from '../followup/common.ts';
+import { bangkokToday, EARLIEST_DATE } from '#shared/format/date-bounds.ts';
+import { BeDateInput } from '../../components/BeDateInput.tsx';
 import { type DocumentSettingsBody, fromLines, toLines, USES_NUMBER, USES_SIGNER } from './common.ts';
 
 /** The options as the form holds them: the signer's positions as the text of a textarea. */
@@ -35,8 +36,6 @@ export function optionsOfDraft(draft: OptionsDraft): DocumentOptions {
 
 export const tooManyPositions = (draft: OptionsDraft) => toLines(draft.positionsText).length > MAX_POSITIONS;
 
-const isIsoDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
-
 /** Digits, font, emblem, signer, number and date of one kind of document (fields its layout ignores are left out). */
 export function OptionsForm({
   kind,
@@ -44,12 +43,15 @@ export function OptionsForm({
   value,
   onChange,
   settings,
+  onDateValidityChange,
 }: {
   kind: DocumentKindName;
   idPrefix: string;
   value: OptionsDraft;
   onChange: (next: OptionsDraft) => void;
   settings: DocumentSettingsBody;
+  /** Told whether the date field holds a date that was read (the generate button waits for one). */
+  onDateValidityChange?: (valid: boolean) => void;
 }) {
   const { t } = useTranslation();
   const set = <K extends keyof OptionsDraft>(key: K, v: OptionsDraft[K]) => onChange({ ...value, [key]: v });
@@ -141,16 +143,15 @@ export function OptionsForm({
             maxLength={500}
           />
         )}
-        <TextInput
-          type="date"
+        <BeDateInput
           label={t('documents.options.documentDate')}
-          description={
-            isIsoDate(value.documentDate)
-              ? t('documents.options.documentDateBe', { date: beDate(value.documentDate) })
-              : t('documents.options.documentDateHelp')
-          }
+          description={t('documents.options.documentDateHelp')}
           value={value.documentDate}
-          onChange={(e) => set('documentDate', e.currentTarget.value)}
+          onChange={(v) => set('documentDate', v ?? '')}
+          onValidityChange={onDateValidityChange}
+          // The documents' own range: 1 January 2500 BE to the end of next year (documentDateInRange).
+          minDate={EARLIEST_DATE}
+          maxDate={`${Number(bangkokToday().slice(0, 4)) + 1}-12-31`}
         />
       </SimpleGrid>
     </Stack>

@@ -8,7 +8,6 @@ import {
   Group,
   List,
   NativeSelect,
-  NumberInput,
   Paper,
   SimpleGrid,
   Stack,
@@ -22,8 +21,12 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DateBounds } from '#shared/format/be-date.ts';
+import { EARLIEST_DATE, latestDate, paperDateBounds } from '#shared/format/date-bounds.ts';
 import { PROGRESS, PROGRESS_LABELS, type Progress } from '#shared/progress/contract.ts';
 import { ApiRequestError, api, type EvidenceRow, queryKeys, type ReportBody } from '../../api.ts';
+import { BeDateInput, boundsProps, useFieldValidity } from '../../components/BeDateInput.tsx';
+import { NumberField } from '../../components/DigitInput.tsx';
 import { AutosaveNote, type CompareRow, CompareVersions, DraftNotes } from '../../components/DraftNotes.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -35,7 +38,6 @@ import { useAutosave, useKeptDraft } from '../../useDrafts.ts';
 import { planPaths } from '../plans/common.ts';
 import { measureLabel } from '../plans/editor/numbering.ts';
 import {
-  beDate,
   calendarDate,
   fileToBase64,
   followupPaths,
@@ -199,8 +201,9 @@ function ReportWorkspace({ server }: { server: ReportBody }) {
     },
     [refresh],
   );
+  const { invalid: fieldsInvalid, validity: fieldValidity } = useFieldValidity();
   const autosave = useAutosave({
-    enabled: editable && !conflict,
+    enabled: editable && !conflict && !fieldsInvalid,
     dirty: kept.dirty,
     values: draft,
     save: (values) => send('draft', values),
@@ -328,17 +331,17 @@ function ReportWorkspace({ server }: { server: ReportBody }) {
                   setDraft((d) => ({ ...d, progress, percent: percentFor(progress, d.percent) }));
                 }}
               />
-              <NumberInput
+              <NumberField
                 label={t('followup.report.percent')}
                 description={t('followup.report.percentHelp')}
                 min={0}
                 max={100}
-                clampBehavior="strict"
-                allowDecimal={false}
+                integer
+                required
                 value={draft.percent}
-                inputMode="numeric"
+                onValidityChange={fieldValidity('percent')}
                 onChange={(value) => {
-                  const percent = typeof value === 'number' ? value : Number(value) || 0;
+                  const percent = value ?? 0;
                   setDraft((d) => ({ ...d, percent, progress: progressFor(d.progress, percent) }));
                 }}
               />
@@ -370,11 +373,15 @@ function ReportWorkspace({ server }: { server: ReportBody }) {
                 label={t('followup.report.activityStart')}
                 value={draft.activityStart}
                 onChange={(v) => set('activityStart', v)}
+                bounds={{ min: EARLIEST_DATE, max: latestDate() }}
+                onValidityChange={fieldValidity('activityStart')}
               />
               <DateField
                 label={t('followup.report.activityEnd')}
                 value={draft.activityEnd}
                 onChange={(v) => set('activityEnd', v)}
+                bounds={{ min: draft.activityStart || EARLIEST_DATE, max: latestDate() }}
+                onValidityChange={fieldValidity('activityEnd')}
               />
             </SimpleGrid>
 
@@ -466,6 +473,8 @@ function ReportWorkspace({ server }: { server: ReportBody }) {
                         label={t('followup.report.paperDate')}
                         value={p.date}
                         onChange={(v) => update('date', v)}
+                        bounds={paperDateBounds()}
+                        onValidityChange={fieldValidity(`paperRefs.${k}.date`)}
                       />
                       <TextInput
                         label={t('followup.report.paperTitle')}
@@ -512,10 +521,15 @@ function ReportWorkspace({ server }: { server: ReportBody }) {
       <FormError error={save.error ?? (autosave.status.kind === 'refused' ? autosave.status.error : null)} />
       {editable && (
         <Group gap="sm" wrap="wrap">
-          <Button variant="default" onClick={() => save.mutate('draft')} loading={save.isPending}>
+          <Button
+            variant="default"
+            onClick={() => save.mutate('draft')}
+            loading={save.isPending}
+            disabled={fieldsInvalid}
+          >
             {t('followup.report.saveDraft')}
           </Button>
-          <Button onClick={() => save.mutate('submit')} loading={save.isPending}>
+          <Button onClick={() => save.mutate('submit')} loading={save.isPending} disabled={fieldsInvalid}>
             {t('followup.report.submit')}
           </Button>
         </Group>
@@ -555,23 +569,30 @@ function ReportWorkspace({ server }: { server: ReportBody }) {
   );
 }
 
+/**
+ * A report's date in the Buddhist era. The UI bounds are wide (a paper is dated by today, an activity
+ * from 2500 BE to the year after next); the server also keeps activities near the plan's fiscal year.
+ */
 function DateField({
   label,
   value,
   onChange,
+  bounds,
+  onValidityChange,
 }: {
   label: string;
   value: string;
   onChange: (v: string) => void;
+  bounds: DateBounds;
+  onValidityChange: (valid: boolean) => void;
 }) {
-  const { t } = useTranslation();
   return (
-    <TextInput
-      type="date"
+    <BeDateInput
       label={label}
       value={value}
-      onChange={(e) => onChange(e.currentTarget.value)}
-      description={value ? t('followup.report.beDate', { date: beDate(value) }) : undefined}
+      onChange={(v) => onChange(v ?? '')}
+      onValidityChange={onValidityChange}
+      {...boundsProps(bounds)}
     />
   );
 }

@@ -60,7 +60,7 @@ export function ReportsDue() {
                       <Badge color={SLOT_STATE_COLORS[item.state]} variant="light" tt="none">
                         {t(`followup.states.${item.state}`)}
                       </Badge>
-                      <Text size="sm">{t('followup.mine.due', { date: beDate(item.dueDate) })}</Text>
+                      <Text size="sm">{t('followup.mine.due', { date: beDate(item.dueDate, lang) })}</Text>
                       {item.state !== 'pending' && (
                         <Text size="sm" c="dimmed">
                           {PROGRESS_LABELS[item.progress][lang]} {item.percent}%

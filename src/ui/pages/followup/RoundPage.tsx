@@ -47,7 +47,7 @@ function Dashboard({ data }: { data: RollupBody }) {
         <Title order={2}>{t('followup.dashboard.title', { label: round.labelTh })}</Title>
         <Text size="sm" c="dimmed">
           {round.organizationNameTh} · {t(`followup.rounds.status.${round.status}`)} ·{' '}
-          {t('followup.rounds.dueDateBe', { date: beDate(round.dueDate) })}
+          {t('followup.rounds.dueDateBe', { date: beDate(round.dueDate, lang) })}
         </Text>
       </div>
 

@@ -14,13 +14,15 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dueDateBounds } from '#shared/format/date-bounds.ts';
 import { ROUND_KINDS } from '#shared/progress/contract.ts';
 import { api, queryKeys, type RoundRow } from '../../api.ts';
+import { BeDateInput, boundsProps } from '../../components/BeDateInput.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useLang } from '../../i18n/index.ts';
 import { Link } from '../../router.tsx';
-import { beDate, calendarDate, followupPaths } from './common.ts';
+import { calendarDate, followupPaths } from './common.ts';
 
 type Kind = (typeof ROUND_KINDS)[number];
 const ROUND_STATUS_COLORS = { draft: 'gray', open: 'green', closed: 'dark' } as const;
@@ -100,8 +102,7 @@ function RoundRowView({ round, planId, canManage }: { round: RoundRow; planId: s
         </Group>
         <Text size="sm">
           {t(`followup.rounds.kinds.${round.kind}`)} ·{' '}
-          {t('followup.rounds.dueDateBe', { date: beDate(round.dueDate) })}
-          {lang === 'en' ? ` (${calendarDate(round.dueDate, 'en')})` : ''} ·{' '}
+          {t('followup.rounds.dueDateBe', { date: calendarDate(round.dueDate, lang) })} ·{' '}
           {t('followup.rounds.slots', { n: round.slotCount })}
         </Text>
         {round.reopenReason && (
@@ -167,6 +168,10 @@ function CreateRoundForm({ planId }: { planId: string }) {
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<Kind>('6m');
   const [dueDate, setDueDate] = useState('');
+  const [dueDateReadable, setDueDateReadable] = useState(true);
+  // The plan (already loaded by its page) gives the fiscal year the due date must fall in, or the next.
+  const plan = useQuery({ queryKey: queryKeys.plan(planId), queryFn: () => api.plans.get(planId) });
+  const dueBounds = plan.data ? dueDateBounds(plan.data.fiscalYear) : {};
   const [labelTh, setLabelTh] = useState('');
   const create = useMutation({
     mutationFn: () =>
@@ -202,13 +207,14 @@ function CreateRoundForm({ planId }: { planId: string }) {
           onChange={(e) => setKind(e.currentTarget.value as Kind)}
           data={ROUND_KINDS.map((k) => ({ value: k, label: t(`followup.rounds.kinds.${k}`) }))}
         />
-        <TextInput
-          type="date"
+        <BeDateInput
           required
           label={t('followup.rounds.dueDate')}
           value={dueDate}
-          onChange={(e) => setDueDate(e.currentTarget.value)}
-          description={dueDate ? t('followup.report.beDate', { date: beDate(dueDate) }) : ' '}
+          onChange={(value) => setDueDate(value ?? '')}
+          onValidityChange={setDueDateReadable}
+          {...boundsProps(dueBounds)}
+          description=" "
         />
         <TextInput
           label={t('followup.rounds.label')}
@@ -219,7 +225,7 @@ function CreateRoundForm({ planId }: { planId: string }) {
         />
       </Group>
       <Group>
-        <Button type="submit" disabled={!dueDate} loading={create.isPending}>
+        <Button type="submit" disabled={!dueDate || !dueDateReadable} loading={create.isPending}>
           {t('followup.rounds.create')}
         </Button>
       </Group>

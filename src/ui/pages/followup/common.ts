@@ -22,12 +22,12 @@ export const PROGRESS_COLORS: Record<Progress, string> = {
   cancelled: 'red',
 };
 
-/** A calendar date (yyyy-mm-dd) in the Buddhist era, whatever the UI language ("12 มีนาคม 2568"). */
-export function beDate(isoDate: string): string {
-  return formatDate(`${isoDate.slice(0, 10)}T12:00:00+07:00`, { lang: 'th' });
+/** A calendar date (yyyy-mm-dd) in the UI language, always Buddhist era ("12 มีนาคม 2568", "12 March 2568 BE"). */
+export function beDate(isoDate: string, lang: 'th' | 'en'): string {
+  return calendarDate(isoDate, lang);
 }
 
-/** A date (yyyy-mm-dd) in the UI language; Thai shows the Buddhist era. */
+/** A date (yyyy-mm-dd) in the UI language, in the Buddhist era in both languages. */
 export function calendarDate(isoDate: string, lang: 'th' | 'en'): string {
   return formatDate(`${isoDate.slice(0, 10)}T12:00:00+07:00`, { lang });
 }

@@ -19,7 +19,9 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { approvalDateBounds } from '#shared/format/date-bounds.ts';
 import { api, type OrganizationRow, type PlanDetailBody, queryKeys } from '../../api.ts';
+import { BeDateInput, boundsProps } from '../../components/BeDateInput.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { Check } from '../../components/icons.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -399,7 +401,8 @@ function Decision({ plan, onUpdated }: { plan: PlanDetailBody; onUpdated: (plan:
   const [memoNumber, setMemoNumber] = useState('');
   const [memoDate, setMemoDate] = useState('');
   const [comment, setComment] = useState('');
-  const validDate = /^\d{4}-\d{2}-\d{2}$/.test(memoDate) && !Number.isNaN(Date.parse(memoDate));
+  const [memoDateReadable, setMemoDateReadable] = useState(true);
+  const validDate = memoDate !== '' && memoDateReadable;
   const approve = useWorkflowMutation(
     () =>
       api.plans.decide(plan.id, {
@@ -437,16 +440,14 @@ function Decision({ plan, onUpdated }: { plan: PlanDetailBody; onUpdated: (plan:
             onChange={(event) => setMemoNumber(event.currentTarget.value)}
             required
           />
-          <TextInput
-            type="date"
+          <BeDateInput
             label={t('plans.workflow.memoDate')}
-            description={
-              validDate
-                ? t('plans.workflow.memoDateBe', { date: format.date(memoDate) })
-                : t('plans.workflow.memoDateHelp')
-            }
+            description={t('plans.workflow.memoDateHelp')}
             value={memoDate}
-            onChange={(event) => setMemoDate(event.currentTarget.value)}
+            onChange={(value) => setMemoDate(value ?? '')}
+            onValidityChange={setMemoDateReadable}
+            // Not in the future, not before the fiscal year before the plan's (the server says the same).
+            {...boundsProps(approvalDateBounds(plan.fiscalYear))}
             required
           />
           <FormError error={approve.error} />

@@ -105,10 +105,11 @@ const MONTHS_TH = [
 ];
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** `ต.ค. 2566` in Thai (the full Buddhist-era year), `Oct 2023` in English. */
+/** `ต.ค. 2566` in Thai (the full Buddhist-era year), `Oct 2566 BE` in English. */
 export function monthLabel(m: BeMonth, lang: Lang): string {
   const { year, month } = parseMonth(m);
-  return lang === 'en' ? `${MONTHS_EN[month - 1]} ${year - 543}` : `${MONTHS_TH[month - 1]} ${year}`;
+  // English months carry the BE year too: a Thai agency reads BE in both languages.
+  return lang === 'en' ? `${MONTHS_EN[month - 1]} ${year} BE` : `${MONTHS_TH[month - 1]} ${year}`;
 }
 
 /** Months to choose from: the fiscal year, the year before and the year after (October to September). */

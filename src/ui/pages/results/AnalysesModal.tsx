@@ -1,20 +1,9 @@
-import {
-  Anchor,
-  Button,
-  Divider,
-  Group,
-  Modal,
-  NumberInput,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Divider, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type OrganizationRow, queryKeys, type ResultSummaryRow } from '../../api.ts';
+import { NumberField } from '../../components/DigitInput.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useFormat } from '../../format.ts';
@@ -50,6 +39,7 @@ export function AnalysesModal({
     queryFn: () => api.assessments.analyses(result.id),
   });
   const [urgentBelow, setUrgentBelow] = useState<number | string>(DEFAULT_URGENT_BELOW);
+  const [urgentBelowReadable, setUrgentBelowReadable] = useState(true);
   const [title, setTitle] = useState('');
   const create = useMutation({
     mutationFn: () =>
@@ -134,13 +124,13 @@ export function AnalysesModal({
                   {t('results.newAnalysis')}
                 </Title>
                 <Group align="flex-end" wrap="wrap">
-                  <NumberInput
+                  <NumberField
                     label={t('analysis.settings.urgentBelow')}
-                    value={urgentBelow}
-                    onChange={setUrgentBelow}
+                    value={typeof urgentBelow === 'number' ? urgentBelow : null}
+                    onChange={(value) => setUrgentBelow(value ?? '')}
+                    onValidityChange={setUrgentBelowReadable}
                     min={0}
                     max={100}
-                    decimalScale={2}
                     w={180}
                     required
                   />
@@ -154,7 +144,7 @@ export function AnalysesModal({
                 </Group>
                 <FormError error={create.error} />
                 <Group justify="flex-end">
-                  <Button type="submit" loading={create.isPending}>
+                  <Button type="submit" loading={create.isPending} disabled={!urgentBelowReadable}>
                     {t('results.createAnalysis')}
                   </Button>
                 </Group>

@@ -1,21 +1,10 @@
-import {
-  Badge,
-  Group,
-  List,
-  NumberInput,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  Title,
-  Tooltip,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Badge, Group, List, Paper, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type OrganizationRow, type ProvinceViewBody, queryKeys } from '../../api.ts';
+import { NumberField } from '../../components/DigitInput.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useLang } from '../../i18n/index.ts';
 import { orgName } from '../organizations/names.ts';
@@ -69,22 +58,20 @@ export function ProvinceView({
           </Text>
         </div>
         <Group align="flex-end" wrap="wrap">
-          <NumberInput
+          <NumberField
             label={t('province.threshold')}
-            value={threshold}
-            onChange={setThreshold}
+            value={typeof threshold === 'number' ? threshold : null}
+            onChange={(value) => setThreshold(value ?? '')}
             min={0}
             max={100}
-            decimalScale={2}
             w={200}
           />
-          <NumberInput
+          <NumberField
             label={t('province.strength')}
-            value={strength}
-            onChange={setStrength}
+            value={typeof strength === 'number' ? strength : null}
+            onChange={(value) => setStrength(value ?? '')}
             min={0}
             max={100}
-            decimalScale={2}
             w={200}
           />
           <Group gap="xs" pb={6}>

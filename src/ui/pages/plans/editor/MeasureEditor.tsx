@@ -2,7 +2,6 @@ import {
   Badge,
   Grid,
   MultiSelect,
-  NumberInput,
   Paper,
   Select,
   SimpleGrid,
@@ -13,6 +12,7 @@ import {
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MEASURE_KIND_LABELS, MEASURE_KINDS } from '#shared/plans/contract.ts';
+import { NumberField } from '../../../components/DigitInput.tsx';
 import { useLang } from '../../../i18n/index.ts';
 import { CarriedFromBadge } from '../../results/analysis/PreviousMeasures.tsx';
 import type { PlanIssue, PlanMeasure } from './draft.ts';
@@ -165,15 +165,14 @@ export const MeasureEditor = memo(function MeasureEditor({
             onChange={(value) => set('codes', value)}
             error={errorAt(`${path}.codes`)}
           />
-          <NumberInput
+          <NumberField
             id={field('budget')}
             label={t('plans.fields.budget')}
             description={t('plans.editor.budgetHelp')}
-            value={measure.budget ?? ''}
-            onChange={(value) => set('budget', typeof value === 'number' ? value : null)}
+            value={measure.budget}
+            onChange={(value) => set('budget', value)}
             min={0}
-            thousandSeparator=","
-            decimalScale={2}
+            grouped
             readOnly={readOnly}
             error={errorAt(`${path}.budget`)}
           />

@@ -16,6 +16,7 @@ import { type DragEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BeMonth, Responsible, Timeframe } from '#shared/plans/contract.ts';
 import { fiscalYearRange, monthIndex } from '#shared/plans/months.ts';
+import { CodesField } from '../../../components/DigitInput.tsx';
 import { ArrowDown, ArrowUp, Cross, Grip } from '../../../components/icons.tsx';
 import { useLang } from '../../../i18n/index.ts';
 import { monthLabel, monthOptions, outsideFiscalYear } from '../common.ts';
@@ -147,7 +148,7 @@ export function TitleInput({
   );
 }
 
-/** The ITA codes (i7, o14, …) an issue or a measure answers, trimmed, without empty ones. */
+/** The ITA codes (i7, o14, …) an issue or a measure answers, trimmed, Arabic digits, without empty ones. */
 export function CodesInput({
   value,
   onChange,
@@ -164,14 +165,14 @@ export function CodesInput({
   const { t } = useTranslation();
   const { readOnly } = useEditorEnv();
   return (
-    <TagsInput
+    <CodesField
       id={id}
       label={label}
       description={t('plans.editor.codesHelp')}
       value={value}
-      onChange={(codes) => onChange(codes.map((c) => c.trim()).filter(Boolean))}
+      // Thai digits read as Arabic (i๓ → i3), as the server's plan schema does.
+      onChange={onChange}
       readOnly={readOnly}
-      splitChars={[',', ' ']}
       error={error}
     />
   );

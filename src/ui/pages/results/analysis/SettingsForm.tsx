@@ -2,7 +2,6 @@ import {
   ActionIcon,
   Button,
   Group,
-  NumberInput,
   Paper,
   Radio,
   SegmentedControl,
@@ -19,6 +18,8 @@ import { useTranslation } from 'react-i18next';
 import type { EditionGrouping } from '#shared/catalogue/edition.schema.ts';
 import type { ErrorDetail } from '#shared/http/api-error.ts';
 import { type AnalysisBody, ApiRequestError, api, queryKeys } from '../../../api.ts';
+import { useFieldValidity } from '../../../components/BeDateInput.tsx';
+import { NumberField } from '../../../components/DigitInput.tsx';
 import { FormError } from '../../../components/FormError.tsx';
 import { Cross } from '../../../components/icons.tsx';
 import { useLang } from '../../../i18n/index.ts';
@@ -44,6 +45,7 @@ export function SettingsForm({
     canWrite && JSON.stringify(draft) !== JSON.stringify(draftOf(analysis.settings)),
     t('drafts.leave'),
   );
+  const { invalid: numbersInvalid, validity: fieldValidity } = useFieldValidity();
   const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) =>
     setDraft((current) => ({ ...current, [key]: value }));
   const errorAt = (path: string) => {
@@ -82,14 +84,14 @@ export function SettingsForm({
   };
 
   const numberInput = (key: keyof SettingsDraft, label: string, options: { integer?: boolean } = {}) => (
-    <NumberInput
+    <NumberField
       label={label}
-      value={draft[key] as number | string}
-      onChange={(value) => set(key, value as never)}
+      value={typeof draft[key] === 'number' ? (draft[key] as number) : null}
+      onChange={(value) => set(key, (value ?? '') as never)}
+      onValidityChange={fieldValidity(key)}
       min={options.integer ? 1 : 0}
       max={100}
-      decimalScale={options.integer ? 0 : 2}
-      allowDecimal={!options.integer}
+      integer={options.integer}
       error={errorAt(key)}
       disabled={!canWrite}
     />
@@ -188,7 +190,7 @@ export function SettingsForm({
           <FormError error={save.error} fields={serverFieldPaths} />
           {canWrite && (
             <Group justify="flex-end">
-              <Button type="submit" loading={save.isPending}>
+              <Button type="submit" loading={save.isPending} disabled={numbersInvalid}>
                 {t('analysis.settings.save')}
               </Button>
             </Group>
