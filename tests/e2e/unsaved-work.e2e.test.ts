@@ -5,8 +5,9 @@
  * percent, dates and a link while the connection to the server is down (the draft cannot be saved),
  * taps "← กลับไปที่งานของหน่วยงาน": a warning; stays; leaves anyway; on returning every field is there
  * again (kept in the browser), and once the connection is back the draft is saved on the server, so a
- * fresh browser (nothing kept locally) shows it too. The plan editor behaves the same way (warning,
- * then restored after a reload). The secretariat reads the submitted report as text with a link that
+ * fresh browser (nothing kept locally) shows it too. When someone else saves meanwhile, the next save
+ * shows both versions side by side and the reporter keeps theirs. The plan editor behaves the same way
+ * (warning, then restored after a reload). The secretariat reads the submitted report as text with a link that
  * opens and the uploaded image previewed. Needs `npm run build:ui` first.
  */
 import { createCanvas } from '@napi-rs/canvas';
@@ -178,22 +179,58 @@ describe('unsaved work: kept across leaving, reload and a dropped connection; re
     expect(await reportFields(fresh)).toEqual(typed);
     expect(await fresh.getByText(/^กู้คืนข้อความที่ยังไม่ได้บันทึก/).count()).toBe(0);
 
-    // The reporter attaches a picture and submits from this browser.
-    const chooser = fresh.waitForEvent('filechooser');
-    await fresh.getByRole('button', { name: 'แนบไฟล์หลักฐาน' }).click();
+    await fresh.context().close();
+  });
+
+  it('someone else saves meanwhile: the next save shows both versions side by side, and mine is kept', async () => {
+    // Another browser of the same unit saves the report (a newer version) while the phone has it open.
+    const other = await newThaiPage(browser, 'phone', { defaultTimeout: 15_000 });
+    await signIn(other, server.url, REPORTER);
+    const id = reportUrl.split('/').pop()!;
+    const current = (await apiCall(other, 'GET', `/api/reports/${id}`)).json as Record<string, unknown>;
+    const theirs = await apiCall(other, 'PUT', `/api/reports/${id}`, {
+      rowVersion: current.rowVersion,
+      result: current.result,
+      progress: current.progress,
+      percent: current.percent,
+      problems: 'งบประมาณไม่เพียงพอ (บันทึกจากอีกเครื่อง)',
+      suggestions: '',
+      activityStart: current.activityStart,
+      activityEnd: current.activityEnd,
+      links: current.links,
+      paperRefs: [],
+    });
+    expect(theirs.status, JSON.stringify(theirs.json)).toBe(200);
+    await other.context().close();
+
+    await phone.getByRole('textbox', { name: 'ข้อเสนอแนะ' }).fill('ขอสนับสนุนงบประมาณจัดพิมพ์คู่มือ');
+    const compare = phone.getByRole('dialog', { name: 'มีการบันทึกรายการนี้ระหว่างที่ท่านแก้ไข' });
+    await compare.waitFor({ timeout: 20_000 });
+    const problems = compare.getByRole('region', { name: 'ปัญหาอุปสรรค' });
+    await problems.getByText('งบประมาณไม่เพียงพอ (บันทึกจากอีกเครื่อง)').waitFor();
+    await compare.getByRole('region', { name: 'ข้อเสนอแนะ' }).getByText('ขอสนับสนุนงบประมาณจัดพิมพ์คู่มือ').waitFor();
+    await phone.screenshot({ path: screenshotPath('unsaved-report-compare-phone.png') });
+    await compare.getByRole('button', { name: 'ใช้ข้อความของท่าน' }).click();
+    await compare.waitFor({ state: 'detached' });
+    await phone.getByText(/^บันทึกร่างแล้ว เวลา /).waitFor({ timeout: 20_000 });
+    const saved = (await apiCall(phone, 'GET', `/api/reports/${id}`)).json as Record<string, unknown>;
+    expect(saved).toMatchObject({ suggestions: 'ขอสนับสนุนงบประมาณจัดพิมพ์คู่มือ', problems: '', result: RESULT });
+
+    // The reporter attaches a picture and submits.
+    const chooser = phone.waitForEvent('filechooser');
+    await phone.getByRole('button', { name: 'แนบไฟล์หลักฐาน' }).click();
     await (await chooser).setFiles({
       name: 'ภาพหน้าเว็บไซต์.png',
       mimeType: 'image/png',
       buffer: evidencePng(),
     });
-    await fresh.getByRole('link', { name: 'ภาพหน้าเว็บไซต์.png', exact: true }).waitFor();
-    const submitted = fresh.waitForResponse(
+    await phone.getByRole('link', { name: 'ภาพหน้าเว็บไซต์.png', exact: true }).waitFor();
+    const submitted = phone.waitForResponse(
       (r) => r.url().endsWith('/submit') && r.request().method() === 'POST',
     );
-    await fresh.getByRole('button', { name: 'ส่งรายงาน' }).click();
+    await phone.getByRole('button', { name: 'ส่งรายงาน' }).click();
     expect((await submitted).status()).toBe(200);
-    await fresh.getByText('ส่งแล้ว รอตรวจ').first().waitFor();
-    await fresh.context().close();
+    await phone.getByText('ส่งแล้ว รอตรวจ').first().waitFor();
   });
 
   it('the reviewer reads the report as text, with a link that opens and the picture previewed', async () => {
@@ -203,6 +240,7 @@ describe('unsaved work: kept across leaving, reload and a dropped connection; re
     await answers.getByText('อยู่ระหว่างดำเนินการ').waitFor();
     await answers.getByText('ร้อยละ 60').waitFor();
     await answers.getByText(/^1 พฤศจิกายน 2569 ถึง 30 พฤศจิกายน 2569$/).waitFor();
+    await answers.getByText('ขอสนับสนุนงบประมาณจัดพิมพ์คู่มือ').waitFor();
     expect(await page.getByRole('textbox', { name: 'ผลการดำเนินงาน' }).count()).toBe(0);
     const link = answers.getByRole('link', { name: new RegExp(LINK_LABEL) });
     expect(await link.getAttribute('href')).toBe(LINK_URL);
