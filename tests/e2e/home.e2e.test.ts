@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fiscalYearOf } from '#shared/format/thai.ts';
@@ -34,6 +35,21 @@ async function save(page: Page, file: string) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file, fullPage: true });
   expect(fs.statSync(file).size).toBeGreaterThan(10_000);
+}
+
+/** axe's serious and critical WCAG 2.1 A/AA violations on the page as it is now, "rule: target" each. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  // Through the DevTools protocol: the app's CSP (script-src 'self') refuses an inline script tag.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  });
 }
 
 /** Through the API: a complete plan of DEMO-PROV for `fiscalYear`, saved and submitted (not decided). */
@@ -173,6 +189,7 @@ describe('home: every role lands on what waits for it', () => {
     await stages.nth(4).getByText('ขั้นปัจจุบัน', { exact: true }).waitFor();
     await stages.nth(4).getByText(`ตามปฏิทิน 31 มีนาคม ${ROUND_YEAR}`).waitFor();
     await save(executive, EXECUTIVE_SCREENSHOT);
+    expect(await seriousViolations(executive)).toEqual([]);
 
     // One click from the home page to the plan.
     await main.getByRole('link', { name: `แผนมาตรการรอท่านพิจารณาอนุมัติ: ${waiting.title}` }).click();
@@ -212,13 +229,16 @@ describe('home: every role lands on what waits for it', () => {
     expect(reportAt).toBeGreaterThanOrEqual(0);
     expect(reportAt).toBeLessThan(ackAt);
 
+    await save(phone, REPORTER_SCREENSHOT);
+    expect(await seriousViolations(phone)).toEqual([]);
+
+    // The menu counts the unit's tasks (the report and the acknowledgement).
     await phone.getByRole('button', { name: 'เปิดเมนู' }).click();
     await phone
       .getByRole('navigation')
-      .getByRole('link', { name: /^งานที่ได้รับมอบหมาย\s*\d+\s*รอดำเนินการ \d+ รายการ$/ })
+      .getByRole('link', { name: /^งานที่ได้รับมอบหมาย\s*2\s*รอดำเนินการ 2 รายการ$/ })
       .waitFor();
     await phone.getByRole('button', { name: 'ปิดเมนู' }).click();
-    await save(phone, REPORTER_SCREENSHOT);
 
     await report.click();
     await phone.waitForURL(/\/reports\/[0-9a-f-]{36}$/);

@@ -121,7 +121,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
                   label={item.label}
                   rightSection={
                     item.count ? (
-                      <Badge size="sm" variant="filled" color="red" circle={item.count < 10}>
+                      <Badge size="sm" variant="filled" color="red.9" circle={item.count < 10}>
                         {item.count}
                         <VisuallyHidden> {t('home.menuCount', { count: item.count })}</VisuallyHidden>
                       </Badge>

@@ -91,7 +91,9 @@ export async function homeOf(db: Db, actor: Actor, now = new Date()): Promise<Ho
       id: plans.id,
       fiscalYear: plans.fiscalYear,
       status: plans.status,
-      content: plans.content,
+      title: sql<string>`${plans.content}->>'title'`,
+      // The whole content only where its units are read (a circulated plan's acknowledgements).
+      content: sql<PlanContent | null>`case when ${plans.status} = 'circulated' then ${plans.content} end`,
       org: {
         id: organizations.id,
         path: organizations.path,
@@ -109,7 +111,7 @@ export async function homeOf(db: Db, actor: Actor, now = new Date()): Promise<Ho
     );
   const circulated = planRows.filter((p) => p.status === 'circulated');
   const circulatedUnitIds = new Map(
-    circulated.map((p) => [p.id, [...measureUnits(p.content as PlanContent)]]),
+    circulated.map((p) => [p.id, p.content ? [...measureUnits(p.content)] : []]),
   );
   const allUnitIds = [...new Set([...circulatedUnitIds.values()].flat())];
   const [acks, units] = await Promise.all([
@@ -141,9 +143,8 @@ export async function homeOf(db: Db, actor: Actor, now = new Date()): Promise<Ho
   for (const a of acks) acknowledged.set(a.planId, (acknowledged.get(a.planId) ?? new Set()).add(a.unitId));
 
   for (const p of planRows) {
-    const content = p.content as PlanContent;
     const base = {
-      subject: content.title,
+      subject: p.title,
       number: null,
       organization: nameOf(p.org),
       fiscalYear: p.fiscalYear,
@@ -203,7 +204,8 @@ export async function homeOf(db: Db, actor: Actor, now = new Date()): Promise<Ho
       dueDate: rounds.dueDate,
       planId: plans.id,
       fiscalYear: plans.fiscalYear,
-      content: plans.content,
+      // The content only where the measures of the reports due are named (open rounds).
+      content: sql<PlanContent | null>`case when ${rounds.status} = 'open' then ${plans.content} end`,
       org: {
         id: organizations.id,
         path: organizations.path,
@@ -326,10 +328,9 @@ export async function homeOf(db: Db, actor: Actor, now = new Date()): Promise<Ho
       }
     }
     if (r.status !== 'open') continue;
-    const content = r.content as PlanContent;
     for (const s of slots) {
       if (!SLOT_OPEN_STATES.includes(s.state) || !progressPolicy.report(answering, s.unit.path)) continue;
-      const measure = measureIn(content, s.measureId);
+      const measure = r.content ? measureIn(r.content, s.measureId) : null;
       items.push({
         ...base,
         key: `report_due:${s.id}`,

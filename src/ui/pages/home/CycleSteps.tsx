@@ -48,7 +48,12 @@ export function CycleSteps({ cycle }: { cycle: HomeCycleRow }) {
                 <Text span fw={s.state === 'current' ? 700 : 500}>
                   {i + 1}. {t(`home.cycle.stages.${s.stage}`)}
                 </Text>
-                <Badge color={COLORS[s.state]} variant={s.state === 'current' ? 'filled' : 'light'} size="sm">
+                <Badge
+                  color={s.state === 'current' ? 'blue.9' : COLORS[s.state]}
+                  c={s.state === 'current' ? undefined : `${COLORS[s.state]}.9`}
+                  variant={s.state === 'current' ? 'filled' : 'light'}
+                  size="sm"
+                >
                   {t(`home.cycle.states.${s.state}`)}
                 </Badge>
               </Group>

@@ -100,7 +100,7 @@ function HomeItemCard({ item }: { item: HomeItemRow }) {
     <Paper component="li" withBorder p="sm" aria-labelledby={headingId}>
       <Stack gap={6}>
         <Group gap="xs" wrap="wrap">
-          <Badge color={STATE_COLORS[item.state]} variant="light">
+          <Badge color={STATE_COLORS[item.state]} c={`${STATE_COLORS[item.state]}.9`} variant="light">
             {t(`home.states.${item.state}`)}
           </Badge>
           {item.deadline && (
