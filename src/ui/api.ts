@@ -303,6 +303,8 @@ export const api = {
     circulate: (id: string, rowVersion: number) =>
       unwrap(plans[':id'].circulate.$post({ param: { id }, json: { rowVersion } })),
     newVersion: (id: string) => unwrap(plans[':id'].versions.$post({ param: { id } })),
+    /** Who the next steps reach: approvers, and the units with their reporters (for confirmations). */
+    audience: (id: string) => unwrap(plans[':id'].audience.$get({ param: { id } })),
     diff: (id: string, otherId: string) =>
       unwrap(plans[':id'].diff[':otherId'].$get({ param: { id, otherId } })),
     inbox: () => unwrap(plans.inbox.$get()),

@@ -346,6 +346,92 @@ export const en: Translation = {
   language: {
     switch: 'ภาษา / Language',
   },
+  confirm: {
+    staleTitle: 'Someone changed this meanwhile',
+    reload: 'Load the latest',
+    loading: 'Finding out whom this reaches…',
+    submit: {
+      title: 'Submit version {{n}} for approval',
+      message: 'Version {{n}} of the plan goes to the executives, who approve it or return it for changes.',
+      approvers: 'Who will be asked to approve ({{count}})',
+      noApprover:
+        'This organisation has no executive account yet, so nobody can approve the plan; an admin can add one before or after you submit.',
+      locks: 'Once submitted, the plan cannot be edited unless the executive returns it.',
+      confirm: 'Submit for approval',
+    },
+    approve: {
+      title: 'Approve version {{n}}',
+      message: 'Approve under memo no. {{number}} dated {{date}}.',
+      supersedes: 'Version {{n}}, approved before, is replaced by this one (it stays readable).',
+      locked: 'An approved plan cannot be edited; later changes need a new version, approved again.',
+      next: 'Next, the secretariat can circulate it to the responsible units ({{count}}: {{units}}).',
+      nextNoUnits: 'Next, the secretariat can circulate the plan.',
+      confirm: 'Approve',
+    },
+    circulate: {
+      title: 'Circulate the plan to the responsible units',
+      message:
+        'These units will find the measures they carry under "My unit’s tasks" and be asked to acknowledge them. A circulation cannot be undone.',
+      units: 'Units to be told ({{count}})',
+      reporters: 'reporters: {{count}}',
+      unreached: 'No reporter account, so nobody in these units will be told ({{count}})',
+      how: 'Circulating sends no e-mail by itself: each unit’s reporters get e-mail reminders as each reporting round’s due date nears.',
+      confirm: 'Circulate',
+    },
+    close: {
+      title: 'Close {{label}}',
+      message:
+        'Once closed, units can no longer save or send reports for this round, and reports can no longer be accepted or returned, until the round is reopened with a reason. Its e-mail reminders stop, and its report can be published.',
+      allIn: 'All {{total}} reports are in and accepted.',
+      missing: '{{notSubmitted}} of {{total}} reports not sent',
+      notAccepted: '{{n}} sent but not accepted (they stay unreviewed)',
+      unitsTitle: 'Units not complete',
+      unitLine: '{{notSubmitted}} not sent · {{notAccepted}} awaiting review',
+      confirm: 'Close the round',
+    },
+    publish: {
+      title: 'Publish to the public?',
+      what: {
+        plan: 'This plan (its page and document files) becomes readable by anyone, without signing in.',
+        analysis:
+          'This analysis (its page and document files) becomes readable by anyone, without signing in.',
+        round:
+          'This round’s progress report (its page and document files) becomes readable by anyone, without signing in.',
+      },
+      address: 'Public address',
+      addressFirst:
+        'This address is for good: it cannot change after publishing, since it goes into ITAS and onto the agency’s website. Check the name before you confirm.',
+      addressKept:
+        'Published as version {{n}} at the same address; earlier versions stay at their own addresses.',
+      slugLabel: 'Organisation name in the address',
+      slugHelp: 'a–z, 0–9 and hyphens, e.g. tak-province',
+      confirm: 'Publish',
+    },
+  },
+  planRead: {
+    title: 'Plan, version {{n}}',
+    introduction: 'Introduction and rationale',
+    analysisSummary: 'Summary of the analysis',
+    monitoringSection: 'Monitoring and reporting',
+    preparedBy: 'Prepared by',
+    issue: 'Issue {{n}}',
+    points: 'Sub-points',
+    codes: 'Questions/indicators: {{codes}}',
+    measure: '{{kind}} {{number}}',
+    steps: 'Steps',
+    stepDetail: '{{who}} · {{when}}',
+    responsible: 'Responsible',
+    timeframe: 'Timeframe',
+    monitoring: 'Monitoring',
+    budget: 'Budget',
+    budgetValue: '{{amount}} baht',
+    noBudget: 'No budget / not given',
+    target: 'Target',
+    outputIndicator: 'Output indicator',
+    notGiven: 'Not given',
+    noMeasures: 'This issue has no measure yet',
+    noIssues: 'This plan has no issue yet',
+  },
   common: {
     loading: 'Loading…',
     retry: 'Try again',

@@ -2,6 +2,7 @@ import { Anchor, Badge, Group, List, Paper, SimpleGrid, Stack, Table, Text, Titl
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { PROGRESS_LABELS } from '#shared/progress/contract.ts';
+import { publicationPathKey } from '#shared/publications/contract.ts';
 import { api, queryKeys, type RollupBody } from '../../api.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useLang } from '../../i18n/index.ts';
@@ -198,6 +199,7 @@ function Dashboard({ data }: { data: RollupBody }) {
         canEdit={canEditDocuments}
         publishable={round.status === 'closed'}
         notPublishableReason={t('publications.reasons.roundNotClosed')}
+        address={{ fiscalYear: round.fiscalYear, pathKey: publicationPathKey('round', round) }}
       />
     </Stack>
   );

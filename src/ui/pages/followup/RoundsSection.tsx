@@ -1,8 +1,10 @@
 import {
+  Alert,
   Anchor,
   Badge,
   Button,
   Group,
+  List,
   NativeSelect,
   Paper,
   Stack,
@@ -18,10 +20,13 @@ import { dueDateBounds } from '#shared/format/date-bounds.ts';
 import { ROUND_KINDS } from '#shared/progress/contract.ts';
 import { api, queryKeys, type RoundRow } from '../../api.ts';
 import { BeDateInput, boundsProps } from '../../components/BeDateInput.tsx';
+import { ActionError, ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { closeRoundMissing } from '../../components/consequences.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useLang } from '../../i18n/index.ts';
 import { Link } from '../../router.tsx';
+import { unitName } from '../organizations/names.ts';
 import { calendarDate, followupPaths } from './common.ts';
 
 type Kind = (typeof ROUND_KINDS)[number];
@@ -65,6 +70,12 @@ function RoundRowView({ round, planId, canManage }: { round: RoundRow; planId: s
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
   const [reopening, setReopening] = useState(false);
+  const [confirmClose, setConfirmClose] = useState(false);
+  const reload = () => {
+    action.reset();
+    void queryClient.invalidateQueries({ queryKey: queryKeys.rounds(planId) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.rollup(round.id) });
+  };
   const done = (message: string) => {
     void queryClient.invalidateQueries({ queryKey: queryKeys.rounds(planId) });
     void queryClient.invalidateQueries({ queryKey: queryKeys.rollup(round.id) });
@@ -79,6 +90,7 @@ function RoundRowView({ round, planId, canManage }: { round: RoundRow; planId: s
           : api.rounds.reopen(round.id, round.rowVersion, reason),
     onSuccess: (_data, kind) => {
       setReopening(false);
+      setConfirmClose(false);
       setReason('');
       done(
         t(
@@ -123,8 +135,10 @@ function RoundRowView({ round, planId, canManage }: { round: RoundRow; planId: s
             <Button
               size="xs"
               variant="default"
-              onClick={() => action.mutate('close')}
-              loading={action.isPending}
+              onClick={() => {
+                action.reset();
+                setConfirmClose(true);
+              }}
             >
               {t('followup.rounds.close')}
             </Button>
@@ -157,9 +171,108 @@ function RoundRowView({ round, planId, canManage }: { round: RoundRow; planId: s
             </Button>
           </Group>
         )}
-        <FormError error={action.error} />
+        {!confirmClose && <ActionError error={action.error} onReload={reload} />}
       </Stack>
+      <CloseRoundDialog
+        round={round}
+        opened={confirmClose}
+        loading={action.isPending}
+        error={action.error}
+        onConfirm={() => action.mutate('close')}
+        onClose={() => setConfirmClose(false)}
+        onReload={() => {
+          setConfirmClose(false);
+          reload();
+        }}
+      />
     </Paper>
+  );
+}
+
+type RollupData = Awaited<ReturnType<typeof api.rounds.rollup>>;
+
+/**
+ * "Close the round?": what closing does (read from the server: no more saving, sending or reviewing
+ * until reopened with a reason; reminders stop; the report can be published), and the reports still
+ * missing with their units, from the round's rollup read when the dialog opens.
+ */
+export function CloseRoundDialog({
+  round,
+  opened,
+  loading,
+  error,
+  onConfirm,
+  onClose,
+  onReload,
+}: {
+  round: RoundRow;
+  opened: boolean;
+  loading: boolean;
+  error: unknown;
+  onConfirm: () => void;
+  onClose: () => void;
+  onReload: () => void;
+}) {
+  const { t } = useTranslation();
+  const rollup = useQuery({
+    queryKey: queryKeys.rollup(round.id),
+    queryFn: () => api.rounds.rollup(round.id),
+    enabled: opened,
+  });
+  return (
+    <ConfirmDialog
+      opened={opened}
+      title={t('confirm.close.title', { label: round.labelTh })}
+      message={t('confirm.close.message')}
+      confirmLabel={t('confirm.close.confirm')}
+      color="orange"
+      loading={loading}
+      confirmDisabled={!rollup.data}
+      error={error}
+      onConfirm={onConfirm}
+      onClose={onClose}
+      onReload={onReload}
+    >
+      <QueryState query={rollup}>{(data) => <MissingReports rollup={data} />}</QueryState>
+    </ConfirmDialog>
+  );
+}
+
+function MissingReports({ rollup }: { rollup: RollupData }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const missing = closeRoundMissing(rollup);
+  if (missing.units.length === 0) {
+    return (
+      <Alert color="green" p="xs" data-testid="close-missing">
+        {t('confirm.close.allIn', { total: missing.total })}
+      </Alert>
+    );
+  }
+  return (
+    <Alert
+      color="orange"
+      p="xs"
+      data-testid="close-missing"
+      title={t('confirm.close.missing', { notSubmitted: missing.notSubmitted, total: missing.total })}
+    >
+      <Stack gap={4}>
+        {missing.notAccepted > 0 && (
+          <Text size="sm">{t('confirm.close.notAccepted', { n: missing.notAccepted })}</Text>
+        )}
+        <Text size="sm" fw={600}>
+          {t('confirm.close.unitsTitle')}
+        </Text>
+        <List size="sm">
+          {missing.units.map((u) => (
+            <List.Item key={u.unitId}>
+              {unitName(u, lang)}:{' '}
+              {t('confirm.close.unitLine', { notSubmitted: u.notSubmitted, notAccepted: u.notAccepted })}
+            </List.Item>
+          ))}
+        </List>
+      </Stack>
+    </Alert>
   );
 }
 

@@ -46,6 +46,7 @@ import { PlanEditor } from './editor/PlanEditor.tsx';
 import { usePlanDraft } from './editor/usePlanDraft.ts';
 import { useFieldLabel } from './fieldLabel.ts';
 import { MergeModal } from './MergeModal.tsx';
+import { PlanReadView } from './PlanReadView.tsx';
 import { SuggestionsPanel } from './SuggestionsPanel.tsx';
 import { WorkflowPanel } from './WorkflowPanel.tsx';
 
@@ -291,11 +292,7 @@ function PlanWorkspace({
               </Button>
             </Group>
           </Paper>
-        ) : (
-          <Alert color="gray" p="xs">
-            {roles.edit ? t('plans.editor.readOnlyStatus') : t('plans.editor.readOnlyRole')}
-          </Alert>
-        )}
+        ) : null}
 
         {editable && (
           <DraftNotes
@@ -346,66 +343,70 @@ function PlanWorkspace({
             ['stale_version', 'validation_failed'].includes(save.error.code)
           ) && <FormError error={save.error} />}
 
-        <Grid gap="md">
-          <Grid.Col span={{ base: 12, lg: 8 }}>
-            <PlanEditor
-              draft={draft}
-              setDraft={setDraft}
-              analysisId={base.analysisId}
-              selectedIssueId={selectedIssueId}
-              onSelectIssue={setSelectedIssueId}
-              onShowSuggestions={showSuggestions}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, lg: 4 }}>
-            <Box
-              style={
-                wide
-                  ? {
-                      position: 'sticky',
-                      top: 'calc(var(--app-shell-header-height, 60px) + 64px)',
-                      maxHeight: 'calc(100vh - 140px)',
-                      overflowY: 'auto',
-                    }
-                  : undefined
-              }
-            >
-              {editable ? (
-                <Tabs
-                  value={sideTab}
-                  onChange={(value) => setSideTab(value === 'suggestions' ? value : 'completeness')}
-                >
-                  <Tabs.List grow>
-                    <Tabs.Tab value="completeness">
-                      {t('plans.side.completenessTab', { n: errorCount })}
-                    </Tabs.Tab>
-                    <Tabs.Tab value="suggestions">{t('plans.side.suggestionsTab')}</Tabs.Tab>
-                  </Tabs.List>
-                  <Tabs.Panel value="completeness" pt="xs">
-                    <CompletenessPanel
-                      plan={base}
-                      draft={draft}
-                      dirty={dirty}
-                      readOnly={!editable}
-                      onGo={go}
-                    />
-                  </Tabs.Panel>
-                  <Tabs.Panel value="suggestions" pt="xs">
-                    <SuggestionsPanel
-                      planId={base.id}
-                      draft={draft}
-                      selectedIssueId={selectedIssueId}
-                      onSelectIssue={setSelectedIssueId}
-                      onAdd={addSuggested}
-                    />
-                  </Tabs.Panel>
-                </Tabs>
-              ) : (
-                <CompletenessPanel plan={base} draft={draft} dirty={dirty} readOnly={!editable} onGo={go} />
-              )}
-            </Box>
-          </Grid.Col>
-        </Grid>
+        {/* Whoever does not edit the plan (now) reads it as a document, not as a disabled form. */}
+        {!editable && <PlanReadView plan={base} organizations={organizations} />}
+        {editable && (
+          <Grid gap="md">
+            <Grid.Col span={{ base: 12, lg: 8 }}>
+              <PlanEditor
+                draft={draft}
+                setDraft={setDraft}
+                analysisId={base.analysisId}
+                selectedIssueId={selectedIssueId}
+                onSelectIssue={setSelectedIssueId}
+                onShowSuggestions={showSuggestions}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 4 }}>
+              <Box
+                style={
+                  wide
+                    ? {
+                        position: 'sticky',
+                        top: 'calc(var(--app-shell-header-height, 60px) + 64px)',
+                        maxHeight: 'calc(100vh - 140px)',
+                        overflowY: 'auto',
+                      }
+                    : undefined
+                }
+              >
+                {editable ? (
+                  <Tabs
+                    value={sideTab}
+                    onChange={(value) => setSideTab(value === 'suggestions' ? value : 'completeness')}
+                  >
+                    <Tabs.List grow>
+                      <Tabs.Tab value="completeness">
+                        {t('plans.side.completenessTab', { n: errorCount })}
+                      </Tabs.Tab>
+                      <Tabs.Tab value="suggestions">{t('plans.side.suggestionsTab')}</Tabs.Tab>
+                    </Tabs.List>
+                    <Tabs.Panel value="completeness" pt="xs">
+                      <CompletenessPanel
+                        plan={base}
+                        draft={draft}
+                        dirty={dirty}
+                        readOnly={!editable}
+                        onGo={go}
+                      />
+                    </Tabs.Panel>
+                    <Tabs.Panel value="suggestions" pt="xs">
+                      <SuggestionsPanel
+                        planId={base.id}
+                        draft={draft}
+                        selectedIssueId={selectedIssueId}
+                        onSelectIssue={setSelectedIssueId}
+                        onAdd={addSuggested}
+                      />
+                    </Tabs.Panel>
+                  </Tabs>
+                ) : (
+                  <CompletenessPanel plan={base} draft={draft} dirty={dirty} readOnly={!editable} onGo={go} />
+                )}
+              </Box>
+            </Grid.Col>
+          </Grid>
+        )}
 
         {(base.status === 'approved' || base.status === 'circulated') && (
           <RoundsSection planId={base.id} canManage={roles.edit} />
@@ -424,6 +425,7 @@ function PlanWorkspace({
           organizationId={base.organizationId}
           canEdit={roles.edit}
           publishable={base.status === 'approved' || base.status === 'circulated'}
+          address={{ fiscalYear: base.fiscalYear, pathKey: 'plan' }}
           notPublishableReason={t('publications.reasons.planNotApproved')}
         />
 

@@ -4,6 +4,7 @@ import {
   Badge,
   Button,
   Group,
+  List,
   Modal,
   Paper,
   SimpleGrid,
@@ -20,8 +21,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { approvalDateBounds } from '#shared/format/date-bounds.ts';
-import { api, type OrganizationRow, type PlanDetailBody, queryKeys } from '../../api.ts';
+import {
+  type ApiRequestError,
+  api,
+  type OrganizationRow,
+  type PlanDetailBody,
+  queryKeys,
+} from '../../api.ts';
 import { BeDateInput, boundsProps } from '../../components/BeDateInput.tsx';
+import { ConfirmDialog, isStale, StaleNotice } from '../../components/ConfirmDialog.tsx';
+import { circulationReach } from '../../components/consequences.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { Check } from '../../components/icons.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -49,6 +58,10 @@ export function WorkflowPanel({
   onUpdated: (plan: PlanDetailBody) => void;
 }) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  // An action refused because the plan changed since the page was loaded: shown here, above the
+  // actions, so that it stays when the reloaded plan no longer offers the action.
+  const [stale, setStale] = useState<ApiRequestError | null>(null);
   return (
     <Paper withBorder p={{ base: 'xs', sm: 'md' }} component="section" aria-labelledby="workflow-title">
       <Stack gap="md">
@@ -56,7 +69,26 @@ export function WorkflowPanel({
           {t('plans.workflow.title')}
         </Title>
         <StatusSteps plan={plan} />
-        <Actions plan={plan} dirty={dirty} roles={roles} onUpdated={onUpdated} />
+        {stale && (
+          <StaleNotice
+            error={stale}
+            onReload={() => {
+              setStale(null);
+              void queryClient.invalidateQueries({ queryKey: queryKeys.plan(plan.id) });
+            }}
+          />
+        )}
+        <Actions
+          plan={plan}
+          dirty={dirty}
+          roles={roles}
+          organizations={organizations}
+          onUpdated={(updated) => {
+            setStale(null);
+            onUpdated(updated);
+          }}
+          onStale={setStale}
+        />
         {plan.acknowledgements.length > 0 && <Acknowledgements plan={plan} organizations={organizations} />}
         {plan.versions.length > 1 && <Versions plan={plan} />}
       </Stack>
@@ -195,6 +227,7 @@ function StatusSteps({ plan }: { plan: PlanDetailBody }) {
 function useWorkflowMutation<T>(
   fn: (input: T) => Promise<PlanDetailBody>,
   onUpdated: (plan: PlanDetailBody) => void,
+  onStale?: (error: ApiRequestError) => void,
 ) {
   const queryClient = useQueryClient();
   return useMutation({
@@ -204,6 +237,18 @@ function useWorkflowMutation<T>(
       void queryClient.invalidateQueries({ queryKey: ['plans', 'list'] });
       void queryClient.invalidateQueries({ queryKey: queryKeys.inbox });
     },
+    onError: (error) => {
+      if (isStale(error)) onStale?.(error);
+    },
+  });
+}
+
+/** Who the plan's next steps reach (approvers, units and their reporters), read when a confirmation opens. */
+function useAudience(planId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['plans', 'audience', planId],
+    queryFn: () => api.plans.audience(planId),
+    enabled,
   });
 }
 
@@ -211,17 +256,28 @@ function Actions({
   plan,
   dirty,
   roles,
+  organizations,
   onUpdated,
+  onStale,
 }: {
   plan: PlanDetailBody;
   dirty: boolean;
   roles: PlanRoles;
+  organizations: readonly OrganizationRow[];
   onUpdated: (plan: PlanDetailBody) => void;
+  onStale: (error: ApiRequestError) => void;
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const errors = plan.completeness.filter((c) => c.severity === 'error').length;
   const [overrideOpen, setOverrideOpen] = useState(false);
+  const [confirming, setConfirming] = useState<'submit' | 'circulate' | null>(null);
+  const audience = useAudience(plan.id, confirming !== null);
+  const closeOnStale = (error: ApiRequestError) => {
+    setConfirming(null);
+    setOverrideOpen(false);
+    onStale(error);
+  };
   const submit = useWorkflowMutation(
     (overrideReason?: string) =>
       api.plans.submit(plan.id, {
@@ -230,10 +286,19 @@ function Actions({
       }),
     (updated) => {
       setOverrideOpen(false);
+      setConfirming(null);
       onUpdated(updated);
     },
+    closeOnStale,
   );
-  const circulate = useWorkflowMutation(() => api.plans.circulate(plan.id, plan.rowVersion), onUpdated);
+  const circulate = useWorkflowMutation(
+    () => api.plans.circulate(plan.id, plan.rowVersion),
+    (updated) => {
+      setConfirming(null);
+      onUpdated(updated);
+    },
+    closeOnStale,
+  );
   const newVersion = useMutation({
     mutationFn: () => api.plans.newVersion(plan.id),
     onSuccess: (created) => {
@@ -260,7 +325,10 @@ function Actions({
         <Stack gap="xs">
           <Group gap="sm" wrap="wrap">
             <Button
-              onClick={() => submit.mutate(undefined)}
+              onClick={() => {
+                submit.reset();
+                setConfirming('submit');
+              }}
               loading={submit.isPending && !overrideOpen}
               disabled={blockedReason !== null}
               aria-describedby={blockedReason ? 'submit-blocked' : undefined}
@@ -278,7 +346,9 @@ function Actions({
               {blockedReason}
             </Text>
           )}
-          {!overrideOpen && <FormError error={submit.error} />}
+          {!overrideOpen && confirming === null && !isStale(submit.error) && (
+            <FormError error={submit.error} />
+          )}
         </Stack>
       )}
       {plan.status === 'submitted' && !roles.decide && (
@@ -286,16 +356,23 @@ function Actions({
           {t('plans.workflow.awaitingDecision')}
         </Alert>
       )}
-      {plan.status === 'submitted' && roles.decide && <Decision plan={plan} onUpdated={onUpdated} />}
+      {plan.status === 'submitted' && roles.decide && (
+        <Decision plan={plan} organizations={organizations} onUpdated={onUpdated} onStale={onStale} />
+      )}
       {plan.status === 'approved' && roles.edit && (
         <Stack gap="xs">
           <Text size="sm">{t('plans.workflow.circulateHelp')}</Text>
           <Group>
-            <Button onClick={() => circulate.mutate(undefined)} loading={circulate.isPending}>
+            <Button
+              onClick={() => {
+                circulate.reset();
+                setConfirming('circulate');
+              }}
+              loading={circulate.isPending}
+            >
               {t('plans.workflow.circulate')}
             </Button>
           </Group>
-          <FormError error={circulate.error} />
         </Stack>
       )}
       {(plan.status === 'approved' || plan.status === 'circulated') && roles.edit && newer && (
@@ -328,6 +405,36 @@ function Actions({
         </Alert>
       )}
 
+      <ConfirmDialog
+        opened={confirming === 'submit'}
+        title={t('confirm.submit.title', { n: plan.versionNo })}
+        message={t('confirm.submit.message', { n: plan.versionNo })}
+        confirmLabel={t('confirm.submit.confirm')}
+        color="blue"
+        loading={submit.isPending}
+        error={isStale(submit.error) ? null : submit.error}
+        onConfirm={() => submit.mutate(undefined)}
+        onClose={() => setConfirming(null)}
+      >
+        <QueryState query={audience}>{(a) => <Approvers names={a.approvers} />}</QueryState>
+        <Text size="sm">{t('confirm.submit.locks')}</Text>
+      </ConfirmDialog>
+      <ConfirmDialog
+        opened={confirming === 'circulate'}
+        title={t('confirm.circulate.title')}
+        message={t('confirm.circulate.message')}
+        confirmLabel={t('confirm.circulate.confirm')}
+        color="blue"
+        loading={circulate.isPending}
+        error={isStale(circulate.error) ? null : circulate.error}
+        onConfirm={() => circulate.mutate(undefined)}
+        onClose={() => setConfirming(null)}
+      >
+        <QueryState query={audience}>
+          {(a) => <CirculationUnits units={a.units} organizations={organizations} />}
+        </QueryState>
+      </ConfirmDialog>
+
       <Modal
         opened={overrideOpen}
         onClose={() => setOverrideOpen(false)}
@@ -336,11 +443,77 @@ function Actions({
         <OverrideForm
           errors={errors}
           loading={submit.isPending}
-          error={submit.error}
+          error={isStale(submit.error) ? null : submit.error}
           onSubmit={(reason) => submit.mutate(reason)}
           onCancel={() => setOverrideOpen(false)}
         />
       </Modal>
+    </Stack>
+  );
+}
+
+/** Submit's consequence: the executives who will be asked to approve (or that there is none). */
+function Approvers({ names }: { names: readonly string[] }) {
+  const { t } = useTranslation();
+  if (names.length === 0) {
+    return (
+      <Alert color="orange" p="xs">
+        {t('confirm.submit.noApprover')}
+      </Alert>
+    );
+  }
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={600}>
+        {t('confirm.submit.approvers', { count: names.length })}
+      </Text>
+      <List size="sm" data-testid="confirm-approvers">
+        {names.map((name) => (
+          <List.Item key={name}>{name}</List.Item>
+        ))}
+      </List>
+    </Stack>
+  );
+}
+
+/** Circulate's consequence: each unit told, with its reporters, and those nobody will see it in. */
+function CirculationUnits({
+  units,
+  organizations,
+}: {
+  units: Awaited<ReturnType<typeof api.plans.audience>>['units'];
+  organizations: readonly OrganizationRow[];
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const byId = new Map(organizations.map((o) => [o.id, o]));
+  const name = (u: (typeof units)[number]) => orgName(byId.get(u.unitId) ?? u, lang);
+  const { reached, unreached } = circulationReach(units);
+  return (
+    <Stack gap="xs">
+      <Text size="sm" fw={600}>
+        {t('confirm.circulate.units', { count: units.length })}
+      </Text>
+      <List size="sm" data-testid="confirm-units">
+        {reached.map((u) => (
+          <List.Item key={u.unitId}>
+            {name(u)}{' '}
+            <Text span size="sm" c="dimmed">
+              ({t('confirm.circulate.reporters', { count: u.reporters })})
+            </Text>
+          </List.Item>
+        ))}
+      </List>
+      {unreached.length > 0 && (
+        <Alert color="orange" p="xs" title={t('confirm.circulate.unreached', { count: unreached.length })}>
+          <List size="sm" data-testid="confirm-unreached">
+            {unreached.map((u) => (
+              <List.Item key={u.unitId}>{name(u)}</List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+      <Text size="sm">{t('confirm.circulate.how')}</Text>
     </Stack>
   );
 }
@@ -395,14 +568,27 @@ function OverrideForm({
 }
 
 /** The executive's decision: approve with the memo's number and date, or return with a comment. */
-function Decision({ plan, onUpdated }: { plan: PlanDetailBody; onUpdated: (plan: PlanDetailBody) => void }) {
+function Decision({
+  plan,
+  organizations,
+  onUpdated,
+  onStale,
+}: {
+  plan: PlanDetailBody;
+  organizations: readonly OrganizationRow[];
+  onUpdated: (plan: PlanDetailBody) => void;
+  onStale: (error: ApiRequestError) => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
+  const [confirmApprove, setConfirmApprove] = useState(false);
+  const audience = useAudience(plan.id, confirmApprove);
   const [memoNumber, setMemoNumber] = useState('');
   const [memoDate, setMemoDate] = useState('');
   const [comment, setComment] = useState('');
   const [memoDateReadable, setMemoDateReadable] = useState(true);
   const validDate = memoDate !== '' && memoDateReadable;
+  const lang = useLang();
   const approve = useWorkflowMutation(
     () =>
       api.plans.decide(plan.id, {
@@ -411,19 +597,31 @@ function Decision({ plan, onUpdated }: { plan: PlanDetailBody; onUpdated: (plan:
         memoNumber: memoNumber.trim(),
         memoDate,
       }),
-    onUpdated,
+    (updated) => {
+      setConfirmApprove(false);
+      onUpdated(updated);
+    },
+    (error) => {
+      setConfirmApprove(false);
+      onStale(error);
+    },
   );
   const giveBack = useWorkflowMutation(
     () =>
       api.plans.decide(plan.id, { decision: 'return', rowVersion: plan.rowVersion, comment: comment.trim() }),
     onUpdated,
+    onStale,
+  );
+  const previous = plan.versions.find(
+    (v) => v.versionNo < plan.versionNo && (v.status === 'approved' || v.status === 'circulated'),
   );
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          approve.mutate(undefined);
+          approve.reset();
+          setConfirmApprove(true);
         }}
         aria-labelledby="approve-title"
       >
@@ -450,7 +648,6 @@ function Decision({ plan, onUpdated }: { plan: PlanDetailBody; onUpdated: (plan:
             {...boundsProps(approvalDateBounds(plan.fiscalYear))}
             required
           />
-          <FormError error={approve.error} />
           <Group>
             <Button
               type="submit"
@@ -482,7 +679,7 @@ function Decision({ plan, onUpdated }: { plan: PlanDetailBody; onUpdated: (plan:
             minRows={3}
             required
           />
-          <FormError error={giveBack.error} />
+          {!isStale(giveBack.error) && <FormError error={giveBack.error} />}
           <Group>
             <Button
               type="submit"
@@ -496,6 +693,39 @@ function Decision({ plan, onUpdated }: { plan: PlanDetailBody; onUpdated: (plan:
           </Group>
         </Stack>
       </form>
+      <ConfirmDialog
+        opened={confirmApprove}
+        title={t('confirm.approve.title', { n: plan.versionNo })}
+        message={t('confirm.approve.message', {
+          number: memoNumber.trim(),
+          date: validDate ? format.date(memoDate) : '—',
+        })}
+        confirmLabel={t('confirm.approve.confirm')}
+        color="green"
+        loading={approve.isPending}
+        error={isStale(approve.error) ? null : approve.error}
+        onConfirm={() => approve.mutate(undefined)}
+        onClose={() => setConfirmApprove(false)}
+      >
+        <List size="sm" data-testid="confirm-approve-next">
+          {previous && <List.Item>{t('confirm.approve.supersedes', { n: previous.versionNo })}</List.Item>}
+          <List.Item>{t('confirm.approve.locked')}</List.Item>
+          <List.Item>
+            <QueryState query={audience}>
+              {(a) =>
+                a.units.length > 0
+                  ? t('confirm.approve.next', {
+                      count: a.units.length,
+                      units: a.units
+                        .map((u) => orgName(organizations.find((o) => o.id === u.unitId) ?? u, lang))
+                        .join(', '),
+                    })
+                  : t('confirm.approve.nextNoUnits')
+              }
+            </QueryState>
+          </List.Item>
+        </List>
+      </ConfirmDialog>
     </SimpleGrid>
   );
 }
