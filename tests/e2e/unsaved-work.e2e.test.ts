@@ -97,6 +97,17 @@ describe('unsaved work: kept across leaving, reload and a dropped connection; re
     const due = phone.getByRole('region', { name: 'รายงานผลการดำเนินงาน' });
     const item = due.getByRole('listitem', { name: new RegExp(MEASURE) });
     await item.getByText('ประเด็นที่ 1 · มาตรการ 1.1 · การเปิดเผยข้อมูลการให้บริการ').waitFor();
+    // The plan still to acknowledge comes first, above the reports due.
+    const acknowledge = phone.getByRole('button', { name: 'รับทราบ', exact: true });
+    await acknowledge.waitFor();
+    const ackTop = (await acknowledge.boundingBox())!.y;
+    expect(ackTop).toBeLessThan((await due.boundingBox())!.y);
+    await phone
+      .getByRole('region', { name: /^แผนมาตรการของ / })
+      .getByRole('article', { name: `ประเด็นที่ 1 · มาตรการ 1.1 ${MEASURE}` })
+      .waitFor();
+    await closeNotifications(phone);
+    await phone.screenshot({ path: screenshotPath('unsaved-tasks-phone.png'), fullPage: true });
     await item.getByRole('link', { name: MEASURE }).click();
     await phone.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
     reportUrl = phone.url();
@@ -255,6 +266,23 @@ describe('unsaved work: kept across leaving, reload and a dropped connection; re
     await page.getByRole('region', { name: 'ตรวจรายงาน' }).waitFor();
     await closeNotifications(page);
     await page.screenshot({ path: screenshotPath('unsaved-report-review-read-view.png'), fullPage: true });
+
+    // The same in English: labels, status, dates and the measure's number in the chosen language.
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    try {
+      const english = page.getByRole('region', { name: 'The unit’s answers' });
+      await english.getByText('1 November 2569 BE to 30 November 2569 BE').waitFor();
+      await english.getByText('In progress', { exact: true }).waitFor();
+      await english.getByText('60%', { exact: true }).waitFor();
+      await page.getByText(/Issue 1 · Measure 1\.1/).waitFor();
+      await page.screenshot({
+        path: screenshotPath('unsaved-report-review-read-view-en.png'),
+        fullPage: true,
+      });
+    } finally {
+      await page.getByRole('button', { name: 'TH', exact: true }).click();
+    }
+    await answers.waitFor();
   });
 
   it('the plan editor keeps unsaved input the same way: a warning, then restored after a reload', async () => {

@@ -139,7 +139,7 @@ function InboxCard({ item }: { item: InboxItemRow }) {
           >
             <Stack gap={6}>
               <Text size="xs" c="dimmed">
-                {measureLabel(t, m)} · {t('inbox.issue', { title: m.issueTitle })}
+                {measureLabel(t, m)} · {m.issueTitle}
               </Text>
               <Group gap="xs" wrap="wrap">
                 <Badge variant="light" tt="none">
