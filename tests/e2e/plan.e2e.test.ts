@@ -325,14 +325,17 @@ describe('measures plan: from the analysis to the units’ acknowledgement', () 
     expect(after.content.preparedBy).toBe('คณะทำงาน ITA จังหวัดตัวอย่าง');
   });
 
-  it('submits the plan; it is then read-only', async () => {
+  it('submits the plan (after a confirmation); it then reads as a document', async () => {
     await page.getByRole('button', { name: 'ส่งให้ผู้บริหารอนุมัติ' }).click();
+    await page
+      .getByRole('dialog', { name: 'เสนอแผนฉบับที่ 1 เพื่อขออนุมัติ' })
+      .getByRole('button', { name: 'เสนอขออนุมัติ' })
+      .click();
     await page.getByText('รอผู้บริหารอนุมัติ', { exact: true }).first().waitFor();
     await page.getByText('ส่งแล้ว รอผู้บริหารพิจารณาอนุมัติหรือส่งกลับ').waitFor();
     expect(await page.getByRole('button', { name: 'บันทึกแผน' }).count()).toBe(0);
-    expect(
-      await page.getByRole('textbox', { name: 'การกำกับติดตามและการรายงานผล' }).getAttribute('readonly'),
-    ).not.toBeNull();
+    await page.getByTestId('plan-read-view').waitFor();
+    expect(await page.getByRole('textbox', { name: 'การกำกับติดตามและการรายงานผล' }).count()).toBe(0);
   });
 
   it('the executive approves with the memo number and a date shown in the Buddhist era', async () => {
@@ -348,6 +351,10 @@ describe('measures plan: from the analysis to the units’ acknowledgement', () 
     await memoDate.press('Tab');
     expect(await memoDate.inputValue()).toBe('2 ตุลาคม 2566');
     await approve.getByRole('button', { name: 'อนุมัติ', exact: true }).click();
+    await executive
+      .getByRole('dialog', { name: 'อนุมัติแผนฉบับที่ 1' })
+      .getByRole('button', { name: 'อนุมัติ', exact: true })
+      .click();
     await executive.getByText('อนุมัติแล้ว', { exact: true }).first().waitFor();
     await executive.getByText('บันทึกข้อความ ที่ ชย 0017/2566 ลงวันที่ 2 ตุลาคม 2566').waitFor();
     await executive.context().close();
@@ -357,6 +364,10 @@ describe('measures plan: from the analysis to the units’ acknowledgement', () 
     await page.reload();
     await page.getByText('อนุมัติแล้ว', { exact: true }).first().waitFor();
     await page.getByRole('button', { name: 'แจ้งเวียนแผน' }).click();
+    await page
+      .getByRole('dialog', { name: 'แจ้งเวียนแผนไปยังหน่วยงานผู้รับผิดชอบ' })
+      .getByRole('button', { name: 'แจ้งเวียน', exact: true })
+      .click();
     await page.getByText('แจ้งเวียนแล้ว', { exact: true }).first().waitFor();
     const acks = page.getByRole('table', { name: 'การรับทราบของหน่วยงานผู้รับผิดชอบ' });
     await acks.getByRole('row', { name: new RegExp(`${UNIT} ยังไม่รับทราบ`) }).waitFor();
@@ -404,12 +415,12 @@ describe('measures plan: from the analysis to the units’ acknowledgement', () 
   it('switches the plan page to English once and back', async () => {
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     try {
-      await page.getByRole('heading', { name: 'Completeness of the plan' }).waitFor();
+      await page.getByRole('heading', { name: 'Plan, version 1' }).waitFor();
       await page.getByRole('heading', { name: 'Status, approval and circulation' }).waitFor();
       await page.getByText('Circulated', { exact: true }).first().waitFor();
     } finally {
       await page.getByRole('button', { name: 'TH', exact: true }).click();
     }
-    await page.getByRole('heading', { name: 'ความครบถ้วนของแผน' }).waitFor();
+    await page.getByRole('heading', { name: 'แผนฉบับที่ 1' }).waitFor();
   });
 });

@@ -40,6 +40,20 @@ const PLAN_PATH = `/p/${SLUG}/${FISCAL_YEAR}/plan`;
 const ROUND_PATH = `/p/${SLUG}/${FISCAL_YEAR}/round/6m`;
 const WITHDRAW_REASON = 'พบข้อผิดพลาดในตารางมาตรการ จะเผยแพร่ฉบับแก้ไขภายหลัง';
 const PANEL = 'เผยแพร่บนเว็บไซต์สาธารณะ';
+
+/** The confirmation publishing asks for (it shows the public address): confirmed. */
+async function confirmPublish(page: Page) {
+  await page
+    .getByRole('dialog', { name: 'ยืนยันการเผยแพร่สู่สาธารณะ' })
+    .getByRole('button', { name: 'เผยแพร่', exact: true })
+    .click();
+}
+
+/** "เผยแพร่" in the panel, then in its confirmation. */
+async function publishConfirmed(page: Page, panel: ReturnType<Page['getByRole']>) {
+  await panel.getByRole('button', { name: 'เผยแพร่', exact: true }).click();
+  await confirmPublish(page);
+}
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 /** Publishing renders DOCX, PDF and XLSX (the PDF through Chromium): more than a click's wait. */
 const PUBLISH_WAIT = 90_000;
@@ -225,10 +239,14 @@ describe('publication: plan and round report on the public website, versions and
       (r) => r.url().endsWith('/api/publications') && r.request().method() === 'POST',
       { timeout: PUBLISH_WAIT },
     );
-    await panel.getByRole('button', { name: 'เผยแพร่', exact: true }).click();
+    await publishConfirmed(page, panel);
     const response = await published;
     expect(response.status(), await response.text()).toBe(200);
-    expect(JSON.parse(response.request().postData() ?? '{}')).toEqual({ kind: 'plan', subjectId: planId });
+    expect(JSON.parse(response.request().postData() ?? '{}')).toEqual({
+      kind: 'plan',
+      subjectId: planId,
+      expectedVersionNo: 0,
+    });
     const body = (await response.json()) as {
       created: boolean;
       publication: { url: string; latestUrl: string };
@@ -269,7 +287,7 @@ describe('publication: plan and round report on the public website, versions and
       (r) => r.url().endsWith('/api/publications') && r.request().method() === 'POST',
       { timeout: PUBLISH_WAIT },
     );
-    await panel.getByRole('button', { name: 'เผยแพร่', exact: true }).click();
+    await publishConfirmed(page, panel);
     expect(((await (await again).json()) as { created: boolean }).created).toBe(false);
     await panel.getByRole('status').getByText('เนื้อหาเหมือนฉบับล่าสุด ไม่ได้เผยแพร่ซ้ำ').waitFor();
     await expect.poll(() => table.getByRole('row').count()).toBe(2);
@@ -287,6 +305,7 @@ describe('publication: plan and round report on the public website, versions and
       { timeout: PUBLISH_WAIT },
     );
     await button.click();
+    await confirmPublish(page);
     const response = await published;
     expect(response.status(), await response.text()).toBe(200);
     await panel.getByRole('status').getByText('เผยแพร่ฉบับที่ 1 แล้ว').waitFor();
@@ -352,7 +371,7 @@ describe('publication: plan and round report on the public website, versions and
       (r) => r.url().endsWith('/api/publications') && r.request().method() === 'POST',
       { timeout: PUBLISH_WAIT },
     );
-    await panel.getByRole('button', { name: 'เผยแพร่', exact: true }).click();
+    await publishConfirmed(page, panel);
     const body = (await (await published).json()) as { created: boolean; publication: { url: string } };
     expect(body.created).toBe(true);
     expect(body.publication.url).toBe(`${PLAN_PATH}/v2`);
