@@ -131,6 +131,46 @@ async function demoRecords(page: Page) {
   };
 }
 
+/** What has the focus: its tag, role, accessible-ish name and href, and whether its focus ring shows. */
+async function focused(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return null;
+    const style = getComputedStyle(el);
+    return {
+      tag: el.tagName.toLowerCase(),
+      name: (el.getAttribute('aria-label') ?? el.textContent ?? '').trim(),
+      label: el.id ? (document.querySelector(`label[for="${el.id}"]`)?.textContent ?? '').trim() : '',
+      href: el.getAttribute('href'),
+      inDialog: el.closest('[role="dialog"]') !== null,
+      inNav: el.closest('nav') !== null,
+      // The browser's focus ring: shown for keyboard focus, and not removed by the styles.
+      ringShown:
+        el.matches(':focus-visible') &&
+        style.outlineStyle !== 'none' &&
+        Number.parseFloat(style.outlineWidth) > 0,
+    };
+  });
+}
+
+type Focused = NonNullable<Awaited<ReturnType<typeof focused>>>;
+
+/** Presses Tab until `wanted` has the focus (at most `limit` times); returns it, or fails naming the last. */
+async function tabTo(
+  page: Page,
+  wanted: (f: Focused) => boolean,
+  what: string,
+  limit = 60,
+): Promise<Focused> {
+  let last: Focused | null = null;
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    last = await focused(page);
+    if (last && wanted(last)) return last;
+  }
+  throw new Error(`Tab never reached ${what} (last focused: ${JSON.stringify(last)})`);
+}
+
 describe('accessibility: WCAG 2.1 A and AA on every main page, and the keyboard', () => {
   let server: ServerProcess;
   let browser: Browser;
@@ -210,5 +250,105 @@ describe('accessibility: WCAG 2.1 A and AA on every main page, and the keyboard'
     if (menu.length > 0) found['menu open'] = menu;
     await page.context().close();
     expect(found, describeViolations(found)).toEqual({});
+  });
+  it('can be used with the keyboard only: sign in, open a plan, a dialog closed with Esc, the phone menu', async () => {
+    const page = await newThaiPage(browser, 'desktop');
+    await page.goto(`${server.url}/sign-in`);
+    await settled(page);
+    await tabTo(page, (f) => f.tag === 'input' && f.label.startsWith('อีเมล'), 'the e-mail field');
+    // A focused field shows it by its border (Mantine's inputs have no outline): not the other field's.
+    const border = (name: string) =>
+      page.getByRole('textbox', { name, exact: true }).evaluate((el) => getComputedStyle(el).borderColor);
+    expect(await border('อีเมล')).not.toBe(await border('รหัสผ่าน'));
+    await page.keyboard.type(SECRETARIAT);
+    await page.keyboard.press('Tab');
+    expect((await focused(page))?.label).toMatch(/^รหัสผ่าน/);
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname !== '/sign-in');
+
+    // The plans list: Tab reaches the demo plan's link, with a visible focus ring; Enter opens it.
+    await page.goto(`${server.url}/plans`);
+    await settled(page);
+    const link = await tabTo(
+      page,
+      (f) => f.tag === 'a' && f.href === `/plans/${records.plan.id}`,
+      'the plan',
+    );
+    expect(link.ringShown).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/plans/${records.plan.id}`);
+    await settled(page);
+    expect(await page.getByRole('heading', { level: 2 }).count()).toBeGreaterThan(0);
+
+    // A dialog: Enter opens it with the focus inside, Esc closes it and gives the focus back.
+    await page.goto(`${server.url}/results?org=${records.province.id}&year=2569`);
+    await settled(page);
+    const opener = await tabTo(
+      page,
+      (f) => f.tag === 'button' && f.name.startsWith('การวิเคราะห์ผลของ'),
+      'analyses',
+    );
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await expect.poll(async () => (await focused(page))?.inDialog).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect((await focused(page))?.name).toBe(opener.name);
+    await page.context().close();
+
+    // On a phone: the menu opens from the keyboard, Tab goes into it, Enter follows a link and closes it.
+    const phone = await newThaiPage(browser, 'phone');
+    await signIn(phone, server.url, REPORTER);
+    await settled(phone);
+    await tabTo(phone, (f) => f.tag === 'button' && f.name === 'เปิดเมนู', 'the menu button', 10);
+    await phone.keyboard.press('Enter');
+    const nav = phone.getByRole('navigation');
+    await nav.getByRole('link', { name: 'แผนมาตรการ' }).waitFor();
+    await tabTo(
+      phone,
+      (f) => f.inNav && f.tag === 'a' && f.href === '/plans',
+      'the plans link in the menu',
+      20,
+    );
+    await phone.keyboard.press('Enter');
+    await phone.waitForURL('**/plans');
+    // The menu closed behind it: its button offers to open it again (the panel slides off the screen).
+    await phone.getByRole('button', { name: 'เปิดเมนู' }).waitFor();
+    await phone.context().close();
+  });
+
+  it('shows English where English exists: OIT items, unit names, narratives (screenshots)', async () => {
+    const page = await newThaiPage(browser, 'desktop');
+    await signIn(page, server.url, SECRETARIAT);
+    // The language switch's choice, as a person who chose English would have it stored.
+    await page.evaluate(() => window.localStorage.setItem('prongsai.lang', 'en'));
+
+    await page.goto(`${server.url}/oit?org=${records.province.id}&year=2569`);
+    await settled(page);
+    const oit = page.getByRole('table', { name: /OIT/ });
+    await oit.getByText('Structure, duties and powers', { exact: true }).waitFor();
+    // The official Thai wording stays under our translation.
+    await oit.getByText('โครงสร้าง หน้าที่และอำนาจ', { exact: true }).waitFor();
+    await oit.getByText('Item O6 (name not known)', { exact: true }).waitFor();
+    await closeNotifications(page);
+    await page.screenshot({ path: screenshotPath('accessibility-oit-en.png'), fullPage: false });
+
+    await page.goto(`${server.url}/results/analyses/${records.analysis.id}`);
+    await settled(page);
+    expect(await page.getByText(/English draft/i).count()).toBe(0);
+    // A finding: its narrative in English, then the Thai text that goes into the document.
+    const finding = page.getByRole('article').first();
+    await finding.waitFor();
+    await finding.getByText('Written in Thai, as it goes into the analysis document').waitFor();
+    await closeNotifications(page);
+    await finding.scrollIntoViewIfNeeded();
+    await finding.screenshot({ path: screenshotPath('accessibility-analysis-en.png') });
+
+    await page.goto(`${server.url}/organizations`);
+    await settled(page);
+    await page.getByText('Provincial Public Health Office', { exact: true }).first().waitFor();
+    await page.context().close();
   });
 });
