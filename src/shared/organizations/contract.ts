@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeCode } from '../format/numbers.ts';
 
 export const ORGANIZATION_KINDS = [
   'province',
@@ -24,7 +25,8 @@ export const ORGANIZATION_KIND_LABELS: Record<OrganizationKind, { th: string; en
 
 const code = z
   .string()
-  .trim()
+  // Thai digits are the same digits: ๑๒ is 12 (the shared reader of codes).
+  .overwrite(normalizeCode)
   .min(1)
   .max(40)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Code may contain letters, digits, dot, dash and underscore');

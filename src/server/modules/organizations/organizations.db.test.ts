@@ -30,6 +30,17 @@ describe('organisations', () => {
     expect(codes.indexOf('P1-U1')).toBeLessThan(codes.indexOf('P1-U1-S1'));
   });
 
+  it('reads Thai digits in a code as Arabic (P๙-U๑ is P9-U1)', async () => {
+    const created = await create({
+      parentId: null,
+      code: ' P๙-U๑ ',
+      kind: 'province',
+      nameTh: 'จังหวัดเลขไทย',
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    expect((await json(created)).code).toBe('P9-U1');
+  });
+
   it('refuses a duplicate code, whatever its case, and writes nothing', async () => {
     await create({ parentId: null, code: 'DUP-1', kind: 'province' });
     const before = await t.db.select().from(organizations);
