@@ -22,11 +22,7 @@ export function staleActionError(what: { th: string; en: string }, change: LastC
     'stale_version',
     `${what.th}นี้ถูกเปลี่ยน${whoTh}${whenTh}หลังจากที่ท่านเปิดหน้านี้ จึงยังไม่ได้ดำเนินการใด ๆ กรุณาโหลดข้อมูลใหม่แล้วตรวจสอบอีกครั้ง`,
     `This ${what.en} was changed${whoEn}${whenEn} after you opened the page, so nothing was done; reload it and check again`,
-    [
-      detail('version', 'ฉบับของข้อมูลไม่ใช่ฉบับล่าสุด', 'not the latest version'),
-      ...(change?.by ? [detail('changedBy', change.by, change.by)] : []),
-      ...(change ? [detail('changedAt', change.at.toISOString(), change.at.toISOString())] : []),
-    ],
+    [detail('version', 'ฉบับของข้อมูลไม่ใช่ฉบับล่าสุด', 'not the latest version')],
   );
 }
 

@@ -51,7 +51,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-let year = 2570;
+let year = 2550;
 type PlanBody = { id: string; rowVersion: number; status: string; content: unknown };
 
 /** A plan of its own fiscal year in the given state, read through the API as a page would. */
@@ -190,9 +190,13 @@ describe('stale round and report actions', () => {
 
   beforeAll(async () => {
     planId = (await planIn('circulated')).id;
-    const created = await json(
-      await secretariat.post('/api/rounds', { planId, kind: '6m', dueDate: `${year - 543}-04-05` }),
-    );
+    const response = await secretariat.post('/api/rounds', {
+      planId,
+      kind: '6m',
+      dueDate: `${year - 543}-04-05`,
+    });
+    expect(response.status, await response.clone().text()).toBe(201);
+    const created = await json(response);
     round = await json(
       await secretariat.post(`/api/rounds/${created.id}/open`, { rowVersion: created.rowVersion }),
     );
