@@ -113,7 +113,6 @@ export const en: Translation = {
       savedNotice: 'Draft saved',
       submittedNotice: 'Report submitted',
       locked: 'This report cannot be changed now ({{state}})',
-      beDate: 'BE: {{date}}',
     },
   },
   documents: {
@@ -146,7 +145,6 @@ export const en: Translation = {
       documentNumberHelp: 'e.g. ชย 0017.2/123',
       documentDate: 'Dated',
       documentDateHelp: 'Empty: the day the document is made',
-      documentDateBe: 'Dated {{date}}',
     },
     generate: 'Generate',
     created: '{{kind}}: version {{n}} made',
@@ -1512,7 +1510,6 @@ export const en: Translation = {
       memoNumberHelp: 'e.g. ชย 0017/123',
       memoDate: 'Memo date',
       memoDateHelp: 'Date of the approving memo',
-      memoDateBe: 'Dated {{date}}',
       approve: 'Approve',
       returnTitle: 'Return for changes',
       returnCommentLabel: 'What needs changing',

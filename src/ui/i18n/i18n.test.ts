@@ -46,6 +46,8 @@ const THAI_ALLOWED_IN_ENGLISH = new Set([
   'entry.scoreHelp',
   'suppliedQuestions.importHelp',
   'plans.workflow.memoNumberHelp',
+  'digits.notANumber',
+  'digits.notAWholeNumber',
 ]);
 
 const variablesOf = (text: string) => [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]).sort();

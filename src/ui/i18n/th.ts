@@ -111,7 +111,6 @@ export const th = {
       savedNotice: 'บันทึกร่างแล้ว',
       submittedNotice: 'ส่งรายงานแล้ว',
       locked: 'รายงานนี้แก้ไขไม่ได้ในขณะนี้ ({{state}})',
-      beDate: 'พ.ศ.: {{date}}',
     },
   },
   documents: {
@@ -143,7 +142,6 @@ export const th = {
       documentNumberHelp: 'เช่น ชย 0017.2/123',
       documentDate: 'ลงวันที่',
       documentDateHelp: 'เว้นว่าง: ใช้วันที่สร้างเอกสาร',
-      documentDateBe: 'ลงวันที่ {{date}}',
     },
     generate: 'สร้างเอกสาร',
     created: 'สร้าง{{kind}} ฉบับที่ {{n}} แล้ว',
@@ -1481,7 +1479,6 @@ export const th = {
       memoNumberHelp: 'เช่น ชย 0017/123',
       memoDate: 'ลงวันที่',
       memoDateHelp: 'วันที่ของบันทึกข้อความที่อนุมัติ',
-      memoDateBe: 'ลงวันที่ {{date}}',
       approve: 'อนุมัติ',
       returnTitle: 'ส่งกลับให้แก้ไข',
       returnCommentLabel: 'สิ่งที่ต้องแก้ไข',
