@@ -229,6 +229,7 @@ function AnalysisView({
         organizationId={analysis.organizationId}
         canEdit={canWrite}
         publishable
+        address={{ fiscalYear: analysis.outcome.fiscalYear, pathKey: 'analysis' }}
       />
     </Stack>
   );
