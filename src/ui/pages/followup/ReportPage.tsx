@@ -23,7 +23,7 @@ import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } fro
 import { useTranslation } from 'react-i18next';
 import type { DateBounds } from '#shared/format/be-date.ts';
 import { EARLIEST_DATE, latestDate, paperDateBounds } from '#shared/format/date-bounds.ts';
-import { PROGRESS, PROGRESS_LABELS, type Progress } from '#shared/progress/contract.ts';
+import { PROGRESS, PROGRESS_LABELS, type Progress, reportSchema } from '#shared/progress/contract.ts';
 import { ApiRequestError, api, type EvidenceRow, queryKeys, type ReportBody } from '../../api.ts';
 import { BeDateInput, boundsProps, useFieldValidity } from '../../components/BeDateInput.tsx';
 import { NumberField } from '../../components/DigitInput.tsx';
@@ -202,8 +202,14 @@ function ReportWorkspace({ server }: { server: ReportBody }) {
     [refresh],
   );
   const { invalid: fieldsInvalid, validity: fieldValidity } = useFieldValidity();
+  // A draft the server would refuse (a cancelled measure without its reason yet) is kept in this
+  // browser only until it can be sent; "Save draft" says what is missing.
+  const sendable = useMemo(
+    () => reportSchema.safeParse({ rowVersion: 1, ...valuesOf(draft) }).success,
+    [draft],
+  );
   const autosave = useAutosave({
-    enabled: editable && !conflict && !fieldsInvalid,
+    enabled: editable && !conflict && !fieldsInvalid && sendable,
     dirty: kept.dirty,
     values: draft,
     save: (values) => send('draft', values),
