@@ -248,10 +248,12 @@ export type PlanDiff = z.infer<typeof planDiffSchema>;
 export const inboxItemSchema = z.object({
   planId: z.uuid(),
   organizationNameTh: z.string(),
+  organizationNameEn: z.string().nullable(),
   fiscalYear: z.int(),
   versionNo: z.int(),
   unitId: z.uuid(),
   unitNameTh: z.string(),
+  unitNameEn: z.string().nullable(),
   acknowledgedAt: z.string().nullable(),
   measures: z.array(
     z.object({

@@ -99,6 +99,8 @@ export const slotSchema = z.object({
   stepId: z.string(),
   unitId: z.uuid(),
   unitNameTh: z.string(),
+  /** The unit's English name, when one was entered (the English UI shows it; see unitName()). */
+  unitNameEn: z.string().nullable(),
   issueTitle: z.string(),
   measureTitle: z.string(),
   /** Where the measure stands in the plan (0-based; numbered with measureNumber), null when it is gone. */
@@ -172,6 +174,7 @@ export const rollupSchema = z.object({
     z.object({
       unitId: z.uuid(),
       unitNameTh: z.string(),
+      unitNameEn: z.string().nullable(),
       slots: z.int(),
       submitted: z.int(),
       /** Days past the due date with slots still not submitted (0 when on time). */
@@ -195,7 +198,21 @@ export const rollupSchema = z.object({
     }),
   ),
   submissions: z.array(z.object({ date: z.string(), count: z.int() })),
-  problems: z.array(z.object({ unitNameTh: z.string(), measureTitle: z.string(), text: z.string() })),
-  suggestions: z.array(z.object({ unitNameTh: z.string(), measureTitle: z.string(), text: z.string() })),
+  problems: z.array(
+    z.object({
+      unitNameTh: z.string(),
+      unitNameEn: z.string().nullable(),
+      measureTitle: z.string(),
+      text: z.string(),
+    }),
+  ),
+  suggestions: z.array(
+    z.object({
+      unitNameTh: z.string(),
+      unitNameEn: z.string().nullable(),
+      measureTitle: z.string(),
+      text: z.string(),
+    }),
+  ),
 });
 export type Rollup = z.infer<typeof rollupSchema>;

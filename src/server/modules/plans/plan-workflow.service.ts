@@ -380,10 +380,12 @@ export async function inbox(db: Db, actor: Actor): Promise<InboxItem[]> {
       items.push({
         planId: plan.id,
         organizationNameTh: org.nameTh,
+        organizationNameEn: org.nameEn,
         fiscalYear: plan.fiscalYear,
         versionNo: plan.versionNo,
         unitId: unit.id,
         unitNameTh: unit.nameTh,
+        unitNameEn: unit.nameEn,
         acknowledgedAt: acks.find((a) => a.unitId === unit.id)?.acknowledgedAt.toISOString() ?? null,
         measures,
       });

@@ -228,6 +228,8 @@ describe('measures plan', () => {
     const box = await json(await reporterA.get('/api/plans/inbox'));
     expect(box).toHaveLength(1);
     expect(box[0].unitId).toBe(unitA.id);
+    // No English name was entered for the unit or its organisation: the English UI falls back to Thai.
+    expect(box[0]).toMatchObject({ unitNameEn: null, organizationNameEn: null });
     expect(box[0].measures.length).toBeGreaterThan(0);
     // Each measure carries its place in the plan (issue and measure index), as the documents number it.
     for (const m of box[0].measures as { issueIndex: number; measureIndex: number; measureId: string }[]) {

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planContentSchema } from '#shared/plans/contract.ts';
 import {
@@ -6,7 +7,7 @@ import {
   type TestContext,
   type TestOrg,
 } from '../../../../tests/support/test-app.ts';
-import { plans } from '../../db/schema/index.ts';
+import { organizations, plans } from '../../db/schema/index.ts';
 import { loadBundledEditions } from '../catalogue/catalogue.service.ts';
 import { roundReportRows } from './rules/round-report.ts';
 
@@ -40,6 +41,11 @@ beforeAll(async () => {
   await loadBundledEditions(t.db);
   city = await t.org(null, { nameTh: 'เทศบาลนครตัวอย่าง' });
   divisions = [await t.org(city, { nameTh: 'สำนักปลัดเทศบาล' }), await t.org(city, { nameTh: 'กองคลัง' })];
+  // One division has an English name, the other none: the English UI shows the one and falls back.
+  await t.db
+    .update(organizations)
+    .set({ nameEn: 'Office of the Municipal Clerk' })
+    .where(eq(organizations.id, divisions[0]!.id));
   secretariat = await t.signedIn([{ role: 'secretariat', on: city }]);
   reporters = [
     await t.signedIn([{ role: 'unit_reporter', on: divisions[0]! }]),
@@ -112,6 +118,10 @@ describe('follow-up round', () => {
     const mine = await json(await reporters[0]!.get('/api/reports/mine'));
     expect(mine.map((s: { measureTitle: string }) => s.measureTitle)).toEqual(MEASURES.map((m) => m.title));
     expect(mine[0].steps).toEqual(MEASURES[0]!.steps);
+    expect(mine[0]).toMatchObject({
+      unitNameTh: 'สำนักปลัดเทศบาล',
+      unitNameEn: 'Office of the Municipal Clerk',
+    });
   });
 
   it('numbers each report’s measure as the plan does (issue and measure), so same titles differ', async () => {
@@ -252,10 +262,18 @@ describe('follow-up round', () => {
     expect(up.counts).toMatchObject({ measures: 3, done: 2, inProgress: 1, notStarted: 0 });
     expect(up.units.every((u: { submitted: number; slots: number }) => u.submitted === u.slots)).toBe(true);
     expect(up.problems).toEqual([
-      expect.objectContaining({ unitNameTh: 'สำนักปลัดเทศบาล', text: 'บุคลากรไม่เพียงพอ' }),
+      expect.objectContaining({
+        unitNameTh: 'สำนักปลัดเทศบาล',
+        unitNameEn: 'Office of the Municipal Clerk',
+        text: 'บุคลากรไม่เพียงพอ',
+      }),
     ]);
     expect(up.suggestions).toEqual([
-      expect.objectContaining({ unitNameTh: 'กองคลัง', text: 'ควรจัดอบรมเจ้าหน้าที่' }),
+      expect.objectContaining({ unitNameTh: 'กองคลัง', unitNameEn: null, text: 'ควรจัดอบรมเจ้าหน้าที่' }),
+    ]);
+    expect(up.units.map((u: { unitNameEn: string | null }) => u.unitNameEn).sort()).toEqual([
+      'Office of the Municipal Clerk',
+      null,
     ]);
 
     // The published follow-up table (seed 003 §3), produced from what the units entered.

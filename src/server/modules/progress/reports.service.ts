@@ -43,7 +43,7 @@ export async function toSlot(
   db: Db,
   slot: SlotRow,
   content: PlanContent,
-  unitNameTh: string,
+  unit: { nameTh: string; nameEn: string | null },
   roundCreatedAt?: Date,
 ): Promise<Slot> {
   const found = measureOf(content, slot.measureId);
@@ -79,7 +79,8 @@ export async function toSlot(
     measureId: slot.measureId,
     stepId: slot.stepId,
     unitId: slot.unitId,
-    unitNameTh,
+    unitNameTh: unit.nameTh,
+    unitNameEn: unit.nameEn,
     issueTitle: found?.issue.title ?? '',
     measureTitle: found?.measure.title ?? '',
     position: found ? { issueIndex: found.issueIndex, measureIndex: found.measureIndex } : null,
@@ -110,7 +111,7 @@ export async function getSlot(db: Db, actor: Actor, id: string) {
   const ctx = await slotContext(db, id);
   if (!progressPolicy.report(actor, ctx.unit.path) && !progressPolicy.read(actor, ctx.planOrg.path))
     throw fail.forbidden();
-  return toSlot(db, ctx.slot, contentOf(ctx.plan), ctx.unit.nameTh, ctx.round.createdAt);
+  return toSlot(db, ctx.slot, contentOf(ctx.plan), ctx.unit, ctx.round.createdAt);
 }
 
 async function writeSlot(
@@ -260,7 +261,7 @@ export async function mySlots(
     );
   return Promise.all(
     mine.map(async (r) => ({
-      ...(await toSlot(db, r.slot, contentOf(r.plan), r.unit.nameTh, r.round.createdAt)),
+      ...(await toSlot(db, r.slot, contentOf(r.plan), r.unit, r.round.createdAt)),
       roundLabel: r.round.labelTh,
       dueDate: r.round.dueDate,
       planTitle: contentOf(r.plan).title,

@@ -21,7 +21,7 @@ export async function rollup(db: Db, actor: Actor, roundId: string, now = new Da
   const round = await toRound(db, roundRow, plan, org);
   const content = contentOf(plan);
   const slots = await db
-    .select({ slot: reportSlots, unitName: organizations.nameTh })
+    .select({ slot: reportSlots, unitName: organizations.nameTh, unitNameEn: organizations.nameEn })
     .from(reportSlots)
     .innerJoin(organizations, eq(organizations.id, reportSlots.unitId))
     .where(eq(reportSlots.roundId, roundId));
@@ -66,9 +66,17 @@ export async function rollup(db: Db, actor: Actor, roundId: string, now = new Da
     0,
     Math.floor((Date.parse(bangkokDate(now)) - Date.parse(round.dueDate)) / DAY),
   );
-  const byUnit = new Map<string, { unitNameTh: string; slots: number; submitted: number }>();
+  const byUnit = new Map<
+    string,
+    { unitNameTh: string; unitNameEn: string | null; slots: number; submitted: number }
+  >();
   for (const s of slots) {
-    const u = byUnit.get(s.slot.unitId) ?? { unitNameTh: s.unitName, slots: 0, submitted: 0 };
+    const u = byUnit.get(s.slot.unitId) ?? {
+      unitNameTh: s.unitName,
+      unitNameEn: s.unitNameEn,
+      slots: 0,
+      submitted: 0,
+    };
     u.slots++;
     if (REPORTED.includes(s.slot.state as SlotState)) u.submitted++;
     byUnit.set(s.slot.unitId, u);
@@ -92,6 +100,7 @@ export async function rollup(db: Db, actor: Actor, roundId: string, now = new Da
       .filter((s) => REPORTED.includes(s.slot.state as SlotState) && s.slot[field].trim() !== '')
       .map((s) => ({
         unitNameTh: s.unitName,
+        unitNameEn: s.unitNameEn,
         measureTitle: measures.find((m) => m.measureId === s.slot.measureId)?.title ?? '',
         text: s.slot[field].trim(),
       }));

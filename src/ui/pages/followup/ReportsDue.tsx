@@ -6,6 +6,7 @@ import { api, queryKeys } from '../../api.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useLang } from '../../i18n/index.ts';
 import { Link } from '../../router.tsx';
+import { unitName } from '../organizations/names.ts';
 import { measureLabel } from '../plans/editor/numbering.ts';
 import { beDate, followupPaths, SLOT_STATE_COLORS } from './common.ts';
 
@@ -39,14 +40,14 @@ export function ReportsDue() {
                   aria-label={[
                     item.position && measureLabel(t, item.position),
                     item.measureTitle,
-                    item.unitNameTh,
+                    unitName(item, lang),
                   ]
                     .filter(Boolean)
                     .join(' · ')}
                 >
                   <Stack gap={4}>
                     <Text size="xs" c="dimmed">
-                      {item.roundLabel} · {item.unitNameTh}
+                      {item.roundLabel} · {unitName(item, lang)}
                     </Text>
                     {item.position && (
                       <Text size="sm" fw={500}>
