@@ -20,6 +20,7 @@ import { bangkokDate } from './support/dates.ts';
 import { closeNotifications, screenshotPath } from './support/screenshots.ts';
 import { type ServerProcess, startDemoServer } from './support/server.ts';
 import { circulatePlan, createApprovedPlan, PLAN_MEASURE } from './support/setup-plan.ts';
+import { importResultsThroughApi } from './support/setup-results.ts';
 
 const EXECUTIVE_SCREENSHOT = screenshotPath('home-executive.png');
 const EXECUTIVE_EN_SCREENSHOT = screenshotPath('home-executive-en.png');
@@ -152,6 +153,30 @@ describe('home: every role lands on what waits for it', () => {
       .waitFor();
     expect(await main.getByRole('link', { name: /แผนมาตรการรอท่านพิจารณาอนุมัติ/ }).count()).toBe(0);
     await save(secretariat, SECRETARIAT_SCREENSHOT);
+  });
+
+  it('the results page opens on the latest year with a result, not on an empty year', async () => {
+    const province = (await listOrganizations(secretariat)).find((o) => o.code === 'DEMO-PROV')!;
+    await importResultsThroughApi(secretariat, {
+      fileName: 'ita-2566.csv',
+      csv: ['code,score', 'ITA,88.10', ...[84.2, 90.1, 88.3, 80.5, 82.0].map((v, i) => `${i + 1},${v}`)].join(
+        '\n',
+      ),
+      fiscalYear: 2566,
+      organizationId: province.id,
+    });
+    await secretariat.getByRole('navigation').getByRole('link', { name: 'ผลการประเมินและการวิเคราะห์' }).click();
+    await secretariat.getByRole('heading', { name: 'ผลการประเมินและการวิเคราะห์', level: 2 }).waitFor();
+    const year = secretariat.getByRole('combobox', { name: 'ปีงบประมาณ', exact: true });
+    await expect.poll(() => year.inputValue()).toBe('พ.ศ. 2566');
+    // The province's own 2566 result is listed, not "no result of จังหวัดตัวอย่าง".
+    await secretariat
+      .getByRole('main')
+      .getByRole('row')
+      .filter({ hasText: 'DEMO-PROV' })
+      .filter({ hasText: '88.10' })
+      .waitFor();
+    expect(await secretariat.getByText('ยังไม่มีผลการประเมินของ จังหวัดตัวอย่าง', { exact: false }).count()).toBe(0);
   });
 
   it('the executive lands on the home page, sees the plan waiting and the menu count, and the cycle', async () => {
