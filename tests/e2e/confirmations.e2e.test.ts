@@ -285,5 +285,32 @@ describe('confirmations that say what will happen', () => {
     await confirm.getByText('เผยแพร่เป็นฉบับที่ 2 ที่อยู่เดิม', { exact: false }).waitFor();
     expect(await confirm.getByRole('textbox').count()).toBe(0);
     await confirm.getByRole('button', { name: 'ยกเลิก' }).click();
+    await confirm.waitFor({ state: 'detached' });
+  });
+
+  it('in English: the read view and the confirmations speak English, months in the Buddhist era', async () => {
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    try {
+      const read = page.getByTestId('plan-read-view');
+      await read.getByRole('heading', { name: 'Plan, version 1' }).waitFor();
+      await read.getByText('Measure (1.1)').waitFor();
+      await read.getByText('Provincial Public Health Office', { exact: true }).waitFor();
+      await read
+        .getByText(`October ${FISCAL_YEAR - 1} BE – September ${FISCAL_YEAR} BE`)
+        .first()
+        .waitFor();
+      await read.getByText('25,000 baht').waitFor();
+      const panel = page.getByRole('region', { name: 'Public website' });
+      await panel.getByRole('button', { name: 'Publish', exact: true }).click();
+      const confirm = dialog(page, 'Publish to the public?');
+      await confirm.getByText('This plan (its page and document files) becomes readable by anyone').waitFor();
+      await confirm.getByText('Published as version 2 at the same address', { exact: false }).waitFor();
+      await settled(page);
+      await page.screenshot({ path: screenshotPath('confirm-publish-en.png') });
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      await confirm.waitFor({ state: 'detached' });
+    } finally {
+      await page.getByRole('button', { name: 'TH', exact: true }).click();
+    }
   });
 });
