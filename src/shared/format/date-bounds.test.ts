@@ -60,6 +60,12 @@ describe('date bounds', () => {
       params: { th: expect.stringContaining('วันครบกำหนดส่ง') },
     });
     expect(due.safeParse('1956-12-31').success).toBe(false);
+    // A BE year sent as the ISO year: refused, saying the era the API takes.
+    const be = due.safeParse('2569-12-05');
+    expect(be.error?.issues[0]?.message).toMatch(
+      /5 December 3112 BE .* \(the year of an ISO date is Christian-era: 2569 → 2026\)$/,
+    );
+    expect(be.error!.issues[0]).toMatchObject({ params: { th: expect.stringContaining('2569 → 2026') } });
     expect(due.safeParse('2026-02-30').success).toBe(false);
     const approval = enteredDate({ th: 'ลงวันที่', en: 'The memo date' }, { notAfterToday: true });
     expect(approval.safeParse(bangkokToday()).success).toBe(true);

@@ -111,7 +111,17 @@ export function enteredDate(field: { th: string; en: string }, options: { notAft
   return z.iso.date().superRefine((value, ctx) => {
     const max = options.notAfterToday ? bangkokToday() : latestDate();
     const message = outOfBoundsMessage(value, { min: EARLIEST_DATE, max }, field);
-    if (message) ctx.addIssue({ code: 'custom', message: message.en, params: { th: message.th } });
+    if (!message) return;
+    // A Buddhist-era year in an ISO date (2569-12-05) is the likely mistake: say which era is wanted.
+    const year = Number(value.slice(0, 4));
+    const era =
+      year >= 2400
+        ? {
+            th: ` (ปีในวันที่แบบ ISO เป็นคริสต์ศักราช: ${year} → ${year - BE_OFFSET})`,
+            en: ` (the year of an ISO date is Christian-era: ${year} → ${year - BE_OFFSET})`,
+          }
+        : { th: '', en: '' };
+    ctx.addIssue({ code: 'custom', message: message.en + era.en, params: { th: message.th + era.th } });
   });
 }
 
