@@ -413,6 +413,23 @@ describe('GET /api/home', () => {
     expect(answer.items.filter((i) => i.kind === 'round_reports_missing')).toHaveLength(4);
   });
 
+  it('a deployment-wide admin sees what the secretariat sees, for every organisation, without a cycle of its own', async () => {
+    const admin = await t.signedIn([{ role: 'admin', on: null }]);
+    const answer = await home(admin);
+    const kinds = new Set(answer.items.map((i) => i.kind));
+    for (const kind of [
+      'round_reports_missing',
+      'units_not_acknowledged',
+      'reports_to_review',
+      'oit_links_failing',
+    ])
+      expect(kinds).toContain(kind);
+    // An admin does not approve (the executive does) nor report for a unit.
+    expect(kinds).not.toContain('plan_to_approve');
+    expect(kinds).not.toContain('report_due');
+    expect(answer.cycles).toEqual([]);
+  });
+
   it('needs a session', async () => {
     expect((await t.client().get('/api/home')).status).toBe(401);
   });

@@ -59,6 +59,9 @@ function within(roots: readonly (string | null)[]): SQL | undefined {
   return or(...roots.map((r) => like(organizations.path, `${r}%`)));
 }
 
+/** Either condition; undefined (everything) when either is (drizzle's or() would drop it). */
+const either = (a: SQL | undefined, b: SQL): SQL | undefined => (a === undefined ? undefined : or(a, b));
+
 /** Organisations at or above the units (a unit's plan is its parent's). */
 function above(paths: readonly string[]): SQL {
   if (paths.length === 0) return sql`false`;
@@ -106,7 +109,7 @@ export async function homeOf(db: Db, actor: Actor, now = new Date()): Promise<Ho
     .where(
       and(
         inArray(plans.status, LIVE_PLAN_STATUSES),
-        or(within([...manageRoots, ...decideRoots]), above(unitPaths)),
+        either(within([...manageRoots, ...decideRoots]), above(unitPaths)),
       ),
     );
   const circulated = planRows.filter((p) => p.status === 'circulated');
@@ -222,7 +225,7 @@ export async function homeOf(db: Db, actor: Actor, now = new Date()): Promise<Ho
           eq(rounds.status, 'open'),
           and(eq(rounds.status, 'closed'), gte(plans.fiscalYear, fiscalYear - 1)),
         ),
-        or(within(manageRoots), above(unitPaths)),
+        either(within(manageRoots), above(unitPaths)),
       ),
     );
   const roundIds = roundRows.map((r) => r.id);
