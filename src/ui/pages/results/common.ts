@@ -1,7 +1,7 @@
 import { useQueries } from '@tanstack/react-query';
 import type { ScoreScope } from '#shared/assessments/scores.ts';
 import type { EditionLevel } from '#shared/catalogue/edition.schema.ts';
-import { fiscalYearOf, toArabicDigits } from '#shared/format/thai.ts';
+import { fiscalYearOf } from '#shared/format/thai.ts';
 import { api, type EditionSummaryRow, type OrganizationRow, queryKeys } from '../../api.ts';
 import { useFormat } from '../../format.ts';
 import type { Lang } from '../../i18n/index.ts';
@@ -15,26 +15,7 @@ export function useScoreText() {
     value === null || value === undefined ? '—' : format.number(value, 2);
 }
 
-export type ParsedScore =
-  | { kind: 'empty' }
-  | { kind: 'not_assessed' }
-  | { kind: 'score'; value: number }
-  | { kind: 'invalid' }
-  | { kind: 'out_of_range'; value: number };
-
-const NOT_ASSESSED = new Set(['-', '–', '—', 'n/a', 'na', 'ไม่ได้ประเมิน', 'ไม่ประเมิน']);
-
-/** A score typed in a form: Thai or Arabic digits, an optional %, a dash for "not assessed". */
-export function parseScoreInput(raw: string): ParsedScore {
-  const text = toArabicDigits(raw).trim().replace(/\s*%$/, '');
-  if (text === '') return { kind: 'empty' };
-  if (NOT_ASSESSED.has(text.toLowerCase())) return { kind: 'not_assessed' };
-  const normalized = /^\d+,\d{1,2}$/.test(text) ? text.replace(',', '.') : text;
-  if (!/^\d+(\.\d+)?$/.test(normalized)) return { kind: 'invalid' };
-  const value = Number(normalized);
-  if (value < 0 || value > 100) return { kind: 'out_of_range', value };
-  return { kind: 'score', value };
-}
+export { type ParsedScore, parseScoreInput } from './score-input.ts';
 
 /** Every organisation the user reads, indented in tree order, for a Select. */
 export function organizationOptions(organizations: readonly OrganizationRow[], lang: Lang) {
