@@ -346,9 +346,16 @@ describe('accessibility: WCAG 2.1 A and AA on every main page, and the keyboard'
     await finding.scrollIntoViewIfNeeded();
     await finding.screenshot({ path: screenshotPath('accessibility-analysis-en.png') });
 
+    // The catalogue's question list too.
+    await page.goto(`${server.url}/catalogue/2569`);
+    await settled(page);
+    await page.getByText('Structure, duties and powers', { exact: true }).first().waitFor();
+
     await page.goto(`${server.url}/organizations`);
     await settled(page);
     await page.getByText('Provincial Public Health Office', { exact: true }).first().waitFor();
+    await closeNotifications(page);
+    await page.screenshot({ path: screenshotPath('accessibility-organisations-en.png') });
     await page.context().close();
   });
 });

@@ -137,9 +137,17 @@ function QuestionText({ edition, question: q }: { edition: Edition; question: Ed
           {questionWording(edition, q, t, lang)}
         </Text>
       ) : (
-        <Text size="sm" lang="th">
-          {q.text_th}
-        </Text>
+        <>
+          {/* In English, the edition's translation first; the official Thai wording stays under it. */}
+          {lang === 'en' && q.text_en && <Text size="sm">{q.text_en}</Text>}
+          <Text
+            size={lang === 'en' && q.text_en ? 'xs' : 'sm'}
+            c={lang === 'en' && q.text_en ? 'dimmed' : undefined}
+            lang="th"
+          >
+            {q.text_th}
+          </Text>
+        </>
       )}
       {q.sub_items && (
         <List size="sm" spacing={0}>
