@@ -83,7 +83,12 @@ export function PublishedVersions({
             readOnly
             autosize
             minRows={2}
-            styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }}
+            styles={{
+              input: {
+                fontFamily: "ui-monospace, Menlo, Consolas, monospace, Sarabun, 'Noto Sans Thai'",
+                fontSize: 12,
+              },
+            }}
             onFocus={(e) => e.currentTarget.select()}
           />
           <Group gap="xs" wrap="wrap">
