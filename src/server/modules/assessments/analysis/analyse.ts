@@ -130,8 +130,11 @@ export function analyse(input: AnalysisInput): AnalysisOutcome {
       scope: q ? (isOitItem ? 'oit_item' : 'question') : 'indicator',
       code: q?.display_code ?? String(unit.indicator),
       label: q ? q.text_th?.trim() || null : indicator.name_th,
+      // The English wording only beside the Thai one it translates.
+      labelEn: q ? (q.text_th?.trim() && q.text_en) || null : indicator.name_en,
       indicatorNumber: indicator.number,
       indicatorName: indicator.name_th,
+      indicatorNameEn: indicator.name_en,
       instrument: indicator.instrument,
       score: unit.score,
       threshold: verdict.threshold,

@@ -8,8 +8,12 @@ export type NarrativeFacts = {
   code: string;
   /** The question's wording or the item's name; null when the edition does not know it. */
   label: string | null;
+  /** The wording or name in English (the edition's translation), for the English draft; else `label`. */
+  labelEn?: string | null;
   indicatorNumber: number;
   indicatorName: string;
+  /** The indicator's English name, for the English draft; else `indicatorName`. */
+  indicatorNameEn?: string;
   instrument: string;
   score: number;
   threshold: number | null;
@@ -41,7 +45,11 @@ export function draftNarrative(
     reason: facts.reason ?? '-',
   };
   const th = fillTemplate(template.th, values);
-  const en = fillTemplate(template.en, values);
+  const en = fillTemplate(template.en, {
+    ...values,
+    label: facts.labelEn || values.label,
+    indicator_name: facts.indicatorNameEn || values.indicator_name,
+  });
   const passed = facts.indicatorPassedWith;
   if (facts.scope === 'indicator' || passed === undefined || passed === null || facts.kind === 'strength')
     return { th, en };
