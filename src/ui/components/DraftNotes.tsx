@@ -121,7 +121,14 @@ export function CompareVersions({
   const { t } = useTranslation();
   const narrow = useMediaQuery('(max-width: 48em)');
   return (
-    <Modal opened={opened} onClose={onClose} title={t('drafts.compareTitle')} size="xl" fullScreen={narrow}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={t('drafts.compareTitle')}
+      size="xl"
+      fullScreen={narrow}
+      closeButtonProps={{ 'aria-label': t('drafts.close') }}
+    >
       <Stack gap="sm">
         <Text size="sm">{t('drafts.compareIntro')}</Text>
         {theirsNote && (

@@ -1601,6 +1601,7 @@ export const en: Translation = {
     leaveKept: 'The report is not fully saved; what you typed stays in this browser. Leave this page?',
     closeDirty: 'This window has unsaved input. Close it and discard the input?',
     numbering: 'Issue {{issue}} · Measure {{measure}}',
+    close: 'Close',
   },
   myTasks: {
     ackFirst: 'Plans waiting for your acknowledgement ({{n}})',
