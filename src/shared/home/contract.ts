@@ -78,7 +78,8 @@ export type CycleStageName = (typeof CYCLE_STAGES)[number];
 
 export const cycleStageSchema = z.object({
   stage: z.enum(CYCLE_STAGES),
-  state: z.enum(['done', 'current', 'not_yet']),
+  /** not_recorded: passed over — a later stage is done but the data does not show this one. */
+  state: z.enum(['done', 'current', 'not_yet', 'not_recorded']),
   /** When it happened, from the data (ISO date, Bangkok). */
   doneOn: isoDate.nullable(),
   /** The fiscal calendar's date for the stage, when it has one (start of the year, 31 Mar, 30 Sep). */

@@ -505,7 +505,7 @@ export const en: Translation = {
         round_12m: '12-month report',
         published: 'Report published',
       },
-      states: { done: 'Done', current: 'Current stage', not_yet: 'Not yet' },
+      states: { done: 'Done', current: 'Current stage', not_yet: 'Not yet', not_recorded: 'Not recorded here' },
       doneOn: 'on {{date}}',
       calendar: 'Calendar: {{date}}',
       openPlan: 'Open this year’s plan',

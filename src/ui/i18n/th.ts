@@ -492,7 +492,7 @@ export const th = {
         round_12m: 'รายงานผลรอบ 12 เดือน',
         published: 'เผยแพร่รายงานผล',
       },
-      states: { done: 'เสร็จแล้ว', current: 'ขั้นปัจจุบัน', not_yet: 'ยังไม่ถึง' },
+      states: { done: 'เสร็จแล้ว', current: 'ขั้นปัจจุบัน', not_yet: 'ยังไม่ถึง', not_recorded: 'ไม่มีบันทึกในระบบ' },
       doneOn: 'เมื่อ {{date}}',
       calendar: 'ตามปฏิทิน {{date}}',
       openPlan: 'เปิดแผนมาตรการของปีนี้',

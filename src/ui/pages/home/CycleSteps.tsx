@@ -6,8 +6,8 @@ import { Link } from '../../router.tsx';
 import { calendarDate } from '../followup/common.ts';
 import { orgName } from '../organizations/names.ts';
 
-const MARKS = { done: '✓', current: '●', not_yet: '○' } as const;
-const COLORS = { done: 'green', current: 'blue', not_yet: 'gray' } as const;
+const MARKS = { done: '✓', current: '●', not_yet: '○', not_recorded: '–' } as const;
+const COLORS = { done: 'green', current: 'blue', not_yet: 'gray', not_recorded: 'yellow' } as const;
 
 /** The agency's year as an ordered list of stages: done (when), current, not yet, with the calendar's dates. */
 export function CycleSteps({ cycle }: { cycle: HomeCycleRow }) {
@@ -37,7 +37,7 @@ export function CycleSteps({ cycle }: { cycle: HomeCycleRow }) {
               aria-current={s.state === 'current' ? 'step' : undefined}
               py={6}
               style={{
-                borderLeft: `3px solid var(--mantine-color-${COLORS[s.state]}-${s.state === 'not_yet' ? 3 : 6})`,
+                borderLeft: `3px solid var(--mantine-color-${COLORS[s.state]}-${s.state === 'not_yet' || s.state === 'not_recorded' ? 3 : 6})`,
                 paddingLeft: 12,
               }}
             >

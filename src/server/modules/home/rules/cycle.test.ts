@@ -64,7 +64,7 @@ describe('cycleStages', () => {
     expect(stages[2]).toMatchObject({ stage: 'plan_approved', state: 'current', doneOn: null });
   });
 
-  it('a stage passed over stays not yet; the current one follows the last stage done', () => {
+  it('a stage passed over is not recorded (not "not yet"); the current one follows the last stage done', () => {
     const stages = cycleStages({
       ...none,
       resultOn: '2026-09-20',
@@ -72,7 +72,7 @@ describe('cycleStages', () => {
     });
     expect(stages.map((s) => s.state)).toEqual([
       'done',
-      'not_yet',
+      'not_recorded',
       'done',
       'current',
       'not_yet',

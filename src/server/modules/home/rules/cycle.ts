@@ -62,8 +62,8 @@ function doneOn(stage: CycleStageName, f: CycleFacts): string | null {
 /**
  * result in → analysis → plan approved → circulated → 6-month round → 12-month round → published:
  * each stage done (with the day it happened) or not; the current stage is the first one not done after
- * the last one done. A stage passed over (a plan made without an analysis) stays "not yet": the data
- * does not show it happened.
+ * the last one done. A stage passed over (a plan made without an analysis) is "not recorded": the data
+ * does not show it happened, and "not yet" would be untrue once a later stage is done.
  */
 export function cycleStages(f: CycleFacts): CycleStage[] {
   const on = CYCLE_STAGES.map((stage) => doneOn(stage, f));
@@ -73,7 +73,7 @@ export function cycleStages(f: CycleFacts): CycleStage[] {
   });
   return CYCLE_STAGES.map((stage, i) => ({
     stage,
-    state: on[i] !== null ? 'done' : i === lastDone + 1 ? 'current' : 'not_yet',
+    state: on[i] !== null ? 'done' : i === lastDone + 1 ? 'current' : i < lastDone ? 'not_recorded' : 'not_yet',
     doneOn: on[i] ?? null,
     calendarDate: calendarDateOf(stage, f.fiscalYear),
   }));
