@@ -73,7 +73,8 @@ export function cycleStages(f: CycleFacts): CycleStage[] {
   });
   return CYCLE_STAGES.map((stage, i) => ({
     stage,
-    state: on[i] !== null ? 'done' : i === lastDone + 1 ? 'current' : i < lastDone ? 'not_recorded' : 'not_yet',
+    state:
+      on[i] !== null ? 'done' : i === lastDone + 1 ? 'current' : i < lastDone ? 'not_recorded' : 'not_yet',
     doneOn: on[i] ?? null,
     calendarDate: calendarDateOf(stage, f.fiscalYear),
   }));
