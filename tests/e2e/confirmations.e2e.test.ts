@@ -12,7 +12,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXECUTIVE, SECRETARIAT, signIn } from './support/accounts.ts';
+import { EXECUTIVE, REPORTER, SECRETARIAT, signIn } from './support/accounts.ts';
 import { apiCall, listOrganizations } from './support/api.ts';
 import { launchBrowser, newThaiPage } from './support/browser.ts';
 import { bangkokDate } from './support/dates.ts';
@@ -24,6 +24,8 @@ const UNIT_WITH_REPORTER = 'สำนักงานสาธารณสุข�
 const UNIT_WITHOUT_REPORTER = 'สำนักงานจังหวัดตัวอย่าง';
 const EXECUTIVE_NAME = 'ผู้ว่าราชการจังหวัดตัวอย่าง';
 const SECRETARIAT_NAME = 'ฝ่ายเลขานุการ ITA จังหวัด';
+const ADMIN = 'admin@demo.prongsai.local';
+const ADMIN_NAME = 'ผู้ดูแลระบบ (ตัวอย่าง)';
 const MEMO = 'ชบ 0017/555';
 const SLUG = 'confirm-prov';
 /** Publishing renders DOCX, PDF and XLSX (the PDF through Chromium). */
@@ -218,7 +220,7 @@ describe('confirmations that say what will happen', () => {
     await page.getByText('แจ้งเวียนแล้ว', { exact: true }).first().waitFor();
   });
 
-  it('close round counts the missing reports and names their units', async () => {
+  it('a stale review is refused, saying who returned the report and when, with reload', async () => {
     const created = await apiCall(page, 'POST', '/api/rounds', {
       planId,
       kind: '6m',
@@ -231,6 +233,48 @@ describe('confirmations that say what will happen', () => {
     });
     expect(opened.status, JSON.stringify(opened.json)).toBe(200);
 
+    const reporter = await newThaiPage(browser, 'phone');
+    await signIn(reporter, server.url, REPORTER);
+    const [slot] = (await apiCall(reporter, 'GET', '/api/reports/mine')).json as {
+      id: string;
+      rowVersion: number;
+    }[];
+    const sent = await apiCall(reporter, 'POST', `/api/reports/${slot!.id}/submit`, {
+      rowVersion: slot!.rowVersion,
+      result: 'จัดทำคู่มือการให้บริการแล้ว',
+      progress: 'done',
+      percent: 100,
+    });
+    expect(sent.status, JSON.stringify(sent.json)).toBe(200);
+    await reporter.context().close();
+
+    await page.goto(`${server.url}/reports/${slot!.id}`);
+    const review = page.getByRole('region', { name: 'ตรวจรายงาน' });
+    await review.getByRole('button', { name: 'ตรวจรับ' }).waitFor();
+    // Meanwhile an admin returns it through the API.
+    const admin = await newThaiPage(browser, 'desktop');
+    await signIn(admin, server.url, ADMIN);
+    const returned = await apiCall(admin, 'POST', `/api/reports/${slot!.id}/review`, {
+      decision: 'return',
+      rowVersion: (sent.json as { rowVersion: number }).rowVersion,
+      comment: 'กรุณาแนบหลักฐาน',
+    });
+    expect(returned.status, JSON.stringify(returned.json)).toBe(200);
+    await admin.context().close();
+
+    await review.getByRole('button', { name: 'ตรวจรับ' }).click();
+    const stale = page.getByTestId('stale-notice');
+    await stale.getByText(`รายงานนี้ถูกเปลี่ยนโดย ${ADMIN_NAME} เมื่อ`, { exact: false }).waitFor();
+    await closeNotifications(page);
+    await page.screenshot({ path: screenshotPath('confirm-stale-review.png') });
+    const state = (await apiCall(page, 'GET', `/api/reports/${slot!.id}`)).json as { state: string };
+    expect(state.state).toBe('returned');
+    await stale.getByRole('button', { name: 'โหลดข้อมูลล่าสุด' }).click();
+    await stale.waitFor({ state: 'detached' });
+    expect(await review.count()).toBe(0);
+  });
+
+  it('close round counts the missing reports and names their units', async () => {
     await page.goto(planUrl);
     const section = page.getByRole('region', { name: 'รอบการรายงาน' });
     await section.getByRole('button', { name: 'ปิดรอบ' }).click();

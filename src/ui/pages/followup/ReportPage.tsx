@@ -26,6 +26,7 @@ import { EARLIEST_DATE, latestDate, paperDateBounds } from '#shared/format/date-
 import { PROGRESS, PROGRESS_LABELS, type Progress, reportSchema } from '#shared/progress/contract.ts';
 import { ApiRequestError, api, type EvidenceRow, queryKeys, type ReportBody } from '../../api.ts';
 import { BeDateInput, boundsProps, useFieldValidity } from '../../components/BeDateInput.tsx';
+import { isStale, StaleNotice } from '../../components/ConfirmDialog.tsx';
 import { NumberField } from '../../components/DigitInput.tsx';
 import { AutosaveNote, type CompareRow, CompareVersions, DraftNotes } from '../../components/DraftNotes.tsx';
 import { FormError } from '../../components/FormError.tsx';
@@ -153,6 +154,9 @@ function ReportWorkspace({ server }: { server: ReportBody }) {
     leaveMessage: t('drafts.leaveKept'),
   });
 
+  // A review refused because the report changed since it was loaded: kept here, since the reloaded
+  // report may no longer offer the review.
+  const [stale, setStale] = useState<ApiRequestError | null>(null);
   // The server's copy changed (a review, a refetch): take it, unless that would drop unsaved input.
   const latest = useRef({ base, dirty: kept.dirty });
   latest.current = { base, dirty: kept.dirty };
@@ -541,7 +545,18 @@ function ReportWorkspace({ server }: { server: ReportBody }) {
         </Group>
       )}
 
-      {canReview && base.state === 'submitted' && <Review report={base} onDone={refresh} />}
+      {stale && (
+        <StaleNotice
+          error={stale}
+          onReload={() => {
+            setStale(null);
+            void queryClient.invalidateQueries({ queryKey: queryKeys.report(base.id) });
+          }}
+        />
+      )}
+      {canReview && base.state === 'submitted' && (
+        <Review report={base} onDone={refresh} onStale={setStale} />
+      )}
 
       {editable && (conflict || older) && (
         <CompareVersions
@@ -710,7 +725,15 @@ function Evidence({ slotId, editable }: { slotId: string; editable: boolean }) {
   );
 }
 
-function Review({ report, onDone }: { report: ReportBody; onDone: (fresh: ReportBody) => void }) {
+function Review({
+  report,
+  onDone,
+  onStale,
+}: {
+  report: ReportBody;
+  onDone: (fresh: ReportBody) => void;
+  onStale: (error: ApiRequestError) => void;
+}) {
   const { t } = useTranslation();
   const [comment, setComment] = useState('');
   const review = useMutation({
@@ -726,6 +749,9 @@ function Review({ report, onDone }: { report: ReportBody; onDone: (fresh: Report
           decision === 'accept' ? 'followup.review.acceptedNotice' : 'followup.review.returnedNotice',
         ),
       });
+    },
+    onError: (error) => {
+      if (isStale(error)) onStale(error);
     },
   });
   return (
@@ -753,7 +779,7 @@ function Review({ report, onDone }: { report: ReportBody; onDone: (fresh: Report
             {t('followup.review.return')}
           </Button>
         </Group>
-        <FormError error={review.error} />
+        {!isStale(review.error) && <FormError error={review.error} />}
       </Stack>
     </Paper>
   );
