@@ -346,4 +346,26 @@ describe('unsaved work: kept across leaving, reload and a dropped connection; re
     expect(await introduction.inputValue()).not.toBe(INTRODUCTION);
     expect(await page.getByText(/^กู้คืนข้อความที่ยังไม่ได้บันทึก/).count()).toBe(0);
   });
+  it('a modal form with typed input asks before it closes (the organisation form)', async () => {
+    const admin = await newThaiPage(browser, 'desktop', { defaultTimeout: 15_000 });
+    await signIn(admin, server.url, 'admin@demo.prongsai.local');
+    await admin.goto(`${server.url}/organizations`);
+    await admin.getByRole('button', { name: 'เพิ่มหน่วยงานระดับบนสุด' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'เพิ่มหน่วยงานระดับบนสุด' });
+    await dialog.getByRole('textbox', { name: 'ชื่อภาษาไทย' }).fill('สำนักงานทดลอง');
+
+    let asked = '';
+    admin.once('dialog', (question) => {
+      asked = question.message();
+      void question.dismiss();
+    });
+    await admin.keyboard.press('Escape');
+    await expect.poll(() => asked).toContain('ยังไม่ได้บันทึก');
+    expect(await dialog.getByRole('textbox', { name: 'ชื่อภาษาไทย' }).inputValue()).toBe('สำนักงานทดลอง');
+
+    admin.once('dialog', (question) => void question.accept());
+    await dialog.getByRole('button', { name: 'ยกเลิก' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await admin.context().close();
+  });
 });

@@ -6,8 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { createUserSchema } from '#shared/users/contract.ts';
 import { api, type OrganizationRow, queryKeys } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
+import { closeAsking } from '../../drafts.ts';
 import { applyServerErrors, schemaResolver, useErrorText } from '../../forms.ts';
 import { useLang } from '../../i18n/index.ts';
+import { useLeaveGuard } from '../../router.tsx';
 import type { Permissions } from '../../session.tsx';
 import { adminOrganizationOptions } from './organizationOptions.ts';
 import { OrganizationField, RoleField } from './RoleFields.tsx';
@@ -48,10 +50,12 @@ export function CreateUserModal({
     },
     onError: (error) => applyServerErrors(error, form.setError, FIELDS),
   });
-  const { errors } = form.formState;
+  const { errors, isDirty } = form.formState;
+  useLeaveGuard(isDirty, t('drafts.leave'));
+  const close = () => closeAsking(isDirty, onClose, t('drafts.closeDirty'));
 
   return (
-    <Modal opened onClose={onClose} title={t('users.createTitle')} size="lg" centered>
+    <Modal opened onClose={close} title={t('users.createTitle')} size="lg" centered>
       <form
         onSubmit={form.handleSubmit(
           (values) => create.mutate(values),
@@ -90,7 +94,7 @@ export function CreateUserModal({
             <OrganizationField control={form.control} options={orgOptions} />
           </SimpleGrid>
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={create.isPending}>
