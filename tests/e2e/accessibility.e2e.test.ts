@@ -338,6 +338,10 @@ describe('accessibility: WCAG 2.1 A and AA on every main page, and the keyboard'
     await page.goto(`${server.url}/results/analyses/${records.analysis.id}`);
     await settled(page);
     expect(await page.getByText(/English draft/i).count()).toBe(0);
+    // The failed OIT items by their English names (the demo's o25 and o14 of 2569).
+    const failedOit = page.getByRole('table', { name: 'Failed OIT items with reasons' });
+    await failedOit.getByText('Using the ITA results to develop the organisation', { exact: true }).waitFor();
+    await failedOit.getByText('Human resource management and development report', { exact: true }).waitFor();
     // A finding: its narrative in English, then the Thai text that goes into the document.
     const finding = page.getByRole('article').first();
     await finding.waitFor();

@@ -19,7 +19,11 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Figure } from '#shared/assessments/analysis.ts';
 import { levelReason } from '#shared/assessments/level-reason.ts';
-import type { EditionGrouping, EditionInstrument } from '#shared/catalogue/edition.schema.ts';
+import type {
+  EditionGrouping,
+  EditionInstrument,
+  EditionQuestion,
+} from '#shared/catalogue/edition.schema.ts';
 import { type AnalysisBody, api, type OrganizationRow, queryKeys } from '../../../api.ts';
 import { FormError } from '../../../components/FormError.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
@@ -70,6 +74,7 @@ export function AnalysisPage({ id }: { id: string }) {
                 organizations={orgs}
                 groupings={edition.data?.groupings ?? []}
                 instruments={edition.data?.edition.instruments ?? []}
+                questions={edition.data?.edition.questions ?? []}
               />
             )}
           </QueryState>
@@ -84,12 +89,15 @@ function AnalysisView({
   organizations,
   groupings,
   instruments,
+  questions,
 }: {
   analysis: AnalysisBody;
   organizations: OrganizationRow[];
   groupings: EditionGrouping[];
   /** The edition's instruments, for the weights the derived total is made with. */
   instruments: Pick<EditionInstrument, 'code' | 'weight_percent'>[];
+  /** The edition's questions, for the English names of OIT items. */
+  questions: Pick<EditionQuestion, 'code' | 'text_en'>[];
 }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -212,7 +220,7 @@ function AnalysisView({
 
       <PreviousMeasures analysis={analysis} />
 
-      <FailedOitItems analysis={analysis} />
+      <FailedOitItems analysis={analysis} questions={questions} />
 
       <Limitations key={analysis.limitations} analysis={analysis} canWrite={canWrite} />
 
@@ -529,8 +537,18 @@ function IndicatorExtremes({ analysis }: { analysis: AnalysisBody }) {
   );
 }
 
-function FailedOitItems({ analysis }: { analysis: AnalysisBody }) {
+function FailedOitItems({
+  analysis,
+  questions,
+}: {
+  analysis: AnalysisBody;
+  questions: Pick<EditionQuestion, 'code' | 'text_en'>[];
+}) {
   const { t } = useTranslation();
+  const lang = useLang();
+  // In English, the edition's translation of an item's name; the Thai wording otherwise.
+  const english = (code: string) =>
+    lang === 'en' ? (questions.find((q) => q.code === code)?.text_en ?? null) : null;
   const items = analysis.outcome.failedOitItems;
   return (
     <Paper withBorder p={{ base: 'sm', sm: 'md' }} component="section" aria-labelledby="failed-oit-title">
@@ -556,7 +574,11 @@ function FailedOitItems({ analysis }: { analysis: AnalysisBody }) {
                   <Table.Td ff="monospace" fw={700}>
                     {item.displayCode}
                   </Table.Td>
-                  <Table.Td lang="th">{item.label_th ?? '—'}</Table.Td>
+                  {english(item.code) && item.label_th ? (
+                    <Table.Td>{english(item.code)}</Table.Td>
+                  ) : (
+                    <Table.Td lang="th">{item.label_th ?? '—'}</Table.Td>
+                  )}
                   <Table.Td>{item.reason ?? '—'}</Table.Td>
                   <Table.Td>{item.recommendation ?? '—'}</Table.Td>
                 </Table.Tr>
