@@ -216,7 +216,7 @@ function AnalysisView({
 
       <IndicatorExtremes analysis={analysis} />
 
-      <FindingGroups analysis={analysis} canWrite={canWrite} />
+      <FindingGroups analysis={analysis} canWrite={canWrite} questions={questions} />
 
       <PreviousMeasures analysis={analysis} />
 

@@ -4,10 +4,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FINDING_KIND_LABELS, type Finding, type FindingKind } from '#shared/assessments/analysis.ts';
+import type { EditionQuestion } from '#shared/catalogue/edition.schema.ts';
 import { type AnalysisBody, api, queryKeys } from '../../../api.ts';
 import { FormError } from '../../../components/FormError.tsx';
 import { useLang } from '../../../i18n/index.ts';
 import { useScoreText } from '../common.ts';
+import { questionLabel } from './finding-label.ts';
 
 export const KIND_COLORS: Record<FindingKind, string> = {
   urgent: 'red',
@@ -32,9 +34,19 @@ function groupList(names: readonly string[], lang: 'th' | 'en'): string {
  * question's finding stands right under its indicator's, indented. Groups without findings are named
  * once at the end.
  */
-export function FindingGroups({ analysis, canWrite }: { analysis: AnalysisBody; canWrite: boolean }) {
+export function FindingGroups({
+  analysis,
+  canWrite,
+  questions = [],
+}: {
+  analysis: AnalysisBody;
+  canWrite: boolean;
+  /** The edition's questions, for the English wording of a question (an OIT item's translation). */
+  questions?: Pick<EditionQuestion, 'code' | 'text_en'>[];
+}) {
   const { t } = useTranslation();
   const lang = useLang();
+  const englishOf = new Map(questions.flatMap((q) => (q.text_en ? [[q.code, q.text_en] as const] : [])));
   const groups = analysis.outcome.groups;
   const withFindings = groups.filter((g) => g.findings.length > 0);
   const empty = groups.filter((g) => g.findings.length === 0);
@@ -78,6 +90,7 @@ export function FindingGroups({ analysis, canWrite }: { analysis: AnalysisBody; 
                 saved={narratives.get(finding.key)}
                 canWrite={canWrite}
                 nested={false}
+                english={englishOf}
               />
               {children.length > 0 && (
                 <Stack
@@ -96,6 +109,7 @@ export function FindingGroups({ analysis, canWrite }: { analysis: AnalysisBody; 
                       saved={narratives.get(child.key)}
                       canWrite={canWrite}
                       nested
+                      english={englishOf}
                     />
                   ))}
                 </Stack>
@@ -127,6 +141,7 @@ function FindingCard({
   saved,
   canWrite,
   nested,
+  english,
 }: {
   analysis: AnalysisBody;
   finding: Finding;
@@ -134,6 +149,8 @@ function FindingCard({
   canWrite: boolean;
   /** Shown under its indicator's finding. */
   nested: boolean;
+  /** English wording by question code. */
+  english: ReadonlyMap<string, string>;
 }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -145,10 +162,11 @@ function FindingCard({
   const indicator = analysis.outcome.indicators.find((i) => i.number === finding.indicator);
   const indicatorName = indicator ? (lang === 'en' ? indicator.name_en : indicator.name_th) : '';
   // A question without wording is named by its indicator, never by an empty line or its code again.
+  const wording = finding.scope === 'question' ? questionLabel(finding, english, lang) : null;
   const label =
     finding.scope === 'indicator'
       ? indicatorName
-      : (finding.label_th ??
+      : (wording?.text ??
         t('analysis.finding.questionNoWording', { number: finding.indicator, name: indicatorName }).trim());
   const n = finding.rule === 'bottom_n' ? analysis.settings.urgentBottomN : analysis.settings.strengthTopN;
   const yoy = finding.yoy;
@@ -182,7 +200,7 @@ function FindingCard({
         </Group>
         <Text
           size="sm"
-          lang={finding.scope === 'question' && finding.label_th ? 'th' : undefined}
+          lang={wording?.lang === 'th' && lang === 'en' ? 'th' : undefined}
           c={finding.scope === 'question' && !finding.label_th ? 'dimmed' : undefined}
         >
           {label}
