@@ -10,6 +10,7 @@
  * reports and names the units) and publishes (the dialog shows the full address, changed there, then
  * fixed). Needs `npm run build:ui` first.
  */
+import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXECUTIVE, REPORTER, SECRETARIAT, signIn } from './support/accounts.ts';
@@ -28,6 +29,24 @@ const ADMIN = 'admin@demo.prongsai.local';
 const ADMIN_NAME = 'ผู้ดูแลระบบ (ตัวอย่าง)';
 const MEMO = 'ชบ 0017/555';
 const SLUG = 'confirm-prov';
+/**
+ * axe's serious and critical WCAG 2.1 A/AA findings on the page as it is now (axe-core injected through
+ * the DevTools protocol, as the accessibility journey does), one line each.
+ */
+async function seriousFindings(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  return page.evaluate(async () => {
+    const run = (window as unknown as { axe: typeof axe }).axe.run;
+    const result = await run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
 /** Publishing renders DOCX, PDF and XLSX (the PDF through Chromium). */
 const PUBLISH_WAIT = 180_000;
 
@@ -144,6 +163,7 @@ describe('confirmations that say what will happen', () => {
     // The decision stays beside it.
     await executive.getByRole('form', { name: 'อนุมัติแผน' }).waitFor();
     await executive.screenshot({ path: screenshotPath('confirm-executive-read.png'), fullPage: true });
+    expect(await seriousFindings(executive)).toEqual([]);
   });
 
   it('a stale approve is refused, saying who changed the plan and when; reload, then approve', async () => {
@@ -215,6 +235,7 @@ describe('confirmations that say what will happen', () => {
     await confirm.getByText('ไม่มีบัญชีผู้รายงาน', { exact: false }).waitFor();
     await settled(page);
     await page.screenshot({ path: screenshotPath('confirm-circulate.png') });
+    expect(await seriousFindings(page)).toEqual([]);
     await confirm.getByRole('button', { name: 'แจ้งเวียน', exact: true }).click();
     await confirm.waitFor({ state: 'detached' });
     await page.getByText('แจ้งเวียนแล้ว', { exact: true }).first().waitFor();
@@ -286,6 +307,7 @@ describe('confirmations that say what will happen', () => {
     await confirm.getByText('หน่วยงานจะบันทึกหรือส่งรายงานของรอบนี้ไม่ได้อีก', { exact: false }).waitFor();
     await settled(page);
     await page.screenshot({ path: screenshotPath('confirm-close-round.png') });
+    expect(await seriousFindings(page)).toEqual([]);
     await confirm.getByRole('button', { name: 'ปิดรอบ', exact: true }).click();
     await confirm.waitFor({ state: 'detached' });
     await section.getByText('ปิดรอบแล้ว', { exact: false }).first().waitFor();
@@ -304,6 +326,7 @@ describe('confirmations that say what will happen', () => {
     await expect.poll(() => address.textContent()).toBe(`${server.url}/p/${SLUG}/${FISCAL_YEAR}/plan`);
     await settled(page);
     await page.screenshot({ path: screenshotPath('confirm-publish.png') });
+    expect(await seriousFindings(page)).toEqual([]);
     const published = page.waitForResponse(
       (r) => r.url().endsWith('/api/publications') && r.request().method() === 'POST',
       { timeout: PUBLISH_WAIT },

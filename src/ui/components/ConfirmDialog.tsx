@@ -42,7 +42,14 @@ export function ConfirmDialog({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={title} centered size="lg">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={title}
+      centered
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('confirm.dismiss') }}
+    >
       <Stack data-testid="confirm-dialog">
         {typeof message === 'string' ? <Text>{message}</Text> : <div>{message}</div>}
         {children}

@@ -347,6 +347,7 @@ export const en: Translation = {
   confirm: {
     staleTitle: 'Someone changed this meanwhile',
     reload: 'Load the latest',
+    dismiss: 'Close this dialog',
     loading: 'Finding out whom this reaches…',
     submit: {
       title: 'Submit version {{n}} for approval',
