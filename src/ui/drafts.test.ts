@@ -56,6 +56,24 @@ describe('kept drafts in the browser', () => {
     expect(readDraft(storage, scope, isValues)).toBeNull();
   });
 
+  it('keep the saved values the input was typed over, for a three-way comparison', () => {
+    const storage = memoryStorage();
+    const base = { result: 'บันทึกไว้', percent: 20 };
+    const draft = {
+      version: 3,
+      savedAt: '2026-12-05T02:00:00.000Z',
+      values: { result: 'แก้', percent: 60 },
+      base,
+    };
+    writeDraft(storage, scope, draft);
+    expect(readDraft(storage, scope, isValues)).toEqual(draft);
+    // A base not of the form's shape is left out; the input itself is still restored.
+    storage.setItem(draftKey(scope), JSON.stringify({ ...draft, base: { other: 1 } }));
+    const restored = readDraft(storage, scope, isValues);
+    expect(restored).toEqual({ version: 3, savedAt: draft.savedAt, values: draft.values });
+    expect(restored && 'base' in restored).toBe(false);
+  });
+
   it('drop a copy that is not JSON or not the form’s shape instead of breaking the page', () => {
     const storage = memoryStorage();
     storage.setItem(draftKey(scope), '{not json');

@@ -11,8 +11,11 @@ export type DraftStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 /** Whose input on which record: `kind` names the form (report, plan, …), `id` the record. */
 export type DraftScope = { userId: string; kind: string; id: string };
 
-/** One kept copy: the record's version it was typed on, when it was kept, and the form's values. */
-export type KeptDraft<T> = { version: number; savedAt: string; values: T };
+/**
+ * One kept copy: the record's version it was typed on, when it was kept, the form's values, and the
+ * saved values they were typed over (`base`, for a three-way comparison when the record changed since).
+ */
+export type KeptDraft<T> = { version: number; savedAt: string; values: T; base?: T };
 
 const PREFIX = 'prongsai.draft';
 
@@ -51,7 +54,8 @@ export function readDraft<T>(
       !Number.isNaN(Date.parse(parsed.savedAt)) &&
       accept(parsed.values)
     ) {
-      return { version: parsed.version, savedAt: parsed.savedAt, values: parsed.values };
+      const base = 'base' in parsed && accept(parsed.base) ? { base: parsed.base } : {};
+      return { version: parsed.version, savedAt: parsed.savedAt, values: parsed.values, ...base };
     }
   } catch {
     // not JSON: dropped below

@@ -79,9 +79,10 @@ export function useKeptDraft<T>({
   }, [key, enabled]);
 
   useEffect(() => {
-    const { scope: where, version: current, storage: store } = latest.current;
+    const { scope: where, version: current, storage: store, saved: base } = latest.current;
     if (!where || checked !== key || older) return;
-    if (dirty) writeDraft(store, where, { version: current, savedAt: new Date().toISOString(), values });
+    if (dirty)
+      writeDraft(store, where, { version: current, savedAt: new Date().toISOString(), values, base });
     else clearDraft(store, where);
   }, [checked, key, older, dirty, values]);
 

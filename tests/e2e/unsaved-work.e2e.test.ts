@@ -345,6 +345,42 @@ describe('unsaved work: kept across leaving, reload and a dropped connection; re
     await introduction.waitFor();
     expect(await introduction.inputValue()).not.toBe(INTRODUCTION);
     expect(await page.getByText(/^กู้คืนข้อความที่ยังไม่ได้บันทึก/).count()).toBe(0);
+
+    // Typed again, then someone else saves the plan before this input is saved: on return both versions
+    // are offered side by side, each part defaulting to the side that changed it.
+    await introduction.fill(INTRODUCTION);
+    await page.getByText('มีการแก้ไขที่ยังไม่บันทึก', { exact: true }).waitFor();
+    const id = planUrl.split('/').pop()!;
+    const current = (await apiCall(page, 'GET', `/api/plans/${id}`)).json as {
+      rowVersion: number;
+      content: Record<string, unknown>;
+    };
+    const theirs = await apiCall(page, 'PUT', `/api/plans/${id}`, {
+      rowVersion: current.rowVersion,
+      content: { ...current.content, preparedBy: 'คณะทำงาน ITA จังหวัดตัวอย่าง (อีกเครื่อง)' },
+    });
+    expect(theirs.status, JSON.stringify(theirs.json)).toBe(200);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.reload();
+    await page.getByText(/^ข้อความที่พิมพ์ไว้เมื่อ .* ยังไม่ได้บันทึก/).waitFor();
+    await page.getByRole('button', { name: 'เปรียบเทียบสองฉบับ' }).click();
+    const merge = page.getByRole('dialog', { name: 'มีผู้อื่นบันทึกแผนนี้ก่อนท่าน' });
+    await merge.waitFor();
+    const intro = merge.getByRole('region', { name: 'บทนำ / หลักการและเหตุผล' });
+    await intro.getByText(INTRODUCTION).waitFor();
+    expect(await intro.getByRole('radio', { name: 'ใช้ของท่าน' }).isChecked()).toBe(true);
+    const preparedBy = merge.getByRole('region', { name: 'ผู้จัดทำ' });
+    await preparedBy.getByText('คณะทำงาน ITA จังหวัดตัวอย่าง (อีกเครื่อง)').waitFor();
+    expect(await preparedBy.getByRole('radio', { name: 'ใช้ฉบับในระบบ' }).isChecked()).toBe(true);
+    await page.screenshot({ path: screenshotPath('unsaved-plan-older-compare.png') });
+    await merge.getByRole('button', { name: 'ใช้ฉบับที่เลือก' }).click();
+    await merge.waitFor({ state: 'hidden' });
+    expect(await introduction.inputValue()).toBe(INTRODUCTION);
+    expect(await page.getByRole('textbox', { name: 'ผู้จัดทำ' }).inputValue()).toBe(
+      'คณะทำงาน ITA จังหวัดตัวอย่าง (อีกเครื่อง)',
+    );
+    await page.getByRole('button', { name: 'บันทึกแผน' }).click();
+    await page.getByText('บันทึกแล้ว', { exact: true }).waitFor();
   });
   it('a modal form with typed input asks before it closes (the organisation form)', async () => {
     const admin = await newThaiPage(browser, 'desktop', { defaultTimeout: 15_000 });

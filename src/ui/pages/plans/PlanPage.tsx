@@ -301,6 +301,8 @@ function PlanWorkspace({
             onDiscard={kept.discard}
             onDismiss={kept.dismissNote}
             onCompare={() => {
+              // Mine (typed on an older version) against the saved plan, from what mine was typed over.
+              if (kept.older?.base) setOrigin(kept.older.base);
               kept.takeOlder();
               setConflict(base);
               setMergeOpen(true);
