@@ -439,6 +439,7 @@ function Actions({
         opened={overrideOpen}
         onClose={() => setOverrideOpen(false)}
         title={t('plans.workflow.submitAnyway')}
+        closeButtonProps={{ 'aria-label': t('confirm.dismiss') }}
       >
         <OverrideForm
           errors={errors}
@@ -849,7 +850,13 @@ function DiffModal({
   });
   const fieldLabel = useFieldLabel();
   return (
-    <Modal opened onClose={onClose} size="xl" title={t('plans.workflow.diffTitle')}>
+    <Modal
+      opened
+      onClose={onClose}
+      size="xl"
+      title={t('plans.workflow.diffTitle')}
+      closeButtonProps={{ 'aria-label': t('confirm.dismiss') }}
+    >
       <QueryState query={diff}>
         {(d) => (
           <Stack gap="sm">

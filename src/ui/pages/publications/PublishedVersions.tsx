@@ -239,6 +239,7 @@ function WithdrawModal({
       onClose={onClose}
       title={t('publications.withdraw.title', { n: version.versionNo })}
       centered
+      closeButtonProps={{ 'aria-label': t('confirm.dismiss') }}
     >
       <Stack
         component="form"
