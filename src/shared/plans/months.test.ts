@@ -9,7 +9,9 @@ describe('plan months', () => {
     expect(formatTimeframe({ start: '2567-10', end: '2568-09' }, { digits: 'thai' })).toBe(
       'ต.ค. ๖๗ – ก.ย. ๖๘',
     );
-    expect(formatTimeframe({ start: '2567-10', end: '2568-09' }, { lang: 'en' })).toBe('Oct 2567 – Sep 2568 BE');
+    expect(formatTimeframe({ start: '2567-10', end: '2568-09' }, { lang: 'en' })).toBe(
+      'Oct 2567 – Sep 2568 BE',
+    );
     expect(formatTimeframe({ start: '2564-11', end: '2564-11' }, { lang: 'en' })).toBe('Nov 2564 BE');
     expect(formatTimeframe({ start: '2564-11', end: '2564-11' }, { digits: 'thai' })).toBe('พ.ย. ๖๔');
   });

@@ -59,6 +59,7 @@ export function formatTimeframe(
   opts: { lang?: 'th' | 'en'; digits?: 'thai' | 'arabic' } = {},
 ): string {
   if (t.start === t.end) return formatMonth(t.start, opts);
-  if (opts.lang === 'en') return `${formatMonth(t.start, opts).replace(/ BE$/, '')} – ${formatMonth(t.end, opts)}`;
+  if (opts.lang === 'en')
+    return `${formatMonth(t.start, opts).replace(/ BE$/, '')} – ${formatMonth(t.end, opts)}`;
   return `${formatMonth(t.start, opts)} – ${formatMonth(t.end, opts)}`;
 }

@@ -495,7 +495,8 @@ export const en: Translation = {
     cycle: {
       title: 'The year’s progress',
       heading: '{{org}} · fiscal year {{year}}',
-      intro: 'Starts from the ITA result of {{resultYear}}. The fiscal year starts on 1 October; follow-up at 6 months (31 March) and 12 months (30 September).',
+      intro:
+        'Starts from the ITA result of {{resultYear}}. The fiscal year starts on 1 October; follow-up at 6 months (31 March) and 12 months (30 September).',
       stepsLabel: 'Stages of fiscal year {{year}}',
       stages: {
         result: 'Assessment result in',
@@ -506,7 +507,12 @@ export const en: Translation = {
         round_12m: '12-month report',
         published: 'Report published',
       },
-      states: { done: 'Done', current: 'Current stage', not_yet: 'Not yet', not_recorded: 'Not recorded here' },
+      states: {
+        done: 'Done',
+        current: 'Current stage',
+        not_yet: 'Not yet',
+        not_recorded: 'Not recorded here',
+      },
       doneOn: 'on {{date}}',
       calendar: 'Calendar: {{date}}',
       openPlan: 'Open this year’s plan',
@@ -1588,7 +1594,8 @@ export const en: Translation = {
     savedAt: 'Draft saved at {{time}}',
     saving: 'Saving the draft…',
     waiting: 'Unsaved changes; the draft will be saved automatically',
-    offline: 'Cannot reach the server. Your input is kept in this browser; the draft will be saved again at {{time}}.',
+    offline:
+      'Cannot reach the server. Your input is kept in this browser; the draft will be saved again at {{time}}.',
     compareTitle: 'This record was saved while you were editing',
     compareIntro:
       'Only what differs between your input and the latest saved version is shown. Choose which to keep.',
