@@ -136,9 +136,12 @@ export const roundSchema = z.object({
   planId: z.uuid(),
   organizationId: z.uuid(),
   organizationNameTh: z.string(),
+  organizationNameEn: z.string().nullable(),
   fiscalYear: z.int(),
   kind: z.enum(ROUND_KINDS),
   labelTh: z.string(),
+  /** The English of a label the app made; null when a person typed the label (shown as typed). */
+  labelEn: z.string().nullable(),
   periodStart: z.string(),
   periodEnd: z.string(),
   dueDate: z.string(),

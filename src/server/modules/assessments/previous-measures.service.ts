@@ -7,7 +7,7 @@ import type { Progress, SlotState } from '#shared/progress/contract.ts';
 import type { Db } from '../../db/client.ts';
 import { type assessmentResults, plans, reportSlots, rounds } from '../../db/schema/index.ts';
 import { revisionById } from '../catalogue/catalogue.service.ts';
-import { measureStatus } from '../progress/rules/rounds.ts';
+import { measureStatus, roundLabelEn } from '../progress/rules/rounds.ts';
 import { buildPreviousMeasures } from './analysis/previous-measures.ts';
 
 type ResultRow = Pick<
@@ -18,20 +18,6 @@ type RoundRow = typeof rounds.$inferSelect;
 
 /** Reports that count as reported (as in the round's roll-up): submitted or accepted. */
 const REPORTED: readonly SlotState[] = ['submitted', 'accepted'];
-
-const ROUND_KIND_EN: Record<string, string> = {
-  '6m': '6-month round',
-  '12m': '12-month round',
-  monthly: 'Monthly report',
-  custom: 'Reporting round',
-};
-
-/** "12-month round (Oct 2568 – Sep 2569 BE)": the round's kind and the months it covers, in English. */
-export function roundLabelEn(round: Pick<RoundRow, 'kind' | 'periodStart' | 'periodEnd'>): string {
-  const be = (iso: string) => `${Number(iso.slice(0, 4)) + 543}-${iso.slice(5, 7)}` as BeMonth;
-  const months = formatTimeframe({ start: be(round.periodStart), end: be(round.periodEnd) }, { lang: 'en' });
-  return `${ROUND_KIND_EN[round.kind] ?? ROUND_KIND_EN.custom} (${months})`;
-}
 
 /**
  * The plan that answered a result of ITA year N: the organisation's plan for fiscal year N (made from

@@ -18,7 +18,12 @@ const tags = ['follow-up'];
 const idParam = z.object({ id: z.uuid() });
 const oneRound = jsonResponse(roundSchema, 'The round');
 const oneSlot = jsonResponse(slotSchema, 'The report');
-const inboxItem = slotSchema.extend({ roundLabel: z.string(), dueDate: z.string(), planTitle: z.string() });
+const inboxItem = slotSchema.extend({
+  roundLabel: z.string(),
+  roundLabelEn: z.string().nullable(),
+  dueDate: z.string(),
+  planTitle: z.string(),
+});
 
 export const roundRoutes = newRouter()
   .openapi(

@@ -10,6 +10,7 @@ import { staleAction } from '../../http/stale-action.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { contentOf } from '../plans/plans.service.ts';
 import { progressPolicy } from './progress.policy.ts';
+import { labelEnOf } from './rules/rounds.ts';
 
 type SlotRow = typeof reportSlots.$inferSelect;
 const NOT_FOUND = { th: 'รายการรายงาน', en: 'Report' };
@@ -237,7 +238,9 @@ export async function reviewReport(
 export async function mySlots(
   db: Db,
   actor: Actor,
-): Promise<(Slot & { roundLabel: string; dueDate: string; planTitle: string })[]> {
+): Promise<
+  (Slot & { roundLabel: string; roundLabelEn: string | null; dueDate: string; planTitle: string })[]
+> {
   const rows = await db
     .select({ slot: reportSlots, round: rounds, plan: plans, unit: organizations })
     .from(reportSlots)
@@ -263,6 +266,7 @@ export async function mySlots(
     mine.map(async (r) => ({
       ...(await toSlot(db, r.slot, contentOf(r.plan), r.unit, r.round.createdAt)),
       roundLabel: r.round.labelTh,
+      roundLabelEn: labelEnOf(r.round, r.plan.fiscalYear),
       dueDate: r.round.dueDate,
       planTitle: contentOf(r.plan).title,
     })),

@@ -14,7 +14,7 @@ import { staleAction } from '../../http/stale-action.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { contentOf, readablePlan } from '../plans/plans.service.ts';
 import { progressPolicy } from './progress.policy.ts';
-import { assignmentsOf, defaultLabel, defaultPeriod } from './rules/rounds.ts';
+import { assignmentsOf, defaultLabel, defaultPeriod, labelEnOf } from './rules/rounds.ts';
 
 type RoundRow = typeof rounds.$inferSelect;
 const NOT_FOUND = { th: 'รอบการรายงาน', en: 'Round' };
@@ -42,9 +42,11 @@ export async function toRound(
     planId: r.planId,
     organizationId: org.id,
     organizationNameTh: org.nameTh,
+    organizationNameEn: org.nameEn,
     fiscalYear: plan.fiscalYear,
     kind: r.kind as Round['kind'],
     labelTh: r.labelTh,
+    labelEn: labelEnOf(r, plan.fiscalYear),
     periodStart: r.periodStart,
     periodEnd: r.periodEnd,
     dueDate: r.dueDate,

@@ -36,6 +36,7 @@ import { useLang } from '../../i18n/index.ts';
 import { Link } from '../../router.tsx';
 import { useSession } from '../../session.tsx';
 import { useAutosave, useKeptDraft } from '../../useDrafts.ts';
+import { unitName } from '../organizations/names.ts';
 import { planPaths } from '../plans/common.ts';
 import { measureLabel } from '../plans/editor/numbering.ts';
 import {
@@ -246,7 +247,7 @@ function ReportWorkspace({ server }: { server: ReportBody }) {
       )}
       <div>
         <Text size="sm" c="dimmed">
-          {base.unitNameTh} · {base.position && `${measureLabel(t, base.position)} · `}
+          {unitName(base, lang)} · {base.position && `${measureLabel(t, base.position)} · `}
           {base.issueTitle}
         </Text>
         <Title order={2}>{base.measureTitle}</Title>

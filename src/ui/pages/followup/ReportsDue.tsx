@@ -8,7 +8,7 @@ import { useLang } from '../../i18n/index.ts';
 import { Link } from '../../router.tsx';
 import { unitName } from '../organizations/names.ts';
 import { measureLabel } from '../plans/editor/numbering.ts';
-import { beDate, followupPaths, SLOT_STATE_COLORS } from './common.ts';
+import { beDate, followupPaths, roundLabel, SLOT_STATE_COLORS } from './common.ts';
 
 /** "รายงานผลการดำเนินงาน": what the caller's units must report in the open rounds. */
 export function ReportsDue() {
@@ -47,7 +47,8 @@ export function ReportsDue() {
                 >
                   <Stack gap={4}>
                     <Text size="xs" c="dimmed">
-                      {item.roundLabel} · {unitName(item, lang)}
+                      {roundLabel({ labelTh: item.roundLabel, labelEn: item.roundLabelEn }, lang)} ·{' '}
+                      {unitName(item, lang)}
                     </Text>
                     {item.position && (
                       <Text size="sm" fw={500}>

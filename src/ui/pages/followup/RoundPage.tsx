@@ -1,4 +1,16 @@
-import { Anchor, Badge, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Group,
+  List,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { PROGRESS_LABELS } from '#shared/progress/contract.ts';
@@ -9,9 +21,10 @@ import { useLang } from '../../i18n/index.ts';
 import { Link } from '../../router.tsx';
 import { useCanEditDocuments } from '../documents/common.ts';
 import { DocumentPanel } from '../documents/DocumentPanel.tsx';
+import { orgName, unitName } from '../organizations/names.ts';
 import { planPaths } from '../plans/common.ts';
 import { PublishPanel } from '../publications/PublishPanel.tsx';
-import { beDate, followupPaths, PROGRESS_COLORS, SLOT_STATE_COLORS } from './common.ts';
+import { beDate, followupPaths, PROGRESS_COLORS, roundLabel, SLOT_STATE_COLORS } from './common.ts';
 import { RollupCharts } from './RollupCharts.tsx';
 
 /** The secretariat's view of one round: counts, the measures × units matrix, units' submissions, problems. */
@@ -25,7 +38,7 @@ function Dashboard({ data }: { data: RollupBody }) {
   const lang = useLang();
   const { round, counts } = data;
   const canEditDocuments = useCanEditDocuments(round.organizationId);
-  const unitNames = new Map(data.units.map((u) => [u.unitId, u.unitNameTh]));
+  const unitNames = new Map(data.units.map((u) => [u.unitId, unitName(u, lang)]));
   const unitIds = data.units.map((u) => u.unitId);
   const tiles = [
     { key: 'done', label: t('followup.dashboard.done'), value: counts.done, color: 'green' },
@@ -45,9 +58,10 @@ function Dashboard({ data }: { data: RollupBody }) {
         ← {t('followup.dashboard.back')}
       </Anchor>
       <div>
-        <Title order={2}>{t('followup.dashboard.title', { label: round.labelTh })}</Title>
+        <Title order={2}>{t('followup.dashboard.title', { label: roundLabel(round, lang) })}</Title>
         <Text size="sm" c="dimmed">
-          {round.organizationNameTh} · {t(`followup.rounds.status.${round.status}`)} ·{' '}
+          {orgName({ nameTh: round.organizationNameTh, nameEn: round.organizationNameEn }, lang)} ·{' '}
+          {t(`followup.rounds.status.${round.status}`)} ·{' '}
           {t('followup.rounds.dueDateBe', { date: beDate(round.dueDate, lang) })}
         </Text>
       </div>
@@ -119,15 +133,14 @@ function Dashboard({ data }: { data: RollupBody }) {
                         {cell.state === 'pending' ? (
                           body
                         ) : (
-                          <Anchor
-                            component={Link}
-                            to={followupPaths.report(cell.slotId)}
-                            aria-label={t('followup.dashboard.openCell', {
-                              unit: unitNames.get(u) ?? '',
-                              measure: m.title,
-                            })}
-                          >
+                          <Anchor component={Link} to={followupPaths.report(cell.slotId)}>
                             {body}
+                            <VisuallyHidden>
+                              {t('followup.dashboard.openCell', {
+                                unit: unitNames.get(u) ?? '',
+                                measure: m.title,
+                              })}
+                            </VisuallyHidden>
                           </Anchor>
                         )}
                       </Table.Td>
@@ -155,7 +168,7 @@ function Dashboard({ data }: { data: RollupBody }) {
           <Table.Tbody>
             {data.units.map((u) => (
               <Table.Tr key={u.unitId}>
-                <Table.Td>{u.unitNameTh}</Table.Td>
+                <Table.Td>{unitName(u, lang)}</Table.Td>
                 <Table.Td>
                   {u.submitted}/{u.slots}
                 </Table.Td>
@@ -212,9 +225,10 @@ function TextList({
 }: {
   title: string;
   id: string;
-  items: { unitNameTh: string; measureTitle: string; text: string }[];
+  items: { unitNameTh: string; unitNameEn: string | null; measureTitle: string; text: string }[];
 }) {
   const { t } = useTranslation();
+  const lang = useLang();
   return (
     <Paper withBorder p={{ base: 'xs', sm: 'md' }} component="section" aria-labelledby={id}>
       <Title order={3} size="h4" id={id} mb="xs">
@@ -231,7 +245,7 @@ function TextList({
             <List.Item key={k}>
               <Group gap={4} wrap="wrap">
                 <Text size="xs" c="dimmed">
-                  {item.unitNameTh} · {item.measureTitle}
+                  {unitName(item, lang)} · {item.measureTitle}
                 </Text>
               </Group>
               <Text size="sm">{item.text}</Text>

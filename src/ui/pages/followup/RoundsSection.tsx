@@ -27,7 +27,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { useLang } from '../../i18n/index.ts';
 import { Link } from '../../router.tsx';
 import { unitName } from '../organizations/names.ts';
-import { calendarDate, followupPaths } from './common.ts';
+import { calendarDate, followupPaths, roundLabel } from './common.ts';
 
 type Kind = (typeof ROUND_KINDS)[number];
 const ROUND_STATUS_COLORS = { draft: 'gray', open: 'green', closed: 'dark' } as const;
@@ -104,10 +104,10 @@ function RoundRowView({ round, planId, canManage }: { round: RoundRow; planId: s
     },
   });
   return (
-    <Paper withBorder p="xs" radius="md" component="article" aria-label={round.labelTh}>
+    <Paper withBorder p="xs" radius="md" component="article" aria-label={roundLabel(round, lang)}>
       <Stack gap={6}>
         <Group gap="xs" wrap="wrap" justify="space-between">
-          <Text fw={700}>{round.labelTh}</Text>
+          <Text fw={700}>{roundLabel(round, lang)}</Text>
           <Badge color={ROUND_STATUS_COLORS[round.status]} variant="light" tt="none">
             {t(`followup.rounds.status.${round.status}`)}
           </Badge>
@@ -214,6 +214,7 @@ export function CloseRoundDialog({
   onReload: () => void;
 }) {
   const { t } = useTranslation();
+  const lang = useLang();
   const rollup = useQuery({
     queryKey: queryKeys.rollup(round.id),
     queryFn: () => api.rounds.rollup(round.id),
@@ -222,7 +223,7 @@ export function CloseRoundDialog({
   return (
     <ConfirmDialog
       opened={opened}
-      title={t('confirm.close.title', { label: round.labelTh })}
+      title={t('confirm.close.title', { label: roundLabel(round, lang) })}
       message={t('confirm.close.message')}
       confirmLabel={t('confirm.close.confirm')}
       color="orange"

@@ -60,3 +60,11 @@ export function fileToBase64(file: File): Promise<string> {
     reader.readAsDataURL(file);
   });
 }
+
+/** A round's label in the UI language: the English of a label the app made, else the label as typed. */
+export function roundLabel(
+  round: { labelTh: string; labelEn?: string | null | undefined },
+  lang: 'th' | 'en',
+) {
+  return lang === 'en' && round.labelEn ? round.labelEn : round.labelTh;
+}

@@ -11,6 +11,7 @@ import { useFormat } from '../../format.ts';
 import { useLang } from '../../i18n/index.ts';
 import { Link } from '../../router.tsx';
 import { ReportsDue } from '../followup/ReportsDue.tsx';
+import { orgName, unitName } from '../organizations/names.ts';
 import { monthLabel, planPaths } from './common.ts';
 import { measureLabel } from './editor/numbering.ts';
 
@@ -75,7 +76,7 @@ function InboxCard({ item }: { item: InboxItemRow }) {
       void queryClient.invalidateQueries({ queryKey: queryKeys.inbox });
       notifications.show({
         color: 'green',
-        message: t('inbox.acknowledgedNotice', { unit: item.unitNameTh }),
+        message: t('inbox.acknowledgedNotice', { unit: unitName(item, lang) }),
       });
     },
   });
@@ -85,10 +86,14 @@ function InboxCard({ item }: { item: InboxItemRow }) {
       <Stack gap="sm">
         <div>
           <Text size="xs" c="dimmed">
-            {t('inbox.forUnit', { unit: item.unitNameTh })}
+            {t('inbox.forUnit', { unit: unitName(item, lang) })}
           </Text>
           <Title order={3} size="h4" id={headingId}>
-            {t('inbox.planOf', { org: item.organizationNameTh, year: item.fiscalYear, n: item.versionNo })}
+            {t('inbox.planOf', {
+              org: orgName({ nameTh: item.organizationNameTh, nameEn: item.organizationNameEn }, lang),
+              year: item.fiscalYear,
+              n: item.versionNo,
+            })}
           </Title>
           <Anchor component={Link} to={planPaths.plan(item.planId)} size="sm">
             {t('inbox.openPlan')}
@@ -117,7 +122,7 @@ function InboxCard({ item }: { item: InboxItemRow }) {
                 {t('inbox.acknowledge')}
               </Button>
               <Text size="xs" c="dimmed" id={`${headingId}-ack-help`}>
-                {t('inbox.acknowledgeHelp', { unit: item.unitNameTh })}
+                {t('inbox.acknowledgeHelp', { unit: unitName(item, lang) })}
               </Text>
             </>
           )}

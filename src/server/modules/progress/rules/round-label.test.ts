@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultLabel } from './rounds.ts';
+import { defaultLabel, labelEnOf } from './rounds.ts';
 
 describe('a round’s default label', () => {
   it('is written in one digit system, with the months it covers and no fiscal year', () => {
@@ -16,5 +16,18 @@ describe('a round’s default label', () => {
       expect(label, label).not.toMatch(/[๐-๙]/);
       expect(label, label).not.toContain('ปีงบประมาณ');
     }
+  });
+});
+
+describe('a round’s label in English', () => {
+  const period = { periodStart: '2025-10-01', periodEnd: '2026-03-31' };
+  it('is the English of the label the app made', () => {
+    const labelTh = defaultLabel('6m', 2569);
+    expect(labelEnOf({ kind: '6m', labelTh, ...period }, 2569)).toBe(
+      '6-month round (Oct 2568 – Mar 2569 BE)',
+    );
+  });
+  it('is none when a person typed the label: the English UI shows what they typed', () => {
+    expect(labelEnOf({ kind: '6m', labelTh: 'รอบพิเศษ ไตรมาสแรก', ...period }, 2569)).toBeNull();
   });
 });

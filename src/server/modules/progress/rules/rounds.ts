@@ -33,6 +33,32 @@ export function defaultLabel(
   return `รอบการรายงาน (${months})`;
 }
 
+const ROUND_KIND_EN: Record<string, string> = {
+  '6m': '6-month round',
+  '12m': '12-month round',
+  monthly: 'Monthly report',
+  custom: 'Reporting round',
+};
+
+/** "12-month round (Oct 2568 – Sep 2569 BE)": the round's kind and the months it covers, in English. */
+export function roundLabelEn(round: { kind: string; periodStart: string; periodEnd: string }): string {
+  const be = (iso: string) => `${Number(iso.slice(0, 4)) + 543}-${iso.slice(5, 7)}` as BeMonth;
+  const months = formatTimeframe({ start: be(round.periodStart), end: be(round.periodEnd) }, { lang: 'en' });
+  return `${ROUND_KIND_EN[round.kind] ?? ROUND_KIND_EN.custom} (${months})`;
+}
+
+/**
+ * The round's label for the English UI: the English of the label the app made, or null when a person
+ * typed their own (Thai) label — the UI then shows what they typed.
+ */
+export function labelEnOf(
+  round: { kind: string; labelTh: string; periodStart: string; periodEnd: string },
+  fiscalYear: number,
+): string | null {
+  const made = defaultLabel(round.kind, fiscalYear, { start: round.periodStart, end: round.periodEnd });
+  return round.labelTh === made ? roundLabelEn(round) : null;
+}
+
 export type Assignment = { measureId: string; stepId: string; unitId: string };
 
 /**
