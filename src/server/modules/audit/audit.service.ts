@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { and, desc, eq, gte, like, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { AuditEvent, AuditQuery } from '#shared/audit/contract.ts';
 import type { Db } from '../../db/client.ts';
@@ -29,6 +30,33 @@ export async function recordAudit(tx: Db, entry: AuditEntry): Promise<void> {
     before: entry.before ?? null,
     after: entry.after ?? null,
   });
+}
+
+/**
+ * Records an event unless it repeats the latest one of the entity: same action, same person, within
+ * `windowMs`, and the same recorded state after. The trail is append-only, so a form saved in the
+ * background every few seconds (a report's autosaved draft) adds a line when what the trail records
+ * changes (status, percent), or when the person comes back later, not at every pause in typing.
+ */
+export async function recordAuditUnlessRepeat(tx: Db, entry: AuditEntry, windowMs: number): Promise<void> {
+  const [last] = await tx
+    .select({
+      action: auditEvents.action,
+      actor: auditEvents.actorUserId,
+      at: auditEvents.at,
+      after: auditEvents.after,
+    })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.entityType, entry.entityType), eq(auditEvents.entityId, entry.entityId)))
+    .orderBy(desc(auditEvents.id))
+    .limit(1);
+  const repeat =
+    last !== undefined &&
+    last.action === entry.action &&
+    last.actor === entry.actorUserId &&
+    Date.now() - last.at.getTime() <= windowMs &&
+    isDeepStrictEqual(last.after, entry.after ?? null);
+  if (!repeat) await recordAudit(tx, entry);
 }
 
 /** Admins see events of the organisations they administer; a deployment admin sees all. */

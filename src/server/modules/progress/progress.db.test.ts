@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planContentSchema } from '#shared/plans/contract.ts';
 import {
@@ -7,7 +7,7 @@ import {
   type TestContext,
   type TestOrg,
 } from '../../../../tests/support/test-app.ts';
-import { organizations, plans } from '../../db/schema/index.ts';
+import { auditEvents, organizations, plans } from '../../db/schema/index.ts';
 import { loadBundledEditions } from '../catalogue/catalogue.service.ts';
 import { roundReportRows } from './rules/round-report.ts';
 
@@ -201,6 +201,32 @@ describe('follow-up round', () => {
       report(slot, { result: 'ร่างที่สอง', progress: 'in_progress', percent: 50 }),
     );
     expect(second.status).toBe(409);
+  });
+
+  it('records autosaved drafts in the append-only trail when what it records changes, not at every pause in typing', async () => {
+    const slots = await json(await reporters[1]!.get('/api/reports/mine'));
+    let slot = slots[slots.length - 1];
+    const saves: [string, number][] = [
+      ['ร่าง', 10],
+      ['ร่าง ต่อ', 10],
+      ['ร่าง ต่ออีก', 10],
+      ['ร่าง ต่ออีก แล้วเสร็จครึ่งหนึ่ง', 50],
+    ];
+    for (const [result, percent] of saves) {
+      const r = await reporters[1]!.request(
+        'PUT',
+        `/api/reports/${slot.id}`,
+        report(slot, { result, progress: 'in_progress', percent }),
+      );
+      expect(r.status, await r.clone().text()).toBe(200);
+      slot = await json(r);
+    }
+    const events = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, slot.id), eq(auditEvents.action, 'report.save')))
+      .orderBy(auditEvents.id);
+    expect(events.map((e) => (e.after as { percent: number }).percent)).toEqual([10, 50]);
   });
 
   it('goes submit → return with a comment → resubmit → accept, and rolls up', async () => {

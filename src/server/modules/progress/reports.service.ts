@@ -7,13 +7,15 @@ import { organizations, plans, reportSlots, rounds } from '../../db/schema/index
 import type { Actor } from '../../http/actor.ts';
 import { fail } from '../../http/app-error.ts';
 import { staleAction } from '../../http/stale-action.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { type AuditEntry, recordAudit, recordAuditUnlessRepeat } from '../audit/audit.service.ts';
 import { contentOf } from '../plans/plans.service.ts';
 import { progressPolicy } from './progress.policy.ts';
 import { labelEnOf } from './rules/rounds.ts';
 
 type SlotRow = typeof reportSlots.$inferSelect;
 const NOT_FOUND = { th: 'รายการรายงาน', en: 'Report' };
+/** Draft saves of one person closer together than this are one audit event. */
+const SAVE_RUN_MS = 30 * 60 * 1000;
 
 async function slotContext(db: Db, id: string) {
   const [row] = await db
@@ -132,7 +134,10 @@ async function writeSlot(
       .where(and(eq(reportSlots.id, ctx.slot.id), eq(reportSlots.rowVersion, ctx.slot.rowVersion)))
       .returning({ id: reportSlots.id });
     if (!updated) throw fail.staleVersion();
-    await recordAudit(tx, {
+    // Draft saves come every few seconds while a reporter types (autosave): a line when the state changes.
+    const record =
+      action === 'save' ? (t: Db, e: AuditEntry) => recordAuditUnlessRepeat(t, e, SAVE_RUN_MS) : recordAudit;
+    await record(tx, {
       actorUserId: actor.userId,
       action: `report.${action}`,
       entityType: 'report_slot',
