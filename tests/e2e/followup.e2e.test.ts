@@ -161,7 +161,7 @@ describe('follow-up: a round from opening to the accepted report and the reminde
 
   it('the secretariat returns it with a comment; the unit sees the comment and resubmits', async () => {
     await page.goto(roundUrl);
-    await page.getByRole('link', { name: new RegExp(`^เปิดรายงานของ .* มาตรการ ${MEASURE}$`) }).click();
+    await page.getByRole('link', { name: new RegExp(`เปิดรายงานของ .* มาตรการ ${MEASURE}$`) }).click();
     await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
     const review = page.getByRole('region', { name: 'ตรวจรายงาน' });
     await review.getByRole('textbox', { name: 'ความเห็นถึงหน่วยงาน' }).fill('กรุณาแนบภาพการเผยแพร่บนเว็บไซต์');
@@ -194,7 +194,7 @@ describe('follow-up: a round from opening to the accepted report and the reminde
 
   it('the secretariat accepts and the dashboard shows one measure done', async () => {
     await page.goto(roundUrl);
-    await page.getByRole('link', { name: new RegExp(`^เปิดรายงานของ .* มาตรการ ${MEASURE}$`) }).click();
+    await page.getByRole('link', { name: new RegExp(`เปิดรายงานของ .* มาตรการ ${MEASURE}$`) }).click();
     const review = page.getByRole('region', { name: 'ตรวจรายงาน' });
     await review.getByRole('button', { name: 'ตรวจรับ' }).click();
     await page.getByText('ตรวจรับแล้ว', { exact: true }).first().waitFor();

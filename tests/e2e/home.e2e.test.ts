@@ -203,7 +203,7 @@ describe('home: every role lands on what waits for it', () => {
     expect(await stages.count()).toBe(7);
     await stages.first().getByText('1. ได้รับผลการประเมิน').waitFor();
     const states = await stages.allInnerTexts();
-    for (const text of states) expect(text).toMatch(/เสร็จแล้ว|ขั้นปัจจุบัน|ยังไม่ถึง/);
+    for (const text of states) expect(text).toMatch(/เสร็จแล้ว|ขั้นปัจจุบัน|ยังไม่ถึง|ไม่มีบันทึกในระบบ/);
     // This year's plan was approved and circulated today; its 6-month round is open: the current stage.
     await stages.nth(3).getByText('เสร็จแล้ว', { exact: true }).waitFor();
     await stages
@@ -213,6 +213,8 @@ describe('home: every role lands on what waits for it', () => {
     expect(await stages.nth(4).getAttribute('aria-current')).toBe('step');
     await stages.nth(4).getByText('ขั้นปัจจุบัน', { exact: true }).waitFor();
     await stages.nth(4).getByText(`ตามปฏิทิน 31 มีนาคม ${ROUND_YEAR}`).waitFor();
+    // The current stage has one link to where it is acted on (this year's plan: its rounds).
+    await stages.nth(4).getByRole('link', { name: 'ติดตามรอบ 6 เดือน' }).waitFor();
     await save(executive, EXECUTIVE_SCREENSHOT);
     expect(await seriousViolations(executive)).toEqual([]);
 

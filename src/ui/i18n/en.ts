@@ -516,6 +516,15 @@ export const en: Translation = {
       doneOn: 'on {{date}}',
       calendar: 'Calendar: {{date}}',
       openPlan: 'Open this year’s plan',
+      goTo: {
+        result: 'Import or enter the assessment result',
+        analysis: 'Analyse the result',
+        plan_approved: 'Make the plan and submit it for approval',
+        circulated: 'Circulate the plan',
+        round_6m: 'Follow up the 6-month round',
+        round_12m: 'Follow up the 12-month round',
+        published: 'Make and publish the report',
+      },
       none: 'Your role covers the whole deployment, so there is no single agency’s year to show; see each organisation under Measures plans.',
       next: {
         result: 'Next: import the ITA result of {{resultYear}}',
@@ -1450,9 +1459,6 @@ export const en: Translation = {
       saved: 'Plan saved',
       saveRefused: 'Not saved yet: {{n}} things to fix',
       leaveWarning: 'The plan has unsaved changes. Leave this page and discard them?',
-      readOnlyStatus:
-        'This version has been submitted or approved and cannot be edited; start a new version to change it.',
-      readOnlyRole: 'You may read this plan but not edit it.',
     },
     completeness: {
       title: 'Completeness of the plan',
@@ -1643,7 +1649,6 @@ export const en: Translation = {
     acknowledgedAt: 'Acknowledged {{at}}',
     acknowledgedNotice: 'Acknowledgement of {{unit}} recorded',
     measures: 'Measures to carry out ({{n}})',
-    issue: 'Issue: {{title}}',
     noTimeframe: 'not set',
     yourStep: 'Your unit’s step',
   },

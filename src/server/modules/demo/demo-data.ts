@@ -4,7 +4,14 @@ import type { OrganizationKind } from '#shared/organizations/contract.ts';
 /** The demo agencies and accounts `npm start` creates on an empty development database. */
 export const DEMO_PASSWORD = 'demo-password-2568';
 
-type DemoOrg = { code: string; kind: OrganizationKind; nameTh: string; nameEn: string; shortNameTh?: string };
+type DemoOrg = {
+  code: string;
+  kind: OrganizationKind;
+  nameTh: string;
+  nameEn: string;
+  shortNameTh?: string;
+  shortNameEn?: string;
+};
 
 export const DEMO_PROVINCE: DemoOrg & { units: DemoOrg[] } = {
   code: 'DEMO-PROV',
@@ -18,6 +25,7 @@ export const DEMO_PROVINCE: DemoOrg & { units: DemoOrg[] } = {
       nameTh: 'สำนักงานจังหวัดตัวอย่าง',
       nameEn: 'Example Provincial Office',
       shortNameTh: 'สนจ.',
+      shortNameEn: 'PO',
     },
     {
       code: 'DEMO-PROV-02',
@@ -25,6 +33,7 @@ export const DEMO_PROVINCE: DemoOrg & { units: DemoOrg[] } = {
       nameTh: 'ที่ทำการปกครองจังหวัดตัวอย่าง',
       nameEn: 'Provincial Administration Office',
       shortNameTh: 'ปค.จ.',
+      shortNameEn: 'PAO',
     },
     {
       code: 'DEMO-PROV-03',
@@ -32,6 +41,7 @@ export const DEMO_PROVINCE: DemoOrg & { units: DemoOrg[] } = {
       nameTh: 'สำนักงานสาธารณสุขจังหวัดตัวอย่าง',
       nameEn: 'Provincial Public Health Office',
       shortNameTh: 'สสจ.',
+      shortNameEn: 'PPHO',
     },
     {
       code: 'DEMO-PROV-04',
@@ -39,6 +49,7 @@ export const DEMO_PROVINCE: DemoOrg & { units: DemoOrg[] } = {
       nameTh: 'สำนักงานเกษตรจังหวัดตัวอย่าง',
       nameEn: 'Provincial Agriculture Office',
       shortNameTh: 'กษจ.',
+      shortNameEn: 'PAgO',
     },
     {
       code: 'DEMO-PROV-05',
@@ -46,6 +57,7 @@ export const DEMO_PROVINCE: DemoOrg & { units: DemoOrg[] } = {
       nameTh: 'สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดตัวอย่าง',
       nameEn: 'Provincial Social Development and Human Security Office',
       shortNameTh: 'พมจ.',
+      shortNameEn: 'PSDHSO',
     },
     {
       code: 'DEMO-PROV-06',
@@ -53,6 +65,7 @@ export const DEMO_PROVINCE: DemoOrg & { units: DemoOrg[] } = {
       nameTh: 'สำนักงานโยธาธิการและผังเมืองจังหวัดตัวอย่าง',
       nameEn: 'Provincial Public Works and Town Planning Office',
       shortNameTh: 'โยธาฯ',
+      shortNameEn: 'PPWTPO',
     },
   ],
 };

@@ -5,9 +5,20 @@ import { useLang } from '../../i18n/index.ts';
 import { Link } from '../../router.tsx';
 import { calendarDate } from '../followup/common.ts';
 import { orgName } from '../organizations/names.ts';
+import { planPaths } from '../plans/common.ts';
+import { resultPaths } from '../results/paths.ts';
 
 const MARKS = { done: '✓', current: '●', not_yet: '○', not_recorded: '–' } as const;
 const COLORS = { done: 'green', current: 'blue', not_yet: 'gray', not_recorded: 'yellow' } as const;
+
+/** Where the current stage is acted on: the results for the first two, the year's plan (or the plans) after. */
+function stageHref(stage: HomeCycleRow['stages'][number]['stage'], cycle: HomeCycleRow): string {
+  if (stage === 'result' || stage === 'analysis')
+    return resultPaths.list({ organizationId: cycle.organization.id, fiscalYear: cycle.resultYear });
+  return (
+    cycle.planHref ?? planPaths.list({ organizationId: cycle.organization.id, fiscalYear: cycle.fiscalYear })
+  );
+}
 
 /** The agency's year as an ordered list of stages: done (when), current, not yet, with the calendar's dates. */
 export function CycleSteps({ cycle }: { cycle: HomeCycleRow }) {
@@ -57,6 +68,11 @@ export function CycleSteps({ cycle }: { cycle: HomeCycleRow }) {
                   {t(`home.cycle.states.${s.state}`)}
                 </Badge>
               </Group>
+              {s.state === 'current' && (
+                <Anchor component={Link} to={stageHref(s.stage, cycle)} size="sm" pl={22} display="block">
+                  {t(`home.cycle.goTo.${s.stage}`)}
+                </Anchor>
+              )}
               <Text size="sm" c="dimmed" pl={22}>
                 {[
                   s.doneOn && t('home.cycle.doneOn', { date: calendarDate(s.doneOn, lang) }),
