@@ -527,6 +527,16 @@ const CASES: Case[] = [
     unknown: { method: 'POST', path: `/api/plans/${uuid()}/acknowledgements/${uuid()}` },
   },
   {
+    route: 'GET /api/plans/{id}/audience',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'GET',
+      path: `/api/plans/${(await fx.plan(s, 'draft')).id}/audience`,
+    }),
+    unknown: { method: 'GET', path: `/api/plans/${uuid()}/audience` },
+  },
+  {
     route: 'GET /api/plans/{id}/diff/{otherId}',
     allowed: ANY,
     outOfScope: 'forbidden',

@@ -32,7 +32,7 @@ type PlanBody = {
   rowVersion: number;
   status: string;
   memoDate: string | null;
-  content: { title: string; issues: { measures: { codes: string[] }[] }[] };
+  content: { title: string; issues: { measures: { codes: string[]; budget: number | null }[] }[] };
 };
 
 describe('Buddhist-era dates and Thai digits in every input', () => {
@@ -103,10 +103,20 @@ describe('Buddhist-era dates and Thai digits in every input', () => {
     await codes.press('Enter');
     await page.getByText('o1', { exact: true }).first().waitFor();
     expect(await page.getByText('o๑', { exact: true }).count()).toBe(0);
+    // A budget that cannot be read holds the save (no silent refusal); Thai digits are read.
+    const budget = page.getByLabel('งบประมาณ (บาท)', { exact: false }).first();
+    const saveButton = page.getByRole('button', { name: 'บันทึกแผน' });
+    await budget.fill('2๕,000.5x');
+    await budget.blur();
+    await expect.poll(() => saveButton.isDisabled()).toBe(true);
+    await budget.fill('๒๕,๐๐๐');
+    await budget.blur();
+    await expect.poll(() => saveButton.isDisabled()).toBe(false);
     await page.getByRole('button', { name: 'บันทึกแผน' }).click();
     await page.getByText('บันทึกแล้ว', { exact: true }).first().waitFor();
     plan = await getPlan();
     expect(plan.content.issues[0]!.measures[0]!.codes).toEqual(['o1']);
+    expect(plan.content.issues[0]!.measures[0]!.budget).toBe(25000);
     const submitted = await apiCall(page, 'POST', `/api/plans/${plan.id}/submit`, {
       rowVersion: plan.rowVersion,
     });

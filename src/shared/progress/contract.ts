@@ -95,6 +95,8 @@ export const reviewSchema = z.discriminatedUnion('decision', [
 export const slotSchema = z.object({
   id: z.uuid(),
   roundId: z.uuid(),
+  /** The plan's fiscal year (BE): the report's dates are bounded by it. */
+  fiscalYear: z.int(),
   measureId: z.string(),
   stepId: z.string(),
   unitId: z.uuid(),

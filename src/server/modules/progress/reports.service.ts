@@ -45,11 +45,11 @@ function measureOf(content: PlanContent, measureId: string) {
 export async function toSlot(
   db: Db,
   slot: SlotRow,
-  content: PlanContent,
+  plan: typeof plans.$inferSelect,
   unit: { nameTh: string; nameEn: string | null },
   roundCreatedAt?: Date,
 ): Promise<Slot> {
-  const found = measureOf(content, slot.measureId);
+  const found = measureOf(contentOf(plan), slot.measureId);
   const step = slot.stepId ? found?.measure.steps.find((s) => s.id === slot.stepId) : undefined;
   let previous: Slot['previous'] = null;
   if (roundCreatedAt) {
@@ -79,6 +79,7 @@ export async function toSlot(
   return {
     id: slot.id,
     roundId: slot.roundId,
+    fiscalYear: plan.fiscalYear,
     measureId: slot.measureId,
     stepId: slot.stepId,
     unitId: slot.unitId,
@@ -114,7 +115,7 @@ export async function getSlot(db: Db, actor: Actor, id: string) {
   const ctx = await slotContext(db, id);
   if (!progressPolicy.report(actor, ctx.unit.path) && !progressPolicy.read(actor, ctx.planOrg.path))
     throw fail.forbidden();
-  return toSlot(db, ctx.slot, contentOf(ctx.plan), ctx.unit, ctx.round.createdAt);
+  return toSlot(db, ctx.slot, ctx.plan, ctx.unit, ctx.round.createdAt);
 }
 
 async function writeSlot(
@@ -269,7 +270,7 @@ export async function mySlots(
     );
   return Promise.all(
     mine.map(async (r) => ({
-      ...(await toSlot(db, r.slot, contentOf(r.plan), r.unit, r.round.createdAt)),
+      ...(await toSlot(db, r.slot, r.plan, r.unit, r.round.createdAt)),
       roundLabel: r.round.labelTh,
       roundLabelEn: labelEnOf(r.round, r.plan.fiscalYear),
       dueDate: r.round.dueDate,

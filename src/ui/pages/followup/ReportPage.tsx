@@ -22,7 +22,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DateBounds } from '#shared/format/be-date.ts';
-import { EARLIEST_DATE, latestDate, paperDateBounds } from '#shared/format/date-bounds.ts';
+import { activityDateBounds, paperDateBounds } from '#shared/format/date-bounds.ts';
 import { PROGRESS, PROGRESS_LABELS, type Progress, reportSchema } from '#shared/progress/contract.ts';
 import { ApiRequestError, api, type EvidenceRow, queryKeys, type ReportBody } from '../../api.ts';
 import { BeDateInput, boundsProps, useFieldValidity } from '../../components/BeDateInput.tsx';
@@ -384,14 +384,17 @@ function ReportWorkspace({ server }: { server: ReportBody }) {
                 label={t('followup.report.activityStart')}
                 value={draft.activityStart}
                 onChange={(v) => set('activityStart', v)}
-                bounds={{ min: EARLIEST_DATE, max: latestDate() }}
+                bounds={activityDateBounds(base.fiscalYear)}
                 onValidityChange={fieldValidity('activityStart')}
               />
               <DateField
                 label={t('followup.report.activityEnd')}
                 value={draft.activityEnd}
                 onChange={(v) => set('activityEnd', v)}
-                bounds={{ min: draft.activityStart || EARLIEST_DATE, max: latestDate() }}
+                bounds={{
+                  ...activityDateBounds(base.fiscalYear),
+                  min: draft.activityStart || activityDateBounds(base.fiscalYear).min,
+                }}
                 onValidityChange={fieldValidity('activityEnd')}
               />
             </SimpleGrid>

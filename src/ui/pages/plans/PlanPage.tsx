@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import type { ErrorDetail } from '#shared/http/api-error.ts';
 import type { PlanMeasure } from '#shared/plans/contract.ts';
 import { ApiRequestError, api, type OrganizationRow, type PlanDetailBody, queryKeys } from '../../api.ts';
+import { useFieldValidity } from '../../components/BeDateInput.tsx';
 import { DraftNotes } from '../../components/DraftNotes.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -169,6 +170,7 @@ function PlanWorkspace({
   };
 
   const announce = useCallback((message: string) => setAnnouncement(message), []);
+  const fields = useFieldValidity();
   const env = useMemo<EditorEnv>(() => {
     const byId = new Map(organizations.map((o) => [o.id, o]));
     const units: UnitOption[] = server.units.map((u) => {
@@ -183,8 +185,9 @@ function PlanWorkspace({
       units,
       errorAt: errorLookup(errors, lang),
       announce,
+      fieldValidity: fields.validity,
     };
-  }, [organizations, server.units, lang, editable, base.fiscalYear, errors, announce]);
+  }, [organizations, server.units, lang, editable, base.fiscalYear, errors, announce, fields.validity]);
 
   const go = (anchor: string) => {
     const issueId = draft.issues.find((i) => anchor.includes(i.id))?.id;
@@ -285,7 +288,7 @@ function PlanWorkspace({
               <Button
                 onClick={doSave}
                 loading={save.isPending}
-                disabled={!dirty && !conflict}
+                disabled={(!dirty && !conflict) || fields.invalid}
                 style={{ flexShrink: 0 }}
               >
                 {t('plans.editor.save')}

@@ -45,7 +45,7 @@ export const MeasureEditor = memo(function MeasureEditor({
 }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const { readOnly, errorAt } = useEditorEnv();
+  const { readOnly, errorAt, fieldValidity } = useEditorEnv();
   const path = `issues[${issueIndex}].measures[${index}]`;
   const number = `${issueIndex + 1}.${index + 1}`;
   const name = t('plans.editor.measureN', { n: number });
@@ -171,6 +171,7 @@ export const MeasureEditor = memo(function MeasureEditor({
             description={t('plans.editor.budgetHelp')}
             value={measure.budget}
             onChange={(value) => set('budget', value)}
+            onValidityChange={fieldValidity(`${measure.id}.budget`)}
             min={0}
             grouped
             readOnly={readOnly}

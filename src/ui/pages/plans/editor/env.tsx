@@ -12,6 +12,8 @@ export type EditorEnv = {
   errorAt: (path: string) => string | undefined;
   /** Says something to screen readers (moves, additions) through a polite live region. */
   announce: (message: string) => void;
+  /** A field that cannot read what was typed (a budget in mixed digits) tells the save bar, which waits. */
+  fieldValidity: (key: string) => (valid: boolean) => void;
 };
 
 const EnvContext = createContext<EditorEnv | null>(null);
