@@ -1,12 +1,13 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { I18nextProvider } from 'react-i18next';
+import { useMemo } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { ApiRequestError, queryKeys } from './api.ts';
 import { BeDatesProvider } from './components/BeDateInput.tsx';
 import { i18n } from './i18n/index.ts';
 import { Root } from './Root.tsx';
-import { theme } from './theme.ts';
+import { themeIn } from './theme.ts';
 
 /**
  * A 401 anywhere means the session ended: forget the user, which shows the sign-in page.
@@ -34,14 +35,24 @@ const queryClient = new QueryClient({
 export function App() {
   return (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} defaultColorScheme="light">
-        <BeDatesProvider>
-          <Notifications position="top-right" />
-          <QueryClientProvider client={queryClient}>
-            <Root />
-          </QueryClientProvider>
-        </BeDatesProvider>
-      </MantineProvider>
+      <Themed />
     </I18nextProvider>
+  );
+}
+
+/** Mantine with the theme in the UI language (dialogs' close buttons named in it). */
+function Themed() {
+  const { t } = useTranslation();
+  const closeLabel = t('common.close');
+  const theme = useMemo(() => themeIn(closeLabel), [closeLabel]);
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <BeDatesProvider>
+        <Notifications position="top-right" />
+        <QueryClientProvider client={queryClient}>
+          <Root />
+        </QueryClientProvider>
+      </BeDatesProvider>
+    </MantineProvider>
   );
 }

@@ -435,6 +435,7 @@ export const en: Translation = {
     loading: 'Loading…',
     retry: 'Try again',
     cancel: 'Cancel',
+    close: 'Close',
     save: 'Save',
     actions: 'Actions',
     nothingFound: 'Nothing found',

@@ -422,6 +422,7 @@ export const th = {
     loading: 'กำลังโหลด…',
     retry: 'ลองใหม่',
     cancel: 'ยกเลิก',
+    close: 'ปิด',
     save: 'บันทึก',
     actions: 'การดำเนินการ',
     nothingFound: 'ไม่พบรายการ',
