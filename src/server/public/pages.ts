@@ -341,6 +341,28 @@ export function notFoundPage(): string {
 `;
 }
 
+/** A published document whose file the file store no longer has (e.g. a restore without the files). */
+export function fileMissingPage(): string {
+  return `<!doctype html>
+<html lang="th">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>ไม่พบไฟล์เอกสาร · Document file not found</title>
+<link rel="stylesheet" href="${stylesheetPath()}">
+<meta name="robots" content="noindex">
+</head>
+<body>
+<main id="content" class="not-found">
+<h1>ไม่พบไฟล์เอกสาร</h1>
+<p>เอกสารนี้เผยแพร่ไว้ แต่ไฟล์ของเอกสารไม่อยู่ในที่เก็บไฟล์ในขณะนี้ โปรดติดต่อหน่วยงานเจ้าของเอกสาร</p>
+<p lang="en"><strong>Document file not found.</strong> This document is published but its file is not in the file store at present; please contact the agency that published it.</p>
+</main>
+</body>
+</html>
+`;
+}
+
 export function errorPage(): string {
   return `<!doctype html>
 <html lang="th">

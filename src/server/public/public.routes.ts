@@ -20,6 +20,7 @@ import { onPublicChange } from './invalidate.ts';
 import {
   errorPage,
   type FileInfo,
+  fileMissingPage,
   indexPage,
   lastChange,
   latestLive,
@@ -405,7 +406,16 @@ export function publicRoutes(deps: { db: Db; fileStore: FileStore; cache?: Publi
     };
     if (notModified(c.req.raw.headers, etag, lastModified))
       return new Response(null, { status: 304, headers });
-    const bytes = await fileStore.get(file.storageKey);
+    const bytes = await fileStore.get(file.storageKey).catch((error: unknown) => {
+      if (error instanceof FileNotFoundError) return null;
+      throw error;
+    });
+    if (!bytes) {
+      return new Response(fileMissingPage(), {
+        status: 404,
+        headers: { ...securityHeaders('page'), 'content-type': HTML, 'cache-control': 'no-store' },
+      });
+    }
     return new Response(bytes as Uint8Array<ArrayBuffer>, {
       status: 200,
       headers: {

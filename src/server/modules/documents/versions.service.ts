@@ -8,8 +8,8 @@ import {
 import type { Db } from '../../db/client.ts';
 import { documentFiles, documents, organizations, rounds, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
-import { fail } from '../../http/app-error.ts';
-import type { FileStore } from '../../storage/file-store.ts';
+import { AppError, fail } from '../../http/app-error.ts';
+import { FileNotFoundError, type FileStore } from '../../storage/file-store.ts';
 import { documentPolicy } from './documents.policy.ts';
 import { documentFileName, roundKeyOf } from './file-name.ts';
 
@@ -108,11 +108,29 @@ export async function documentFile(
     .where(and(eq(documentFiles.documentId, id), eq(documentFiles.format, format)));
   if (!file) throw fail.notFound(NOT_FOUND);
   return {
-    bytes: await store.get(file.storageKey),
+    bytes: await storedBytes(store, file.storageKey),
     mediaType: MEDIA_TYPES[format],
     fileNames: await versionFileName(db, doc, format),
     sha256: file.sha256,
   };
+}
+
+/**
+ * The bytes of a generated file the database records; a clear 404 (not a 500) when the file store no
+ * longer has them, e.g. after a restore of the database without its file store.
+ */
+async function storedBytes(store: FileStore, key: string): Promise<Uint8Array> {
+  try {
+    return await store.get(key);
+  } catch (error) {
+    if (!(error instanceof FileNotFoundError)) throw error;
+    throw new AppError(
+      404,
+      'document_file_missing',
+      'ไม่พบไฟล์ของเอกสารนี้ในที่เก็บไฟล์ กรุณาแจ้งผู้ดูแลระบบ (สร้างเอกสารฉบับใหม่ได้)',
+      'This document’s file is missing from the file store; tell an administrator (a new version can be generated)',
+    );
+  }
 }
 
 /** `แผนมาตรการ-2570-จังหวัดตัวอย่าง-v3.pdf` and its ASCII fallback (see file-name.ts). */
