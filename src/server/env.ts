@@ -33,6 +33,8 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(1).default('Prongsai <no-reply@localhost>'),
   REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(3),
+  /** true: take over a data-directory lock written on another host (nothing there uses the directory any more). */
+  DATA_DIR_TAKE_OVER_LOCK: z.enum(['true', 'false']).default('false'),
 });
 
 export type Env = {
@@ -61,6 +63,8 @@ export type Env = {
   mailFrom: string;
   /** Unit reporters are reminded this many days before a round's due date. */
   reminderDaysBefore: number;
+  /** Take over a data-directory lock written on another host or container (DATA_DIR_TAKE_OVER_LOCK). */
+  takeOverDataDirLock: boolean;
 };
 
 export class EnvError extends Error {}
@@ -94,5 +98,6 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     reminderDaysBefore: e.REMINDER_DAYS_BEFORE,
+    takeOverDataDirLock: e.DATA_DIR_TAKE_OVER_LOCK === 'true',
   };
 }

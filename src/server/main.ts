@@ -22,7 +22,11 @@ import { LocalDiskStore } from './storage/local-disk-store.ts';
 
 async function main() {
   const config = readEnv();
-  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const database = await openDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    takeOverDataDirLock: config.takeOverDataDirLock,
+  });
   await loadBundledEditions(database.db);
   const fileStore = new LocalDiskStore(config.filesDir);
   // The demo cycle's plan and round are published (documents rendered) once the app is up.

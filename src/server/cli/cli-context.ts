@@ -12,7 +12,11 @@ export class CliError extends Error {}
 /** Opens the same database the app uses (and its lock), with the catalogue loaded. */
 export async function openCliDatabase(): Promise<Database> {
   const config = readEnv();
-  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const database = await openDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    takeOverDataDirLock: config.takeOverDataDirLock,
+  });
   await loadBundledEditions(database.db);
   return database;
 }

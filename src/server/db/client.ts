@@ -8,7 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { acquireDataDirLock } from './data-dir-lock.ts';
+import { acquireDataDirLock, type LockOptions } from './data-dir-lock.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -59,8 +59,8 @@ export function fromPostgres(url: string, poolSize = 10): Database {
 }
 
 /** The embedded PGlite database in `<dataDir>/pgdata`, guarded by the data-directory lock. */
-export async function openEmbedded(dataDir: string): Promise<Database> {
-  const lock = acquireDataDirLock(dataDir);
+export async function openEmbedded(dataDir: string, lockOptions: LockOptions = {}): Promise<Database> {
+  const lock = acquireDataDirLock(dataDir, lockOptions);
   try {
     const client = await PGlite.create(path.join(dataDir, 'pgdata'));
     return fromPglite(client, lock.release);
@@ -70,10 +70,15 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
   }
 }
 
-export async function openDatabase(options: { dataDir: string; databaseUrl: string | undefined }) {
+export async function openDatabase(options: {
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** Take over a data-directory lock written on another host (DATA_DIR_TAKE_OVER_LOCK). */
+  takeOverDataDirLock?: boolean;
+}) {
   const database = options.databaseUrl
     ? fromPostgres(options.databaseUrl)
-    : await openEmbedded(options.dataDir);
+    : await openEmbedded(options.dataDir, { takeOverOtherHost: options.takeOverDataDirLock === true });
   await database.migrate();
   return database;
 }
