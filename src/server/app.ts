@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Db } from './db/client.ts';
 import type { Env } from './env.ts';
+import { authenticateFirst, noStore, warnUntrustedProxy } from './http/api-guards.ts';
 import { fail } from './http/app-error.ts';
 import type { AppEnv } from './http/context.ts';
 import { errorHandler } from './http/error-handler.ts';
@@ -92,6 +93,8 @@ export function createApp(deps: {
     await next();
   });
   app.use('*', requestLogger);
+  app.use('*', warnUntrustedProxy());
+  app.use('/api/*', noStore);
   // Public pages (no sign-in): before secureHeaders, as they set their own headers (embeds need frame-ancestors *).
   app.route('/p', publicRoutes({ db: deps.db, fileStore }));
   // Runs after secureHeaders has set its headers: a document's PDF may be shown inside our own page.
@@ -134,7 +137,7 @@ export function createApp(deps: {
   app.use('/api/*', (c, next) =>
     (limits.find((l) => c.req.path.startsWith(l.prefix))?.limit ?? defaultLimit)(c, next),
   );
-  app.use('/api/*', sessionMiddleware, csrfMiddleware);
+  app.use('/api/*', sessionMiddleware, authenticateFirst, csrfMiddleware);
   app.get('/api/health', (c) => c.json({ ok: true }));
 
   const api = buildApi();

@@ -65,11 +65,12 @@ export const authRoutes = newRouter()
       path: '/sign-in',
       tags,
       summary: 'Sign in with e-mail and password',
-      description: 'Public. Rate-limited per e-mail and per client address.',
+      description:
+        'Public. Slowed per account (after 3 failures in a row a wait that doubles from 1 s, at most 60 s; a success clears it) and per client address (failures only); 429 with Retry-After.',
       request: jsonBody(signInRequestSchema),
       responses: {
         200: jsonResponse(meResponseSchema, 'Signed in'),
-        429: jsonResponse(z.any(), 'Too many attempts'),
+        429: jsonResponse(z.any(), 'Wait Retry-After seconds, then try again'),
         ...errorResponses,
       },
     }),
