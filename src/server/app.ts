@@ -12,6 +12,7 @@ import type { AppEnv } from './http/context.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { requestLogger } from './http/request-logger.ts';
 import { csrfMiddleware, sessionMiddleware } from './http/session-middleware.ts';
+import { textGuard } from './http/text-guard.ts';
 import { analysisRoutes } from './modules/assessments/analyses.routes.ts';
 import { assessmentRoutes } from './modules/assessments/assessments.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -138,6 +139,8 @@ export function createApp(deps: {
     (limits.find((l) => c.req.path.startsWith(l.prefix))?.limit ?? defaultLimit)(c, next),
   );
   app.use('/api/*', sessionMiddleware, authenticateFirst, csrfMiddleware);
+  // Text the database cannot store (NUL, lone surrogates) is refused here, for every route at once.
+  app.use('/api/*', textGuard);
   app.get('/api/health', (c) => c.json({ ok: true }));
 
   const api = buildApi();

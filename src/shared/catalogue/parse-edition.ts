@@ -1,4 +1,4 @@
-import { type Document, LineCounter, parseDocument } from 'yaml';
+import { type Document, LineCounter, parseDocument, visit } from 'yaml';
 import { checkEditionRules } from './edition.rules.ts';
 import { type Edition, editionSchema } from './edition.schema.ts';
 import { type EditionError, editionError } from './edition-error.ts';
@@ -36,7 +36,15 @@ export function parseEdition(yamlText: string, opts: ParseEditionOptions = {}): 
       }),
     };
   }
-  const parsed = editionSchema.safeParse(doc.toJS(), { reportInput: true });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // Aliases that expand without bound (a "billion laughs" file) or name no anchor: a bad file, not a crash.
+    if (!(error instanceof ReferenceError)) throw error;
+    return { ok: false, errors: [aliasError(doc, lineCounter, error.message)] };
+  }
+  const parsed = editionSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     return { ok: false, errors: locate(zodIssuesToEditionErrors(parsed.error.issues), doc, lineCounter) };
   }
@@ -46,6 +54,31 @@ export function parseEdition(yamlText: string, opts: ParseEditionOptions = {}): 
   errors.push(...checkQuestionMappings(edition, opts.knownEditions));
   if (errors.length > 0) return { ok: false, errors: locate(errors, doc, lineCounter) };
   return { ok: true, edition };
+}
+
+/** How many nodes aliases may expand to in one edition file (the `yaml` package's guard). */
+const MAX_ALIAS_COUNT = 100;
+
+/** The alias error, placed at the file's first alias (where the expansion starts). */
+function aliasError(doc: Document, lineCounter: LineCounter, message: string): EditionError {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  const position = offset === undefined ? undefined : lineCounter.linePos(offset);
+  const where = position ? ` (line ${position.line}, column ${position.col})` : '';
+  const whereTh = position ? ` (บรรทัด ${position.line} คอลัมน์ ${position.col})` : '';
+  return {
+    ...editionError(
+      '',
+      `YAML aliases cannot be resolved: too many or unknown${where}: ${message}`,
+      `การอ้างอิงซ้ำ (alias) ใน YAML ใช้ไม่ได้ เพราะมากเกินไปหรืออ้างถึงสิ่งที่ไม่มี${whereTh}: ${message}`,
+    ),
+    ...(position ? { line: position.line, column: position.col } : {}),
+  };
 }
 
 function pathSegments(path: string): (string | number)[] {
