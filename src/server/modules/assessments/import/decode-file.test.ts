@@ -64,13 +64,18 @@ describe('readTabularFile: CSV text encodings', () => {
     expect(rowsOf(result)).toEqual(THAI_ROWS);
   });
 
-  it('reads UTF-16 LE without a BOM', async () => {
-    const withBom = utf16('code,score\r\ni7,90\r\n', 'le');
+  // As docs/import-formats.md says: UTF-16 needs its BOM. Without one the byte order is a guess
+  // (and Thai text, whose UTF-16 has few zero bytes, would not even be recognised), so it is refused.
+  it.each(['le', 'be'] as const)('refuses UTF-16 %s without a BOM, saying how to save it', async (endian) => {
+    const withBom = utf16('code,score\r\ni7,90\r\n', endian);
     const result = await readTabularFile(withBom.subarray(2), 'scores.csv');
-    expect(rowsOf(result)).toEqual([
-      ['code', 'score'],
-      ['i7', '90'],
-    ]);
+    expect(result.ok).toBe(false);
+    const [error] = errorsOf(result);
+    expect(error!.message_en).toContain('"scores.csv"');
+    expect(error!.message_en).toContain('UTF-16 without a byte-order mark');
+    expect(error!.message_en).toContain('CSV UTF-8');
+    expect(error!.message_th).toContain('UTF-16');
+    expect(error!.message_th).toContain('BOM');
   });
 });
 

@@ -130,8 +130,8 @@ function decodeText(bytes: Uint8Array, fileName: string): Decoded {
     return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   if (startsWith(bytes, [0xfe, 0xff]))
     return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
-  const utf16 = guessUtf16WithoutBom(bytes);
-  if (utf16) return { ok: true, text: new TextDecoder(utf16).decode(bytes), encoding: utf16 };
+  // UTF-16 needs its BOM (as the import docs say): without one the byte order is a guess.
+  if (guessUtf16WithoutBom(bytes)) return { ok: false, error: utf16WithoutBom(fileName) };
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
@@ -145,6 +145,13 @@ function utf8(bytes: Uint8Array, fileName: string): Decoded {
   } catch {
     return { ok: false, error: unknownEncoding(fileName) };
   }
+}
+
+function utf16WithoutBom(fileName: string): DecodeIssue {
+  return issue(
+    `ไฟล์ "${fileName}" ดูเหมือนเป็น UTF-16 ที่ไม่มีเครื่องหมายลำดับไบต์ (BOM) จึงอ่านตัวอักษรให้แน่นอนไม่ได้ ให้บันทึกเป็น CSV UTF-8 (หรือ Unicode/UTF-16 ที่มี BOM) แล้วนำเข้าใหม่`,
+    `file "${fileName}" looks like UTF-16 without a byte-order mark (BOM), so its text cannot be read for certain; save it as CSV UTF-8 (or Unicode/UTF-16 with a BOM) and import again`,
+  );
 }
 
 /** Mostly ASCII text saved as UTF-16 without a BOM: every other byte is zero. */
