@@ -56,6 +56,16 @@ describe('judging a lock found in the data directory (pure)', () => {
     expect(judgeLock(record, here, probe)).toEqual({ kind: 'stale', reason: 'holder-gone' });
   });
 
+  it('is stale when the lock file is a copy (another inode than its holder wrote), from whatever host', () => {
+    for (const host of ['app-1', 'app-2']) {
+      const record = { pid: 1234, host, bootId: 'boot-b', startTime: '777', ino: '11' };
+      expect(judgeLock(record, here, probe, { ino: '12' })).toEqual({ kind: 'stale', reason: 'copied' });
+      expect(judgeLock(record, here, probe, { ino: '11' }).kind).toBe(
+        host === 'app-1' ? 'held' : 'other-host',
+      );
+    }
+  });
+
   it('reports a lock written on another host (shared volume, other container), whatever its PID', () => {
     for (const pid of [1234, 4321]) {
       const record = { pid, host: 'app-2', bootId: 'boot-b', startTime: '777' };
@@ -64,9 +74,15 @@ describe('judging a lock found in the data directory (pure)', () => {
   });
 
   it('dates an older PID-only lock by its file time: from before this boot it is stale', () => {
-    expect(judgeLock({ pid: 1234 }, here, probe, 999_000)).toEqual({ kind: 'stale', reason: 'other-boot' });
-    expect(judgeLock({ pid: 1234 }, here, probe, 1_000_500)).toEqual({ kind: 'held', pid: 1234 });
-    expect(judgeLock({ pid: 4321 }, here, probe, 1_000_500)).toEqual({
+    expect(judgeLock({ pid: 1234 }, here, probe, { writtenAtMs: 999_000 })).toEqual({
+      kind: 'stale',
+      reason: 'other-boot',
+    });
+    expect(judgeLock({ pid: 1234 }, here, probe, { writtenAtMs: 1_000_500 })).toEqual({
+      kind: 'held',
+      pid: 1234,
+    });
+    expect(judgeLock({ pid: 4321 }, here, probe, { writtenAtMs: 1_000_500 })).toEqual({
       kind: 'stale',
       reason: 'holder-gone',
     });
@@ -160,6 +176,33 @@ describe('data directory lock', () => {
     expect(parseLockRecord(fs.readFileSync(lockFile(dir), 'utf8'))?.pid).toBe(process.pid);
     lock.release();
     expect(fs.existsSync(lockFile(dir))).toBe(false);
+  });
+
+  it('takes over a restored copy of a directory locked by a live process on another host', () => {
+    const original = scratch();
+    const restored = scratch();
+    const ino = fs.statSync(original).ino; // any inode but the copy's
+    const record = {
+      pid: process.pid + 1,
+      host: 'production-server',
+      bootId: 'x',
+      startTime: '5',
+      ino: String(ino),
+    };
+    fs.writeFileSync(lockFile(original), JSON.stringify(record));
+    fs.copyFileSync(lockFile(original), lockFile(restored));
+    const lock = acquireDataDirLock(restored);
+    expect(parseLockRecord(fs.readFileSync(lockFile(restored), 'utf8'))?.host).toBe(os.hostname());
+    lock.release();
+  });
+
+  it("records the lock file's own inode, so that the same file seen from another host is not a copy", () => {
+    const dir = scratch();
+    const lock = acquireDataDirLock(dir);
+    expect(parseLockRecord(fs.readFileSync(lockFile(dir), 'utf8'))?.ino).toBe(
+      fs.statSync(lockFile(dir), { bigint: true }).ino.toString(),
+    );
+    lock.release();
   });
 
   it('refuses a lock written on another host, naming host and PID and the override, unless told to take over', () => {
@@ -258,7 +301,7 @@ describe('data directory lock', () => {
     } finally {
       first.child.kill('SIGKILL');
     }
-  }, 120_000);
+  }, 180_000);
 
   it('refuses to start an app process on a directory whose lock came from another host', () => {
     const dir = scratch();

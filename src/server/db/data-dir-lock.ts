@@ -14,6 +14,8 @@ export type LockRecord = {
   startTime?: string;
   /** When the lock was taken (ISO). */
   at?: string;
+  /** The lock file's own inode number: a copy (a restore) is another file, so its holder never used it. */
+  ino?: string;
 };
 
 /** This process, as a lock would record it. */
@@ -28,7 +30,10 @@ export type Probe = {
 };
 
 export type LockVerdict =
-  | { kind: 'stale'; reason: 'unreadable' | 'other-boot' | 'this-process' | 'holder-gone' | 'pid-reused' }
+  | {
+      kind: 'stale';
+      reason: 'unreadable' | 'copied' | 'other-boot' | 'this-process' | 'holder-gone' | 'pid-reused';
+    }
   | { kind: 'held'; pid: number }
   | { kind: 'other-host'; pid: number; host: string };
 
@@ -36,15 +41,20 @@ export type LockVerdict =
  * Whether a lock found in the directory still belongs to a running Prongsai process. Pure: the
  * operating system is asked through `probe`. A lock from another host (a shared volume, a restored
  * copy, another container) cannot be checked from here, so it is reported, never taken over silently.
- * `lockWrittenAtMs` (the file's mtime) dates an older lock that holds only a PID.
+ * `file` is what the file system says of the lock file: its inode (a lock file that is not the one its
+ * holder wrote is a copy, e.g. a restored directory, from whatever host) and its mtime (dating an older
+ * lock that holds only a PID).
  */
 export function judgeLock(
   record: LockRecord | undefined,
   here: Here,
   probe: Probe,
-  lockWrittenAtMs?: number,
+  file: { ino?: string; writtenAtMs?: number } = {},
 ): LockVerdict {
   if (!record) return { kind: 'stale', reason: 'unreadable' };
+  if (record.ino !== undefined && file.ino !== undefined && record.ino !== file.ino) {
+    return { kind: 'stale', reason: 'copied' };
+  }
   if (record.host !== undefined && record.host !== here.host) {
     return { kind: 'other-host', pid: record.pid, host: record.host };
   }
@@ -54,7 +64,7 @@ export function judgeLock(
   } else {
     // An older lock (PID only): written before this boot, its holder is gone.
     const bootedAt = probe.bootedAtMs();
-    if (lockWrittenAtMs !== undefined && bootedAt !== undefined && lockWrittenAtMs < bootedAt) {
+    if (file.writtenAtMs !== undefined && bootedAt !== undefined && file.writtenAtMs < bootedAt) {
       return { kind: 'stale', reason: 'other-boot' };
     }
   }
@@ -85,6 +95,8 @@ export function parseLockRecord(text: string): LockRecord | undefined {
     const bootId = text('bootId');
     const startTime = text('startTime');
     const at = text('at');
+    const ino = text('ino');
+    if (ino !== undefined) record.ino = ino;
     if (host !== undefined) record.host = host;
     if (bootId !== undefined) record.bootId = bootId;
     if (startTime !== undefined) record.startTime = startTime;
@@ -199,12 +211,14 @@ export function acquireDataDirLock(dataDir: string, options: LockOptions = {}): 
     ...(probe.startTime(here.pid) === undefined ? {} : { startTime: probe.startTime(here.pid) }),
     at: new Date().toISOString(),
   };
-  const content = `${JSON.stringify(record)}\n`;
   for (let attempt = 0; attempt < 5; attempt++) {
-    // Written whole beside the lock, then linked into place: link() fails if the lock exists, so
-    // the lock never appears half-written to another starter.
+    // Written whole beside the lock (with its own inode number), then linked into place: link() fails
+    // if the lock exists, so the lock never appears half-written to another starter.
     const temp = `${lockPath}.${here.pid}.${randomBytes(4).toString('hex')}`;
-    fs.writeFileSync(temp, content, { flag: 'wx' });
+    fs.writeFileSync(temp, '', { flag: 'wx' });
+    const ino = fs.statSync(temp, { bigint: true }).ino.toString();
+    const content = `${JSON.stringify({ ...record, ino })}\n`;
+    fs.writeFileSync(temp, content);
     try {
       fs.linkSync(temp, lockPath);
       return holding(lockPath, content);
@@ -214,15 +228,18 @@ export function acquireDataDirLock(dataDir: string, options: LockOptions = {}): 
       fs.rmSync(temp, { force: true });
     }
     let found: string;
-    let writtenAt: number;
+    let stat: fs.BigIntStats;
     try {
       found = fs.readFileSync(lockPath, 'utf8');
-      writtenAt = fs.statSync(lockPath).mtimeMs;
+      stat = fs.statSync(lockPath, { bigint: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // released meanwhile
       throw error;
     }
-    const verdict = judgeLock(parseLockRecord(found), here, probe, writtenAt);
+    const verdict = judgeLock(parseLockRecord(found), here, probe, {
+      ino: stat.ino.toString(),
+      writtenAtMs: Number(stat.mtimeMs),
+    });
     if (verdict.kind === 'held') throw new DataDirLockedError(dataDir, verdict.pid);
     if (verdict.kind === 'other-host' && !options.takeOverOtherHost) {
       throw new DataDirLockedError(dataDir, verdict.pid, verdict.host);
