@@ -37,8 +37,31 @@ export function fromPglite(client: PGlite, onClose?: () => void): Database {
   };
 }
 
-export function fromPostgres(url: string, poolSize = 10): Database {
+/** How a lost database connection is told: one line, not a stack (the request that needed it gets a 503). */
+export function logConnectionError(error: Error) {
+  const code = (error as { code?: string }).code;
+  console.warn(
+    `Database connection lost${code ? ` (${code})` : ''}: ${error.message}; a new one is opened when needed`,
+  );
+}
+
+export function fromPostgres(url: string, poolSize = 10, onConnectionError = logConnectionError): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  /*
+   * The server may end any connection (a restart, a failover, pg_terminate_backend, idle_session_timeout, a
+   * proxy's time-out). pg then emits 'error': on the pool for an idle client, on the client itself while it
+   * is checked out between queries. Unheard, Node throws "Unhandled 'error' event" and the process exits.
+   * Heard, pg-pool drops the dead client (on release it sees it is not queryable) and opens a new connection
+   * at the next checkout, so the app reconnects by itself; nothing here keeps a client beyond one checkout.
+   */
+  const told = new WeakSet<Error>();
+  const tell = (error: Error) => {
+    if (told.has(error)) return;
+    told.add(error);
+    onConnectionError(error);
+  };
+  pool.on('error', tell);
+  pool.on('connect', (client) => client.on('error', tell));
   const pgDb = drizzlePg(pool, { schema });
   return {
     db: pgDb as unknown as Db,

@@ -1,10 +1,70 @@
+import { DrizzleQueryError } from 'drizzle-orm/errors';
 import type { ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError } from './app-error.ts';
 import type { AppEnv } from './context.ts';
 
+/** Seconds a client is told to wait while the database is unreachable (a restart takes a few). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** SQLSTATEs of a server that is going away or not there: admin/crash shutdown, starting up, connection exceptions. */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+/** Socket errors of a connection that could not be opened or was cut. */
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+]);
+/** What node-postgres says, without a code, when a connection ends under it or cannot be had. */
+const UNAVAILABLE_MESSAGES = [
+  /^Connection terminated/,
+  /^Client has encountered a connection error and is not queryable/,
+  /^timeout exceeded when trying to connect/,
+];
+
+/**
+ * Whether an error means the database cannot be reached right now (a restart, a failover, a cut
+ * connection), as opposed to a query that failed. Drizzle wraps driver errors (DrizzleQueryError's
+ * `cause`) and Node may report a refused connection to several addresses as an AggregateError
+ * (`errors`): those are looked into, and no other wrapper is (a `fetch failed` whose cause is
+ * ECONNREFUSED is another server's fault, not the database's).
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 4) return false;
+  if (error instanceof DrizzleQueryError) return isDatabaseUnavailable(error.cause, depth + 1);
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code))) {
+    return true;
+  }
+  if (UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(error.message))) return true;
+  if (error instanceof AggregateError && error.errors.some((e) => isDatabaseUnavailable(e, depth + 1))) {
+    return true;
+  }
+  return false;
+}
+
+export const databaseUnavailable = () =>
+  new AppError(
+    503,
+    'database_unavailable',
+    `ฐานข้อมูลไม่พร้อมให้บริการชั่วคราว กรุณาลองใหม่ในอีก ${DATABASE_RETRY_AFTER_SECONDS} วินาที`,
+    `The database is unavailable for a moment; please try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds`,
+    [],
+    { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+  );
+
 /** Every failure leaves the server in the one API error shape; unexpected ones say nothing inside. */
 export const errorHandler: ErrorHandler<AppEnv> = (error, c) => {
+  if (!(error instanceof AppError) && isDatabaseUnavailable(error)) {
+    if (c.get('config')?.logLevel !== 'silent') {
+      // The driver's message only: a DrizzleQueryError's own message carries the query's parameters.
+      const cause = error instanceof DrizzleQueryError && error.cause ? error.cause : error;
+      console.warn(`Database unavailable: ${c.req.method} ${c.req.path} answered 503 (${cause.message})`);
+    }
+    error = databaseUnavailable();
+  }
   if (error instanceof AppError) {
     for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
     return c.json(error.toJSON(), error.status);

