@@ -4,6 +4,7 @@
  * the app first — the data-directory lock refuses a second process.
  */
 import { ANALYSE_USAGE, analyseCommand } from '../src/server/cli/analyse-command.ts';
+import { BACKUP_USAGE, backupOrRestoreCommand, RESTORE_USAGE } from '../src/server/cli/backup-command.ts';
 import { CliError, openCliDatabase } from '../src/server/cli/cli-context.ts';
 import { CREATE_ADMIN_USAGE, createAdminCommand } from '../src/server/cli/create-admin-command.ts';
 import { DOCUMENT_USAGE, documentCommand } from '../src/server/cli/document-command.ts';
@@ -24,12 +25,15 @@ const COMMANDS: Record<
 
 async function main() {
   const [name, ...argv] = process.argv.slice(2);
+  // Backup and restore open the deployment themselves (a restore needs it empty: no catalogue loaded).
+  if (name === 'backup' || name === 'restore') {
+    console.log(await backupOrRestoreCommand(name, argv));
+    return;
+  }
   const command = name ? COMMANDS[name] : undefined;
   if (!command) {
     console.error(
-      `usage:\n  ${Object.values(COMMANDS)
-        .map((c) => c.usage)
-        .join('\n  ')}`,
+      `usage:\n  ${[...Object.values(COMMANDS).map((c) => c.usage), BACKUP_USAGE, RESTORE_USAGE].join('\n  ')}`,
     );
     process.exit(2);
   }
