@@ -178,6 +178,20 @@ describe('sign-in limits: brute force slowed, nobody locked out', () => {
     expect(typo.status).toBe(401);
   });
 
+  it('counts tries sent all at once: only the free ones reach the password check', async () => {
+    const u = await t.user([]);
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        anonymous().post('/api/auth/sign-in', { email: u.email, password: `parallel-${i}` }),
+      ),
+    );
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(SIGN_IN_LIMITS.freeFailures + 1);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(
+      12 - SIGN_IN_LIMITS.freeFailures - 1,
+    );
+  });
+
   it('never waits longer than the cap, however long the attack', async () => {
     const u = await t.user([]);
     for (let i = 0; i < 20; i++) {

@@ -7,7 +7,7 @@ import { AppError, fail } from '../../http/app-error.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.ts';
 import { createSession } from './sessions.ts';
-import { assertSignInAllowed, recordSignInAttempt } from './sign-in-limit.ts';
+import { beginSignInAttempt, markSignInSucceeded } from './sign-in-limit.ts';
 
 type ClientMeta = { ip: string; userAgent: string | null };
 
@@ -15,12 +15,12 @@ const wrongCredentials = () =>
   new AppError(401, 'wrong_credentials', 'อีเมลหรือรหัสผ่านไม่ถูกต้อง', 'Wrong e-mail or password');
 
 export async function signIn(db: Db, input: { email: string; password: string }, meta: ClientMeta) {
-  await assertSignInAllowed(db, input.email, meta.ip);
+  const attemptId = await beginSignInAttempt(db, input.email, meta.ip);
   const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${input.email}`);
   const ok = user?.active ? await verifyPassword(input.password, user.passwordHash) : false;
   if (!user) await burnPasswordCheck(input.password);
-  await recordSignInAttempt(db, input.email, meta.ip, ok);
   if (!ok || !user) throw wrongCredentials();
+  await markSignInSucceeded(db, attemptId);
   return createSession(db, user.id, meta);
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt } from 'drizzle-orm';
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { signInAttempts } from '../../db/schema/index.ts';
 import { AppError } from '../../http/app-error.ts';
@@ -106,6 +106,23 @@ export async function assertSignInAllowed(
   if (wait > 0) throw tooManySignIns(wait);
 }
 
-export async function recordSignInAttempt(db: Db, email: string, ip: string, succeeded: boolean) {
-  await db.insert(signInAttempts).values({ email, ip, succeeded });
+/**
+ * Checks the limits and records the attempt as a failure, one account at a time (a lock on the
+ * e-mail), so tries sent all at once each see the ones before them. Returns the attempt's id for
+ * `markSignInSucceeded`; an attempt never marked (wrong password, a crash) stays a failure.
+ */
+export async function beginSignInAttempt(db: Db, email: string, ip: string): Promise<string> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:${email}`}))`);
+    await assertSignInAllowed(tx, email, ip);
+    const [row] = await tx
+      .insert(signInAttempts)
+      .values({ email, ip, succeeded: false })
+      .returning({ id: signInAttempts.id });
+    return row!.id;
+  });
+}
+
+export async function markSignInSucceeded(db: Db, attemptId: string) {
+  await db.update(signInAttempts).set({ succeeded: true }).where(eq(signInAttempts.id, attemptId));
 }
