@@ -1,4 +1,4 @@
-import { and, desc, eq, like, or } from 'drizzle-orm';
+import { and, asc, desc, eq, like, or } from 'drizzle-orm';
 import type { AnalysisOutcome } from '#shared/assessments/analysis.ts';
 import {
   type PlanContent,
@@ -324,7 +324,8 @@ export async function listPlans(
         filter.fiscalYear ? eq(plans.fiscalYear, filter.fiscalYear) : undefined,
       ),
     )
-    .orderBy(desc(plans.fiscalYear), desc(plans.versionNo));
+    // Ties (plans of many organisations share year and version) by id, so the order never changes.
+    .orderBy(desc(plans.fiscalYear), desc(plans.versionNo), asc(plans.id));
   return rows
     .filter(({ plan, org }) => planPolicy.read(actor, org.path, plan.status))
     .map(({ plan, org }) => {
