@@ -248,10 +248,12 @@ export const api = {
     editionXlsxUrl: (fiscalYear: number) => `/api/catalogue/editions/${encodeURIComponent(fiscalYear)}/xlsx`,
   },
   assessments: {
-    list: (filters: ResultFilters) => {
+    /** One page of results (`cursor` from the page before; none for the first). */
+    list: (filters: ResultFilters, cursor?: string) => {
       const query: Record<string, string> = {};
       if (filters.organizationId) query.organizationId = filters.organizationId;
       if (filters.fiscalYear) query.fiscalYear = String(filters.fiscalYear);
+      if (cursor) query.cursor = cursor;
       return unwrap(assessments.$get({ query }));
     },
     get: (id: string) => unwrap(assessments[':id'].$get({ param: { id } })),
@@ -445,7 +447,7 @@ export type UserRow = Awaited<ReturnType<typeof api.users.list>>[number];
 export type EditionSummaryRow = Awaited<ReturnType<typeof api.catalogue.editions>>[number];
 export type EditionDetailBody = Awaited<ReturnType<typeof api.catalogue.edition>>;
 export type AuditEventRow = Awaited<ReturnType<typeof api.audit.list>>[number];
-export type ResultSummaryRow = Awaited<ReturnType<typeof api.assessments.list>>[number];
+export type ResultSummaryRow = Awaited<ReturnType<typeof api.assessments.list>>['items'][number];
 export type ResultDetailBody = Awaited<ReturnType<typeof api.assessments.get>>;
 export type ImportPreviewBody = Awaited<ReturnType<typeof api.assessments.importFile>>;
 export type ProvinceViewBody = Awaited<ReturnType<typeof api.assessments.province>>;

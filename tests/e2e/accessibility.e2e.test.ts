@@ -100,7 +100,7 @@ const json = async <T>(page: Page, url: string): Promise<T> => {
 async function demoRecords(page: Page) {
   const organizations = await json<{ id: string; code: string }[]>(page, '/api/organizations');
   const province = organizations.find((o) => o.code === 'DEMO-PROV')!;
-  const results = await json<{ id: string; fiscalYear: number }[]>(
+  const { items: results } = await json<{ items: { id: string; fiscalYear: number }[] }>(
     page,
     `/api/assessments?organizationId=${province.id}`,
   );

@@ -118,8 +118,8 @@ async function weakIndicatorsAmongFindings(page: Page): Promise<number[]> {
 async function analyseThroughApi(page: Page, organizationId: string, fiscalYear: number): Promise<string> {
   const results = (
     await apiCall(page, 'GET', `/api/assessments?organizationId=${organizationId}&fiscalYear=${fiscalYear}`)
-  ).json as { id: string; organizationId: string }[];
-  const result = results.find((r) => r.organizationId === organizationId)!;
+  ).json as { items: { id: string; organizationId: string }[] };
+  const result = results.items.find((r) => r.organizationId === organizationId)!;
   const analysis = await apiCall(page, 'POST', `/api/assessments/${result.id}/analyses`, {
     settings: SETTINGS_AT_85,
   });

@@ -71,8 +71,8 @@ describe('measures plan: from the analysis to the units’ acknowledgement', () 
     });
     const results = (
       await apiCall(page, 'GET', `/api/assessments?organizationId=${province.id}&fiscalYear=2566`)
-    ).json as { id: string; organizationId: string }[];
-    const result = results.find((r) => r.organizationId === province.id)!;
+    ).json as { items: { id: string; organizationId: string }[] };
+    const result = results.items.find((r) => r.organizationId === province.id)!;
     const analysis = await apiCall(page, 'POST', `/api/assessments/${result.id}/analyses`, {
       settings: {
         urgentBelow: 85,

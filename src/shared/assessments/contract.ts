@@ -44,6 +44,12 @@ export const resultSummarySchema = z.object({
   updatedAt: z.string(),
 });
 
+/** A page of the results list: `nextCursor` reads the next page (null on the last one). */
+export const resultPageSchema = z.object({
+  items: z.array(resultSummarySchema),
+  nextCursor: z.string().nullable(),
+});
+
 export const resultDetailSchema = resultSummarySchema.extend({
   scores: z.array(scoreEntrySchema),
 });

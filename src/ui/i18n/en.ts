@@ -1705,6 +1705,9 @@ export const en: Translation = {
     redirects: '{{n}} redirects',
     contentType: 'Type: {{type}}',
   },
+  resultsPages: {
+    more: 'Show more results',
+  },
   audit: {
     title: 'Audit trail',
     intro:

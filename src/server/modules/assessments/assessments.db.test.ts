@@ -87,7 +87,10 @@ describe('assessment results', () => {
     const details = (await json(r2)).error.details;
     expect(details.map((d: { path: string }) => d.path)).toEqual(['scores[0].code', 'scores[2].code']);
     expect(details[0].message_th).toContain('i31');
-    expect(await json(await secretariat.get(`/api/assessments?organizationId=${unit.id}`))).toEqual([]);
+    expect(await json(await secretariat.get(`/api/assessments?organizationId=${unit.id}`))).toEqual({
+      items: [],
+      nextCursor: null,
+    });
   });
 
   it('refuses a viewer’s write', async () => {

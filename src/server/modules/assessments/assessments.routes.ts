@@ -6,9 +6,10 @@ import {
   importRequestSchema,
   provinceViewSchema,
   resultDetailSchema,
-  resultSummarySchema,
+  resultPageSchema,
   saveResultSchema,
 } from '#shared/assessments/contract.ts';
+import { listPageQuery } from '../../http/list-cursor.ts';
 import { errorResponses, jsonBody, jsonResponse, newRouter, requireActor } from '../../http/router.ts';
 import { createAnalysis, listAnalyses } from './analyses.service.ts';
 import { getResult, listResults, saveResult } from './assessments.service.ts';
@@ -26,12 +27,17 @@ export const assessmentRoutes = newRouter()
       method: 'get',
       path: '/',
       tags,
-      summary: 'Results of the organisations the caller reads, newest year first',
-      description: 'Requires: any role; lists only results in the caller’s organisations.',
+      summary: 'Results of the organisations the caller reads, newest year first, a page at a time',
+      description:
+        'Requires: any role; lists only results in the caller’s organisations. Newest year first, then in organisation-tree order, ties by id; `limit` rows (default 100, at most 500) after `cursor`; `nextCursor` reads the next page and is null on the last.',
       request: {
-        query: z.object({ organizationId: z.uuid().optional(), fiscalYear: fiscalYear.optional() }),
+        query: z.object({
+          organizationId: z.uuid().optional(),
+          fiscalYear: fiscalYear.optional(),
+          ...listPageQuery,
+        }),
       },
-      responses: { 200: jsonResponse(z.array(resultSummarySchema), 'Results'), ...errorResponses },
+      responses: { 200: jsonResponse(resultPageSchema, 'A page of results'), ...errorResponses },
     }),
     async (c) => c.json(await listResults(c.get('db'), requireActor(c), c.req.valid('query')), 200),
   )

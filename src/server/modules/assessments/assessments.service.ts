@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, like, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, like, lt, or } from 'drizzle-orm';
+import { z } from 'zod';
 import type { SaveResult } from '#shared/assessments/contract.ts';
 import type { ScoreEntry } from '#shared/assessments/scores.ts';
 import type { Edition } from '#shared/catalogue/edition.schema.ts';
@@ -6,6 +7,7 @@ import type { Db } from '../../db/client.ts';
 import { assessmentResults, assessmentScores, organizations } from '../../db/schema/index.ts';
 import { type Actor, ALL_ROLES, scopeRoots } from '../../http/actor.ts';
 import { detail, fail } from '../../http/app-error.ts';
+import { decodeCursor, encodeCursor, LIST_LIMIT_DEFAULT } from '../../http/list-cursor.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type CurrentRevision, currentRevision, revisionById } from '../catalogue/catalogue.service.ts';
 import { editionWithSupplied } from '../catalogue/supplied-questions.service.ts';
@@ -231,19 +233,29 @@ export async function getResult(db: Db, actor: Actor, id: string) {
   return { ...summarize(row, org, edition, scores), scores };
 }
 
-/** Results of the organisations the caller reads, optionally for one organisation subtree or year. */
-/** Results the caller reads, each with its scores (the list route sends them without). */
-export async function listResultsWithScores(
-  db: Db,
-  actor: Actor,
-  filter: { organizationId?: string; fiscalYear?: number },
-) {
+type ResultFilter = { organizationId?: string; fiscalYear?: number };
+/** The sort key of the results list after which a page starts: newest year first, then the tree, then id. */
+const resultCursor = z.tuple([z.number().int(), z.string(), z.uuid()]);
+type ResultPageInput = { limit?: number; cursor?: string | undefined };
+
+/**
+ * Results the caller reads, each with its scores (the list route sends them without), newest year
+ * first, then in tree order, ties by id. Reads in a constant number of queries however many results:
+ * the rows, their scores, and each edition they follow once. With `page.limit` it reads one page
+ * after `page.cursor` (keyset) and says where the next one starts.
+ */
+export async function listResultsWithScores(db: Db, actor: Actor, filter: ResultFilter) {
+  return (await resultsPage(db, actor, filter, {})).items;
+}
+
+async function resultsPage(db: Db, actor: Actor, filter: ResultFilter, page: ResultPageInput) {
   const roots = scopeRoots(actor, ALL_ROLES);
-  if (roots.length === 0) return [];
+  const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor, resultCursor);
+  if (roots.length === 0) return { items: [], nextCursor: null };
   let prefix: string | null = null;
   if (filter.organizationId) prefix = (await readableOrganizationRow(db, actor, filter.organizationId)).path;
   const scope = roots.includes(null) ? undefined : or(...roots.map((r) => like(organizations.path, `${r}%`)));
-  const rows = await db
+  const query = db
     .select({ result: assessmentResults, org: organizations })
     .from(assessmentResults)
     .innerJoin(organizations, eq(organizations.id, assessmentResults.organizationId))
@@ -252,15 +264,30 @@ export async function listResultsWithScores(
         scope,
         prefix ? like(organizations.path, `${prefix}%`) : undefined,
         filter.fiscalYear ? eq(assessmentResults.fiscalYear, filter.fiscalYear) : undefined,
+        after
+          ? or(
+              lt(assessmentResults.fiscalYear, after[0]),
+              and(
+                eq(assessmentResults.fiscalYear, after[0]),
+                or(
+                  gt(organizations.path, after[1]),
+                  and(eq(organizations.path, after[1]), gt(assessmentResults.id, after[2])),
+                ),
+              ),
+            )
+          : undefined,
       ),
     )
-    .orderBy(desc(assessmentResults.fiscalYear), asc(organizations.path));
+    .orderBy(desc(assessmentResults.fiscalYear), asc(organizations.path), asc(assessmentResults.id));
+  const fetched = page.limit === undefined ? await query : await query.limit(page.limit + 1);
+  const more = page.limit !== undefined && fetched.length > page.limit;
+  const rows = more ? fetched.slice(0, page.limit) : fetched;
   const revisions = new Map<string, Edition>();
   const allScores = await scoresOfMany(
     db,
     rows.map((r) => r.result.id),
   );
-  const out = [];
+  const items = [];
   for (const { result, org } of rows) {
     if (!revisions.has(result.catalogueRevisionId)) {
       revisions.set(
@@ -269,15 +296,21 @@ export async function listResultsWithScores(
       );
     }
     const scores = allScores.get(result.id) ?? [];
-    out.push({ ...summarize(result, org, revisions.get(result.catalogueRevisionId)!, scores), scores });
+    items.push({ ...summarize(result, org, revisions.get(result.catalogueRevisionId)!, scores), scores });
   }
-  return out;
+  const last = rows[rows.length - 1];
+  const nextCursor =
+    more && last ? encodeCursor([last.result.fiscalYear, last.org.path, last.result.id]) : null;
+  return { items, nextCursor };
 }
 
+/** One page of the results list (`limit` rows after `cursor`), without the scores. */
 export async function listResults(
   db: Db,
   actor: Actor,
-  filter: { organizationId?: string; fiscalYear?: number },
+  filter: ResultFilter & { limit?: number; cursor?: string | undefined },
 ) {
-  return (await listResultsWithScores(db, actor, filter)).map(({ scores: _scores, ...summary }) => summary);
+  const { limit = LIST_LIMIT_DEFAULT, cursor, ...rest } = filter;
+  const { items, nextCursor } = await resultsPage(db, actor, rest, { limit, cursor });
+  return { items: items.map(({ scores: _scores, ...summary }) => summary), nextCursor };
 }

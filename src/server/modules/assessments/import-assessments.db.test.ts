@@ -34,7 +34,7 @@ const importFile = (content: string, extra: Record<string, unknown> = {}) =>
     ...extra,
   });
 const resultsOf = async (org: TestOrg) =>
-  json(await secretariat.get(`/api/assessments?organizationId=${org.id}&fiscalYear=2566`));
+  (await json(await secretariat.get(`/api/assessments?organizationId=${org.id}&fiscalYear=2566`))).items;
 
 const WIDE = [
   'รหัสหน่วยงาน,คะแนนรวม,ตัวชี้วัดที่ ๑,การใช้ทรัพย์สินของทางราชการ,e๑๑,๐๑๔,ระดับ',

@@ -34,9 +34,9 @@ const send = (contentBase64: string, extra: Record<string, unknown> = {}) =>
     ...extra,
   });
 const stored = async () => {
-  const [result] = await json(
-    await secretariat.get(`/api/assessments?organizationId=${unit.id}&fiscalYear=2566`),
-  );
+  const [result] = (
+    await json(await secretariat.get(`/api/assessments?organizationId=${unit.id}&fiscalYear=2566`))
+  ).items;
   return result ? (await json(await secretariat.get(`/api/assessments/${result.id}`))).scores : [];
 };
 

@@ -63,7 +63,7 @@ export function CreatePlanModal({
     queryKey: queryKeys.results({ organizationId: organization.id, fiscalYear: resultYear }),
     queryFn: () => api.assessments.list({ organizationId: organization.id, fiscalYear: resultYear }),
   });
-  const own = results.data?.find((r) => r.organizationId === organization.id);
+  const own = results.data?.items.find((r) => r.organizationId === organization.id);
   const analyses = useQuery({
     queryKey: queryKeys.resultAnalyses(own?.id ?? ''),
     queryFn: () => api.assessments.analyses(own!.id),

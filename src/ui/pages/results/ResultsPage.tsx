@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Stack } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, queryKeys, type ResultSummaryRow } from '../../api.ts';
@@ -48,9 +48,12 @@ function ResultsView({ organizations, editions }: OrgYearViewProps) {
   const choose = (next: { organizationId?: string; fiscalYear?: number }) =>
     navigate(resultPaths.list({ organizationId: org.id, fiscalYear, ...next }), { replace: true });
 
-  const results = useQuery({
-    queryKey: queryKeys.results({ organizationId: org.id, fiscalYear }),
-    queryFn: () => api.assessments.list({ organizationId: org.id, fiscalYear }),
+  // A page at a time (the server's keyset cursor): a national parent may hold thousands of results.
+  const results = useInfiniteQuery({
+    queryKey: [...queryKeys.results({ organizationId: org.id, fiscalYear }), 'pages'],
+    queryFn: ({ pageParam }) => api.assessments.list({ organizationId: org.id, fiscalYear }, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: yearKnown,
   });
   const writer = canWrite(org.id);
@@ -70,7 +73,8 @@ function ResultsView({ organizations, editions }: OrgYearViewProps) {
       />
 
       <QueryState query={results}>
-        {(rows) => {
+        {(data) => {
+          const rows = data.pages.flatMap((p) => p.items);
           const own = rows.find((r) => r.organizationId === org.id);
           return (
             <Stack>
@@ -96,6 +100,16 @@ function ResultsView({ organizations, editions }: OrgYearViewProps) {
                   canWrite={canWrite}
                   onAnalyses={setAnalysesOf}
                 />
+              )}
+              {results.hasNextPage && (
+                <Button
+                  variant="default"
+                  onClick={() => void results.fetchNextPage()}
+                  loading={results.isFetchingNextPage}
+                  style={{ alignSelf: 'center' }}
+                >
+                  {t('resultsPages.more')}
+                </Button>
               )}
             </Stack>
           );

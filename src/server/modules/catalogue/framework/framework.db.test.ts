@@ -180,9 +180,9 @@ describe('framework workbook over HTTP', () => {
       const body = await json(r);
       expect(r.status, JSON.stringify(body)).toBe(200);
       expect(body.errors).toEqual([]);
-      const [result] = await json(
-        await secretariat.get(`/api/assessments?organizationId=${org.id}&fiscalYear=2566`),
-      );
+      const [result] = (
+        await json(await secretariat.get(`/api/assessments?organizationId=${org.id}&fiscalYear=2566`))
+      ).items;
       expect(result.editionYear).toBe(editionYear);
       return result.id as string;
     };

@@ -33,7 +33,7 @@ export function ResultEntryPage({
     queryKey: queryKeys.results({ organizationId, fiscalYear }),
     queryFn: () => api.assessments.list({ organizationId, fiscalYear }),
   });
-  const ownId = results.data?.find((r) => r.organizationId === organizationId)?.id;
+  const ownId = results.data?.items.find((r) => r.organizationId === organizationId)?.id;
   const existing = useQuery({
     queryKey: queryKeys.result(ownId ?? ''),
     queryFn: () => api.assessments.get(ownId!),
