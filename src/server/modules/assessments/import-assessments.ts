@@ -16,8 +16,9 @@ import { assessmentPolicy } from './assessments.policy.ts';
 import { editionForYear } from './assessments.service.ts';
 import { existingResults, organizationsByCode, type PlannedWrite, writeResults } from './bulk-scores.ts';
 import { MAX_IMPORT_BYTES } from './import/decode-file.ts';
-import { parseImportFile } from './import/import-file.ts';
 import type { ImportIssue } from './import/interpret-rows.ts';
+import { IssueCollector } from './import/limit-issues.ts';
+import { parseImportFileOffThread } from './import/parse-off-thread.ts';
 import { diffScores } from './score-diff.ts';
 
 const LARGE_IMPORT_ROWS = 10_000;
@@ -60,7 +61,8 @@ export async function importAssessments(db: Db, actor: Actor, input: ImportInput
   // The edition with what agencies supplied before; the other editions to tell a file mixing them.
   const edition = await editionWithSupplied(db, revision);
   const otherEditions = (await currentRevisions(db)).map((r) => r.edition);
-  const parsed = await parseImportFile(input.bytes, input.fileName, {
+  // Read in a worker thread: a large (or hostile) file does not stop the server answering others.
+  const parsed = await parseImportFileOffThread(input.bytes, input.fileName, {
     edition,
     otherEditions,
     fiscalYear: input.fiscalYear,
@@ -147,13 +149,19 @@ export async function importAssessments(db: Db, actor: Actor, input: ImportInput
     changes: w.changes,
     unchanged: w.unchanged,
   }));
+  // The first issues one by one, the rest counted by kind: never hundreds of thousands of them.
+  const errorList = new IssueCollector();
+  errorList.addAll(errors, parsed.omittedErrors);
+  const warningList = new IssueCollector();
+  warningList.addAll(parsed.warnings, parsed.omittedWarnings);
+  const reportedErrors = errorList.report();
   const preview = (committed: boolean): ImportPreview => ({
     committed,
     format: parsed.format,
     editionYear: revision.fiscalYear,
     organizations: previews,
-    errors: errors.map(toApiIssue),
-    warnings: parsed.warnings.map(toApiIssue),
+    errors: reportedErrors.map(toApiIssue),
+    warnings: warningList.report().map(toApiIssue),
     supplied: parsed.supplied.map((d) => ({
       code: d.code,
       display_code: displayCodeOf(d.code),
@@ -166,13 +174,13 @@ export async function importAssessments(db: Db, actor: Actor, input: ImportInput
     })),
   });
   if (!input.commit) return preview(false);
-  if (errors.length > 0) {
+  if (errorList.total > 0) {
     throw new AppError(
       400,
       'import_invalid',
-      `ไฟล์มีข้อผิดพลาด ${errors.length} รายการ จึงไม่ได้บันทึกข้อมูลใด ๆ`,
-      `The file has ${errors.length} error(s); nothing was saved`,
-      errors.map((e) => ({
+      `ไฟล์มีข้อผิดพลาด ${errorList.total} รายการ จึงไม่ได้บันทึกข้อมูลใด ๆ`,
+      `The file has ${errorList.total} error(s); nothing was saved`,
+      reportedErrors.map((e) => ({
         path: e.row ? `row ${e.row}${e.column ? `, ${e.column}` : ''}` : e.column || 'file',
         message_th: e.message_th,
         message_en: e.message_en,

@@ -1,10 +1,35 @@
 import { isUtf8 } from 'node:buffer';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { checkZip } from '../../catalogue/framework/zip-guard.ts';
 import { cleanText } from './clean-text.ts';
+import { findUnstorableCell } from './unstorable-cell.ts';
 
 /** Largest file the import reads; checked before anything else. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+/**
+ * What one import file may hold. A national result is imported in files of a few thousand
+ * organisations each (one row per organisation, ~110 columns, under `MAX_IMPORT_BYTES`), so 20,000
+ * rows and 1,000 columns leave room for any real file while refusing one made to exhaust the server.
+ */
+export const IMPORT_LIMITS = {
+  bytes: MAX_IMPORT_BYTES,
+  /** Spreadsheet rows (the header included); blank rows after the last value are not counted. */
+  rows: 20_000,
+  /** Line breaks in a CSV, counted before it is parsed (a quoted cell may hold line breaks). */
+  lines: 100_000,
+  /** Columns of any row. */
+  columns: 1_000,
+  /** Blank rows in a row before more data. */
+  blankRun: 1_000,
+  /** Parts of an XLSX (zip entries); an ordinary workbook has about a dozen. */
+  zipEntries: 500,
+  /** Bytes all parts of an XLSX inflate to, together. */
+  inflatedBytes: 100 * 1024 * 1024,
+} as const;
+
+const thousands = (n: number) => n.toLocaleString('en-US');
 
 export type CellValue = string | number | null;
 /** One sheet; `rows[i]` is spreadsheet row i + 1, `rows[i][j]` column j (0 = A). Blank cells are null. */
@@ -71,6 +96,21 @@ export async function readTabularFile(
   const kind = sniff(bytes);
   if (kind === 'zip') {
     if (looksLikeOds(bytes)) return fail(wrongType(fileName, 'ODS (LibreOffice/OpenOffice)', 'ODS'));
+    const guard = checkZip(bytes, {
+      maxEntries: IMPORT_LIMITS.zipEntries,
+      maxInflatedBytes: IMPORT_LIMITS.inflatedBytes,
+      normalSize: {
+        th: 'ไฟล์ผลการประเมินปกติขยายแล้วไม่ถึง 50 MB',
+        en: 'a result workbook normally inflates to less than 50 MB',
+      },
+    });
+    if (!guard.ok)
+      return fail(
+        issue(
+          `ไฟล์ "${fileName}" เป็นไฟล์ zip แต่อ่านเป็นสมุดงาน Excel (.xlsx) ไม่ได้: ${guard.message_th}`,
+          `file "${fileName}" is a zip archive but not a readable Excel workbook (.xlsx): ${guard.message_en}`,
+        ),
+      );
     return readXlsx(bytes, fileName, options);
   }
   if (kind !== null) return fail(wrongType(fileName, kind.th, kind.en));
@@ -237,6 +277,15 @@ export function detectDelimiter(text: string): ',' | ';' | '\t' {
 }
 
 function readCsv(bytes: Uint8Array, fileName: string): ReadTabularResult {
+  const lines = countLineBreaks(bytes);
+  if (lines > IMPORT_LIMITS.lines) {
+    return fail(
+      issue(
+        `ไฟล์ "${fileName}" มี ${thousands(lines)} บรรทัด เกิน ${thousands(IMPORT_LIMITS.lines)} บรรทัดที่นำเข้าได้ในไฟล์เดียว ให้แบ่งเป็นหลายไฟล์`,
+        `file "${fileName}" has ${thousands(lines)} lines, more than the ${thousands(IMPORT_LIMITS.lines)} one file may hold; split it into several files`,
+      ),
+    );
+  }
   const plain = plainUtf8Csv(bytes);
   if (plain) return csvResult(plain.records, 'utf-8', plain.delimiter, fileName);
   return readCsvText(bytes, fileName);
@@ -281,6 +330,66 @@ export function readCsvText(bytes: Uint8Array, fileName: string): ReadTabularRes
   return csvResult(records, decoded.encoding, delimiter, fileName);
 }
 
+/** Line feeds in the bytes, or carriage returns when there is no line feed (old Mac line ends). */
+function countLineBreaks(bytes: Uint8Array): number {
+  let lf = 0;
+  let cr = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 0x0a) lf++;
+    else if (b === 0x0d) cr++;
+  }
+  return lf > 0 ? lf : cr;
+}
+
+/**
+ * The rows of a sheet within `IMPORT_LIMITS`: no row beyond `rows` holds a value, no row has more than
+ * `columns` cells, and no run of more than `blankRun` blank rows comes before more data. Null when
+ * the rows are within bounds; else the problem, with the row (and column) where it is.
+ */
+export function checkSheetBounds(rows: readonly CellValue[][], sheet: string | null): DecodeIssue | null {
+  const where = (cell: string) => (sheet === null ? {} : { sheet, cell });
+  const inSheet = sheet === null ? '' : ` ในแผ่นงาน "${sheet}"`;
+  const inSheetEn = sheet === null ? '' : ` of sheet "${sheet}"`;
+  let blankFrom = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const blank = row.every((v) => v === null);
+    if (blank) {
+      if (blankFrom < 0) blankFrom = i;
+      continue;
+    }
+    const n = i + 1;
+    if (n > IMPORT_LIMITS.rows) return rowBeyondLimit(n, sheet);
+    if (blankFrom >= 0 && i - blankFrom > IMPORT_LIMITS.blankRun) {
+      return issue(
+        `แถวที่ ${thousands(blankFrom + 1)}–${thousands(i)}${inSheet} เป็นแถวว่างติดกัน ${thousands(i - blankFrom)} แถว (เกิน ${thousands(IMPORT_LIMITS.blankRun)} แถว) ก่อนข้อมูลในแถวที่ ${thousands(n)} ให้ลบแถวว่างออก`,
+        `rows ${thousands(blankFrom + 1)}–${thousands(i)}${inSheetEn} are ${thousands(i - blankFrom)} blank rows in a row (more than ${thousands(IMPORT_LIMITS.blankRun)}) before data in row ${thousands(n)}; delete the blank rows`,
+        where(`A${blankFrom + 1}:A${i}`),
+      );
+    }
+    blankFrom = -1;
+    if (row.length > IMPORT_LIMITS.columns) {
+      return issue(
+        `แถวที่ ${thousands(n)}${inSheet} มี ${thousands(row.length)} คอลัมน์ เกิน ${thousands(IMPORT_LIMITS.columns)} คอลัมน์ที่นำเข้าได้`,
+        `row ${thousands(n)}${inSheetEn} has ${thousands(row.length)} columns, more than the ${thousands(IMPORT_LIMITS.columns)} that can be imported`,
+        where(`A${n}`),
+      );
+    }
+  }
+  return null;
+}
+
+function rowBeyondLimit(n: number, sheet: string | null): DecodeIssue {
+  const inSheet = sheet === null ? '' : ` ในแผ่นงาน "${sheet}"`;
+  const inSheetEn = sheet === null ? '' : ` of sheet "${sheet}"`;
+  return issue(
+    `แถวที่ ${thousands(n)}${inSheet} เกิน ${thousands(IMPORT_LIMITS.rows)} แถวที่นำเข้าได้ในไฟล์เดียว ให้แบ่งเป็นหลายไฟล์`,
+    `row ${thousands(n)}${inSheetEn} is beyond the ${thousands(IMPORT_LIMITS.rows)} rows one file may hold; split it into several files`,
+    sheet === null ? {} : { sheet, cell: `A${n}` },
+  );
+}
+
 function csvResult(
   records: CellValue[][],
   encoding: string,
@@ -294,6 +403,13 @@ function csvResult(
     }
     trimRowInPlace(record);
   }
+  const bounds = checkSheetBounds(records, null);
+  if (bounds)
+    return fail({
+      ...bounds,
+      message_th: `ไฟล์ "${fileName}": ${bounds.message_th}`,
+      message_en: `file "${fileName}": ${bounds.message_en}`,
+    });
   return {
     ok: true,
     kind: 'csv',
@@ -534,8 +650,23 @@ function readWorksheet(ws: ExcelJS.Worksheet): ReadTabularResult {
   const rows: CellValue[][] = [];
   let headerRow: number | null = null;
 
-  for (let r = 1; r <= ws.rowCount; r++) {
+  // The last row with a value: blank rows after it (formatted, never typed in) are not read.
+  let last = 0;
+  ws.eachRow((row, n) => {
+    if (row.hasValues) last = n;
+  });
+  if (last > IMPORT_LIMITS.rows) return fail(rowBeyondLimit(last, ws.name));
+  for (let r = 1; r <= last; r++) {
     const row = ws.getRow(r);
+    if (row.cellCount > IMPORT_LIMITS.columns) {
+      return fail(
+        issue(
+          `แถวที่ ${thousands(r)} ในแผ่นงาน "${ws.name}" มี ${thousands(row.cellCount)} คอลัมน์ เกิน ${thousands(IMPORT_LIMITS.columns)} คอลัมน์ที่นำเข้าได้`,
+          `row ${thousands(r)} of sheet "${ws.name}" has ${thousands(row.cellCount)} columns, more than the ${thousands(IMPORT_LIMITS.columns)} that can be imported`,
+          { sheet: ws.name, cell: `A${r}` },
+        ),
+      );
+    }
     const values: CellValue[] = [];
     for (let c = 1; c <= row.cellCount; c++) {
       const cell = row.getCell(c);
@@ -595,6 +726,10 @@ function readWorksheet(ws: ExcelJS.Worksheet): ReadTabularResult {
     );
   }
   if (errors.length > 0) return { ok: false, errors };
+  const bounds = checkSheetBounds(rows, ws.name);
+  if (bounds) return fail(bounds);
+  const unstorable = findUnstorableCell(rows, ws.name);
+  if (unstorable) return fail(unstorable);
   return { ok: true, kind: 'xlsx', sheets: [{ name: ws.name, rows }] };
 }
 

@@ -11,6 +11,7 @@ import { toArabicDigits } from '#shared/format/thai.ts';
 import { cellText, cleanText, columnLetter, compactText } from './clean-text.ts';
 import type { CellValue } from './decode-file.ts';
 import { questionsOfIndicator } from './edition-codes.ts';
+import { IssueCollector, type OmittedIssues } from './limit-issues.ts';
 import { type ResolveCodeResult, resolveCode } from './normalize-code.ts';
 import { parsePassed, parseScore } from './parse-score.ts';
 import { type SuggestContext, withSuggestion } from './suggest-code.ts';
@@ -68,6 +69,9 @@ export type InterpretResult = {
   organizations: ImportedOrganization[];
   errors: ImportIssue[];
   warnings: ImportIssue[];
+  /** Errors and warnings beyond the first `KEPT_ISSUES`, counted by kind instead of kept. */
+  omittedErrors?: OmittedIssues[];
+  omittedWarnings?: OmittedIssues[];
   /** Questions and wording the file supplies for the edition. */
   supplied: SuppliedDraft[];
   /** Wording or indicators that differ from what an agency supplied before. */
@@ -95,6 +99,8 @@ const MAX_RECOMMENDATION = 4000;
 const MAX_WORDING = 1000;
 /** At most this many unknown codes are checked against the other editions. */
 const MAX_MIXED_CODES = 200;
+/** Errors (and warnings) kept whole while reading; the rest are counted by kind (`IssueCollector`). */
+const KEPT_ISSUES = 1000;
 
 type Field =
   | 'organization_code'
@@ -375,8 +381,8 @@ class Context {
   readonly year: number;
   readonly callerOrg: string | null;
   readonly otherEditions: readonly Edition[];
-  readonly errors: ImportIssue[] = [];
-  readonly warnings: ImportIssue[] = [];
+  private readonly errorList = new IssueCollector(KEPT_ISSUES);
+  private readonly warningList = new IssueCollector(KEPT_ISSUES);
   readonly orgs = new Map<string, OrgAccumulator>();
   /** Rows per fiscal year written in the file. */
   readonly years = new Map<number, number[]>();
@@ -736,12 +742,14 @@ class Context {
     );
   }
 
-  error(row: number, column: string, message_th: string, message_en: string, code?: string) {
-    this.errors.push({ row, column, ...(code === undefined ? {} : { code }), message_th, message_en });
+  error(row: number, column: string, message_th: string, message_en: string, code?: string): ImportIssue {
+    const issue = { row, column, ...(code === undefined ? {} : { code }), message_th, message_en };
+    this.errorList.add(issue);
+    return issue;
   }
 
   warning(row: number, column: string, message_th: string, message_en: string, code?: string) {
-    this.warnings.push({ row, column, ...(code === undefined ? {} : { code }), message_th, message_en });
+    this.warningList.add({ row, column, ...(code === undefined ? {} : { code }), message_th, message_en });
   }
 
   org(code: string): OrgAccumulator {
@@ -858,8 +866,10 @@ class Context {
         scores: [...o.entries.values()],
         statedLevel: o.statedLevel,
       })),
-      errors: this.errors,
-      warnings: this.warnings,
+      errors: this.errorList.listed,
+      warnings: this.warningList.listed,
+      omittedErrors: this.errorList.omittedKinds(),
+      omittedWarnings: this.warningList.omittedKinds(),
       supplied: [...this.drafts.values()],
       conflicts: this.conflicts,
     };
@@ -1125,8 +1135,8 @@ function readLong(ctx: Context, fields: Map<Field, Column>, headerRow: number, r
     const read = readCode(rawCode, ctx.edition);
     const resolved = read.resolved;
     if (!resolved.ok) {
-      ctx.error(row, codeCol.label, resolved.message_th, resolved.message_en, rawCode);
-      damaged.push({ issue: ctx.errors.at(-1)!, raw: read.codeText, near: lastInstrument });
+      const refused = ctx.error(row, codeCol.label, resolved.message_th, resolved.message_en, rawCode);
+      damaged.push({ issue: refused, raw: read.codeText, near: lastInstrument });
       ctx.unknownCode(read.codeText, row);
     } else {
       const instrument = instrumentOfResolved(ctx.edition, resolved.scope, resolved.code);

@@ -5,6 +5,8 @@ export type ZipLimits = {
   maxEntries: number;
   /** Most bytes all entries may inflate to, together. */
   maxInflatedBytes: number;
+  /** What such a file normally inflates to, said when it is refused as too large (a framework's by default). */
+  normalSize?: { th: string; en: string };
 };
 
 export type ZipCheck =
@@ -96,8 +98,8 @@ export function checkZip(bytes: Uint8Array, limits: ZipLimits): ZipCheck {
 function tooLarge(limits: ZipLimits): ZipCheck {
   const mb = Math.round(limits.maxInflatedBytes / 1024 / 1024);
   return refuse(
-    `เนื้อไฟล์เมื่อขยายแล้วเกิน ${mb} MB (ไฟล์กรอบการประเมินปกติมีขนาดไม่ถึง 1 MB)`,
-    `the file inflates to more than ${mb} MB (a framework workbook is normally under 1 MB)`,
+    `เนื้อไฟล์เมื่อขยายแล้วเกิน ${mb} MB (${limits.normalSize?.th ?? 'ไฟล์กรอบการประเมินปกติมีขนาดไม่ถึง 1 MB'})`,
+    `the file inflates to more than ${mb} MB (${limits.normalSize?.en ?? 'a framework workbook is normally under 1 MB'})`,
   );
 }
 
