@@ -1,7 +1,10 @@
 import { count, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   analyses,
+  assessmentScores,
   auditEvents,
   catalogueRevisions,
   oitItems,
@@ -240,4 +243,70 @@ describe('a YAML alias bomb to the catalogue import is a bad file (400), answere
     expect(elapsed).toBeLessThan(2000);
     expect(await counts()).toEqual(before);
   });
+});
+
+describe('an imported file with text that cannot be stored is refused with 400, nothing written', () => {
+  async function xlsxWith(cellText: string) {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('ข้อมูล');
+    ws.addRow(['code', 'score', 'reason']);
+    ws.addRow(['i1', 80, cellText]);
+    return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  }
+  /** An XLSX whose reason cell (C2) holds `text`, written into the XML as it stands (escapes included). */
+  async function xlsxWithRawCell(text: string) {
+    const zip = await JSZip.loadAsync(await xlsxWith('MARK'));
+    for (const name of Object.keys(zip.files)) {
+      if (!name.endsWith('.xml')) continue;
+      const xml = await zip.file(name)!.async('string');
+      if (xml.includes('MARK')) zip.file(name, xml.replace('MARK', text));
+    }
+    return zip.generateAsync({ type: 'nodebuffer' });
+  }
+  const files: [string, string, () => Promise<Buffer>, RegExp][] = [
+    // A NUL byte makes a CSV a binary file: refused as a whole, before any row is read.
+    [
+      'CSV, NUL in a reason cell',
+      'r.csv',
+      async () => Buffer.from('code,score,reason\ni1,80,ดี\u0000มาก\n'),
+      /binary/,
+    ],
+    ['CSV, NUL in a code cell', 'r.csv', async () => Buffer.from('code,score\ni\u00001,80\n'), /binary/],
+    // Excel writes a control character in a cell as `_x0000_`; the reader turns it back into NUL.
+    ['XLSX, NUL (_x0000_) in a reason cell', 'r.xlsx', () => xlsxWithRawCell('ดี_x0000_มาก'), /C2/],
+    // A character reference to half a surrogate pair is not well-formed XML: the workbook is unreadable.
+    [
+      'XLSX, lone surrogate (&#xD800;) in a reason cell',
+      'r.xlsx',
+      () => xlsxWithRawCell('ดี&#xD800;มาก'),
+      /not a readable Excel workbook/,
+    ],
+  ];
+  for (const [name, fileName, file, message] of files) {
+    it(name, async () => {
+      const org = await ctx.org(province);
+      const content = (await file()).toString('base64');
+      const before = await counts();
+      const [scoresBefore] = await ctx.db.select({ n: count() }).from(assessmentScores);
+      const send = (commit: boolean) =>
+        admin.post('/api/assessments/import', {
+          fileName,
+          contentBase64: content,
+          fiscalYear: 2566,
+          organizationId: org.id,
+          commit,
+        });
+      const preview = await send(false);
+      const previewBody = await json(preview);
+      expect(preview.status, JSON.stringify(previewBody)).toBeLessThan(500);
+      const committed = await send(true);
+      const body = await json(committed);
+      const text = JSON.stringify(body);
+      expect(committed.status, text).toBe(400);
+      expect(text, text).toMatch(message);
+      expect(await counts()).toEqual(before);
+      const [scoresAfter] = await ctx.db.select({ n: count() }).from(assessmentScores);
+      expect(scoresAfter).toEqual(scoresBefore);
+    });
+  }
 });
