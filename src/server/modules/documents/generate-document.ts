@@ -17,6 +17,7 @@ import { findOrganizationRow } from '../organizations/organizations.service.ts';
 import { documentPolicy } from './documents.policy.ts';
 import { emblemRow, optionsFor, profileFor, rememberOptions } from './options.service.ts';
 import { type DocumentRenderers, renderFormat } from './render-formats.ts';
+import { emblemFile } from './settings.service.ts';
 import {
   assertKindFitsSubject,
   composeDocument,
@@ -78,7 +79,7 @@ export async function generateDocument(
   const emblemInfo = options.useEmblem ? await emblemRow(db, org.id) : null;
   const emblem = emblemInfo
     ? {
-        bytes: await store.get(emblemInfo.storageKey),
+        bytes: await emblemFile(store, emblemInfo.storageKey),
         mime: emblemInfo.mime as 'image/png' | 'image/jpeg',
         width: emblemInfo.width,
         height: emblemInfo.height,

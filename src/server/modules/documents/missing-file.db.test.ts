@@ -1,7 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, json, type TestContext } from '../../../../tests/support/test-app.ts';
-import { documentFiles, organizations, plans, users } from '../../db/schema/index.ts';
+import {
+  documentEmblems,
+  documentFiles,
+  evidenceFiles,
+  organizations,
+  plans,
+  reportSlots,
+  users,
+} from '../../db/schema/index.ts';
 import { createSession } from '../auth/sessions.ts';
 import { loadBundledEditions } from '../catalogue/catalogue.service.ts';
 import { DEMO_CYCLE, publishDemo } from '../demo/demo-cycle.ts';
@@ -14,6 +22,12 @@ import { documentRenderersFor, type PdfPrinter } from './render-formats.ts';
  * store, a disk cleaned by hand): the download answers a clear 404 in Thai and English, never a 500;
  * the public DOCX/PDF/XLSX address answers a 404 page that says what is missing.
  */
+// The smallest valid PNG: 1×1, greyscale.
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010800000000' +
+    '3a7e9b550000000a49444154789c63600000000200015c0f3e5d0000000049454e44ae426082',
+  'hex',
+).toString('base64');
 const stubPdf: PdfPrinter = {
   print: async (html) => new TextEncoder().encode(`%PDF-1.4\n%stub\n${html}\n%%EOF\n`),
 };
@@ -21,6 +35,8 @@ let t: TestContext;
 let secretariat: ReturnType<TestContext['client']>;
 let planId: string;
 let slug: string;
+let provinceId: string;
+let secretariatId: string;
 
 beforeAll(async () => {
   const renderers = documentRenderersFor({ fontsDir: '/nonexistent' }, stubPdf);
@@ -34,6 +50,8 @@ beforeAll(async () => {
   const [province] = await t.db.select().from(organizations).where(eq(organizations.code, 'DEMO-PROV'));
   const [plan] = await t.db.select().from(plans).where(eq(plans.organizationId, province!.id));
   planId = plan!.id;
+  provinceId = province!.id;
+  secretariatId = user!.id;
   const site = await secretariat.get(`/api/publications/sites/${province!.id}`);
   expect(site.status).toBe(200);
   slug = (await json(site)).slug;
@@ -75,5 +93,46 @@ describe('a file missing from the file store', () => {
       expect(page).toContain('ไม่พบไฟล์เอกสาร');
       expect(page).toContain('Document file not found');
     }
+  });
+  it('answers the emblem, and a document made with it, with a clear 404 when its file is gone', async () => {
+    const emblem = `/api/documents/settings/${provinceId}/emblem`;
+    expect((await secretariat.put(emblem, { contentBase64: PNG })).status).toBe(204);
+    expect((await secretariat.get(emblem)).status).toBe(200);
+    const [row] = await t.db
+      .select()
+      .from(documentEmblems)
+      .where(eq(documentEmblems.organizationId, provinceId));
+    await t.fileStore.delete(row!.storageKey);
+    const r = await secretariat.get(emblem);
+    expect(r.status).toBe(404);
+    expect((await json(r)).error.code).toBe('emblem_file_missing');
+    const made = await secretariat.post('/api/documents', {
+      kind: 'plan',
+      subjectType: 'plan',
+      subjectId: planId,
+    });
+    expect(made.status).toBe(404);
+    const body = await json(made);
+    expect(body.error.code).toBe('emblem_file_missing');
+    expect(body.error.message_th).toContain('ตราสัญลักษณ์');
+  });
+
+  it('answers evidence whose bytes are gone with a clear 404 (as it did already)', async () => {
+    const [slot] = await t.db.select().from(reportSlots).limit(1);
+    const [file] = await t.db
+      .insert(evidenceFiles)
+      .values({
+        slotId: slot!.id,
+        sha256: '0'.repeat(64),
+        storageKey: `evidence/00/${'0'.repeat(64)}`,
+        originalName: 'หลักฐาน.pdf',
+        mediaType: 'application/pdf',
+        sizeBytes: 10,
+        uploadedBy: secretariatId,
+      })
+      .returning();
+    const r = await secretariat.get(`/api/evidence/${file!.id}/download`);
+    expect(r.status).toBe(404);
+    expect((await json(r)).error.code).toBe('evidence_bytes_missing');
   });
 });

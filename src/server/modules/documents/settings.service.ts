@@ -9,8 +9,8 @@ import type {
 import type { Db } from '../../db/client.ts';
 import { documentEmblems } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
-import { fail } from '../../http/app-error.ts';
-import type { FileStore } from '../../storage/file-store.ts';
+import { AppError, fail } from '../../http/app-error.ts';
+import { FileNotFoundError, type FileStore } from '../../storage/file-store.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findOrganizationRow } from '../organizations/organizations.service.ts';
 import { documentPolicy } from './documents.policy.ts';
@@ -158,5 +158,20 @@ export async function emblemBytes(db: Db, store: FileStore, actor: Actor, organi
   const org = await organizationFor(db, actor, organizationId, 'read');
   const row = await emblemRow(db, org.id);
   if (!row) throw fail.notFound({ th: 'ตราสัญลักษณ์', en: 'Emblem' });
-  return { bytes: await store.get(row.storageKey), mime: row.mime };
+  return { bytes: await emblemFile(store, row.storageKey), mime: row.mime };
+}
+
+/** The stored bytes of an emblem; a clear 404 (not a 500) when the file store no longer has them. */
+export async function emblemFile(store: FileStore, key: string): Promise<Uint8Array> {
+  try {
+    return await store.get(key);
+  } catch (error) {
+    if (!(error instanceof FileNotFoundError)) throw error;
+    throw new AppError(
+      404,
+      'emblem_file_missing',
+      'ไม่พบไฟล์ตราสัญลักษณ์ของหน่วยงานในที่เก็บไฟล์ กรุณาอัปโหลดตราสัญลักษณ์อีกครั้ง หรือแจ้งผู้ดูแลระบบ',
+      'The organisation’s emblem file is missing from the file store; upload the emblem again, or tell an administrator',
+    );
+  }
 }
