@@ -1,3 +1,4 @@
+import { ENGLISH_MONTHS, THAI_MONTHS } from '#shared/format/be-date.ts';
 import { BANGKOK, formatDate, toThaiDigits } from '#shared/format/thai.ts';
 
 /**
@@ -33,35 +34,6 @@ export const shortDate = (d: Date, lang: Lang) =>
 export const fiscalYearLabel = (year: number, lang: Lang) =>
   lang === 'en' ? `Fiscal year B.E. ${year} (${year - 543})` : `ปีงบประมาณ พ.ศ. ${toThaiDigits(year)}`;
 
-const THAI_MONTHS = [
-  'มกราคม',
-  'กุมภาพันธ์',
-  'มีนาคม',
-  'เมษายน',
-  'พฤษภาคม',
-  'มิถุนายน',
-  'กรกฎาคม',
-  'สิงหาคม',
-  'กันยายน',
-  'ตุลาคม',
-  'พฤศจิกายน',
-  'ธันวาคม',
-];
-const EN_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** `2025-01` or `2568-01` (either era) → `มกราคม ๒๕๖๘` · `January 2025`. */
 function monthLabel(yyyy: string, mm: string, lang: Lang): string | null {
   const month = Number(mm);
@@ -69,7 +41,9 @@ function monthLabel(yyyy: string, mm: string, lang: Lang): string | null {
   if (!(month >= 1 && month <= 12) || !(year > 1900)) return null;
   const be = year > 2400 ? year : year + 543;
   year = be - 543;
-  return lang === 'en' ? `${EN_MONTHS[month - 1]} ${year}` : `${THAI_MONTHS[month - 1]} ${toThaiDigits(be)}`;
+  return lang === 'en'
+    ? `${ENGLISH_MONTHS[month - 1]} ${year}`
+    : `${THAI_MONTHS[month - 1]} ${toThaiDigits(be)}`;
 }
 
 /** What a round's key says: `6m` → รอบ ๖ เดือน, `monthly-2025-01` → ประจำเดือนมกราคม ๒๕๖๘. */

@@ -1,21 +1,6 @@
+import { ENGLISH_MONTHS, THAI_MONTHS_SHORT } from '../format/be-date.ts';
 import { toThaiDigits } from '../format/thai.ts';
 import type { BeMonth } from './contract.ts';
-
-const SHORT_TH = [
-  'ม.ค.',
-  'ก.พ.',
-  'มี.ค.',
-  'เม.ย.',
-  'พ.ค.',
-  'มิ.ย.',
-  'ก.ค.',
-  'ส.ค.',
-  'ก.ย.',
-  'ต.ค.',
-  'พ.ย.',
-  'ธ.ค.',
-];
-const SHORT_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export function parseMonth(m: BeMonth): { year: number; month: number } {
   const [y, mm] = m.split('-');
@@ -48,8 +33,8 @@ export function formatMonth(
   opts: { lang?: 'th' | 'en'; digits?: 'thai' | 'arabic' } = {},
 ): string {
   const { year, month } = parseMonth(m);
-  if (opts.lang === 'en') return `${SHORT_EN[month - 1]} ${year} BE`;
-  const text = `${SHORT_TH[month - 1]} ${String(year).slice(2)}`;
+  if (opts.lang === 'en') return `${ENGLISH_MONTHS[month - 1]!.slice(0, 3)} ${year} BE`;
+  const text = `${THAI_MONTHS_SHORT[month - 1]} ${String(year).slice(2)}`;
   return opts.digits === 'thai' ? toThaiDigits(text) : text;
 }
 

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { Role } from '#shared/auth/roles.ts';
+import { ENGLISH_MONTHS, THAI_MONTHS_SHORT } from '#shared/format/be-date.ts';
 import { fiscalYearOf } from '#shared/format/thai.ts';
 import type { BeMonth, PlanStatus } from '#shared/plans/contract.ts';
 import { fiscalYearRange, formatBeMonth, monthIndex, parseMonth } from '#shared/plans/months.ts';
@@ -89,27 +90,13 @@ export function moveItem<T>(list: readonly T[], from: number, to: number): T[] {
   return copy;
 }
 
-const MONTHS_TH = [
-  'ม.ค.',
-  'ก.พ.',
-  'มี.ค.',
-  'เม.ย.',
-  'พ.ค.',
-  'มิ.ย.',
-  'ก.ค.',
-  'ส.ค.',
-  'ก.ย.',
-  'ต.ค.',
-  'พ.ย.',
-  'ธ.ค.',
-];
-const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** `ต.ค. 2566` in Thai (the full Buddhist-era year), `Oct 2566 BE` in English. */
 export function monthLabel(m: BeMonth, lang: Lang): string {
   const { year, month } = parseMonth(m);
   // English months carry the BE year too: a Thai agency reads BE in both languages.
-  return lang === 'en' ? `${MONTHS_EN[month - 1]} ${year} BE` : `${MONTHS_TH[month - 1]} ${year}`;
+  return lang === 'en'
+    ? `${ENGLISH_MONTHS[month - 1]!.slice(0, 3)} ${year} BE`
+    : `${THAI_MONTHS_SHORT[month - 1]} ${year}`;
 }
 
 /** Months to choose from: the fiscal year, the year before and the year after (October to September). */
