@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'pglite',
           include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: ['tests/e2e/**', 'node_modules/**'],
+          exclude: ['tests/e2e/**', 'tests/faults/**', 'node_modules/**'],
           env: { DB_KIND: 'pglite' },
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 30_000,
@@ -20,6 +20,7 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: dbTests,
+          exclude: ['tests/faults/**', 'node_modules/**'],
           env: { DB_KIND: 'postgres' },
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 30_000,
@@ -36,6 +37,18 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      // The fault suite (`npm run test:faults`, not in `npm test`): kill -9, a database restart under
+      // load, the hostile corpus, backup → restore → compare. Each file runs once per engine.
+      ...(['pglite', 'postgres'] as const).map((kind) => ({
+        test: {
+          name: kind === 'pglite' ? 'faults' : 'faults-postgres',
+          include: ['tests/faults/**/*.faults.test.ts'],
+          env: { DB_KIND: kind },
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      })),
     ],
   },
 });
