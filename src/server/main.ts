@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { backgroundErrorReporter } from './db/background-errors.ts';
 import { openDatabase } from './db/client.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { EnvError, readEnv } from './env.ts';
@@ -40,10 +41,27 @@ async function main() {
   const pdf = pdfRendererFromEnv();
   const documentRenderers = documentRenderersFor(config, pdfPrinter(pdf));
   const app = createApp({ db: database.db, config, fileStore, oit, documentRenderers });
-  const authPruner = startAuthPruner({ db: database.db, onError: (e) => console.error(e) });
-  const sweeper = startOrphanSweeper({ db: database.db, store: fileStore, onError: (e) => console.error(e) });
-  const reminders = startReminderWorker({ db: database.db, channel: emailChannelFromEnv(config), config });
-  const oitChecks = startOitCheckWorker({ db: database.db, deps: oit });
+  // A pass that fails while the database is down says so in one line and runs again at its next turn.
+  const authPruner = startAuthPruner({
+    db: database.db,
+    onError: backgroundErrorReporter('Session pruning / ลบเซสชันที่หมดอายุ'),
+  });
+  const sweeper = startOrphanSweeper({
+    db: database.db,
+    store: fileStore,
+    onError: backgroundErrorReporter('Orphan-file sweep / ล้างไฟล์ที่ไม่มีเจ้าของ'),
+  });
+  const reminders = startReminderWorker({
+    db: database.db,
+    channel: emailChannelFromEnv(config),
+    config,
+    onError: backgroundErrorReporter('Reminder worker / งานส่งการแจ้งเตือน'),
+  });
+  const oitChecks = startOitCheckWorker({
+    db: database.db,
+    deps: oit,
+    onError: backgroundErrorReporter('OIT link check / งานตรวจลิงก์ OIT'),
+  });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, async (info) => {
     const url =
       config.publicUrl ?? `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`;
@@ -63,7 +81,9 @@ async function main() {
       console.log(
         'Demo cycle: จังหวัดตัวอย่าง has its ITA 2569 result and analysis, the 2570 plan approved and circulated, the 6-month round closed; both are being published.',
       );
-      publishDemo(database.db, fileStore, documentRenderers).catch((e: unknown) => console.error(e));
+      publishDemo(database.db, fileStore, documentRenderers).catch(
+        backgroundErrorReporter('Demo publication / เผยแพร่ข้อมูลตัวอย่าง'),
+      );
     }
     if (config.demoData) {
       console.log(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);

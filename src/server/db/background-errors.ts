@@ -1,0 +1,26 @@
+import { isDatabaseUnavailable } from '../http/error-handler.ts';
+
+export type Log = (line: string) => void;
+
+/**
+ * How a background job (reminders, the OIT link check, the orphan sweep, session pruning, the demo's
+ * publication) tells a failed pass. While the database is down (a restart, a failover) every pass fails
+ * the same way and tries again at its next turn: that is one line naming the job, not a stack trace per
+ * pass. Anything else is a fault and is printed whole.
+ */
+export function backgroundErrorReporter(
+  job: string,
+  log: { warn: Log; error: (...args: unknown[]) => void } = console,
+) {
+  return (error: unknown) => {
+    if (isDatabaseUnavailable(error)) {
+      const code =
+        (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+      log.warn(
+        `${job}: the database is unavailable${typeof code === 'string' ? ` (${code})` : ''}; the next pass tries again`,
+      );
+      return;
+    }
+    log.error(`${job}:`, error);
+  };
+}
