@@ -131,8 +131,8 @@ export const queryKeys = {
   latestResultYear: (organizationId: string) => ['home', 'latest-result-year', organizationId] as const,
 };
 
-/** Filters of the plans list: an organisation (with everything below it) and a fiscal year. */
-export type PlanFilters = { organizationId?: string; fiscalYear?: number };
+/** Filters of the plans list: an organisation (with everything below it, or alone) and a fiscal year. */
+export type PlanFilters = { organizationId?: string; fiscalYear?: number; only?: 'subtree' | 'organization' };
 
 /** Filters of the results list: an organisation (with everything below it) and a fiscal year. */
 export type ResultFilters = { organizationId?: string; fiscalYear?: number };
@@ -287,10 +287,13 @@ export const api = {
       unwrap(analyses[':id'].narratives[':findingKey'].$put({ param: { id, findingKey }, json: { text } })),
   },
   plans: {
-    list: (filters: PlanFilters) => {
+    /** One page of plans (`cursor` from the page before; none for the first). */
+    list: (filters: PlanFilters, cursor?: string) => {
       const query: Record<string, string> = {};
       if (filters.organizationId) query.organizationId = filters.organizationId;
       if (filters.fiscalYear) query.fiscalYear = String(filters.fiscalYear);
+      if (filters.only) query.only = filters.only;
+      if (cursor) query.cursor = cursor;
       return unwrap(plans.$get({ query }));
     },
     create: (json: JsonOf<typeof plans.$post>) => unwrap(plans.$post({ json })),
@@ -452,7 +455,7 @@ export type ResultDetailBody = Awaited<ReturnType<typeof api.assessments.get>>;
 export type ImportPreviewBody = Awaited<ReturnType<typeof api.assessments.importFile>>;
 export type ProvinceViewBody = Awaited<ReturnType<typeof api.assessments.province>>;
 export type AnalysisBody = Awaited<ReturnType<typeof api.analyses.get>>;
-export type PlanSummaryRow = Awaited<ReturnType<typeof api.plans.list>>[number];
+export type PlanSummaryRow = Awaited<ReturnType<typeof api.plans.list>>['items'][number];
 export type PlanDetailBody = Awaited<ReturnType<typeof api.plans.get>>;
 export type PlanSuggestionsBody = Awaited<ReturnType<typeof api.plans.suggestions>>;
 export type PlanDiffBody = Awaited<ReturnType<typeof api.plans.diff>>;

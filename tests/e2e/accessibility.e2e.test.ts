@@ -106,7 +106,7 @@ async function demoRecords(page: Page) {
   );
   const result = results.find((r) => r.fiscalYear === 2569)!;
   const analyses = await json<{ id: string }[]>(page, `/api/assessments/${result.id}/analyses`);
-  const plans = await json<{ id: string; fiscalYear: number }[]>(
+  const { items: plans } = await json<{ items: { id: string; fiscalYear: number }[] }>(
     page,
     `/api/plans?organizationId=${province.id}`,
   );

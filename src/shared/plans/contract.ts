@@ -200,6 +200,12 @@ export const planSummarySchema = z.object({
   updatedAt: z.string(),
 });
 
+/** A page of the plans list: `nextCursor` reads the next page (null on the last one). */
+export const planPageSchema = z.object({
+  items: z.array(planSummarySchema),
+  nextCursor: z.string().nullable(),
+});
+
 export const acknowledgementSchema = z.object({
   unitId: z.uuid(),
   unitNameTh: z.string(),

@@ -1708,6 +1708,9 @@ export const en: Translation = {
   resultsPages: {
     more: 'Show more results',
   },
+  plansPages: {
+    more: 'Show more plans',
+  },
   audit: {
     title: 'Audit trail',
     intro:

@@ -5,12 +5,13 @@ import {
   inboxItemSchema,
   planDetailSchema,
   planDiffSchema,
+  planPageSchema,
   planSuggestionsSchema,
-  planSummarySchema,
   rowVersionSchema,
   savePlanSchema,
   submitPlanSchema,
 } from '#shared/plans/contract.ts';
+import { listPageQuery } from '../../http/list-cursor.ts';
 import { errorResponses, jsonBody, jsonResponse, newRouter, requireActor } from '../../http/router.ts';
 import { planSuggestions } from './measures-library.service.ts';
 import {
@@ -48,15 +49,18 @@ export const planRoutes = newRouter()
       method: 'get',
       path: '/',
       tags,
-      summary: 'Plans of the organisations the caller reads',
-      description: 'Requires: any role; approved plans are also listed to the units of their organisation.',
+      summary: 'Plans of the organisations the caller reads, newest year first, a page at a time',
+      description:
+        'Requires: any role; lists only plans in the caller’s organisations. Newest fiscal year first, then the highest version, ties by id; `organizationId` narrows to that organisation and those below it (`only=organization`: to it alone); `limit` rows (default 100, at most 500) after `cursor`; `nextCursor` reads the next page and is null on the last.',
       request: {
         query: z.object({
           organizationId: z.uuid().optional(),
           fiscalYear: z.coerce.number().int().min(2500).max(2700).optional(),
+          only: z.enum(['subtree', 'organization']).default('subtree'),
+          ...listPageQuery,
         }),
       },
-      responses: { 200: jsonResponse(z.array(planSummarySchema), 'Plans'), ...errorResponses },
+      responses: { 200: jsonResponse(planPageSchema, 'A page of plans'), ...errorResponses },
     }),
     async (c) => c.json(await listPlans(c.get('db'), requireActor(c), c.req.valid('query')), 200),
   )

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, like, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, like, lt, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { AnalysisOutcome } from '#shared/assessments/analysis.ts';
 import {
   type PlanContent,
@@ -17,6 +18,7 @@ import {
 } from '../../db/schema/index.ts';
 import { type Actor, ALL_ROLES, scopeRoots } from '../../http/actor.ts';
 import { detail, fail } from '../../http/app-error.ts';
+import { decodeCursor, encodeCursor, LIST_LIMIT_DEFAULT } from '../../http/list-cursor.ts';
 import { previousMeasuresFor } from '../assessments/previous-measures.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { readableOrganizationRow } from '../organizations/organizations.service.ts';
@@ -303,44 +305,80 @@ export async function getPlan(db: Db, actor: Actor, id: string): Promise<PlanDet
   };
 }
 
+type PlanFilter = { organizationId?: string; fiscalYear?: number; only?: 'subtree' | 'organization' };
+/** The sort key of the plans list after which a page starts: newest year, then highest version, then id. */
+const planCursor = z.tuple([z.number().int(), z.number().int(), z.uuid()]);
+
+/**
+ * One page of the plans the caller reads (`limit` rows after `cursor`, keyset): newest fiscal year
+ * first, then the highest version, ties by id (so the order never changes, even after a restore).
+ * `organizationId` narrows to that organisation and those below it, or to it alone with
+ * `only: 'organization'`. One query for the page (two with `organizationId`) however many plans:
+ * the title and the counts of issues and measures are read from the content in SQL, not the content.
+ */
 export async function listPlans(
   db: Db,
   actor: Actor,
-  filter: { organizationId?: string; fiscalYear?: number },
+  filter: PlanFilter & { limit?: number; cursor?: string | undefined },
 ) {
+  const { limit = LIST_LIMIT_DEFAULT, cursor } = filter;
+  const after = cursor === undefined ? undefined : decodeCursor(cursor, planCursor);
   const roots = scopeRoots(actor, ALL_ROLES);
-  if (roots.length === 0) return [];
-  const prefix = filter.organizationId
-    ? (await readableOrganizationRow(db, actor, filter.organizationId)).path
+  if (roots.length === 0) return { items: [], nextCursor: null };
+  const chosen = filter.organizationId
+    ? await readableOrganizationRow(db, actor, filter.organizationId)
     : null;
-  const rows = await db
-    .select({ plan: plans, org: organizations })
+  const issues = sql`coalesce(${plans.content}->'issues', '[]'::jsonb)`;
+  const fetched = await db
+    .select({
+      id: plans.id,
+      organizationId: organizations.id,
+      organizationNameTh: organizations.nameTh,
+      organizationPath: organizations.path,
+      fiscalYear: plans.fiscalYear,
+      versionNo: plans.versionNo,
+      status: plans.status,
+      title: sql<string>`coalesce(${plans.content}->>'title', '')`,
+      issueCount: sql<number>`jsonb_array_length(${issues})::int`,
+      measureCount: sql<number>`(select coalesce(sum(jsonb_array_length(coalesce(i->'measures', '[]'::jsonb))), 0)::int from jsonb_array_elements(${issues}) as i)`,
+      updatedAt: plans.updatedAt,
+    })
     .from(plans)
     .innerJoin(organizations, eq(organizations.id, plans.organizationId))
     .where(
       and(
         roots.includes(null) ? undefined : or(...roots.map((r) => like(organizations.path, `${r}%`))),
-        prefix ? like(organizations.path, `${prefix}%`) : undefined,
+        chosen
+          ? filter.only === 'organization'
+            ? eq(organizations.id, chosen.id)
+            : like(organizations.path, `${chosen.path}%`)
+          : undefined,
         filter.fiscalYear ? eq(plans.fiscalYear, filter.fiscalYear) : undefined,
+        after
+          ? or(
+              lt(plans.fiscalYear, after[0]),
+              and(
+                eq(plans.fiscalYear, after[0]),
+                or(lt(plans.versionNo, after[1]), and(eq(plans.versionNo, after[1]), gt(plans.id, after[2]))),
+              ),
+            )
+          : undefined,
       ),
     )
     // Ties (plans of many organisations share year and version) by id, so the order never changes.
-    .orderBy(desc(plans.fiscalYear), desc(plans.versionNo), asc(plans.id));
-  return rows
-    .filter(({ plan, org }) => planPolicy.read(actor, org.path, plan.status))
-    .map(({ plan, org }) => {
-      const content = contentOf(plan);
-      return {
-        id: plan.id,
-        organizationId: org.id,
-        organizationNameTh: org.nameTh,
-        fiscalYear: plan.fiscalYear,
-        versionNo: plan.versionNo,
-        status: plan.status as PlanStatus,
-        title: content.title,
-        issueCount: content.issues.length,
-        measureCount: content.issues.reduce((n, i) => n + i.measures.length, 0),
-        updatedAt: plan.updatedAt.toISOString(),
-      };
-    });
+    .orderBy(desc(plans.fiscalYear), desc(plans.versionNo), asc(plans.id))
+    .limit(limit + 1);
+  const more = fetched.length > limit;
+  const rows = more ? fetched.slice(0, limit) : fetched;
+  const last = rows[rows.length - 1];
+  return {
+    items: rows
+      .filter((p) => planPolicy.read(actor, p.organizationPath, p.status))
+      .map(({ organizationPath: _path, ...p }) => ({
+        ...p,
+        status: p.status as PlanStatus,
+        updatedAt: p.updatedAt.toISOString(),
+      })),
+    nextCursor: more && last ? encodeCursor([last.fiscalYear, last.versionNo, last.id]) : null,
+  };
 }

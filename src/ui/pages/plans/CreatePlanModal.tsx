@@ -74,13 +74,20 @@ export function CreatePlanModal({
     queryFn: () => api.analyses.get(analysisId!),
     enabled: analysisId !== null,
   });
+  // The organisation's own plans of last year (its versions: one short page), not those below it.
+  const previousFilters = {
+    organizationId: organization.id,
+    fiscalYear: year - 1,
+    only: 'organization',
+  } as const;
   const previous = useQuery({
-    queryKey: queryKeys.plans({ organizationId: organization.id, fiscalYear: year - 1 }),
-    queryFn: () => api.plans.list({ organizationId: organization.id, fiscalYear: year - 1 }),
+    queryKey: queryKeys.plans(previousFilters),
+    queryFn: () => api.plans.list(previousFilters),
   });
-  const hasPrevious = (previous.data ?? []).some((p) => p.organizationId === organization.id);
+  const previousPlans = previous.data?.items ?? [];
+  const hasPrevious = previousPlans.some((p) => p.organizationId === organization.id);
   // Last year's measures can come along only from last year's plan as approved (the one carried out).
-  const hasApprovedPrevious = (previous.data ?? []).some(
+  const hasApprovedPrevious = previousPlans.some(
     (p) => p.organizationId === organization.id && (p.status === 'approved' || p.status === 'circulated'),
   );
   const carrying = source === 'analysis' && issuesFrom !== 'none' && hasApprovedPrevious && carryForward;

@@ -1,5 +1,4 @@
 import { Alert, Anchor, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type OrganizationRow, type PlanSummaryRow, queryKeys } from '../../api.ts';
@@ -9,6 +8,7 @@ import {
   OrgYearPage,
   type OrgYearViewProps,
 } from '../../components/OrgYearChooser.tsx';
+import { pagedItems, ShowMore, usePagedList } from '../../components/PagedList.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useFormat } from '../../format.ts';
 import { useLang } from '../../i18n/index.ts';
@@ -37,9 +37,10 @@ function PlansView({ organizations, editions }: OrgYearViewProps) {
   const choose = (next: { organizationId?: string; fiscalYear?: number | undefined }) =>
     navigate(planPaths.list({ organizationId: org.id, fiscalYear, ...next }), { replace: true });
 
-  const plans = useQuery({
+  // A page at a time (the server's keyset cursor): a national parent may hold thousands of plans.
+  const plans = usePagedList({
     queryKey: queryKeys.plans({ organizationId: org.id, fiscalYear }),
-    queryFn: () => api.plans.list({ organizationId: org.id, fiscalYear }),
+    page: (cursor) => api.plans.list({ organizationId: org.id, fiscalYear }, cursor),
   });
   const editor = canEdit(org.id);
   const name = orgName(org, lang);
@@ -62,8 +63,8 @@ function PlansView({ organizations, editions }: OrgYearViewProps) {
         </Group>
       )}
       <QueryState query={plans}>
-        {(rows) =>
-          rows.length === 0 ? (
+        {(data) =>
+          pagedItems(data).length === 0 ? (
             <Stack gap="xs">
               <Alert color="gray" variant="light">
                 {fiscalYear ? t('plans.noneForYear', { name, year: fiscalYear }) : t('plans.none', { name })}
@@ -78,7 +79,10 @@ function PlansView({ organizations, editions }: OrgYearViewProps) {
               )}
             </Stack>
           ) : (
-            <PlansTable rows={rows} organizations={organizations} />
+            <Stack>
+              <PlansTable rows={pagedItems(data)} organizations={organizations} />
+              <ShowMore query={plans} label={t('plansPages.more')} />
+            </Stack>
           )
         }
       </QueryState>

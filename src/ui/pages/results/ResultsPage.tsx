@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Stack } from '@mantine/core';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, queryKeys, type ResultSummaryRow } from '../../api.ts';
@@ -9,6 +9,7 @@ import {
   OrgYearPage,
   type OrgYearViewProps,
 } from '../../components/OrgYearChooser.tsx';
+import { pagedItems, ShowMore, usePagedList } from '../../components/PagedList.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useLang } from '../../i18n/index.ts';
 import { Link, navigate, useSearchParams } from '../../router.tsx';
@@ -49,11 +50,9 @@ function ResultsView({ organizations, editions }: OrgYearViewProps) {
     navigate(resultPaths.list({ organizationId: org.id, fiscalYear, ...next }), { replace: true });
 
   // A page at a time (the server's keyset cursor): a national parent may hold thousands of results.
-  const results = useInfiniteQuery({
-    queryKey: [...queryKeys.results({ organizationId: org.id, fiscalYear }), 'pages'],
-    queryFn: ({ pageParam }) => api.assessments.list({ organizationId: org.id, fiscalYear }, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  const results = usePagedList({
+    queryKey: queryKeys.results({ organizationId: org.id, fiscalYear }),
+    page: (cursor) => api.assessments.list({ organizationId: org.id, fiscalYear }, cursor),
     enabled: yearKnown,
   });
   const writer = canWrite(org.id);
@@ -74,7 +73,7 @@ function ResultsView({ organizations, editions }: OrgYearViewProps) {
 
       <QueryState query={results}>
         {(data) => {
-          const rows = data.pages.flatMap((p) => p.items);
+          const rows = pagedItems(data);
           const own = rows.find((r) => r.organizationId === org.id);
           return (
             <Stack>
@@ -101,16 +100,7 @@ function ResultsView({ organizations, editions }: OrgYearViewProps) {
                   onAnalyses={setAnalysesOf}
                 />
               )}
-              {results.hasNextPage && (
-                <Button
-                  variant="default"
-                  onClick={() => void results.fetchNextPage()}
-                  loading={results.isFetchingNextPage}
-                  style={{ alignSelf: 'center' }}
-                >
-                  {t('resultsPages.more')}
-                </Button>
-              )}
+              <ShowMore query={results} label={t('resultsPages.more')} />
             </Stack>
           );
         }}
