@@ -1,4 +1,4 @@
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import {
   activityDateBounds,
   DATE_FIELDS,
@@ -35,8 +35,13 @@ export async function toRound(
   r: RoundRow,
   plan: typeof plans.$inferSelect,
   org: typeof organizations.$inferSelect,
+  /** The round's report count when the caller read it already (a list reads them all at once). */
+  slotCount?: number,
 ): Promise<Round> {
-  const [slots] = await db.select({ n: count() }).from(reportSlots).where(eq(reportSlots.roundId, r.id));
+  const [slots] =
+    slotCount === undefined
+      ? await db.select({ n: count() }).from(reportSlots).where(eq(reportSlots.roundId, r.id))
+      : [{ n: slotCount }];
   return {
     id: r.id,
     planId: r.planId,
@@ -70,9 +75,27 @@ export async function listRounds(db: Db, actor: Actor, planId: string) {
     .select()
     .from(rounds)
     .where(eq(rounds.planId, planId))
-    .orderBy(desc(rounds.createdAt));
-  return Promise.all(rows.map((r) => toRound(db, r, row, org)));
+    .orderBy(desc(rounds.createdAt), asc(rounds.id));
+  // Every round's report count in one query (not one per round).
+  const counts =
+    rows.length === 0
+      ? []
+      : await db
+          .select({ roundId: reportSlots.roundId, n: count() })
+          .from(reportSlots)
+          .where(
+            inArray(
+              reportSlots.roundId,
+              rows.map((r) => r.id),
+            ),
+          )
+          .groupBy(reportSlots.roundId);
+  const countOf = new Map(counts.map((c) => [c.roundId, c.n]));
+  return Promise.all(rows.map((r) => toRound(db, r, row, org, countOf.get(r.id) ?? 0)));
 }
+
+/** The most rounds one plan holds (one a month, twice over): a plan's round list stays short. */
+export const MAX_ROUNDS_PER_PLAN = 24;
 
 /** A round on an approved or circulated plan, with the default period of its kind unless given. */
 export async function createRound(
@@ -109,6 +132,16 @@ export async function createRound(
   if (badDates.length > 0) throw fail.validation(badDates);
   const period = defaultPeriod(input.kind, plan.fiscalYear);
   const created = await db.transaction(async (tx) => {
+    const [held] = await tx.select({ n: count() }).from(rounds).where(eq(rounds.planId, plan.id));
+    if ((held?.n ?? 0) >= MAX_ROUNDS_PER_PLAN) {
+      throw fail.validation([
+        detail(
+          'planId',
+          `แผนนี้มีรอบการรายงานครบ ${MAX_ROUNDS_PER_PLAN} รอบแล้ว ซึ่งเป็นจำนวนสูงสุด ให้ใช้รอบที่มีอยู่ (เปิดรอบที่ปิดแล้วอีกครั้งได้)`,
+          `this plan already has ${MAX_ROUNDS_PER_PLAN} follow-up rounds, the most a plan holds; use one of them (a closed round can be reopened)`,
+        ),
+      ]);
+    }
     const [r] = await tx
       .insert(rounds)
       .values({
