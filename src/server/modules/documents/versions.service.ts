@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import {
   type DocumentFormat,
   type DocumentVersion,
@@ -23,12 +23,16 @@ async function toVersion(
   db: Db,
   row: typeof documents.$inferSelect,
   createdByName: string | null,
+  /** The version's files when the caller read them already (a list reads them all at once). */
+  known?: (typeof documentFiles.$inferSelect)[],
 ): Promise<DocumentVersion> {
-  const files = await db
-    .select()
-    .from(documentFiles)
-    .where(eq(documentFiles.documentId, row.id))
-    .orderBy(documentFiles.format);
+  const files =
+    known ??
+    (await db
+      .select()
+      .from(documentFiles)
+      .where(eq(documentFiles.documentId, row.id))
+      .orderBy(documentFiles.format));
   return {
     id: row.id,
     kind: row.kind as DocumentVersion['kind'],
@@ -82,9 +86,32 @@ export async function listDocuments(db: Db, actor: Actor, subjectId: string): Pr
     .innerJoin(organizations, eq(organizations.id, documents.organizationId))
     .leftJoin(users, eq(users.id, documents.createdBy))
     .where(eq(documents.subjectId, subjectId))
-    .orderBy(documents.kind, desc(documents.versionNo));
+    .orderBy(documents.kind, desc(documents.versionNo), documents.id);
   const readable = rows.filter((r) => documentPolicy.read(actor, r.orgPath));
-  return Promise.all(readable.map((r) => toVersion(db, r.doc, r.by)));
+  // Every version's files in one query (not one per version).
+  const files =
+    readable.length === 0
+      ? []
+      : await db
+          .select()
+          .from(documentFiles)
+          .where(
+            inArray(
+              documentFiles.documentId,
+              readable.map((r) => r.doc.id),
+            ),
+          )
+          .orderBy(documentFiles.format);
+  return Promise.all(
+    readable.map((r) =>
+      toVersion(
+        db,
+        r.doc,
+        r.by,
+        files.filter((f) => f.documentId === r.doc.id),
+      ),
+    ),
+  );
 }
 
 const MEDIA_TYPES: Record<DocumentFormat, string> = {
