@@ -38,10 +38,19 @@ export async function ensureSite(tx: Db, org: OrgRow, actor: Actor) {
   return created!;
 }
 
-export async function toPublication(db: Db, row: PublicationRow, slug: string): Promise<Publication> {
-  const [by] = row.publishedBy
-    ? await db.select({ name: users.displayName }).from(users).where(eq(users.id, row.publishedBy))
-    : [];
+export async function toPublication(
+  db: Db,
+  row: PublicationRow,
+  slug: string,
+  /** The publisher's name when the caller read it already (a list joins it: no query per row). */
+  publishedByName?: string | null,
+): Promise<Publication> {
+  const [by] =
+    publishedByName !== undefined
+      ? [{ name: publishedByName }]
+      : row.publishedBy
+        ? await db.select({ name: users.displayName }).from(users).where(eq(users.id, row.publishedBy))
+        : [];
   return {
     id: row.id,
     organizationId: row.organizationId,
@@ -74,16 +83,22 @@ export async function getSite(db: Db, actor: Actor, organizationId: string) {
   const [site] = await db.select().from(publicSites).where(eq(publicSites.organizationId, org.id));
   const slug = site?.slug ?? defaultSlug(org);
   const rows = await db
-    .select()
+    .select({ row: publications, by: users.displayName })
     .from(publications)
+    .leftJoin(users, eq(users.id, publications.publishedBy))
     .where(eq(publications.organizationId, org.id))
-    .orderBy(desc(publications.fiscalYear), asc(publications.pathKey), desc(publications.versionNo));
+    .orderBy(
+      desc(publications.fiscalYear),
+      asc(publications.pathKey),
+      desc(publications.versionNo),
+      asc(publications.id),
+    );
   return {
     organizationId: org.id,
     slug,
     chosen: site !== undefined,
     indexUrl: `/p/${slug}`,
-    publications: await Promise.all(rows.map((r) => toPublication(db, r, slug))),
+    publications: await Promise.all(rows.map((r) => toPublication(db, r.row, slug, r.by))),
   };
 }
 
