@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { AnalysisOutcome, AnalysisSettings } from '#shared/assessments/analysis.ts';
 import type { Analysis } from '#shared/assessments/contract.ts';
 import type { Db } from '../../db/client.ts';
@@ -88,13 +88,13 @@ async function toAnalysis(
   row: AnalysisRow,
   orgNameTh: string,
   organizationId: string,
+  /** The analysis's narratives when the caller read them already (a list reads them all at once). */
+  known?: (typeof analysisNarratives.$inferSelect)[],
 ): Promise<Analysis> {
   const outcome = await currentShape(db, row);
   const hashes = new Map(outcome.groups.flatMap((g) => g.findings.map((f) => [f.key, f.numbersHash])));
-  const narratives = await db
-    .select()
-    .from(analysisNarratives)
-    .where(eq(analysisNarratives.analysisId, row.id));
+  const narratives =
+    known ?? (await db.select().from(analysisNarratives).where(eq(analysisNarratives.analysisId, row.id)));
   return {
     id: row.id,
     resultId: row.resultId,
@@ -170,8 +170,31 @@ export async function listAnalyses(db: Db, actor: Actor, resultId: string) {
     .select()
     .from(analyses)
     .where(eq(analyses.resultId, resultId))
-    .orderBy(desc(analyses.computedAt));
-  return Promise.all(rows.map((r) => toAnalysis(db, r, org.nameTh, org.id)));
+    .orderBy(desc(analyses.computedAt), asc(analyses.id));
+  // Every analysis's narratives in one query (not one per analysis).
+  const narratives =
+    rows.length === 0
+      ? []
+      : await db
+          .select()
+          .from(analysisNarratives)
+          .where(
+            inArray(
+              analysisNarratives.analysisId,
+              rows.map((r) => r.id),
+            ),
+          );
+  return Promise.all(
+    rows.map((r) =>
+      toAnalysis(
+        db,
+        r,
+        org.nameTh,
+        org.id,
+        narratives.filter((n) => n.analysisId === r.id),
+      ),
+    ),
+  );
 }
 
 /** Changes settings, title or limitations and recomputes the findings from the current scores. */
