@@ -264,6 +264,36 @@ describe('sign-in limits: brute force slowed, nobody locked out', () => {
       await proxied.close();
     }
   });
+
+  it('counts failures from one address sent all at once on different accounts: one more try, not one per account', async () => {
+    const proxied = await createTestContext({ config: { trustProxy: true } });
+    try {
+      const ip = '203.0.113.9';
+      await proxied.db.insert(signInAttempts).values(
+        Array.from({ length: SIGN_IN_LIMITS.perIp - 1 }, (_, i) => ({
+          email: `earlier-${i}@test.local`,
+          ip,
+          succeeded: false,
+        })),
+      );
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          proxied
+            .client()
+            .request(
+              'POST',
+              '/api/auth/sign-in',
+              { email: `spray-${i}@test.local`, password: 'guess-guess' },
+              { 'x-forwarded-for': ip },
+            ),
+        ),
+      );
+      const statuses = answers.map((r) => r.status).sort();
+      expect(statuses).toEqual([401, ...Array(11).fill(429)]);
+    } finally {
+      await proxied.close();
+    }
+  });
 });
 
 describe('request bodies', () => {

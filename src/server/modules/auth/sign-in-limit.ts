@@ -107,12 +107,15 @@ export async function assertSignInAllowed(
 }
 
 /**
- * Checks the limits and records the attempt as a failure, one account at a time (a lock on the
- * e-mail), so tries sent all at once each see the ones before them. Returns the attempt's id for
- * `markSignInSucceeded`; an attempt never marked (wrong password, a crash) stays a failure.
+ * Checks the limits and records the attempt as a failure, one at a time per address and per account
+ * (locks on both, the address first in every transaction so two never wait on each other), so tries
+ * sent all at once each see the ones before them: on one account, and from one address spraying many
+ * accounts. The lock is held for two reads and an insert, not for the password check. Returns the
+ * attempt's id for `markSignInSucceeded`; an attempt never marked (wrong password, a crash) stays a failure.
  */
 export async function beginSignInAttempt(db: Db, email: string, ip: string): Promise<string> {
   return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in-address:${ip}`}))`);
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:${email}`}))`);
     await assertSignInAllowed(tx, email, ip);
     const [row] = await tx
