@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import { activityDateBounds, DATE_FIELDS, datesOutsideBounds } from '#shared/format/date-bounds.ts';
 import type { PlanContent } from '#shared/plans/contract.ts';
 import type { ReportInput, Slot } from '#shared/progress/contract.ts';
@@ -48,11 +48,13 @@ export async function toSlot(
   plan: typeof plans.$inferSelect,
   unit: { nameTh: string; nameEn: string | null },
   roundCreatedAt?: Date,
+  /** The last round's answer when the caller read it already (a list reads them all at once). */
+  known?: { previous: Slot['previous'] },
 ): Promise<Slot> {
   const found = measureOf(contentOf(plan), slot.measureId);
   const step = slot.stepId ? found?.measure.steps.find((s) => s.id === slot.stepId) : undefined;
-  let previous: Slot['previous'] = null;
-  if (roundCreatedAt) {
+  let previous: Slot['previous'] = known?.previous ?? null;
+  if (roundCreatedAt && !known) {
     const [prev] = await db
       .select({ slot: reportSlots, label: rounds.labelTh })
       .from(reportSlots)
@@ -247,13 +249,24 @@ export async function mySlots(
 ): Promise<
   (Slot & { roundLabel: string; roundLabelEn: string | null; dueDate: string; planTitle: string })[]
 > {
+  // Only the slots of units at or above one the caller holds a role on (the report policy), read in
+  // SQL: never the deployment's other open rounds.
+  const myPaths = actor.grants.map((g) => g.organizationPath).filter((p): p is string => p !== null);
+  if (myPaths.length === 0) return [];
   const rows = await db
     .select({ slot: reportSlots, round: rounds, plan: plans, unit: organizations })
     .from(reportSlots)
     .innerJoin(rounds, eq(rounds.id, reportSlots.roundId))
     .innerJoin(plans, eq(plans.id, rounds.planId))
     .innerJoin(organizations, eq(organizations.id, reportSlots.unitId))
-    .where(inArray(rounds.status, ['open']));
+    .where(
+      and(
+        eq(rounds.status, 'open'),
+        or(
+          ...myPaths.map((p) => sql`left(${p}::text, length(${organizations.path})) = ${organizations.path}`),
+        ),
+      ),
+    );
   // In plan order: by round, then by the measure's place in its plan.
   const position = (r: (typeof rows)[number]) =>
     contentOf(r.plan)
@@ -268,9 +281,43 @@ export async function mySlots(
         position(a) - position(b) ||
         a.slot.stepId.localeCompare(b.slot.stepId),
     );
+  // Each slot's answer in the last earlier round, for all of them in one query (not one per slot).
+  const earlier =
+    mine.length === 0
+      ? []
+      : await db
+          .select({ slot: reportSlots, label: rounds.labelTh, createdAt: rounds.createdAt })
+          .from(reportSlots)
+          .innerJoin(rounds, eq(rounds.id, reportSlots.roundId))
+          .where(
+            and(
+              inArray(reportSlots.unitId, [...new Set(mine.map((r) => r.slot.unitId))]),
+              inArray(reportSlots.measureId, [...new Set(mine.map((r) => r.slot.measureId))]),
+              lt(rounds.createdAt, new Date(Math.max(...mine.map((r) => r.round.createdAt.getTime())))),
+            ),
+          )
+          .orderBy(desc(rounds.createdAt), asc(reportSlots.id));
+  const previousOf = (r: (typeof mine)[number]): Slot['previous'] => {
+    const prev = earlier.find(
+      (e) =>
+        e.slot.measureId === r.slot.measureId &&
+        e.slot.unitId === r.slot.unitId &&
+        e.slot.stepId === r.slot.stepId &&
+        e.slot.id !== r.slot.id &&
+        e.createdAt < r.round.createdAt,
+    );
+    return prev
+      ? {
+          roundLabel: prev.label,
+          progress: prev.slot.progress as Slot['progress'],
+          percent: prev.slot.percent,
+          result: prev.slot.result,
+        }
+      : null;
+  };
   return Promise.all(
     mine.map(async (r) => ({
-      ...(await toSlot(db, r.slot, r.plan, r.unit, r.round.createdAt)),
+      ...(await toSlot(db, r.slot, r.plan, r.unit, r.round.createdAt, { previous: previousOf(r) })),
       roundLabel: r.round.labelTh,
       roundLabelEn: labelEnOf(r.round, r.plan.fiscalYear),
       dueDate: r.round.dueDate,
