@@ -1174,7 +1174,7 @@ describe('authorization table', () => {
     }
     const admin = await t.signedIn([{ role: 'admin', on: home }]);
     const outsider = await fx.member('out');
-    const users = await json<{ id: string }[]>(await admin.get('/api/users'));
+    const { items: users } = await json<{ items: { id: string }[] }>(await admin.get('/api/users'));
     expect(users.some((u) => u.id === outsider.id)).toBe(false);
   });
 });

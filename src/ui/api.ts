@@ -206,7 +206,8 @@ export const api = {
       unwrap(orgs[':id'].reactivate.$post({ param: { id }, json: { version } })),
   },
   users: {
-    list: () => unwrap(users.$get()),
+    /** One page of users (`cursor` from the page before; none for the first). */
+    list: (cursor?: string) => unwrap(users.$get({ query: cursor ? { cursor } : {} })),
     create: (json: JsonOf<typeof users.$post>) => unwrap(users.$post({ json })),
     update: (id: string, json: JsonOf<(typeof users)[':id']['$patch']>) =>
       unwrap(users[':id'].$patch({ param: { id }, json })),
@@ -446,7 +447,7 @@ export const api = {
 
 export type Me = NonNullable<Awaited<ReturnType<typeof api.auth.me>>>;
 export type OrganizationRow = Awaited<ReturnType<typeof api.organizations.list>>[number];
-export type UserRow = Awaited<ReturnType<typeof api.users.list>>[number];
+export type UserRow = Awaited<ReturnType<typeof api.users.list>>['items'][number];
 export type EditionSummaryRow = Awaited<ReturnType<typeof api.catalogue.editions>>[number];
 export type EditionDetailBody = Awaited<ReturnType<typeof api.catalogue.edition>>;
 export type AuditEventRow = Awaited<ReturnType<typeof api.audit.list>>[number];

@@ -12,6 +12,12 @@ export const userSchema = z.object({
   roles: z.array(roleAssignmentSchema),
 });
 
+/** A page of the users list: `nextCursor` reads the next page (null on the last one). */
+export const userPageSchema = z.object({
+  items: z.array(userSchema),
+  nextCursor: z.string().nullable(),
+});
+
 export const createUserSchema = z.object({
   email: emailSchema,
   displayName: z.string().trim().min(1).max(200),

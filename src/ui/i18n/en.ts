@@ -1711,6 +1711,9 @@ export const en: Translation = {
   plansPages: {
     more: 'Show more plans',
   },
+  usersPages: {
+    more: 'Show more users',
+  },
   audit: {
     title: 'Audit trail',
     intro:

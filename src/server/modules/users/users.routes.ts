@@ -4,8 +4,10 @@ import {
   createUserSchema,
   grantRoleSchema,
   updateUserSchema,
+  userPageSchema,
   userSchema,
 } from '#shared/users/contract.ts';
+import { listPageQuery } from '../../http/list-cursor.ts';
 import { errorResponses, jsonBody, jsonResponse, newRouter, requireActor } from '../../http/router.ts';
 import {
   changePassword,
@@ -27,11 +29,13 @@ export const userRoutes = newRouter()
       method: 'get',
       path: '/',
       tags,
-      summary: 'Users holding roles in the organisations the caller administers',
-      description: 'Requires: admin on any organisation.',
-      responses: { 200: jsonResponse(z.array(userSchema), 'Users'), ...errorResponses },
+      summary: 'Users holding roles in the organisations the caller administers, by name, a page at a time',
+      description:
+        'Requires: admin on any organisation (a deployment admin sees every user). By name (Thai names by consonant first), ties by id; `limit` users (default 100, at most 500) after `cursor`; `nextCursor` reads the next page and is null on the last.',
+      request: { query: z.object(listPageQuery) },
+      responses: { 200: jsonResponse(userPageSchema, 'A page of users'), ...errorResponses },
     }),
-    async (c) => c.json(await listUsers(c.get('db'), requireActor(c)), 200),
+    async (c) => c.json(await listUsers(c.get('db'), requireActor(c), c.req.valid('query')), 200),
   )
   .openapi(
     createRoute({

@@ -18,6 +18,7 @@ import type { RoleAssignment } from '#shared/auth/contract.ts';
 import { api, type OrganizationRow, queryKeys, type UserRow } from '../../api.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Cross, Dots } from '../../components/icons.tsx';
+import { pagedItems, ShowMore, usePagedList } from '../../components/PagedList.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useLang } from '../../i18n/index.ts';
 import { usePermissions, useSession } from '../../session.tsx';
@@ -36,7 +37,8 @@ type UserAction =
 
 export function UsersPage() {
   const { t } = useTranslation();
-  const users = useQuery({ queryKey: queryKeys.users, queryFn: api.users.list });
+  // A page at a time (the server's keyset cursor): a deployment admin may see tens of thousands.
+  const users = usePagedList({ queryKey: queryKeys.users, page: (cursor) => api.users.list(cursor) });
   const organizations = useQuery({ queryKey: queryKeys.organizations, queryFn: api.organizations.list });
   return (
     <Stack>
@@ -46,7 +48,14 @@ export function UsersPage() {
       </Text>
       <QueryState query={organizations}>
         {(orgs) => (
-          <QueryState query={users}>{(list) => <UsersView users={list} organizations={orgs} />}</QueryState>
+          <QueryState query={users}>
+            {(data) => (
+              <Stack>
+                <UsersView users={pagedItems(data)} organizations={orgs} />
+                <ShowMore query={users} label={t('usersPages.more')} />
+              </Stack>
+            )}
+          </QueryState>
         )}
       </QueryState>
     </Stack>
