@@ -53,7 +53,7 @@ export const evidenceRoutes = newRouter()
       tags,
       summary: 'Attach a file to a report: PDF, PNG, JPEG, GIF, WEBP, DOCX or XLSX, checked by content',
       description:
-        'Requires: a role on the report’s unit itself (or inside it), while the round is open and the report is not submitted or accepted. The file is refused when its content is not an accepted type, when its name’s extension disagrees with its content, or when it is larger than MAX_EVIDENCE_BYTES (413). Identical bytes are stored once.',
+        'Requires: a role on the report’s unit itself (or inside it), while the round is open and the report is not submitted or accepted. The file is refused when its content is not an accepted type, when its name’s extension disagrees with its content, or when it is larger than MAX_EVIDENCE_BYTES (413), or when the report already holds MAX_EVIDENCE_FILES (50) files (400 too_many_files). Identical bytes are stored once.',
       request: { params: slotParam, ...jsonBody(uploadEvidenceSchema) },
       responses: {
         201: jsonResponse(evidenceFileSchema, 'The attached file'),

@@ -12,6 +12,20 @@ import { EDITABLE_SLOT_STATES, evidencePolicy } from './evidence.policy.ts';
 import { extensionForMediaType, sniffEvidenceType } from './sniff-type.ts';
 
 export const DEFAULT_MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
+/** The most files one report holds, so a report's file list stays short (ADR 015). */
+export const MAX_EVIDENCE_FILES = 50;
+
+/** Refuses a file beyond MAX_EVIDENCE_FILES on one report (400 too_many_files, Thai and English). */
+async function assertRoomForFile(db: Db, slotId: string) {
+  const [held] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(evidenceFiles)
+    .where(eq(evidenceFiles.slotId, slotId));
+  if ((held?.n ?? 0) < MAX_EVIDENCE_FILES) return;
+  const th = `รายงานนี้แนบไฟล์ครบ ${MAX_EVIDENCE_FILES} ไฟล์แล้ว ซึ่งเป็นจำนวนสูงสุด ให้ลบไฟล์ที่ไม่ใช้ก่อน หรือรวมหลายไฟล์เป็นไฟล์เดียว (เช่น PDF)`;
+  const en = `This report already has ${MAX_EVIDENCE_FILES} files, the most a report holds; delete one no longer needed or combine several into one (e.g. a PDF)`;
+  throw new AppError(400, 'too_many_files', th, en, [detail('file', th, en)]);
+}
 /** Unreferenced stored files younger than this are left alone: an upload may be about to commit. */
 export const ORPHAN_GRACE_MS = 24 * 60 * 60 * 1000;
 /** Every evidence file's key starts with this. */
@@ -177,6 +191,7 @@ export async function uploadEvidence(
   }
   assertEvidenceSize(input.bytes.length, options.maxBytes ?? DEFAULT_MAX_EVIDENCE_BYTES);
   assertMayEdit(actor, await slotContext(db, slotId));
+  await assertRoomForFile(db, slotId);
   const type = sniffEvidenceType(input.bytes, originalName);
   if (!type.ok) {
     throw new AppError(400, 'file_type_refused', type.message_th, type.message_en, [
@@ -191,6 +206,9 @@ export async function uploadEvidence(
       await lockKey(tx, key);
       const ctx = await slotContext(tx, slotId, true);
       assertMayEdit(actor, ctx);
+      // Again inside the transaction (the slot is share-locked, so uploads sent at the very same
+      // moment may each pass: the cap can be exceeded by those few, never grow without end).
+      await assertRoomForFile(tx, slotId);
       // A deletion or a clean-up may have removed identical bytes since the write above.
       if (!(await store.exists(key))) await store.put(key, input.bytes);
       const [inserted] = await tx
