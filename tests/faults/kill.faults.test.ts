@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXECUTIVE, REPORTER, SECRETARIAT } from '../e2e/support/accounts.ts';
 import { bangkokDate } from '../e2e/support/dates.ts';
+import { PLAN_MEASURE } from '../e2e/support/setup-plan.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 import { ApiClient, createDeployment, type Deployment, seededRandom } from './support/app-under-test.ts';
 
@@ -32,6 +33,9 @@ const ADMIN = 'admin@demo.prongsai.local';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+/** Of the writes in flight when the process died (answer lost): how many had committed, how many not. */
+type InFlightFate = { committed: number; notCommitted: number };
+
 type Outcome = { kind: 'ok' } | { kind: 'refused'; status: number; json: unknown } | { kind: 'cut' };
 
 /** Whether an error is what a request in flight gets when the server process dies. */
@@ -45,8 +49,8 @@ type Operation = {
   name: string;
   /** Sends client `client`'s next write; 'ok' once acknowledged (2xx). */
   send(api: ApiClient, client: number): Promise<Outcome>;
-  /** After the restart: every check above for this operation. */
-  verify(clients: ApiClient[], admin: ApiClient): Promise<void>;
+  /** After the restart: every check above for this operation; how the writes in flight at the kill ended. */
+  verify(clients: ApiClient[], admin: ApiClient): Promise<InFlightFate>;
 };
 
 describe('kill -9 while writing: acknowledged writes survive, nothing is half-written', () => {
@@ -111,15 +115,17 @@ describe('kill -9 while writing: acknowledged writes survive, nothing is half-wr
       await app.stop();
 
       app = await deployment.start();
-      console.info(
-        `${deployment.kind}: ${operation.name}, kill ${kill}: ${acknowledged} acknowledged before it; restarted in ${Math.round(app.startupMs)} ms`,
-      );
       expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
       const after = await Promise.all(Array.from({ length: CLIENTS }, () => signIn(email)));
-      await operation.verify(after, await signIn(ADMIN));
+      const fate = await operation.verify(after, await signIn(ADMIN));
+      console.info(
+        `${deployment.kind}: ${operation.name}, kill ${kill}: ${acknowledged} acknowledged before it; of those in flight ${fate.committed} had committed, ${fate.notCommitted} not; restarted in ${Math.round(app.startupMs)} ms`,
+      );
       for (const list of ['/api/plans', '/api/assessments', '/api/home']) {
         expect((await after[0]!.call('GET', list)).status, list).toBe(200);
       }
+      // The restarted app takes the next write.
+      expect(await operation.send(after[0]!, 0)).toEqual({ kind: 'ok' });
     }
   }
 
@@ -178,7 +184,7 @@ describe('kill -9 while writing: acknowledged writes survive, nothing is half-wr
     const scoreCount = new Map(preview.organizations.map((o) => [o.code, o.scoreCount]));
     expect(scoreCount.size).toBe(orgCodes.length);
 
-    const sent = new Map<number, 'acknowledged' | 'in flight'>();
+    const sent = new Map<number, 'acknowledged' | 'in flight' | 'lost'>();
     let nextYear = 2570;
     const operation: Operation = {
       name: 'import',
@@ -196,13 +202,20 @@ describe('kill -9 while writing: acknowledged writes survive, nothing is half-wr
         return outcome;
       },
       async verify([api]) {
+        const fate = { committed: 0, notCommitted: 0 };
         for (const [year, state] of sent) {
           const page = await api!.expect<{ items: { id: string; organizationCode?: string }[] }>(
             200,
             'GET',
             `/api/assessments?fiscalYear=${year}&limit=500`,
           );
-          if (state === 'in flight' && page.items.length === 0) continue;
+          if (state !== 'acknowledged' && page.items.length === 0) {
+            if (state === 'in flight') fate.notCommitted++;
+            sent.set(year, 'lost');
+            continue;
+          }
+          expect(state, `${year}: an import whose absence was seen earlier`).not.toBe('lost');
+          if (state === 'in flight') fate.committed++;
           expect(page.items.length, `${year} (${state}): organisations imported`).toBe(orgCodes.length);
           for (const item of page.items) {
             const detail = await api!.expect<{ organizationId: string; scores: { score: number | null }[] }>(
@@ -223,6 +236,7 @@ describe('kill -9 while writing: acknowledged writes survive, nothing is half-wr
           }
           sent.set(year, 'acknowledged');
         }
+        return fate;
       },
     };
     await killWhileWriting(operation, SECRETARIAT);
@@ -287,6 +301,7 @@ describe('kill -9 while writing: acknowledged writes survive, nothing is half-wr
         return outcome;
       },
       async verify(clients, admin) {
+        const fate = { committed: 0, notCommitted: 0 };
         for (const [client, plan] of plans.entries()) {
           const api = clients[client]!;
           const stored = await api.expect<{ rowVersion: number; content: { analysisSummary: string } }>(
@@ -297,7 +312,9 @@ describe('kill -9 while writing: acknowledged writes survive, nothing is half-wr
           if (plan.inFlight && stored.rowVersion === plan.inFlight.rowVersion) {
             // The save in flight committed before the kill; its answer was lost.
             expect(stored.content.analysisSummary).toBe(plan.inFlight.summary);
+            fate.committed++;
           } else {
+            if (plan.inFlight) fate.notCommitted++;
             expect(stored.rowVersion, `plan ${client}: the acknowledged version`).toBe(
               plan.acknowledged!.rowVersion,
             );
@@ -318,6 +335,7 @@ describe('kill -9 while writing: acknowledged writes survive, nothing is half-wr
           plan.acknowledged = { rowVersion: stored.rowVersion, content: stored.content };
           plan.inFlight = null;
         }
+        return fate;
       },
     };
     await killWhileWriting(operation, SECRETARIAT);
@@ -351,7 +369,7 @@ describe('kill -9 while writing: acknowledged writes survive, nothing is half-wr
             measures: [
               {
                 id: 'measure-1',
-                title: 'จัดทำคู่มือการให้บริการประชาชนและเผยแพร่ทางเว็บไซต์',
+                title: PLAN_MEASURE,
                 steps: [{ id: 's1', text: 'จัดทำคู่มือการให้บริการ' }],
                 responsible: { unitIds: [unit.id], external: [] },
                 timeframe: { start: `${fiscalYear - 1}-10`, end: `${fiscalYear}-09` },
@@ -396,7 +414,7 @@ describe('kill -9 while writing: acknowledged writes survive, nothing is half-wr
     expect(slots.length).toBe(1);
     const slotId = slots[0]!.id;
 
-    const sent = new Map<string, 'acknowledged' | 'in flight'>();
+    const sent = new Map<string, 'acknowledged' | 'in flight' | 'lost'>();
     const acknowledgedIds = new Map<string, string>();
     let uploads = 0;
     /** A PDF-looking file of 64–320 KB, different every time (seeded). */
@@ -445,8 +463,11 @@ describe('kill -9 while writing: acknowledged writes survive, nothing is half-wr
         for (const [id, hash] of acknowledgedIds) {
           expect(listedIds.get(id), `acknowledged upload ${id} is listed with its SHA-256`).toBe(hash);
         }
+        const fate = { committed: 0, notCommitted: 0 };
         for (const file of listed) {
           expect(sent.has(file.sha256), `listed ${file.id} is one of the uploads sent`).toBe(true);
+          expect(sent.get(file.sha256), `listed ${file.id} was seen missing before`).not.toBe('lost');
+          if (sent.get(file.sha256) === 'in flight') fate.committed++;
           const download = await api!.bytes(`/api/evidence/${file.id}/download`);
           expect(download.status, `download of ${file.id}`).toBe(200);
           expect(sha256(download.bytes), `bytes of ${file.id}`).toBe(file.sha256);
@@ -454,10 +475,17 @@ describe('kill -9 while writing: acknowledged writes survive, nothing is half-wr
           sent.set(file.sha256, 'acknowledged');
         }
         // Bytes no row names: only those of an upload whose answer was lost (left to the sweeper).
+        for (const [hash, state] of sent) {
+          if (state === 'in flight') {
+            fate.notCommitted++;
+            sent.set(hash, 'lost');
+          }
+        }
         const named = new Set(listed.map((f) => f.sha256));
         for (const key of storedKeys()) {
-          if (!named.has(key)) expect(sent.get(key), `stored bytes ${key} no row names`).toBe('in flight');
+          if (!named.has(key)) expect(sent.get(key), `stored bytes ${key} no row names`).toBe('lost');
         }
+        return fate;
       },
     };
     await killWhileWriting(operation, REPORTER);
