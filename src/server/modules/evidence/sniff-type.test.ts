@@ -36,10 +36,10 @@ describe('evidence file type, from content', () => {
   it.each([
     ['report.pdf', minimalPdf(), 'application/pdf', '.pdf'],
     ['photo.PNG', PNG_1x1, 'image/png', '.png'],
-    ['photo.jpg', bytesOf([0xff, 0xd8, 0xff, 0xe0], 'JFIF'), 'image/jpeg', '.jpg'],
-    ['photo.jpeg', bytesOf([0xff, 0xd8, 0xff, 0xe1], 'Exif'), 'image/jpeg', '.jpg'],
-    ['anim.gif', bytesOf('GIF89a'), 'image/gif', '.gif'],
-    ['old.gif', bytesOf('GIF87a'), 'image/gif', '.gif'],
+    ['photo.jpg', bytesOf([0xff, 0xd8, 0xff, 0xe0], 'JFIF', [0xff, 0xd9]), 'image/jpeg', '.jpg'],
+    ['photo.jpeg', bytesOf([0xff, 0xd8, 0xff, 0xe1], 'Exif', [0xff, 0xd9]), 'image/jpeg', '.jpg'],
+    ['anim.gif', bytesOf('GIF89a', [1, 0, 1, 0, 0, 0, 0, 0x3b]), 'image/gif', '.gif'],
+    ['old.gif', bytesOf('GIF87a', [1, 0, 1, 0, 0, 0, 0, 0x3b]), 'image/gif', '.gif'],
     ['pic.webp', bytesOf('RIFF', [0x24, 0, 0, 0], 'WEBPVP8 '), 'image/webp', '.webp'],
     ['no extension', minimalPdf(), 'application/pdf', '.pdf'],
     ['ภาพกิจกรรม ครั้งที่ 1.pdf', minimalPdf(), 'application/pdf', '.pdf'],
@@ -189,6 +189,30 @@ describe('evidence file type, from content', () => {
       'extension_mismatch',
     );
   });
+
+  it.each([
+    ['report.pdf', minimalPdf().subarray(0, 40)],
+    ['photo.png', PNG_1x1.subarray(0, 8)],
+    ['photo.png', PNG_1x1.subarray(0, PNG_1x1.length - 12)],
+    ['photo.jpg', bytesOf([0xff, 0xd8, 0xff, 0xe0], 'JFIF')],
+    ['anim.gif', bytesOf('GIF89a').subarray(0, 10)],
+    ['pic.webp', bytesOf('RIFF', [0xff, 0, 0, 0], 'WEBPVP8 ')],
+  ])('refuses %s cut short (its end missing) as damaged, saying so', (name, bytes) => {
+    const result = refused(sniffEvidenceType(bytes, name));
+    expect(result.reason).toBe('damaged');
+    expect(result.message_en).toMatch(/incomplete \(its end is missing/);
+    expect(result.message_th).toContain('ไม่สมบูรณ์');
+  });
+
+  it.each(['../../../tmp/x', '/etc/cron.d/x', 'word\\..\\..\\x', 'C:/x', 'word/../../x'])(
+    'refuses a package with an entry named %s, which points outside it',
+    async (entry) => {
+      const docx = await docxWithJszip({ [entry]: new Uint8Array([1]) });
+      const result = refused(sniffEvidenceType(docx, 'report.docx'));
+      expect(result.reason).toBe('damaged');
+      expect(result.message_en).toContain('points outside the package');
+    },
+  );
 
   it('reads extensions the way Windows does: trailing dots and spaces ignored, paths dropped', () => {
     expect(extensionOf('C:\\fakepath\\scan.PDF')).toBe('.pdf');

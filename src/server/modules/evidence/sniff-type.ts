@@ -1,3 +1,5 @@
+import { isUnsafeEntryName } from '../catalogue/framework/zip-guard.ts';
+
 /**
  * What an evidence file is, read from its bytes and never from its name. Accepted: PDF, PNG, JPEG,
  * GIF, WEBP, DOCX and XLSX. Everything else is refused, and these by name because they are dangerous
@@ -6,7 +8,9 @@
  * DOCX/XLSX with macros, ActiveX controls or embedded OLE objects. A DOCX/XLSX is judged from its
  * ZIP central directory alone: nothing is inflated, so a ZIP bomb is refused from the sizes it
  * declares (and a package whose entries overlap or disagree with their local headers is refused
- * as damaged, since that is how bombs that lie about their sizes are built).
+ * as damaged, since that is how bombs that lie about their sizes are built, and so is one with an
+ * entry named outside itself, `../x` or `/etc/x`). A file cut short (its format's end missing) is
+ * refused as damaged too.
  * A name whose extension disagrees with the content is refused, naming both.
  */
 
@@ -198,6 +202,14 @@ export function sniffEvidenceType(bytes: Uint8Array, originalName: string): Snif
   if ('foreign' in detected) return { ok: false, ...foreignRefusal(detected.foreign, extension) };
   const kind = detected.accepted;
   const accepted = ACCEPTED[kind];
+  if (!hasItsEnd(kind, bytes)) {
+    return {
+      ok: false,
+      reason: 'damaged',
+      message_th: `ไฟล์ ${accepted.label} นี้ไม่สมบูรณ์ (ไม่พบส่วนท้ายของไฟล์ อาจอัปโหลดหรือบันทึกไม่ครบ) กรุณาบันทึกหรือส่งออกไฟล์ใหม่แล้วแนบอีกครั้ง`,
+      message_en: `This ${accepted.label} file is incomplete (its end is missing; it may have been cut short while saving or uploading); save or export it again and attach it again`,
+    };
+  }
   if (extension !== '' && !accepted.extensions.includes(extension)) {
     return {
       ok: false,
@@ -207,6 +219,36 @@ export function sniffEvidenceType(bytes: Uint8Array, originalName: string): Snif
     };
   }
   return { ok: true, kind, mediaType: accepted.mediaType, extension: accepted.extensions[0]! };
+}
+
+/** Where the bytes hold `marker` (ASCII), or -1. */
+const indexOfAscii = (bytes: Uint8Array, marker: string, from = 0) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(marker, from, 'latin1');
+
+/**
+ * A file cut short (an upload or a save that stopped midway) lacks its format's end, and no one can
+ * open it later: a PDF its `%%EOF`, a PNG its IEND chunk, a JPEG its end-of-image marker, a GIF its
+ * trailer, a WEBP the bytes its RIFF header counts. DOCX and XLSX end with their central directory,
+ * which is checked when the package is read.
+ */
+function hasItsEnd(kind: EvidenceKind, bytes: Uint8Array): boolean {
+  switch (kind) {
+    case 'pdf':
+      return indexOfAscii(bytes, '%%EOF', 5) >= 0;
+    case 'png':
+      return indexOfAscii(bytes, 'IEND', 8) >= 0;
+    case 'jpeg':
+      for (let i = 2; i + 1 < bytes.length; i++) if (bytes[i] === 0xff && bytes[i + 1] === 0xd9) return true;
+      return false;
+    case 'gif':
+      return bytes.length > 13 && bytes.lastIndexOf(0x3b) > 12;
+    case 'webp': {
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      return bytes.length >= 12 && view.getUint32(4, true) + 8 <= bytes.length;
+    }
+    default:
+      return true;
+  }
 }
 
 /** The lower-case extension of a file name ('.pdf'), '' when it has none; trailing dots and spaces are ignored. */
@@ -425,6 +467,8 @@ function readCentralDirectory(bytes: Uint8Array): { entries: ZipEntry[] } | { re
   if (new Set(entries.map((e) => e.name)).size !== entries.length) {
     return damaged('duplicate entry names');
   }
+  const climbing = entries.find((e) => isUnsafeEntryName(e.name));
+  if (climbing) return damaged(`entry ${JSON.stringify(climbing.name)} points outside the package`);
 
   // Each entry's local header and data must sit before the central directory, in its own bytes:
   // overlapping entries are how bombs that lie about their sizes are built.

@@ -58,6 +58,15 @@ describe('readTabularFile: CSV text encodings', () => {
     expect(error!.message_en).toContain('cannot read the text of "odd.csv"');
   });
 
+  // Latin-1 bytes are Windows-874 bytes too, but read so they put Thai tone and vowel marks after
+  // Latin letters ("caf้"), which no Thai text does: refused rather than stored garbled.
+  it('refuses Latin-1 text, which Windows-874 would read as Latin letters carrying Thai marks', async () => {
+    const bytes = Uint8Array.from(Buffer.from('code,score,reason\n1,80,café crème\n', 'latin1'));
+    const [error] = errorsOf(await readTabularFile(bytes, 'latin.csv'));
+    expect(error!.message_en).toContain('cannot read the text of "latin.csv"');
+    expect(error!.message_th).toContain('latin.csv');
+  });
+
   it.each(['le', 'be'] as const)('reads UTF-16 %s with a BOM', async (endian) => {
     const result = await readTabularFile(utf16(THAI_CSV, endian), 'scores.csv');
     expect(result).toMatchObject({ ok: true, encoding: `utf-16${endian}` });

@@ -247,8 +247,14 @@ function windows874(bytes: Uint8Array, fileName: string): Decoded {
   const back = encodeWindows874(text);
   const same = back !== null && back.length === bytes.length && back.every((b, i) => b === bytes[i]);
   if (!same || !/[\u0e01-\u0e5b]/.test(text)) return { ok: false, error: unknownEncoding(fileName) };
+  // Latin-1 or Windows-1252 text (café, crème) read as Windows-874 puts Thai vowel and tone marks
+  // after Latin letters, which Thai writing never does: that file is not Thai, and is refused.
+  if (MARK_WITHOUT_THAI_BASE.test(text)) return { ok: false, error: unknownEncoding(fileName) };
   return { ok: true, text, encoding: 'windows-874' };
 }
+
+/** A Thai combining mark (above or below vowel, tone mark) not written on a Thai letter. */
+const MARK_WITHOUT_THAI_BASE = /(?:^|[^\u0e01-\u0e4e])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/m;
 
 function unknownEncoding(fileName: string): DecodeIssue {
   return issue(

@@ -1,4 +1,5 @@
 import { deflateRawSync } from 'node:zlib';
+import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FrameworkIssue } from '#shared/catalogue/contract.ts';
 import type { Edition } from '#shared/catalogue/edition.schema.ts';
@@ -437,6 +438,21 @@ describe('zip guard', () => {
     const check = checkZip(bomb, limits);
     expect(check).toMatchObject({ ok: false, message_en: expect.stringMatching(/zip bomb/) });
   });
+
+  it.each(['../../../tmp/x', '/etc/cron.d/x', 'xl\\..\\..\\x', 'C:/x'])(
+    'refuses an entry named %s, which points outside the package',
+    async (entry) => {
+      const zip = await JSZip.loadAsync(exported2566);
+      zip.file(entry, 'x');
+      const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+      const check = checkZip(bytes, { maxEntries: 200, maxInflatedBytes: 40 * 1024 * 1024 });
+      expect(check).toMatchObject({
+        ok: false,
+        // jszip adds the folders of the name as entries too (`../`), the first is named.
+        message_en: expect.stringMatching(/an entry named ".*" that points outside the package/),
+      });
+    },
+  );
 
   it('refuses it through the import too, before exceljs reads anything', async () => {
     const back = await parse(zipWith(50 * 1024 * 1024, 1000));

@@ -13,6 +13,16 @@ export type ZipCheck =
   | { ok: true; entries: number; inflatedBytes: number }
   | { ok: false; message_th: string; message_en: string };
 
+/** An entry name that would land outside the folder a package is opened into (`../x`, `/etc/x`, `C:\x`). */
+export function isUnsafeEntryName(name: string): boolean {
+  return (
+    name.startsWith('/') ||
+    name.includes('\\') ||
+    /^[A-Za-z]:/.test(name) ||
+    name.split('/').some((segment) => segment === '..')
+  );
+}
+
 const refuse = (message_th: string, message_en: string): ZipCheck => ({ ok: false, message_th, message_en });
 
 /**
@@ -56,6 +66,13 @@ export function checkZip(bytes: Uint8Array, limits: ZipLimits): ZipCheck {
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
     const local = view.getUint32(at + 42, true);
+    const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    if (isUnsafeEntryName(name)) {
+      return refuse(
+        `ไฟล์มีส่วนประกอบชื่อ "${name}" ซึ่งชี้ออกนอกไฟล์ (ลักษณะของไฟล์ที่ตั้งใจโจมตี) จึงไม่รับ`,
+        `the file holds an entry named "${name}" that points outside the package (a hostile file); refused`,
+      );
+    }
     declared += size;
     if (declared > limits.maxInflatedBytes) return tooLarge(limits);
     found.push({ method, compressed, size, local });

@@ -89,6 +89,9 @@ export function isForbiddenHostName(hostname: string): boolean {
   return (
     h === 'localhost' ||
     h.endsWith('.localhost') ||
+    // A name of one label (`intranet`, a container's `db`) is found through the server's own DNS
+    // search list: never an agency's public web site.
+    !h.includes('.') ||
     h === 'metadata' ||
     h === 'metadata.google.internal' ||
     h.endsWith('.internal') ||

@@ -379,6 +379,10 @@ describe('address rules', () => {
     ['http://169.254.169.254/latest/meta-data/', 'private_address'],
     ['http://localhost:3000/', 'private_address'],
     ['http://metadata.google.internal/', 'private_address'],
+    // One label: found through the server's own DNS search list (an intranet host, a container).
+    ['http://intranet/', 'private_address'],
+    ['http:///etc/passwd', 'private_address'],
+    ['http://db.:5432/', 'private_address'],
     ['http://user:pw@example.org/', 'invalid_url'],
     ['not a url', 'invalid_url'],
   ])('refuses %s as %s', (url, problem) => {
