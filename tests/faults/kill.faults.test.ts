@@ -113,6 +113,10 @@ describe('kill -9 while writing: acknowledged writes survive, nothing is half-wr
       await Promise.all(loops);
       expect(refusals, 'a request in flight got an answer other than a 2xx or a cut connection').toEqual([]);
       await app.stop();
+      if (deployment.kind === 'pglite') {
+        // The dead process's data-directory lock is still there: the restart must see it is stale.
+        expect(fs.existsSync(path.join(deployment.dataDir, 'prongsai.lock'))).toBe(true);
+      }
 
       app = await deployment.start();
       expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
