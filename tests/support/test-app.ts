@@ -10,6 +10,7 @@ import type { Actor } from '../../src/server/http/actor.ts';
 import { hashPassword } from '../../src/server/modules/auth/password.ts';
 import { createSession, SESSION_COOKIE } from '../../src/server/modules/auth/sessions.ts';
 import type { DocumentRenderers } from '../../src/server/modules/documents/render-formats.ts';
+import type { OitDepsInput } from '../../src/server/modules/oit/oit-deps.ts';
 import { childPath } from '../../src/server/modules/organizations/tree.ts';
 import { loadGrants } from '../../src/server/modules/users/grants.ts';
 import { LocalDiskStore } from '../../src/server/storage/local-disk-store.ts';
@@ -40,7 +41,7 @@ let counter = 0;
 const unique = (prefix: string) => `${prefix}-${process.pid}-${++counter}`;
 
 export async function createTestContext(
-  options: { documentRenderers?: DocumentRenderers; config?: Partial<Env> } = {},
+  options: { documentRenderers?: DocumentRenderers; config?: Partial<Env>; oit?: OitDepsInput } = {},
 ) {
   const database: Database = await createTestDatabase();
   const db: Db = database.db;
@@ -50,7 +51,13 @@ export async function createTestContext(
   };
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prongsai-files-'));
   const fileStore = new LocalDiskStore(filesDir);
-  const app = createApp({ db, config, fileStore, documentRenderers: options.documentRenderers });
+  const app = createApp({
+    db,
+    config,
+    fileStore,
+    documentRenderers: options.documentRenderers,
+    ...(options.oit ? { oit: options.oit } : {}),
+  });
 
   function client(session?: { token: string; csrfToken: string }): Client {
     const request = async (

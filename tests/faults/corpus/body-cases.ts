@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
 import { escapeHtml } from '../../../src/server/modules/documents/html/escape.ts';
+import type { OitCheck } from '../../../src/shared/oit/contract.ts';
 import { type Case, type Expectation, raw, refused, send } from './case.ts';
 import { minimalPdf } from './files.ts';
-import type { World } from './world.ts';
+import { LOOPBACK_NAMES, type World } from './world.ts';
 
 /** JSON bodies, route parameters and headers: text that cannot be stored, injection, traversal, SSRF, size, syntax. */
 
@@ -573,6 +574,41 @@ export function bodyCases(): Case[] {
   ssrf.forEach((url) => {
     add('SSRF', `OIT link ${url}`, (w) =>
       send(w, 'admin', 'PUT', `/api/oit/${w.province.id}/2569/items/o3`, oitItem({ url })),
+    );
+  });
+  // A name that looks public is saved (no DNS at save time); the checker resolves it once and refuses
+  // to connect when any answer is private, storing why: the documented 200 of a check run.
+  Object.keys(LOOPBACK_NAMES).forEach((host, i) => {
+    const code = `o${20 + i}`;
+    let url = '';
+    add(
+      'SSRF',
+      `OIT link to a name resolving to ${LOOPBACK_NAMES[host]!.map((a) => a.address).join(' and ')}: saved, never fetched`,
+      async (w) => {
+        url = `http://${host}:${w.trap.port}/ita`;
+        const saved = await send(
+          w,
+          'admin',
+          'PUT',
+          `/api/oit/${w.unit.id}/2569/items/${code}`,
+          oitItem({ url }),
+        );
+        if (saved.status !== 200) return saved;
+        return send(w, 'admin', 'POST', `/api/oit/${w.unit.id}/2569/check`);
+      },
+      {
+        kind: 'stored',
+        status: 200,
+        async verify(w, _response, body) {
+          expect(w.trap.hits, 'requests that reached the loopback server').toBe(0);
+          const run = body as { tracker: { rows: { itemCode: string; lastCheck: OitCheck | null }[] } };
+          const check = run.tracker.rows.find((r) => r.itemCode === code)?.lastCheck;
+          expect(check?.url).toBe(url);
+          expect(check?.error?.code).toBe('private_address');
+          expect(check?.httpStatus).toBeNull();
+          expect(check?.bytesRead).toBe(0);
+        },
+      },
     );
   });
   for (const url of [
