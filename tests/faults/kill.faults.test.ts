@@ -281,8 +281,13 @@ describe('kill -9 while writing: acknowledged writes survive, nothing is half-wr
         saves: 0,
       });
     }
+    // A plan of some weight (three sections near their 20,000-character limit), so a save spends its
+    // time writing rather than in the request's overhead, and a kill lands inside the writes.
     const summaryOf = (client: number, save: number) =>
-      `ผลการประเมินชี้ว่าต้องเปิดเผยข้อมูลให้ครบถ้วน (ผู้บันทึก ${client} ครั้งที่ ${save}) `.repeat(20).trim();
+      `ผลการประเมินชี้ว่าต้องเปิดเผยข้อมูลให้ครบถ้วน (ผู้บันทึก ${client} ครั้งที่ ${save}) `.repeat(250).trim();
+    const longSection = 'คณะทำงาน ITA ติดตามความก้าวหน้าของมาตรการทุกรอบ 6 เดือนและรายงานผู้บริหาร '
+      .repeat(250)
+      .trim();
 
     const operation: Operation = {
       name: 'plan save',
@@ -292,7 +297,12 @@ describe('kill -9 while writing: acknowledged writes survive, nothing is half-wr
         plan.inFlight = { rowVersion: plan.rowVersion + 1, summary };
         const { outcome, json } = await attempt(api, 'PUT', `/api/plans/${plan.id}`, {
           rowVersion: plan.rowVersion,
-          content: { ...plan.base, analysisSummary: summary },
+          content: {
+            ...plan.base,
+            introduction: longSection,
+            monitoringSection: longSection,
+            analysisSummary: summary,
+          },
         });
         if (outcome.kind === 'ok') {
           const saved = json as { rowVersion: number; content: { analysisSummary: string } };
