@@ -62,6 +62,13 @@ async function judge(c: Case): Promise<string> {
     if (written) return `the preview wrote: ${written}; ${shown}`;
     return '';
   }
+  if (c.expect.kind === 'page not found') {
+    if (response.status !== 404) return `expected 404; ${shown}`;
+    if (/root:.*:0:0:|"devDependencies"|DATABASE_URL/.test(text))
+      return `a server file in the answer; ${shown}`;
+    if (written) return `wrote: ${written}; ${shown}`;
+    return '';
+  }
   const problems: string[] = [];
   if (response.status < 400 || response.status > 499) problems.push('not a 4xx');
   if (c.expect.status && response.status !== c.expect.status) problems.push(`not ${c.expect.status}`);

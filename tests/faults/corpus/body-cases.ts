@@ -483,6 +483,24 @@ export function bodyCases(): Case[] {
       send(w, 'admin', 'GET', `/api/oit/${t}/2569`),
     );
   }
+  // The public pages (HTML, no sign-in) read their address themselves: `%`, `\\`, `.` and `..` are refused.
+  for (const path of [
+    '/p/..%2f..%2fetc%2fpasswd',
+    '/p/assets/..%2f..%2f..%2fpackage.json',
+    '/p/assets/%2e%2e%2fpackage.json',
+    '/p/assets/.env',
+    '/p/hc-site/2569/plan/..%2f..%2f..%2fpackage.json',
+    '/p/hc-site/emblem/..%2f..%2fetc%2fpasswd',
+    `/p/assets/${'a'.repeat(5000)}.css`,
+    '/p/%00/feed.json',
+  ]) {
+    add(
+      'path traversal',
+      `public page ${path.length > 80 ? `${path.slice(0, 20)}… (${path.length})` : path}`,
+      async (w) => w.ctx.app.request(`http://localhost${path}`),
+      { kind: 'page not found' },
+    );
+  }
   add('path traversal', 'evidence file name over 255 characters', (w) =>
     send(w, 'reporter', 'POST', `/api/evidence/slots/${w.slotId}`, {
       fileName: `${'ก'.repeat(300)}.pdf`,

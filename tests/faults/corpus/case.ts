@@ -7,12 +7,15 @@ import type { World } from './world.ts';
  *   and nothing written (no row in any table, no file in the store);
  * - `stored`: text that is merely odd (SQL, formulas, markup) is valid text: the documented 2xx, and
  *   `verify` checks it was stored verbatim (and rendered escaped where it is rendered);
- * - `preview`: a careless file the import can read: the preview answers 200 and writes nothing.
+ * - `preview`: a careless file the import can read: the preview answers 200 and writes nothing;
+ * - `page not found`: a public page address (HTML): 404, no file of the server in the answer.
  */
 export type Expectation =
   | { kind: 'refused'; status?: number }
   | { kind: 'stored'; status: number; verify(world: World, response: Response, body: unknown): Promise<void> }
-  | { kind: 'preview' };
+  | { kind: 'preview' }
+  /** A public page address (/p/…, HTML, not the API): 404, and none of the server's files in the answer. */
+  | { kind: 'page not found' };
 
 export type Case = {
   family: string;
