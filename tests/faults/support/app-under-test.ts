@@ -145,14 +145,5 @@ export class ApiClient {
   }
 }
 
-/** A small seeded pseudo-random generator (mulberry32): the same seed gives the same kill moments. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The bench's seeded generator (mulberry32): the same seed gives the same kill moments. */
+export { seededRandom } from '../../../bench/support/national-dataset.ts';
