@@ -181,10 +181,12 @@ async function fillSlots(pool: pg.Pool, roundId: string) {
   return { slots: rows.length, editable };
 }
 
-/** A valid PDF header, then random bytes: different every time, so nothing is deduplicated. */
+/** A valid PDF header, then random bytes, then the end marker: different every time, so nothing is deduplicated. */
 function pdfBytes() {
   const bytes = randomBytes(FILE_BYTES);
   bytes.write('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 0, 'latin1');
+  // A PDF without its %%EOF is refused as cut short.
+  bytes.write('\n%%EOF\n', FILE_BYTES - 7, 'latin1');
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 

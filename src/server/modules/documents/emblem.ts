@@ -34,7 +34,8 @@ export function validateEmblem(bytes: Uint8Array): DocumentImage {
       `The emblem file is ${kib(bytes.length)} KB, over the 1 MB (1,024 KB) limit; make the image smaller`,
     );
   }
-  const sniffed = sniffEvidenceType(bytes, '');
+  // Its own reading below names a PNG or JPEG cut short; the type is all it needs here.
+  const sniffed = sniffEvidenceType(bytes, '', { requireEnd: false });
   const kind = sniffed.ok ? sniffed.kind : sniffed.reason;
   if (kind !== 'png' && kind !== 'jpeg') {
     if (kind === 'empty')

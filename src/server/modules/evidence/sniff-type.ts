@@ -192,7 +192,15 @@ const FOREIGN = {
 type Detected = { accepted: EvidenceKind } | { foreign: Foreign } | { refused: Refused };
 type Refused = { reason: SniffRefusal; message_th: string; message_en: string };
 
-export function sniffEvidenceType(bytes: Uint8Array, originalName: string): SniffResult {
+/**
+ * `requireEnd: false` skips the check that the file has its format's end, for a caller that reads the
+ * image itself and names a cut-short file in its own words (the emblem).
+ */
+export function sniffEvidenceType(
+  bytes: Uint8Array,
+  originalName: string,
+  options: { requireEnd?: boolean } = {},
+): SniffResult {
   if (bytes.length === 0) {
     return { ok: false, reason: 'empty', message_th: 'ไฟล์ว่างเปล่า', message_en: 'The file is empty' };
   }
@@ -202,7 +210,7 @@ export function sniffEvidenceType(bytes: Uint8Array, originalName: string): Snif
   if ('foreign' in detected) return { ok: false, ...foreignRefusal(detected.foreign, extension) };
   const kind = detected.accepted;
   const accepted = ACCEPTED[kind];
-  if (!hasItsEnd(kind, bytes)) {
+  if (options.requireEnd !== false && !hasItsEnd(kind, bytes)) {
     return {
       ok: false,
       reason: 'damaged',
