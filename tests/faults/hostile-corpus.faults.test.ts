@@ -74,6 +74,7 @@ async function judge(c: Case): Promise<string> {
   if (c.expect.status && response.status !== c.expect.status) problems.push(`not ${c.expect.status}`);
   const error = (body as { error?: { code?: unknown; message_th?: unknown; message_en?: unknown } })?.error;
   if (typeof error?.code !== 'string') problems.push('no error code');
+  else if (c.expect.code && error.code !== c.expect.code) problems.push(`not ${c.expect.code}`);
   if (typeof error?.message_th !== 'string' || !THAI.test(error.message_th)) problems.push('no Thai message');
   if (typeof error?.message_en !== 'string' || error.message_en.length < 5)
     problems.push('no English message');

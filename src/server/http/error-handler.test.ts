@@ -101,3 +101,32 @@ describe('errorHandler and an unreachable database', () => {
     expect(errors).toHaveLength(1);
   });
 });
+
+describe('errorHandler: a body of the wrong type', () => {
+  it('answers 415 saying, in Thai and English, that the body must be JSON', async () => {
+    const { OpenAPIHono, createRoute, z } = await import('@hono/zod-openapi');
+    const app = new OpenAPIHono<AppEnv>();
+    app.onError(errorHandler);
+    app.openapi(
+      createRoute({
+        method: 'post',
+        path: '/x',
+        request: {
+          body: { content: { 'application/json': { schema: z.object({ a: z.int() }) } }, required: true },
+        },
+        responses: { 200: { description: 'ok' } },
+      }),
+      (c) => c.json({ ok: true }, 200),
+    );
+    const response = await app.request('/x', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=1',
+    });
+    expect(response.status).toBe(415);
+    const body = (await response.json()) as { error: Record<string, string> };
+    expect(body.error.code).toBe('unsupported_media_type');
+    expect(body.error.message_th).toContain('JSON');
+    expect(body.error.message_en).toBe('The request body must be JSON (Content-Type: application/json)');
+  });
+});

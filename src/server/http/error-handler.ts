@@ -82,6 +82,18 @@ export const errorHandler: ErrorHandler<AppEnv> = (error, c) => {
         413,
       );
     }
+    if (status === 415) {
+      // A JSON route sent a form, a multipart body, XML, or no content type at all.
+      return c.json(
+        new AppError(
+          415,
+          'unsupported_media_type',
+          'ต้องส่งข้อมูลเป็น JSON (Content-Type: application/json)',
+          'The request body must be JSON (Content-Type: application/json)',
+        ).toJSON(),
+        415,
+      );
+    }
     if (status === 400) {
       return c.json(
         new AppError(

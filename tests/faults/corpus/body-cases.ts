@@ -828,8 +828,12 @@ export function bodyCases(): Case[] {
     ],
   ];
   for (const [name, headers, body] of contentTypes) {
-    add('malformed', `organisation edit: ${name}`, (w) =>
-      raw(w, 'admin', 'PATCH', `/api/organizations/${w.unit.id}`, body, headers),
+    const json = /^application\/json/.test(headers['content-type'] ?? '');
+    add(
+      'malformed',
+      `organisation edit: ${name}`,
+      (w) => raw(w, 'admin', 'PATCH', `/api/organizations/${w.unit.id}`, body, headers),
+      json ? refused() : refused(415, 'unsupported_media_type'),
     );
   }
   add(
@@ -850,15 +854,23 @@ export function bodyCases(): Case[] {
     },
     storedVerbatim(async (_w, body) => (body as { nameTh: string }).nameTh, 'ชื่อใหม่'),
   );
-  add('malformed', 'evidence upload: multipart without a boundary', (w) =>
-    raw(w, 'reporter', 'POST', `/api/evidence/slots/${w.slotId}`, 'abc', {
-      'content-type': 'multipart/form-data',
-    }),
+  add(
+    'malformed',
+    'evidence upload: multipart without a boundary',
+    (w) =>
+      raw(w, 'reporter', 'POST', `/api/evidence/slots/${w.slotId}`, 'abc', {
+        'content-type': 'multipart/form-data',
+      }),
+    refused(415, 'unsupported_media_type'),
   );
-  add('malformed', 'result import: form-urlencoded', (w) =>
-    raw(w, 'admin', 'POST', '/api/assessments/import', 'fileName=r.csv', {
-      'content-type': 'application/x-www-form-urlencoded',
-    }),
+  add(
+    'malformed',
+    'result import: form-urlencoded',
+    (w) =>
+      raw(w, 'admin', 'POST', '/api/assessments/import', 'fileName=r.csv', {
+        'content-type': 'application/x-www-form-urlencoded',
+      }),
+    refused(415, 'unsupported_media_type'),
   );
   add('malformed', 'result import: contentBase64 not base64', (w) =>
     send(w, 'admin', 'POST', '/api/assessments/import', {

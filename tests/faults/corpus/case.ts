@@ -11,7 +11,7 @@ import type { World } from './world.ts';
  * - `page not found`: a public page address (HTML): 404, no file of the server in the answer.
  */
 export type Expectation =
-  | { kind: 'refused'; status?: number }
+  | { kind: 'refused'; status?: number; code?: string }
   | { kind: 'stored'; status: number; verify(world: World, response: Response, body: unknown): Promise<void> }
   | { kind: 'preview' }
   /** A public page address (/p/…, HTML, not the API): 404, and none of the server's files in the answer. */
@@ -24,7 +24,11 @@ export type Case = {
   expect: Expectation;
 };
 
-export const refused = (status?: number): Expectation => ({ kind: 'refused', ...(status ? { status } : {}) });
+export const refused = (status?: number, code?: string): Expectation => ({
+  kind: 'refused',
+  ...(status ? { status } : {}),
+  ...(code ? { code } : {}),
+});
 
 type Who = 'admin' | 'reporter';
 
