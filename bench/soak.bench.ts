@@ -458,6 +458,11 @@ async function soak(ctx: BenchContext, engine: Engine, steps: Step[][], baseline
   ctx.report(`soak_${e}_rss_last_three_minutes_mb`, Math.round(mean(lastThree)), 'MB');
   ctx.report(`soak_${e}_rss_peak_mb`, Math.round(processMemoryKb(pid).peakKb / 1024), 'MB');
   const lastHalf = rssSamples.filter((s) => s.x >= MINUTES / 2);
+  // The V8 heap rises and falls with its collections: the lowest sample of each half is the floor the
+  // RSS returns to, which grows only if something is kept.
+  const floor = (samples: { y: number }[]) => Math.round(Math.min(...samples.map((s) => s.y)));
+  ctx.report(`soak_${e}_rss_floor_first_half_mb`, floor(rssSamples.filter((s) => s.x < MINUTES / 2)), 'MB');
+  ctx.report(`soak_${e}_rss_floor_last_half_mb`, floor(lastHalf), 'MB');
   ctx.report(`soak_rss_slope_last_half_${e}_mb_per_min`, round2(slope(lastHalf)), 'MB/min', {
     atMost: SLOPE_GOAL_MB_PER_MIN,
   });
