@@ -1,8 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { AnalysisOutcome } from '#shared/assessments/analysis.ts';
 import type { PreviousMeasures } from '#shared/assessments/previous-measures.ts';
-import type { BeMonth, PlanContent } from '#shared/plans/contract.ts';
-import { formatTimeframe } from '#shared/plans/months.ts';
+import type { PlanContent } from '#shared/plans/contract.ts';
 import type { Progress, SlotState } from '#shared/progress/contract.ts';
 import type { Db } from '../../db/client.ts';
 import { type assessmentResults, plans, reportSlots, rounds } from '../../db/schema/index.ts';

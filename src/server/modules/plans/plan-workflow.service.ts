@@ -358,7 +358,11 @@ export async function inbox(db: Db, actor: Actor): Promise<InboxItem[]> {
     .where(
       and(
         eq(plans.status, 'circulated'),
-        or(...myUnitPaths.map((p) => sql`left(${p}::text, length(${organizations.path})) = ${organizations.path}`)),
+        or(
+          ...myUnitPaths.map(
+            (p) => sql`left(${p}::text, length(${organizations.path})) = ${organizations.path}`,
+          ),
+        ),
       ),
     )
     .orderBy(desc(plans.fiscalYear), asc(organizations.path), asc(plans.id));
