@@ -13,7 +13,6 @@ type ResultRow = Pick<
   typeof assessmentResults.$inferSelect,
   'organizationId' | 'fiscalYear' | 'catalogueRevisionId'
 >;
-type RoundRow = typeof rounds.$inferSelect;
 
 /** Reports that count as reported (as in the round's roll-up): submitted or accepted. */
 const REPORTED: readonly SlotState[] = ['submitted', 'accepted'];
