@@ -356,6 +356,7 @@ describe('kill -9 while writing: acknowledged writes survive, nothing is half-wr
   }, 300_000);
 
   it('an acknowledged upload is listed and downloads with its SHA-256; no row without its bytes', async () => {
+    const SLOTS = 8;
     const secretariat = await signIn(SECRETARIAT);
     const province = orgs.find((o) => o.code === 'DEMO-PROV')!;
     const unit = orgs.find((o) => o.code === 'DEMO-PROV-03')!;
@@ -380,16 +381,15 @@ describe('kill -9 while writing: acknowledged writes survive, nothing is half-wr
             id: 'issue-1',
             title: 'การเปิดเผยข้อมูลการให้บริการ',
             stance: 'urgent',
-            measures: [
-              {
-                id: 'measure-1',
-                title: PLAN_MEASURE,
-                steps: [{ id: 's1', text: 'จัดทำคู่มือการให้บริการ' }],
-                responsible: { unitIds: [unit.id], external: [] },
-                timeframe: { start: `${fiscalYear - 1}-10`, end: `${fiscalYear}-09` },
-                monitoring: 'รายงานผลทุก 6 เดือน',
-              },
-            ],
+            // Several measures, so several report slots: a report holds at most MAX_EVIDENCE_FILES files.
+            measures: Array.from({ length: SLOTS }, (_, i) => ({
+              id: `measure-${i + 1}`,
+              title: `${PLAN_MEASURE} (${i + 1})`,
+              steps: [{ id: `s${i + 1}`, text: 'จัดทำคู่มือการให้บริการ' }],
+              responsible: { unitIds: [unit.id], external: [] },
+              timeframe: { start: `${fiscalYear - 1}-10`, end: `${fiscalYear}-09` },
+              monitoring: 'รายงานผลทุก 6 เดือน',
+            })),
           },
         ],
       },
@@ -425,8 +425,8 @@ describe('kill -9 while writing: acknowledged writes survive, nothing is half-wr
     await secretariat.expect(200, 'POST', `/api/rounds/${round.id}/open`, { rowVersion: round.rowVersion });
     const reporter = await signIn(REPORTER);
     const slots = await reporter.expect<{ id: string; planId?: string }[]>(200, 'GET', '/api/reports/mine');
-    expect(slots.length).toBe(1);
-    const slotId = slots[0]!.id;
+    expect(slots.length).toBe(SLOTS);
+    const slotIds = slots.map((slot) => slot.id);
 
     const sent = new Map<string, 'acknowledged' | 'in flight' | 'lost'>();
     const acknowledgedIds = new Map<string, string>();
@@ -455,7 +455,7 @@ describe('kill -9 while writing: acknowledged writes survive, nothing is half-wr
         const bytes = fileOf(n);
         const hash = sha256(bytes);
         sent.set(hash, 'in flight');
-        const { outcome, json } = await attempt(api, 'POST', `/api/evidence/slots/${slotId}`, {
+        const { outcome, json } = await attempt(api, 'POST', `/api/evidence/slots/${slotIds[n % SLOTS]}`, {
           fileName: `หลักฐาน-${n}.pdf`,
           contentBase64: bytes.toString('base64'),
         });
@@ -468,11 +468,13 @@ describe('kill -9 while writing: acknowledged writes survive, nothing is half-wr
         return outcome;
       },
       async verify([api]) {
-        const listed = await api!.expect<{ id: string; sha256: string }[]>(
-          200,
-          'GET',
-          `/api/evidence/slots/${slotId}`,
-        );
+        const listed = (
+          await Promise.all(
+            slotIds.map((slotId) =>
+              api!.expect<{ id: string; sha256: string }[]>(200, 'GET', `/api/evidence/slots/${slotId}`),
+            ),
+          )
+        ).flat();
         const listedIds = new Map(listed.map((f) => [f.id, f.sha256]));
         for (const [id, hash] of acknowledgedIds) {
           expect(listedIds.get(id), `acknowledged upload ${id} is listed with its SHA-256`).toBe(hash);
