@@ -264,14 +264,26 @@ describe('an imported file with text that cannot be stored is refused with 400, 
     return zip.generateAsync({ type: 'nodebuffer' });
   }
   const files: [string, string, () => Promise<Buffer>, RegExp][] = [
-    // A NUL byte makes a CSV a binary file: refused as a whole, before any row is read.
+    // A NUL typed into a CSV's cell: the file is refused naming the cell (a binary file, many control
+    // bytes, is refused as such: decode-file.test.ts).
     [
       'CSV, NUL in a reason cell',
       'r.csv',
       async () => Buffer.from('code,score,reason\ni1,80,ดี\u0000มาก\n'),
-      /binary/,
+      /r\.csv\\": cell C2 holds a NUL character/,
     ],
-    ['CSV, NUL in a code cell', 'r.csv', async () => Buffer.from('code,score\ni\u00001,80\n'), /binary/],
+    [
+      'CSV, NUL in a code cell',
+      'r.csv',
+      async () => Buffer.from('code,score\ni\u00001,80\n'),
+      /r\.csv\\": cell A2 holds a NUL character/,
+    ],
+    [
+      'CSV with a quote, NUL in a reason cell',
+      'r.csv',
+      async () => Buffer.from('code,score,reason\ni1,80,"ดี, \u0000มาก"\n'),
+      /cell C2 holds a NUL character/,
+    ],
     // Excel writes a control character in a cell as `_x0000_`; the reader turns it back into NUL.
     ['XLSX, NUL (_x0000_) in a reason cell', 'r.xlsx', () => xlsxWithRawCell('ดี_x0000_มาก'), /C2/],
     // A character reference to half a surrogate pair is not well-formed XML: the workbook is unreadable.

@@ -301,13 +301,15 @@ function readCsv(bytes: Uint8Array, fileName: string): ReadTabularResult {
 export function readCsvText(bytes: Uint8Array, fileName: string): ReadTabularResult {
   const utf16 =
     startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]) || guessUtf16WithoutBom(bytes);
-  if (!utf16 && bytes.includes(0)) {
+  // Many control bytes: a binary file. A few in a text file (a NUL typed into a cell) are read, and the
+  // cell that holds one the database cannot store is named after the split (csvResult).
+  if (!utf16 && looksBinary(bytes)) {
     return fail(wrongType(fileName, 'ไฟล์ไบนารีที่ไม่รู้จัก', 'an unknown binary file'));
   }
   const decoded = decodeText(bytes, fileName);
   if (!decoded.ok) return fail(decoded.error);
   const text = decoded.text.replace(/^\uFEFF/, '');
-  if (hasControlCharacters(text)) {
+  if (looksBinary(text)) {
     return fail(wrongType(fileName, 'ไฟล์ไบนารีที่ไม่รู้จัก', 'an unknown binary file'));
   }
   const delimiter = detectDelimiter(text);
@@ -409,12 +411,12 @@ function csvResult(
     }
     trimRowInPlace(record);
   }
-  const bounds = checkSheetBounds(records, null);
-  if (bounds)
+  const refused = checkSheetBounds(records, null) ?? findUnstorableCell(records, null);
+  if (refused)
     return fail({
-      ...bounds,
-      message_th: `ไฟล์ "${fileName}": ${bounds.message_th}`,
-      message_en: `file "${fileName}": ${bounds.message_en}`,
+      ...refused,
+      message_th: `ไฟล์ "${fileName}": ${refused.message_th}`,
+      message_en: `file "${fileName}": ${refused.message_en}`,
     });
   return {
     ok: true,
@@ -551,10 +553,16 @@ export function splitPlainCsv(text: string, delimiter: string): string[][] {
 }
 
 /** C0 control characters other than tab, line feed, vertical tab, form feed and carriage return. */
-function hasControlCharacters(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 && (c < 0x09 || c > 0x0d)) return true;
+/**
+ * More C0 control characters (other than tab and line breaks) than a text file typed by a person holds:
+ * over 4, and over one in a thousand. Bytes or UTF-16 code units alike (a control character is one of each).
+ */
+function looksBinary(data: Uint8Array | string): boolean {
+  const allowed = Math.max(4, data.length / 1000);
+  let controls = 0;
+  for (let i = 0; i < data.length; i++) {
+    const c = typeof data === 'string' ? data.charCodeAt(i) : data[i]!;
+    if (c < 0x20 && (c < 0x09 || c > 0x0d) && ++controls > allowed) return true;
   }
   return false;
 }
