@@ -1,37 +1,64 @@
 import { Center, Loader } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, queryKeys } from './api.ts';
 import { QueryState } from './components/QueryState.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
-import { AuditPage } from './pages/audit/AuditPage.tsx';
 import { SetupPage } from './pages/auth/SetupPage.tsx';
 import { SignInPage } from './pages/auth/SignInPage.tsx';
-import { EditionPage } from './pages/catalogue/EditionPage.tsx';
-import { EditionsPage } from './pages/catalogue/EditionsPage.tsx';
-import { ReportPage } from './pages/followup/ReportPage.tsx';
-import { RoundPage } from './pages/followup/RoundPage.tsx';
 import { HomePage } from './pages/home/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
-import { OitPage } from './pages/oit/OitPage.tsx';
-import { OrganizationsPage } from './pages/organizations/OrganizationsPage.tsx';
-import { PlanPage } from './pages/plans/PlanPage.tsx';
-import { PlansPage } from './pages/plans/PlansPage.tsx';
-import { TasksPage } from './pages/plans/TasksPage.tsx';
-import { AnalysisPage } from './pages/results/analysis/AnalysisPage.tsx';
-import { ResultEntryPage } from './pages/results/entry/EntryPage.tsx';
-import { ResultImportPage } from './pages/results/import/ImportPage.tsx';
-import { ResultsPage } from './pages/results/ResultsPage.tsx';
-import { UsersPage } from './pages/users/UsersPage.tsx';
 import { navigate, type Route, useRoute } from './router.tsx';
 import { SessionProvider } from './session.tsx';
+
+/*
+ * Each page but home is its own chunk, fetched when first opened: the first screen (sign-in, home)
+ * does not wait for the charts, the plan editor or the spreadsheet import.
+ */
+const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const EditionPage = lazy(() =>
+  import('./pages/catalogue/EditionPage.tsx').then((m) => ({ default: m.EditionPage })),
+);
+const EditionsPage = lazy(() =>
+  import('./pages/catalogue/EditionsPage.tsx').then((m) => ({ default: m.EditionsPage })),
+);
+const ReportPage = lazy(() =>
+  import('./pages/followup/ReportPage.tsx').then((m) => ({ default: m.ReportPage })),
+);
+const RoundPage = lazy(() =>
+  import('./pages/followup/RoundPage.tsx').then((m) => ({ default: m.RoundPage })),
+);
+const OitPage = lazy(() => import('./pages/oit/OitPage.tsx').then((m) => ({ default: m.OitPage })));
+const OrganizationsPage = lazy(() =>
+  import('./pages/organizations/OrganizationsPage.tsx').then((m) => ({ default: m.OrganizationsPage })),
+);
+const PlanPage = lazy(() => import('./pages/plans/PlanPage.tsx').then((m) => ({ default: m.PlanPage })));
+const PlansPage = lazy(() => import('./pages/plans/PlansPage.tsx').then((m) => ({ default: m.PlansPage })));
+const TasksPage = lazy(() => import('./pages/plans/TasksPage.tsx').then((m) => ({ default: m.TasksPage })));
+const AnalysisPage = lazy(() =>
+  import('./pages/results/analysis/AnalysisPage.tsx').then((m) => ({ default: m.AnalysisPage })),
+);
+const ResultEntryPage = lazy(() =>
+  import('./pages/results/entry/EntryPage.tsx').then((m) => ({ default: m.ResultEntryPage })),
+);
+const ResultImportPage = lazy(() =>
+  import('./pages/results/import/ImportPage.tsx').then((m) => ({ default: m.ResultImportPage })),
+);
+const ResultsPage = lazy(() =>
+  import('./pages/results/ResultsPage.tsx').then((m) => ({ default: m.ResultsPage })),
+);
+const UsersPage = lazy(() => import('./pages/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
 
 const HOME = '/';
 
 function Redirect({ to }: { to: string }) {
-  const { t } = useTranslation();
   useEffect(() => navigate(to, { replace: true }), [to]);
+  return <Loading />;
+}
+
+function Loading() {
+  const { t } = useTranslation();
   return (
     <Center h="100vh">
       <Loader aria-label={t('common.loading')} />
@@ -117,7 +144,9 @@ export function Root() {
               return (
                 <SessionProvider me={session}>
                   <AppLayout>
-                    <Page route={route} />
+                    <Suspense fallback={<Loading />}>
+                      <Page route={route} />
+                    </Suspense>
                   </AppLayout>
                 </SessionProvider>
               );
