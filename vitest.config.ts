@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'pglite',
           include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: ['tests/e2e/**', 'tests/faults/**', 'node_modules/**'],
+          exclude: ['tests/e2e/**', 'tests/faults/**', 'tests/national/**', 'node_modules/**'],
           env: { DB_KIND: 'pglite' },
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 30_000,
@@ -49,6 +49,19 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       })),
+      // Issue 15 (`npm run test:national`, not in `npm test`): three app processes on one PostgreSQL
+      // server behind a round-robin proxy, driven across processes.
+      {
+        test: {
+          name: 'national',
+          include: ['tests/national/**/*.national.test.ts'],
+          env: { DB_KIND: 'postgres' },
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

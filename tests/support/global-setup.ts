@@ -17,7 +17,7 @@ export const TEMPLATE_DB = 'prongsai_template';
 
 /** Migrates one template per run; each test file then starts from a copy of it. */
 export default async function setup(project: TestProject) {
-  if (project.name === 'postgres' || project.name === 'faults-postgres') {
+  if (project.name === 'postgres' || project.name === 'faults-postgres' || project.name === 'national') {
     const server = await startEmbeddedServer();
     const admin = new pg.Client({ connectionString: server.url('postgres') });
     await admin.connect();

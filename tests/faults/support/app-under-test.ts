@@ -20,8 +20,11 @@ export type Deployment = {
   kind: 'pglite' | 'postgres';
   dataDir: string;
   databaseUrl: string | undefined;
-  /** Starts the server process on this deployment's data (demo accounts, errors logged only). */
-  start(): Promise<ServerProcess>;
+  /**
+   * Starts a server process on this deployment's data (demo accounts, errors logged only); `env` is
+   * added (several processes on one PostgreSQL database share the data directory, hence FILES_DIR).
+   */
+  start(env?: Record<string, string | undefined>): Promise<ServerProcess>;
   /** Removes the data directory and drops the database (the server must be stopped or dead). */
   remove(): Promise<void>;
 };
@@ -63,10 +66,10 @@ export async function createDeployment(): Promise<Deployment> {
     kind,
     dataDir,
     databaseUrl,
-    start: () =>
+    start: (env = {}) =>
       startServerProcess({
         dataDir,
-        env: { DEMO_DATA: 'accounts', LOG_LEVEL: 'error', DATABASE_URL: databaseUrl },
+        env: { DEMO_DATA: 'accounts', LOG_LEVEL: 'error', DATABASE_URL: databaseUrl, ...env },
         timeoutMs: 90_000,
       }),
     async remove() {
@@ -105,6 +108,11 @@ export class ApiClient {
       .map((c) => c.split(';')[0])
       .join('; ');
     return new ApiClient(baseUrl, cookie, body.csrfToken);
+  }
+
+  /** The same session (cookie and CSRF token) sent to another address: another app process of the deployment. */
+  at(baseUrl: string): ApiClient {
+    return new ApiClient(baseUrl, this.cookie, this.csrfToken);
   }
 
   async call(method: string, url: string, body?: unknown): Promise<ApiAnswer> {
