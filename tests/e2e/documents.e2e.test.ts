@@ -71,6 +71,19 @@ describe('documents: the plan document, its memo, versions and downloads', () =>
     await plan.getByRole('radio', { name: 'เลขอารบิก (123)' }).check();
     await plan.getByRole('textbox', { name: 'ชื่อผู้ลงนาม' }).fill('นายสมชาย ใจดี');
     await plan.getByRole('textbox', { name: 'ตำแหน่งผู้ลงนาม' }).fill('ผู้ว่าราชการจังหวัดตัวอย่าง');
+    // Options typed but no document made yet (they are remembered when one is): leaving asks first.
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await page
+      .getByRole('link', { name: /^งานของฉัน/ })
+      .first()
+      .click();
+    await expect.poll(() => asked).toContain('ยังไม่ได้บันทึก');
+    expect(new URL(page.url()).pathname).toBe(`/plans/${planId}`);
+    expect(await plan.getByRole('textbox', { name: 'ชื่อผู้ลงนาม' }).inputValue()).toBe('นายสมชาย ใจดี');
     const generated = page.waitForResponse(
       (r) => r.url().endsWith('/api/documents') && r.request().method() === 'POST',
     );

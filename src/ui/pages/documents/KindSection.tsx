@@ -6,6 +6,7 @@ import { DOCUMENT_KIND_LABELS, type DocumentKindName, type SubjectType } from '#
 import { api } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { useLang } from '../../i18n/index.ts';
+import { useLeaveGuard } from '../../router.tsx';
 import {
   DEFAULT_OPTIONS,
   type DocumentSettingsBody,
@@ -109,6 +110,9 @@ function GenerateForm({
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState(() => draftOfOptions(settings.options[kind] ?? DEFAULT_OPTIONS));
   const [dateReadable, setDateReadable] = useState(true);
+  // Options are remembered for the organisation when a document is made: until then, leaving asks.
+  const remembered = optionsOfDraft(draftOfOptions(settings.options[kind] ?? DEFAULT_OPTIONS));
+  useLeaveGuard(JSON.stringify(optionsOfDraft(draft)) !== JSON.stringify(remembered), t('drafts.leave'));
   const generate = useMutation({
     mutationFn: () => api.documents.generate({ kind, ...subject, options: optionsOfDraft(draft) }),
     onSuccess: (done) => {
