@@ -2,10 +2,10 @@
  * Where uploaded files are kept. Keys are relative, '/'-separated paths such as
  * `evidence/ab/ab12…`; the database holds the key, the store holds the bytes.
  *
- * Drivers: `LocalDiskStore` (the default, under FILES_DIR). An S3-compatible driver is left for later:
- * it implements this same interface (put = PutObject, get = GetObject, exists = HeadObject,
- * delete = DeleteObject, list = ListObjectsV2 with LastModified, removeIncomplete = abort stale
- * multipart uploads), so nothing above this file changes when it is added.
+ * Drivers: `LocalDiskStore` (the default, under FILES_DIR) and `S3Store` (FILES_S3_BUCKET: put =
+ * PutObject with the SHA-256, get = GetObject, exists = HeadObject, delete = DeleteObject, list =
+ * ListObjectsV2 with LastModified, removeIncomplete = abort stale multipart uploads), chosen in one
+ * place, `fileStoreFromConfig`. Both pass the same contract tests (`file-store.contract.ts`).
  */
 export interface FileStore {
   /** Stores the bytes under the key, replacing what was there; all or nothing (never a half file). */

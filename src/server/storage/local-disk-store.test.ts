@@ -2,8 +2,17 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileNotFoundError, InvalidKeyError } from './file-store.ts';
+import { bytes, collect, fileStoreContract } from './file-store.contract.ts';
+import { InvalidKeyError } from './file-store.ts';
 import { LocalDiskStore } from './local-disk-store.ts';
+
+fileStoreContract('local disk', async () => {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'prongsai-store-'));
+  return {
+    store: new LocalDiskStore(path.join(root, 'files')),
+    dispose: () => fs.rm(root, { recursive: true, force: true }),
+  };
+});
 
 let root: string;
 let store: LocalDiskStore;
@@ -14,55 +23,15 @@ beforeEach(async () => {
 });
 afterEach(() => fs.rm(root, { recursive: true, force: true }));
 
-const bytes = (s: string) => new TextEncoder().encode(s);
-const collect = async (iterable: AsyncIterable<{ key: string; modifiedAt: Date }>) => {
-  const out: { key: string; modifiedAt: Date }[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-};
 const filesUnder = async (dir: string): Promise<string[]> =>
   (await fs.readdir(dir, { recursive: true, withFileTypes: true }))
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
 
 describe('local disk file store', () => {
-  it('puts, gets, lists and deletes files under nested keys', async () => {
-    await store.put('evidence/ab/abcdef', bytes('หลักฐาน'));
-    await store.put('evidence/cd/cdef01', bytes('two'));
-    await store.put('other/x', bytes('three'));
-    expect(new TextDecoder().decode(await store.get('evidence/ab/abcdef'))).toBe('หลักฐาน');
-    expect(await store.exists('evidence/ab/abcdef')).toBe(true);
-    expect(await store.exists('evidence/ab/missing')).toBe(false);
-    expect(await store.exists('evidence/ab')).toBe(false);
-    const listed = await collect(store.list('evidence/'));
-    expect(listed.map((f) => f.key)).toEqual(['evidence/ab/abcdef', 'evidence/cd/cdef01']);
-    expect(listed[0]!.modifiedAt).toBeInstanceOf(Date);
-    expect((await collect(store.list('evidence/ab'))).map((f) => f.key)).toEqual(['evidence/ab/abcdef']);
-    expect((await collect(store.list())).map((f) => f.key)).toHaveLength(3);
-    await store.delete('evidence/ab/abcdef');
-    await store.delete('evidence/ab/abcdef');
-    await expect(store.get('evidence/ab/abcdef')).rejects.toBeInstanceOf(FileNotFoundError);
-    expect(await collect(store.list('nothing-here/'))).toEqual([]);
-  });
-
-  it('lists nothing, and reads nothing, when the root does not exist yet', async () => {
-    expect(await collect(store.list())).toEqual([]);
-    await expect(store.get('a/b')).rejects.toBeInstanceOf(FileNotFoundError);
-  });
-
-  it('replaces a file atomically: readers see the old bytes or the new, never part, and no temporary file stays', async () => {
-    const old = new Uint8Array(4 * 1024 * 1024).fill(1);
-    const next = new Uint8Array(4 * 1024 * 1024).fill(2);
-    await store.put('k/file', old);
-    const reads: Promise<Uint8Array>[] = [];
-    const writing = store.put('k/file', next);
-    for (let i = 0; i < 20; i++) reads.push(store.get('k/file'));
-    await writing;
-    for (const read of await Promise.all(reads)) {
-      const whole = Buffer.from(read).equals(Buffer.from(old)) || Buffer.from(read).equals(Buffer.from(next));
-      expect(whole).toBe(true);
-    }
-    expect((await store.get('k/file'))[0]).toBe(2);
+  it('leaves no temporary file after replacing a file', async () => {
+    await store.put('k/file', new Uint8Array(1024).fill(1));
+    await store.put('k/file', new Uint8Array(1024).fill(2));
     expect(await filesUnder(store.root)).toEqual([path.join('k', 'file')]);
   });
 
@@ -89,30 +58,8 @@ describe('local disk file store', () => {
     expect(await filesUnder(store.root)).toEqual([path.join('k', 'file')]);
   });
 
-  it.each([
-    '../outside',
-    'a/../../outside',
-    'a/..',
-    '/etc/passwd',
-    'a\\..\\b',
-    '..\\..\\x',
-    '',
-    'a//b',
-    'a/./b',
-    '.hidden',
-    'a/.tmp-x',
-    'a/b/',
-    'nul\0byte',
-    'space name',
-  ])('refuses the key %j', async (key) => {
-    await expect(store.put(key, bytes('x'))).rejects.toBeInstanceOf(InvalidKeyError);
-    await expect(store.get(key)).rejects.toBeInstanceOf(InvalidKeyError);
-    await expect(store.exists(key)).rejects.toBeInstanceOf(InvalidKeyError);
-    await expect(store.delete(key)).rejects.toBeInstanceOf(InvalidKeyError);
+  it('writes nothing outside its root for a refused key', async () => {
+    await expect(store.put('../outside', bytes('x'))).rejects.toBeInstanceOf(InvalidKeyError);
     expect(await fs.readdir(root)).toEqual([]);
-  });
-
-  it('refuses a listing prefix that climbs out', async () => {
-    await expect(collect(store.list('../'))).rejects.toBeInstanceOf(InvalidKeyError);
   });
 });
