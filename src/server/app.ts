@@ -30,6 +30,8 @@ import { planRoutes } from './modules/plans/plans.routes.ts';
 import { reportRoutes, roundRoutes } from './modules/progress/progress.routes.ts';
 import { publicationRoutes } from './modules/publications/publications.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
+import { opsRoutes } from './ops/ops.routes.ts';
+import { databaseReadiness, type ReadinessCheck } from './ops/readiness.ts';
 import { publicRoutes } from './public/public.routes.ts';
 import type { FileStore } from './storage/file-store.ts';
 import { LocalDiskStore } from './storage/local-disk-store.ts';
@@ -79,6 +81,8 @@ export function createApp(deps: {
   oit?: OitDepsInput;
   /** How documents are rendered; PDF needs a printer (main.ts starts one), without it DOCX and XLSX still work. */
   documentRenderers?: DocumentRenderers;
+  /** What GET /readyz asks (main.ts fills it); default: the database answers and its migrations are current. */
+  readinessChecks?: readonly ReadinessCheck[];
 }) {
   const fileStore = deps.fileStore ?? new LocalDiskStore(deps.config.filesDir);
   const documentRenderers = deps.documentRenderers ?? documentRenderersFor(deps.config, null);
@@ -142,6 +146,9 @@ export function createApp(deps: {
   // Text the database cannot store (NUL, lone surrogates) is refused here, for every route at once.
   app.use('/api/*', textGuard);
   app.get('/api/health', (c) => c.json({ ok: true }));
+  // /healthz, /readyz, /metrics: outside /api (no sign-in, no CSRF), for load balancers and Prometheus.
+  const readiness = deps.readinessChecks ?? databaseReadiness(deps.db);
+  app.route('/', opsRoutes({ readiness: () => readiness }));
 
   const api = buildApi();
   app.route('/api', api);

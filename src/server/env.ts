@@ -35,6 +35,8 @@ const envSchema = z.object({
   REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(3),
   /** true: take over a data-directory lock written on another host (nothing there uses the directory any more). */
   DATA_DIR_TAKE_OVER_LOCK: z.enum(['true', 'false']).default('false'),
+  /** Bearer token for GET /metrics; unset: /metrics answers only direct connections from this machine. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Env = {
@@ -65,6 +67,8 @@ export type Env = {
   reminderDaysBefore: number;
   /** Take over a data-directory lock written on another host or container (DATA_DIR_TAKE_OVER_LOCK). */
   takeOverDataDirLock: boolean;
+  /** GET /metrics wants `Authorization: Bearer <this>`; unset = loopback only, not through a proxy. */
+  metricsToken: string | undefined;
 };
 
 export class EnvError extends Error {}
@@ -99,5 +103,6 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     reminderDaysBefore: e.REMINDER_DAYS_BEFORE,
     takeOverDataDirLock: e.DATA_DIR_TAKE_OVER_LOCK === 'true',
+    metricsToken: e.METRICS_TOKEN,
   };
 }

@@ -19,5 +19,7 @@ export type AppEnv = {
     documentRenderers: DocumentRenderers;
     /** The OIT tracker's wiring: private targets allowed or not, automatic URLs, checker limits. */
     oit: OitDeps;
+    /** This request's id (X-Request-Id, given or made), for log lines about it. */
+    requestId: string;
   };
 };

@@ -2,6 +2,7 @@ import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { Hono } from 'hono';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { configureLogger } from '../log.ts';
 import { AppError } from './app-error.ts';
 import type { AppEnv } from './context.ts';
 import { errorHandler, isDatabaseUnavailable } from './error-handler.ts';
@@ -55,6 +56,19 @@ describe('isDatabaseUnavailable', () => {
   });
 });
 
+/** Sends the server logger's lines (parsed) to arrays until restore(). */
+function captureLog() {
+  const stdout: Record<string, unknown>[] = [];
+  const stderr: Record<string, unknown>[] = [];
+  const into = (lines: Record<string, unknown>[]) => ({
+    write: (line: string) => {
+      lines.push(JSON.parse(line) as Record<string, unknown>);
+    },
+  });
+  configureLogger('info', { stdout: into(stdout), stderr: into(stderr) });
+  return { stdout, stderr, restore: () => configureLogger('info') };
+}
+
 describe('errorHandler and an unreachable database', () => {
   const app = new Hono<AppEnv>();
   app.onError(errorHandler);
@@ -66,19 +80,18 @@ describe('errorHandler and an unreachable database', () => {
   });
 
   it('answers 503 database_unavailable with Retry-After and both languages', async () => {
-    const warnings: string[] = [];
-    const original = console.warn;
-    console.warn = (line: string) => warnings.push(line);
+    const { stderr, restore } = captureLog();
     let response: Response;
     try {
       response = await app.request('/down');
     } finally {
-      console.warn = original;
+      restore();
     }
     // One line with the driver's message, never the query's parameters.
-    expect(warnings).toEqual([
+    expect(stderr.map((l) => l.msg)).toEqual([
       'Database unavailable: GET /down answered 503 (connect ECONNREFUSED 127.0.0.1:5432)',
     ]);
+    expect(JSON.stringify(stderr)).not.toContain('secret-token');
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');
     const body = (await response.json()) as { error: Record<string, string> };
@@ -88,17 +101,37 @@ describe('errorHandler and an unreachable database', () => {
   });
 
   it('leaves a query that failed a 500 without Retry-After', async () => {
-    const errors: unknown[] = [];
-    const original = console.error;
-    console.error = (error: unknown) => errors.push(error);
+    const { stderr, restore } = captureLog();
     try {
       const response = await app.request('/failed');
       expect(response.status).toBe(500);
       expect(response.headers.get('retry-after')).toBeNull();
     } finally {
-      console.error = original;
+      restore();
     }
-    expect(errors).toHaveLength(1);
+    expect(stderr).toHaveLength(1);
+    expect(stderr[0]).toMatchObject({ level: 50, msg: 'Internal error: GET /failed answered 500' });
+  });
+
+  it('logs an internal error as one JSON line carrying the request id and the stack as a field', async () => {
+    const withId = new Hono<AppEnv>();
+    withId.onError(errorHandler);
+    withId.use('*', async (c, next) => {
+      c.set('requestId', 'req-42');
+      await next();
+    });
+    withId.get('/boom/:id', () => {
+      throw new Error('boom');
+    });
+    const { stderr, restore } = captureLog();
+    try {
+      expect((await withId.request('/boom/7')).status).toBe(500);
+    } finally {
+      restore();
+    }
+    expect(stderr).toHaveLength(1);
+    expect(stderr[0]).toMatchObject({ requestId: 'req-42', route: '/boom/:id', err: { message: 'boom' } });
+    expect(String((stderr[0]?.err as { stack?: string } | undefined)?.stack)).toContain('Error: boom');
   });
 });
 

@@ -1,6 +1,8 @@
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 import type { ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { log } from '../log.ts';
+import { routePattern } from '../ops/route-pattern.ts';
 import { AppError } from './app-error.ts';
 import type { AppEnv } from './context.ts';
 
@@ -61,7 +63,10 @@ export const errorHandler: ErrorHandler<AppEnv> = (error, c) => {
     if (c.get('config')?.logLevel !== 'silent') {
       // The driver's message only: a DrizzleQueryError's own message carries the query's parameters.
       const cause = error instanceof DrizzleQueryError && error.cause ? error.cause : error;
-      console.warn(`Database unavailable: ${c.req.method} ${c.req.path} answered 503 (${cause.message})`);
+      log().warn(
+        { requestId: c.get('requestId'), method: c.req.method, route: routePattern(c) },
+        `Database unavailable: ${c.req.method} ${c.req.path} answered 503 (${cause.message})`,
+      );
     }
     error = databaseUnavailable();
   }
@@ -107,7 +112,13 @@ export const errorHandler: ErrorHandler<AppEnv> = (error, c) => {
     }
     return c.json(new AppError(status as 400, 'http_error', 'คำขอไม่สำเร็จ', error.message).toJSON(), status);
   }
-  if (c.get('config')?.logLevel !== 'silent') console.error(error);
+  if (c.get('config')?.logLevel !== 'silent') {
+    // One JSON line; the stack is a field of it (err.stack), carried with the request's id.
+    log().error(
+      { err: error, requestId: c.get('requestId'), method: c.req.method, route: routePattern(c) },
+      `Internal error: ${c.req.method} ${c.req.path} answered 500`,
+    );
+  }
   return c.json(
     new AppError(
       500,
