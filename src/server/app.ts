@@ -34,7 +34,7 @@ import { opsRoutes } from './ops/ops.routes.ts';
 import { databaseReadiness, type ReadinessCheck } from './ops/readiness.ts';
 import { publicRoutes } from './public/public.routes.ts';
 import type { FileStore } from './storage/file-store.ts';
-import { LocalDiskStore } from './storage/local-disk-store.ts';
+import { fileStoreFromConfig } from './storage/file-store-from-config.ts';
 
 /** Request bodies larger than this are refused before they are read; uploads get more room. */
 export const BODY_LIMITS = {
@@ -84,7 +84,7 @@ export function createApp(deps: {
   /** What GET /readyz asks (main.ts fills it); default: the database answers and its migrations are current. */
   readinessChecks?: readonly ReadinessCheck[];
 }) {
-  const fileStore = deps.fileStore ?? new LocalDiskStore(deps.config.filesDir);
+  const fileStore = deps.fileStore ?? fileStoreFromConfig(deps.config);
   const documentRenderers = deps.documentRenderers ?? documentRenderersFor(deps.config, null);
   const oit = oitDeps(deps.oit);
   const app = new OpenAPIHono<AppEnv>();

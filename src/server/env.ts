@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { S3StoreConfig } from './storage/s3-store.ts';
 
 /** The only place that reads process.env: every setting is parsed and typed here once. */
 const envSchema = z.object({
@@ -9,6 +10,32 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** Where evidence files are kept (local disk store); default <DATA_DIR>/files. */
   FILES_DIR: z.string().min(1).optional(),
+  /** Files in this S3-compatible bucket instead of FILES_DIR (the bucket must exist); needs the two keys. */
+  FILES_S3_BUCKET: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      'must be a bucket name (3–63 lower-case letters, digits, . and -)',
+    )
+    .optional(),
+  /** The S3-compatible service (MinIO, Ceph, a government cloud's object storage); unset = AWS S3. */
+  FILES_S3_ENDPOINT: z
+    .string()
+    .regex(/^https?:\/\/[^/\s]+\/?$/, 'must be an http:// or https:// address such as http://minio:9000')
+    .optional(),
+  FILES_S3_REGION: z.string().min(1).default('us-east-1'),
+  FILES_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  FILES_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** true: `endpoint/bucket/key` addresses; default true with FILES_S3_ENDPOINT, false on AWS. */
+  FILES_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+  /** Keys are kept under this prefix in the bucket (e.g. `prongsai` or `province/surat`). */
+  FILES_S3_PREFIX: z
+    .string()
+    .regex(
+      /^([A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*\/?$/,
+      'must be path segments such as prongsai/files',
+    )
+    .optional(),
   /** TTF/OTF fonts an agency adds for its documents (e.g. TH Sarabun New); default <DATA_DIR>/fonts. */
   FONTS_DIR: z.string().min(1).optional(),
   /** The largest evidence file accepted, in bytes; default 20 MiB, at most 100 MiB. */
@@ -46,6 +73,8 @@ export type Env = {
   dataDir: string;
   /** The local file store's root (absolute). */
   filesDir: string;
+  /** Where files are kept: the local disk (FILES_DIR, the default) or an S3-compatible bucket. */
+  fileStorage: { driver: 'local'; dir: string } | ({ driver: 's3' } & S3StoreConfig);
   /** Fonts for documents besides the bundled Sarabun (absolute). */
   fontsDir: string;
   /** Evidence uploads larger than this are refused. */
@@ -84,12 +113,14 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const production = e.NODE_ENV === 'production' || e.DATABASE_URL !== undefined;
   const dataDir = path.resolve(e.DATA_DIR);
+  const filesDir = e.FILES_DIR === undefined ? path.join(dataDir, 'files') : path.resolve(e.FILES_DIR);
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
     dataDir,
-    filesDir: e.FILES_DIR === undefined ? path.join(dataDir, 'files') : path.resolve(e.FILES_DIR),
+    filesDir,
+    fileStorage: fileStorageOf(e, filesDir),
     fontsDir: e.FONTS_DIR === undefined ? path.join(dataDir, 'fonts') : path.resolve(e.FONTS_DIR),
     maxEvidenceBytes: e.MAX_EVIDENCE_BYTES,
     databaseUrl: e.DATABASE_URL,
@@ -104,5 +135,38 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     reminderDaysBefore: e.REMINDER_DAYS_BEFORE,
     takeOverDataDirLock: e.DATA_DIR_TAKE_OVER_LOCK === 'true',
     metricsToken: e.METRICS_TOKEN,
+  };
+}
+
+function fileStorageOf(e: z.infer<typeof envSchema>, dir: string): Env['fileStorage'] {
+  const s3Settings = Object.keys(e).filter((k) => k.startsWith('FILES_S3_') && k !== 'FILES_S3_REGION');
+  if (e.FILES_S3_BUCKET === undefined) {
+    if (s3Settings.length > 0)
+      throw new EnvError(
+        `Invalid configuration / การตั้งค่าไม่ถูกต้อง:\n  FILES_S3_BUCKET: required with ${s3Settings.join(', ')} / ต้องระบุชื่อ bucket เมื่อตั้งค่า ${s3Settings.join(', ')}`,
+      );
+    return { driver: 'local', dir };
+  }
+  const { FILES_S3_ACCESS_KEY_ID: accessKeyId, FILES_S3_SECRET_ACCESS_KEY: secretAccessKey } = e;
+  if (accessKeyId === undefined || secretAccessKey === undefined) {
+    const missing = [
+      ...(accessKeyId === undefined ? ['FILES_S3_ACCESS_KEY_ID'] : []),
+      ...(secretAccessKey === undefined ? ['FILES_S3_SECRET_ACCESS_KEY'] : []),
+    ];
+    throw new EnvError(
+      `Invalid configuration / การตั้งค่าไม่ถูกต้อง:\n${missing.map((k) => `  ${k}: required with FILES_S3_BUCKET / ต้องระบุเมื่อใช้ FILES_S3_BUCKET`).join('\n')}`,
+    );
+  }
+  const prefix = e.FILES_S3_PREFIX === undefined ? '' : e.FILES_S3_PREFIX.replace(/\/?$/, '/');
+  return {
+    driver: 's3',
+    bucket: e.FILES_S3_BUCKET,
+    endpoint: e.FILES_S3_ENDPOINT,
+    region: e.FILES_S3_REGION,
+    accessKeyId,
+    secretAccessKey,
+    forcePathStyle:
+      (e.FILES_S3_FORCE_PATH_STYLE ?? (e.FILES_S3_ENDPOINT === undefined ? 'false' : 'true')) === 'true',
+    prefix,
   };
 }

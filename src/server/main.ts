@@ -19,7 +19,7 @@ import type { OitDepsInput } from './modules/oit/oit-deps.ts';
 import { publicationAutoUrls } from './modules/publications/oit-auto-url.ts';
 import { emailChannelFromEnv } from './modules/reminders/email-channel.ts';
 import { startReminderWorker } from './modules/reminders/reminder-worker.ts';
-import { LocalDiskStore } from './storage/local-disk-store.ts';
+import { fileStoreFromConfig } from './storage/file-store-from-config.ts';
 
 async function main() {
   const config = readEnv();
@@ -29,7 +29,8 @@ async function main() {
     takeOverDataDirLock: config.takeOverDataDirLock,
   });
   await loadBundledEditions(database.db);
-  const fileStore = new LocalDiskStore(config.filesDir);
+  // FILES_DIR on this machine, or the S3-compatible bucket every process shares (FILES_S3_BUCKET).
+  const fileStore = fileStoreFromConfig(config);
   // The demo cycle's plan and round are published (documents rendered) once the app is up.
   const seeded = config.demoData ? await seedDemo(database.db, { cycle: config.demoCycle }) : false;
   // The OIT tracker's wiring, shared by the routes and the nightly check: private link targets are

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { openDatabase } from '../db/client.ts';
 import { readEnv } from '../env.ts';
-import { LocalDiskStore } from '../storage/local-disk-store.ts';
+import { fileStoreFromConfig } from '../storage/file-store-from-config.ts';
 import { backupDeployment, restoreDeployment } from './backup.ts';
 import { CliError } from './cli-context.ts';
 
@@ -31,7 +31,7 @@ export async function backupOrRestoreCommand(name: 'backup' | 'restore', argv: s
     databaseUrl: config.databaseUrl,
     takeOverDataDirLock: config.takeOverDataDirLock,
   });
-  const store = new LocalDiskStore(config.filesDir);
+  const store = fileStoreFromConfig(config);
   try {
     if (name === 'backup') {
       const m = await backupDeployment(database.db, database.kind, store, config.fontsDir, dir);

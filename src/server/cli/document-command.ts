@@ -25,7 +25,7 @@ import { type PdfRenderer, pdfRendererFromEnv } from '../modules/documents/pdf/p
 import { documentRenderersFor } from '../modules/documents/render-formats.ts';
 import { availableFonts } from '../modules/documents/settings.service.ts';
 import { documentFile } from '../modules/documents/versions.service.ts';
-import { LocalDiskStore } from '../storage/local-disk-store.ts';
+import { fileStoreFromConfig } from '../storage/file-store-from-config.ts';
 import { CliError, cliActor, organizationByCode } from './cli-context.ts';
 
 /**
@@ -362,7 +362,7 @@ export async function documentCommand(
     );
   }
 
-  const store = new LocalDiskStore(config.filesDir);
+  const store = fileStoreFromConfig(config);
   const renderer: PdfRenderer | null = formats.includes('pdf') ? pdfRendererFromEnv(env) : null;
   const renderers = documentRenderersFor(config, renderer ? pdfPrinter(renderer) : null);
   const publicBaseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
