@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countingDb } from '../../../../tests/support/count-queries.ts';
 import { createTestContext, type TestContext, type TestOrg } from '../../../../tests/support/test-app.ts';
-import type { Db } from '../../db/client.ts';
 import { analyses, analysisNarratives, assessmentResults } from '../../db/schema/index.ts';
 import { currentRevision, loadBundledEditions } from '../catalogue/catalogue.service.ts';
 import { listAnalyses } from './analyses.service.ts';
@@ -53,21 +53,9 @@ async function addAnalyses(n: number) {
 
 async function queries() {
   const actor = await t.actorFor(secretariat.id);
-  let n = 0;
-  const counting = new Proxy(t.db, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (prop === 'select' || prop === 'selectDistinct' || prop === 'execute') {
-        return (...args: unknown[]) => {
-          n += 1;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      }
-      return value;
-    },
-  }) as Db;
-  const list = await listAnalyses(counting, actor, resultId);
-  return { n, list };
+  const counting = countingDb(t.db);
+  const list = await listAnalyses(counting.db, actor, resultId);
+  return { n: counting.count(), list };
 }
 
 describe('the analyses of a result', () => {

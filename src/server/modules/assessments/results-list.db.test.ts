@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countingDb } from '../../../../tests/support/count-queries.ts';
 import {
   createTestContext,
   json,
   type TestContext,
   type TestOrg,
 } from '../../../../tests/support/test-app.ts';
-import type { Db } from '../../db/client.ts';
 import { assessmentResults, assessmentScores, organizations } from '../../db/schema/index.ts';
 import { currentRevision, loadBundledEditions } from '../catalogue/catalogue.service.ts';
 import { listResults } from './assessments.service.ts';
@@ -45,22 +45,10 @@ afterAll(() => t.close());
 /** How many queries `listResults` sends for a page of `limit`. */
 async function queriesFor(limit: number) {
   const actor = await t.actorFor(admin.id);
-  let n = 0;
-  const counting = new Proxy(t.db, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (prop === 'select' || prop === 'selectDistinct' || prop === 'execute') {
-        return (...args: unknown[]) => {
-          n += 1;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      }
-      return value;
-    },
-  }) as Db;
-  const page = await listResults(counting, actor, { organizationId: province.id, limit });
+  const counting = countingDb(t.db);
+  const page = await listResults(counting.db, actor, { organizationId: province.id, limit });
   expect(page.items).toHaveLength(limit);
-  return n;
+  return counting.count();
 }
 
 type Row = { id: string; fiscalYear: number; organizationId: string };

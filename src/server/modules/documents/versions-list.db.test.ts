@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentOptionsSchema } from '#shared/documents/contract.ts';
+import { countingDb } from '../../../../tests/support/count-queries.ts';
 import { createTestContext, type TestContext, type TestOrg } from '../../../../tests/support/test-app.ts';
-import type { Db } from '../../db/client.ts';
 import { documentFiles, documents } from '../../db/schema/index.ts';
 import { listDocuments } from './versions.service.ts';
 
@@ -51,21 +51,9 @@ async function addVersions(from: number, n: number) {
 
 async function queries() {
   const actor = await t.actorFor(secretariat.id);
-  let n = 0;
-  const counting = new Proxy(t.db, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (prop === 'select' || prop === 'selectDistinct' || prop === 'execute') {
-        return (...args: unknown[]) => {
-          n += 1;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      }
-      return value;
-    },
-  }) as Db;
-  const list = await listDocuments(counting, actor, subjectId);
-  return { n, list };
+  const counting = countingDb(t.db);
+  const list = await listDocuments(counting.db, actor, subjectId);
+  return { n: counting.count(), list };
 }
 
 describe('the versions of a subject’s documents', () => {

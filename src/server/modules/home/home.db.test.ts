@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fiscalYearOf } from '#shared/format/thai.ts';
 import type { Home } from '#shared/home/contract.ts';
 import { planContentSchema } from '#shared/plans/contract.ts';
+import { countingDb } from '../../../../tests/support/count-queries.ts';
 import {
   createTestContext,
   json,
   type TestContext,
   type TestOrg,
 } from '../../../../tests/support/test-app.ts';
-import type { Db } from '../../db/client.ts';
 import {
   analyses,
   assessmentResults,
@@ -362,21 +362,9 @@ describe('GET /api/home', () => {
   it('reads in the same number of queries however many plans, rounds and reports there are', async () => {
     const actor = await t.actorFor(secretariat.id);
     const queriesFor = async () => {
-      let n = 0;
-      const counting = new Proxy(t.db, {
-        get(target, prop, receiver) {
-          const value = Reflect.get(target, prop, receiver);
-          if (prop === 'select' || prop === 'selectDistinct') {
-            return (...args: unknown[]) => {
-              n += 1;
-              return (value as (...a: unknown[]) => unknown).apply(target, args);
-            };
-          }
-          return value;
-        },
-      }) as Db;
-      await homeOf(counting, actor, now);
-      return n;
+      const counting = countingDb(t.db);
+      await homeOf(counting.db, actor, now);
+      return counting.count();
     };
     const before = await queriesFor();
     for (let i = 0; i < 3; i++) {

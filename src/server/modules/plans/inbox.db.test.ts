@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planContentSchema } from '#shared/plans/contract.ts';
+import { countingDb } from '../../../../tests/support/count-queries.ts';
 import {
   createTestContext,
   json,
   type TestContext,
   type TestOrg,
 } from '../../../../tests/support/test-app.ts';
-import type { Db } from '../../db/client.ts';
 import { planAcknowledgements, plans } from '../../db/schema/index.ts';
 import { inbox } from './plan-workflow.service.ts';
 
@@ -46,21 +46,9 @@ async function circulated(org: TestOrg, units: TestOrg[], years: number[]) {
 
 async function queries() {
   const actor = await t.actorFor(reporter.id);
-  let n = 0;
-  const counting = new Proxy(t.db, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (prop === 'select' || prop === 'selectDistinct' || prop === 'execute') {
-        return (...args: unknown[]) => {
-          n += 1;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      }
-      return value;
-    },
-  }) as Db;
-  const items = await inbox(counting, actor);
-  return { n, items };
+  const counting = countingDb(t.db);
+  const items = await inbox(counting.db, actor);
+  return { n: counting.count(), items };
 }
 
 beforeAll(async () => {

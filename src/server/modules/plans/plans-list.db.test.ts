@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planContentSchema } from '#shared/plans/contract.ts';
+import { countingDb } from '../../../../tests/support/count-queries.ts';
 import {
   createTestContext,
   json,
   type TestContext,
   type TestOrg,
 } from '../../../../tests/support/test-app.ts';
-import type { Db } from '../../db/client.ts';
 import { plans } from '../../db/schema/index.ts';
 import { listPlans } from './plans.service.ts';
 
@@ -129,22 +129,10 @@ describe('the plans list', () => {
     it('reads a page in the same queries whatever its size', async () => {
       const actor = await t.actorFor(admin.id);
       const queriesFor = async (limit: number) => {
-        let n = 0;
-        const counting = new Proxy(t.db, {
-          get(target, prop, receiver) {
-            const value = Reflect.get(target, prop, receiver);
-            if (prop === 'select' || prop === 'selectDistinct' || prop === 'execute') {
-              return (...args: unknown[]) => {
-                n += 1;
-                return (value as (...a: unknown[]) => unknown).apply(target, args);
-              };
-            }
-            return value;
-          },
-        }) as Db;
-        const page = await listPlans(counting, actor, { organizationId: region.id, limit });
+        const counting = countingDb(t.db);
+        const page = await listPlans(counting.db, actor, { organizationId: region.id, limit });
         expect(page.items).toHaveLength(limit);
-        return n;
+        return counting.count();
       };
       const small = await queriesFor(2);
       expect(await queriesFor(240)).toBe(small);

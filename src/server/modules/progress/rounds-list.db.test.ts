@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planContentSchema } from '#shared/plans/contract.ts';
+import { countingDb } from '../../../../tests/support/count-queries.ts';
 import {
   createTestContext,
   json,
   type TestContext,
   type TestOrg,
 } from '../../../../tests/support/test-app.ts';
-import type { Db } from '../../db/client.ts';
 import { plans, reportSlots, rounds } from '../../db/schema/index.ts';
 import { listRounds, MAX_ROUNDS_PER_PLAN } from './rounds.service.ts';
 
@@ -62,21 +62,9 @@ async function addRounds(n: number, slots: number) {
 
 async function queries() {
   const actor = await t.actorFor(secretariat.id);
-  let n = 0;
-  const counting = new Proxy(t.db, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (prop === 'select' || prop === 'selectDistinct' || prop === 'execute') {
-        return (...args: unknown[]) => {
-          n += 1;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      }
-      return value;
-    },
-  }) as Db;
-  const list = await listRounds(counting, actor, planId);
-  return { n, list };
+  const counting = countingDb(t.db);
+  const list = await listRounds(counting.db, actor, planId);
+  return { n: counting.count(), list };
 }
 
 describe('the rounds of a plan', () => {

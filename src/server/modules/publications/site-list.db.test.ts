@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentOptionsSchema } from '#shared/documents/contract.ts';
+import { countingDb } from '../../../../tests/support/count-queries.ts';
 import { createTestContext, type TestContext, type TestOrg } from '../../../../tests/support/test-app.ts';
-import type { Db } from '../../db/client.ts';
 import { documents, publications } from '../../db/schema/index.ts';
 import { getSite } from './sites.service.ts';
 
@@ -54,21 +54,9 @@ async function publish(from: number, n: number) {
 
 async function queries() {
   const actor = await t.actorFor(secretariat.id);
-  let n = 0;
-  const counting = new Proxy(t.db, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (prop === 'select' || prop === 'selectDistinct' || prop === 'execute') {
-        return (...args: unknown[]) => {
-          n += 1;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      }
-      return value;
-    },
-  }) as Db;
-  const site = await getSite(counting, actor, org.id);
-  return { n, site };
+  const counting = countingDb(t.db);
+  const site = await getSite(counting.db, actor, org.id);
+  return { n: counting.count(), site };
 }
 
 describe('the publications of a site', () => {

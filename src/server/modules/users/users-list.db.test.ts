@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countingDb } from '../../../../tests/support/count-queries.ts';
 import {
   createTestContext,
   json,
   type TestContext,
   type TestOrg,
 } from '../../../../tests/support/test-app.ts';
-import type { Db } from '../../db/client.ts';
 import { roleAssignments, users } from '../../db/schema/index.ts';
 import { listUsers } from './users.service.ts';
 
@@ -101,22 +101,10 @@ describe('the users list', () => {
   it('reads a page in the same queries whatever its size', async () => {
     const actor = await t.actorFor(regionAdmin.id);
     const queriesFor = async (limit: number) => {
-      let n = 0;
-      const counting = new Proxy(t.db, {
-        get(target, prop, receiver) {
-          const value = Reflect.get(target, prop, receiver);
-          if (prop === 'select' || prop === 'selectDistinct' || prop === 'execute') {
-            return (...args: unknown[]) => {
-              n += 1;
-              return (value as (...a: unknown[]) => unknown).apply(target, args);
-            };
-          }
-          return value;
-        },
-      }) as Db;
-      const page = await listUsers(counting, actor, { limit });
+      const counting = countingDb(t.db);
+      const page = await listUsers(counting.db, actor, { limit });
       expect(page.items).toHaveLength(limit);
-      return n;
+      return counting.count();
     };
     const small = await queriesFor(2);
     expect(await queriesFor(INSIDE)).toBe(small);
