@@ -13,6 +13,7 @@ import type { DocumentRenderers } from '../../src/server/modules/documents/rende
 import type { OitDepsInput } from '../../src/server/modules/oit/oit-deps.ts';
 import { childPath } from '../../src/server/modules/organizations/tree.ts';
 import { loadGrants } from '../../src/server/modules/users/grants.ts';
+import type { FileStore } from '../../src/server/storage/file-store.ts';
 import { LocalDiskStore } from '../../src/server/storage/local-disk-store.ts';
 import type { Role } from '../../src/shared/auth/roles.ts';
 import type { OrganizationKind } from '../../src/shared/organizations/contract.ts';
@@ -41,7 +42,13 @@ let counter = 0;
 const unique = (prefix: string) => `${prefix}-${process.pid}-${++counter}`;
 
 export async function createTestContext(
-  options: { documentRenderers?: DocumentRenderers; config?: Partial<Env>; oit?: OitDepsInput } = {},
+  options: {
+    documentRenderers?: DocumentRenderers;
+    config?: Partial<Env>;
+    oit?: OitDepsInput;
+    /** Another driver (the S3 store); default a local-disk store in a temporary directory. */
+    fileStore?: FileStore;
+  } = {},
 ) {
   const database: Database = await createTestDatabase();
   const db: Db = database.db;
@@ -50,7 +57,7 @@ export async function createTestContext(
     ...options.config,
   };
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prongsai-files-'));
-  const fileStore = new LocalDiskStore(filesDir);
+  const fileStore = options.fileStore ?? new LocalDiskStore(filesDir);
   const app = createApp({
     db,
     config,
