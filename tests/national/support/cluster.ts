@@ -1,8 +1,6 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createProxyServer } from 'http-proxy-3';
 import { createDeployment, type Deployment } from '../../faults/support/app-under-test.ts';
 import type { ServerProcess } from '../../support/server-process.ts';
+import { startBalancer } from './balancer.ts';
 
 /**
  * A national deployment in miniature (issue 15, item 1): N app processes (the real server, as
@@ -38,27 +36,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     await deployment.remove();
     throw new Error('the multi-process harness needs a PostgreSQL server (DB_KIND=postgres)');
   }
-  // Keep-alive to the processes, as nginx's `keepalive` in an upstream block.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  const proxy = createProxyServer({ xfwd: true, agent });
-  let targets: string[] = [];
-  const served: number[] = [];
-  let next = 0;
-  const front = http.createServer((req, res) => {
-    if (targets.length === 0) {
-      res.writeHead(503).end('no app process yet');
-      return;
-    }
-    const index = next++ % targets.length;
-    served[index] = (served[index] ?? 0) + 1;
-    proxy.web(req, res, { target: targets[index] }, (error) => {
-      // A process that is down: the proxy answers 502 as nginx would.
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
-      res.end(`bad gateway: ${(error as Error).message}`);
-    });
-  });
-  await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+  const balancer = await startBalancer();
+  const url = balancer.url;
   const env = { TRUST_PROXY: 'true', PUBLIC_URL: url, ...options.env };
 
   const startAll = () => Promise.all(Array.from({ length: options.processes }, () => deployment.start(env)));
@@ -66,31 +45,25 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   try {
     processes = await startAll();
   } catch (error) {
-    front.close();
+    await balancer.close();
     await deployment.remove();
     throw error;
   }
-  targets = processes.map((p) => p.url);
+  balancer.setTargets(processes.map((p) => p.url));
   const cluster: Cluster = {
     deployment,
     url,
     processes,
-    served,
+    served: balancer.served,
     async restartAll() {
-      targets = [];
+      balancer.setTargets([]);
       await Promise.all(cluster.processes.map((p) => p.stop()));
       cluster.processes.splice(0, cluster.processes.length, ...(await startAll()));
-      targets = cluster.processes.map((p) => p.url);
+      balancer.setTargets(cluster.processes.map((p) => p.url));
     },
     async stop() {
-      targets = [];
+      await balancer.close();
       await Promise.all(cluster.processes.map((p) => p.stop()));
-      await new Promise<void>((resolve) => {
-        front.close(() => resolve());
-        front.closeAllConnections();
-      });
-      proxy.close();
-      agent.destroy();
       await deployment.remove();
     },
   };
