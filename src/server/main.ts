@@ -1,9 +1,11 @@
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { backgroundErrorReporter } from './db/background-errors.ts';
 import { openDatabase } from './db/client.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { EnvError, readEnv } from './env.ts';
+import { configureLogger, log } from './log.ts';
 import { needsFirstAdmin } from './modules/auth/auth.service.ts';
 import { startAuthPruner } from './modules/auth/prune-auth.ts';
 import { loadBundledEditions } from './modules/catalogue/catalogue.service.ts';
@@ -19,10 +21,14 @@ import type { OitDepsInput } from './modules/oit/oit-deps.ts';
 import { publicationAutoUrls } from './modules/publications/oit-auto-url.ts';
 import { emailChannelFromEnv } from './modules/reminders/email-channel.ts';
 import { startReminderWorker } from './modules/reminders/reminder-worker.ts';
+import { collectProcessMetrics, registerPoolMetrics } from './ops/metrics.ts';
+import { databaseReadiness, type ReadinessCheck } from './ops/readiness.ts';
+import { gracefulShutdown } from './ops/shutdown.ts';
 import { fileStoreFromConfig } from './storage/file-store-from-config.ts';
 
 async function main() {
   const config = readEnv();
+  configureLogger(config.logLevel);
   const database = await openDatabase({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
@@ -41,7 +47,22 @@ async function main() {
   // One warm Chromium for every PDF, launched on the first one (CHROMIUM_PATH, system, or npm).
   const pdf = pdfRendererFromEnv();
   const documentRenderers = documentRenderersFor(config, pdfPrinter(pdf));
-  const app = createApp({ db: database.db, config, fileStore, oit, documentRenderers });
+  // /metrics: Node's process metrics, and the pool's use on a PostgreSQL server (PGlite has no pool).
+  collectProcessMetrics();
+  if (database.poolStats) registerPoolMetrics(() => database.poolStats?.());
+  // /readyz asks these; from the first SIGTERM/SIGINT it answers 503 so a load balancer stops sending.
+  // HOOK (issue 15, item 2): the job queue's check goes here, e.g. { name: 'queue', check: () => queue.ping() }.
+  let shutdown: { stopping(): boolean } | undefined;
+  const readinessChecks: ReadinessCheck[] = [
+    ...databaseReadiness(database.db),
+    {
+      name: 'shutdown',
+      async check() {
+        if (shutdown?.stopping()) throw new Error('the process is shutting down');
+      },
+    },
+  ];
+  const app = createApp({ db: database.db, config, fileStore, oit, documentRenderers, readinessChecks });
   // A pass that fails while the database is down says so in one line and runs again at its next turn.
   const authPruner = startAuthPruner({
     db: database.db,
@@ -63,23 +84,27 @@ async function main() {
     deps: oit,
     onError: backgroundErrorReporter('OIT link check / งานตรวจลิงก์ OIT'),
   });
+  // The start-up banner is for a person at a terminal (the address, the demo sign-ins, how to create the
+  // first administrator): plain lines in development; in production, JSON lines like every other one,
+  // so a log collector parses them all (the wording is the same).
+  const say = config.production ? (line: string) => log().info(line) : (line: string) => console.log(line);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, async (info) => {
     const url =
       config.publicUrl ?? `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`;
-    console.log(`Prongsai (โปร่งใส) is running at ${url}`);
-    console.log(
+    say(`Prongsai (โปร่งใส) is running at ${url}`);
+    say(
       database.kind === 'pglite'
         ? `Database: embedded PostgreSQL (PGlite) in ${config.dataDir}`
         : 'Database: PostgreSQL server (DATABASE_URL)',
     );
-    console.log(
+    say(
       config.smtpUrl
         ? 'Reminders: e-mail through SMTP_URL'
         : 'Reminders: SMTP_URL is not set, e-mails are printed here',
     );
-    if (seeded) console.log('Demo data created: จังหวัดตัวอย่าง (6 units) and เทศบาลตัวอย่าง (4 divisions).');
+    if (seeded) say('Demo data created: จังหวัดตัวอย่าง (6 units) and เทศบาลตัวอย่าง (4 divisions).');
     if (seeded && config.demoCycle) {
-      console.log(
+      say(
         'Demo cycle: จังหวัดตัวอย่าง has its ITA 2569 result and analysis, the 2570 plan approved and circulated, the 6-month round closed; both are being published.',
       );
       publishDemo(database.db, fileStore, documentRenderers).catch(
@@ -87,30 +112,41 @@ async function main() {
       );
     }
     if (config.demoData) {
-      console.log(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
-      for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(13)} ${u.email}`);
+      say(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
+      for (const u of DEMO_USERS) say(`  ${u.role.padEnd(13)} ${u.email}`);
     } else if (await needsFirstAdmin(database.db)) {
-      console.log(
+      say(
         'No administrator yet: run `npm run prongsai -- create-admin --email … --name …` (password on standard input),',
       );
-      console.log(`or open ${url}/setup to create the first one (possible only once).`);
+      say(`or open ${url}/setup to create the first one (possible only once).`);
     }
   });
-  const stop = () => {
-    server.close();
-    void Promise.all([reminders.stop(), sweeper.stop(), authPruner.stop(), oitChecks.stop(), pdf.close()])
-      .finally(() => database.close())
-      .finally(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // Requests in flight finish (at most 10 s), then the workers stop after their running pass, Chromium
+  // and the database close. HOOK (issue 15, item 2): the job queue hands back its running jobs here.
+  const graceful = gracefulShutdown({
+    server: server as Server,
+    release: () =>
+      Promise.allSettled([
+        reminders.stop(),
+        sweeper.stop(),
+        authPruner.stop(),
+        oitChecks.stop(),
+        pdf.close(),
+      ]).finally(() => database.close()),
+  });
+  shutdown = graceful;
+  process.on('SIGINT', graceful.onSignal);
+  process.on('SIGTERM', graceful.onSignal);
 }
 
 main().catch((error: unknown) => {
   if (error instanceof DataDirLockedError || error instanceof EnvError) {
     console.error(error.message);
   } else {
-    console.error(error);
+    log().error(
+      { err: error },
+      `Prongsai did not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   process.exit(1);
 });

@@ -31,6 +31,8 @@ export type ServerProcess = {
   output(): { stdout: string; stderr: string };
   /** SIGTERM (the server closes its database), SIGKILL after 10 s; resolves once it has exited. */
   stop(): Promise<void>;
+  /** Resolves when the spawned process has exited: its exit code, or the signal that ended it. */
+  exited(): Promise<number | NodeJS.Signals | null>;
 };
 
 const OUTPUT_LIMIT = 64 * 1024;
@@ -239,6 +241,7 @@ export async function startServerProcess(options: StartServerOptions = {}): Prom
         dataDir,
         startupMs,
         output: () => ({ stdout: spawned.stdout(), stderr: spawned.stderr() }),
+        exited: () => exited(child).then(() => child.exitCode ?? child.signalCode),
         async stop() {
           await stopSpawned(child);
           if (ownDataDir) fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,6 +1,15 @@
 import { isDatabaseUnavailable } from '../http/error-handler.ts';
+import { log as logger } from '../log.ts';
+import { backgroundJobFailures, jobLabel } from '../ops/metrics.ts';
 
 export type Log = (line: string) => void;
+
+/** The server logger as `{ warn, error }`: a warning line, or an error line with the error as `err`. */
+export const serverLog = {
+  warn: (line: string) => logger().warn(line),
+  error: (message: unknown, error?: unknown) =>
+    error === undefined ? logger().error(message) : logger().error({ err: error }, String(message)),
+};
 
 /**
  * How a background job (reminders, the OIT link check, the orphan sweep, session pruning, the demo's
@@ -10,9 +19,11 @@ export type Log = (line: string) => void;
  */
 export function backgroundErrorReporter(
   job: string,
-  log: { warn: Log; error: (...args: unknown[]) => void } = console,
+  log: { warn: Log; error: (...args: unknown[]) => void } = serverLog,
 ) {
   return (error: unknown) => {
+    // Every failed pass counts in background_job_failures_total{job} (/metrics), outage or fault.
+    backgroundJobFailures.inc({ job: jobLabel(job) });
     if (isDatabaseUnavailable(error)) {
       const code =
         (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;

@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { log } from '../log.ts';
 import { acquireDataDirLock, type LockOptions } from './data-dir-lock.ts';
 import * as schema from './schema/index.ts';
 
@@ -20,6 +21,8 @@ export type Database = {
   kind: 'pglite' | 'postgres';
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** PostgreSQL only: the pool's connections (open, idle) and the checkouts waiting, for /metrics. */
+  poolStats?(): { total: number; idle: number; waiting: number };
 };
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -40,7 +43,7 @@ export function fromPglite(client: PGlite, onClose?: () => void): Database {
 /** How a lost database connection is told: one line, not a stack (the request that needed it gets a 503). */
 export function logConnectionError(error: Error) {
   const code = (error as { code?: string }).code;
-  console.warn(
+  log().warn(
     `Database connection lost${code ? ` (${code})` : ''}: ${error.message}; a new one is opened when needed`,
   );
 }
@@ -78,6 +81,7 @@ export function fromPostgres(url: string, poolSize = 10, onConnectionError = log
       }
     },
     close: () => pool.end(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
 

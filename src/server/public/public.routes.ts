@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { DocumentFormat } from '#shared/documents/contract.ts';
 import type { Db } from '../db/client.ts';
 import type { AppEnv } from '../http/context.ts';
+import { log } from '../log.ts';
 import { documentFileName, fileDisposition } from '../modules/documents/file-name.ts';
 import {
   type PublicSite,
@@ -11,6 +12,7 @@ import {
   publishedVersions,
   siteBySlug,
 } from '../modules/publications/public-queries.ts';
+import { routePattern } from '../ops/route-pattern.ts';
 import { FileNotFoundError, type FileStore } from '../storage/file-store.ts';
 import { FORMATS, type PageAddress, parsePublicPath, type View } from './addresses.ts';
 import { publicAsset } from './assets.ts';
@@ -295,7 +297,12 @@ export function publicRoutes(deps: { db: Db; fileStore: FileStore; cache?: Publi
   const app = new Hono<AppEnv>();
 
   app.onError((error, c) => {
-    if (c.get('config')?.logLevel !== 'silent') console.error(error);
+    if (c.get('config')?.logLevel !== 'silent') {
+      log().error(
+        { err: error, requestId: c.get('requestId'), method: c.req.method, route: routePattern(c) },
+        `Internal error: ${c.req.method} ${c.req.path} answered 500`,
+      );
+    }
     return new Response(errorPage(), {
       status: 500,
       headers: { ...securityHeaders('page'), 'content-type': HTML, 'cache-control': 'no-store' },

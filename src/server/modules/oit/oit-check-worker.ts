@@ -1,5 +1,6 @@
 import { and, gte, max, sql } from 'drizzle-orm';
 import { fiscalYearOf } from '#shared/format/thai.ts';
+import { backgroundErrorReporter } from '../../db/background-errors.ts';
 import type { Db } from '../../db/client.ts';
 import { oitItems } from '../../db/schema/index.ts';
 import { runChecksAsSystem } from './oit.service.ts';
@@ -62,7 +63,7 @@ export function startOitCheckWorker(options: {
   const hour = options.hourBangkok ?? 2;
   const minAgeMs = options.minAgeMs ?? 20 * 60 * 60 * 1000;
   const now = options.now ?? (() => new Date());
-  const onError = options.onError ?? ((error) => console.error('OIT link check / งานตรวจลิงก์ OIT:', error));
+  const onError = options.onError ?? backgroundErrorReporter('OIT link check / งานตรวจลิงก์ OIT');
   const controller = new AbortController();
   let running: Promise<void> | null = null;
   let stopped = false;

@@ -1,3 +1,4 @@
+import { backgroundErrorReporter } from '../../db/background-errors.ts';
 import type { Db } from '../../db/client.ts';
 import type { MessageChannel } from './channel.ts';
 import { planReminders, type ReminderConfig } from './plan-reminders.ts';
@@ -25,7 +26,7 @@ export function startReminderWorker(options: {
   onError?: (error: unknown) => void;
 }): ReminderWorker {
   const { db, channel, config } = options;
-  const onError = options.onError ?? ((error) => console.error('Reminder worker / งานส่งการแจ้งเตือน:', error));
+  const onError = options.onError ?? backgroundErrorReporter('Reminder worker / งานส่งการแจ้งเตือน');
   let running: Promise<void> | null = null;
   let stopped = false;
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toThaiDigits } from '#shared/format/thai.ts';
 import { pdfFontNames, pdfPageCount, pdfPagesToPng, pdfText } from '#tests/support/pdf-text.ts';
 import { launchBrowser } from '../../../browser/chromium.ts';
+import { pdfRenderDuration, pdfRenderFailures } from '../../../ops/metrics.ts';
 import type { DocumentFont, DocumentModel, RenderOptions, Row } from '../model.ts';
 import {
   PdfBusyError,
@@ -309,6 +310,27 @@ describe('PdfRenderer queue (stand-in browser)', () => {
     expect(fake.pages[0]!.closed).toBe(true);
     expect(renderer.load).toEqual({ active: 0, waiting: 0 });
     await renderer.close();
+  });
+
+  it('counts render durations and failures by reason for /metrics', async () => {
+    const done = async () =>
+      (await pdfRenderDuration.get()).values.find((v) => v.metricName === 'pdf_render_duration_seconds_count')
+        ?.value ?? 0;
+    const failed = async (reason: string) =>
+      (await pdfRenderFailures.get()).values.find((v) => v.labels.reason === reason)?.value ?? 0;
+    const before = { done: await done(), timeout: await failed('timeout'), busy: await failed('busy') };
+    const fake = fakeBrowser();
+    const renderer = new PdfRenderer({ launch: fake.launch, concurrency: 1, maxQueue: 0, timeoutMs: 200 });
+    const first = renderer.render('<p>1</p>');
+    await settle();
+    await expect(renderer.render('<p>2</p>')).rejects.toBeInstanceOf(PdfBusyError);
+    fake.release();
+    expect(isPdf(await first)).toBe(true);
+    await expect(renderer.render('<p>3</p>')).rejects.toBeInstanceOf(PdfTimeoutError);
+    await renderer.close();
+    expect(await done()).toBe(before.done + 1);
+    expect(await failed('busy')).toBe(before.busy + 1);
+    expect(await failed('timeout')).toBe(before.timeout + 1);
   });
 
   it('fails waiting renders and refuses new ones once closed', async () => {

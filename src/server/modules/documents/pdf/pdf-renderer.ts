@@ -7,6 +7,7 @@ import {
   SYSTEM_CHROMIUM_FALLBACKS,
   SYSTEM_CHROMIUM_NAMES,
 } from '../../../browser/chromium.ts';
+import { pdfRenderDuration, pdfRenderFailures } from '../../../ops/metrics.ts';
 import { renderHtml } from '../html/render-html.ts';
 import type { DocumentModel, RenderOptions } from '../model.ts';
 
@@ -130,8 +131,23 @@ export class PdfRenderer {
     });
   }
 
-  /** A self-contained HTML page (fonts and images as data: URLs) printed to PDF bytes. */
+  /**
+   * A self-contained HTML page (fonts and images as data: URLs) printed to PDF bytes. Measured for
+   * /metrics: pdf_render_duration_seconds (successes, waiting included), pdf_render_failures_total{reason}.
+   */
   async render(html: string, opts: { landscape?: boolean } = {}): Promise<Uint8Array> {
+    const started = performance.now();
+    try {
+      const pdf = await this.renderInTurn(html, opts);
+      pdfRenderDuration.observe((performance.now() - started) / 1000);
+      return pdf;
+    } catch (error) {
+      pdfRenderFailures.inc({ reason: pdfFailureReason(error) });
+      throw error;
+    }
+  }
+
+  private async renderInTurn(html: string, opts: { landscape?: boolean }): Promise<Uint8Array> {
     const weight = Buffer.byteLength(html) > this.largeHtmlBytes ? this.concurrency : 1;
     await this.acquire(weight);
     try {
@@ -257,6 +273,14 @@ export class PdfRenderer {
       await job.page?.close().catch(() => undefined);
     }
   }
+}
+
+/** The `reason` label of a failed render in pdf_render_failures_total. */
+export function pdfFailureReason(error: unknown): 'busy' | 'timeout' | 'unavailable' | 'error' {
+  if (error instanceof PdfBusyError) return 'busy';
+  if (error instanceof PdfTimeoutError) return 'timeout';
+  if (error instanceof PdfUnavailableError) return 'unavailable';
+  return 'error';
 }
 
 /** A renderer that finds Chromium from the given environment (CHROMIUM_PATH, PATH). */
