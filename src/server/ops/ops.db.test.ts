@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../../../tests/support/test-app.ts';
+import { createTestDatabase, testDbKind } from '../../../tests/support/test-db.ts';
 import { configureLogger } from '../log.ts';
+import { registerPoolMetrics } from './metrics.ts';
 
 type Ctx = Awaited<ReturnType<typeof createTestContext>>;
 const TOKEN = 'metrics-token-for-tests-0123';
@@ -113,5 +116,27 @@ describe('/metrics and request ids', () => {
     expect(refused.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const made = await ctx.client().get('/api/health');
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe(`the database pool gauge (${testDbKind()})`, () => {
+  it('shows the PostgreSQL pool use at scrape time (PGlite has no pool)', async () => {
+    const database = await createTestDatabase();
+    try {
+      if (testDbKind() === 'pglite') {
+        expect(database.poolStats).toBeUndefined();
+        return;
+      }
+      const registry = new Registry();
+      registerPoolMetrics(() => database.poolStats?.(), registry);
+      await database.db.execute(sql`select 1`);
+      const text = await registry.metrics();
+      expect(text).toContain('# TYPE db_pool_connections gauge');
+      expect(text).toMatch(/db_pool_connections\{state="total"\} [1-9]/);
+      expect(text).toMatch(/db_pool_connections\{state="idle"\} [1-9]/);
+      expect(text).toMatch(/db_pool_connections\{state="waiting"\} 0/);
+    } finally {
+      await database.close();
+    }
   });
 });
