@@ -1,8 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, evidenceFiles, reportSlots, rounds } from '../src/server/db/schema/index.ts';
+import {
+  auditEvents,
+  documentFiles,
+  documents,
+  evidenceFiles,
+  reportSlots,
+  rounds,
+} from '../src/server/db/schema/index.ts';
 import { loadBundledEditions } from '../src/server/modules/catalogue/catalogue.service.ts';
 import { documentRenderersFor } from '../src/server/modules/documents/render-formats.ts';
+import { cleanOrphans } from '../src/server/modules/evidence/evidence.service.ts';
 import { S3Store } from '../src/server/storage/s3-store.ts';
 import type { ScoreEntry } from '../src/shared/assessments/scores.ts';
 import { storeAnalysis, storePlan, storeResult } from './support/assessment-fixtures.ts';
@@ -149,5 +157,49 @@ describe('the app with its files in object storage', () => {
     // And uploads work again once it is back.
     const again = await upload('หลังกลับมา.pdf', PDF);
     expect(again.status).toBe(201);
+  });
+
+  it('refuses to make a document with 503 when object storage is unreachable, recording no version', async () => {
+    const docsBefore = await t.db.select().from(documents);
+    const filesBefore = await t.db.select().from(documentFiles);
+    // A new subject: its first version must be written to the store.
+    const agency = await t.org(null, { nameTh: 'สำนักงานระหว่างขัดข้อง' });
+    const admin = await t.user([{ role: 'admin', on: null }]);
+    const score: ScoreEntry = {
+      scope: 'indicator',
+      code: 'IIT1',
+      score: 90,
+      passed: null,
+      reason: null,
+      recommendation: null,
+    };
+    const result = await storeResult(t.db, agency.id, 2568, [score]);
+    const analysis = await storeAnalysis(t.db, await t.actorFor(admin.id), result.id, {});
+    const secretary = await t.signedIn([{ role: 'secretariat', on: agency }]);
+    await s3.stop();
+    try {
+      const r = await secretary.post('/api/documents', {
+        kind: 'analysis',
+        subjectType: 'analysis',
+        subjectId: analysis.id,
+      });
+      expect(r.status, await r.clone().text()).toBe(503);
+      expect((await json(r)).error.code).toBe('file_store_unavailable');
+    } finally {
+      await s3.start();
+    }
+    expect(await t.db.select().from(documents)).toHaveLength(docsBefore.length);
+    expect(await t.db.select().from(documentFiles)).toHaveLength(filesBefore.length);
+  });
+
+  it('sweeps an orphan object from the bucket and keeps the files rows name', async () => {
+    const orphan = 'evidence/ff/ff00000000000000000000000000000000000000000000000000000000000000';
+    await other.put(orphan, new TextEncoder().encode('no row names me'));
+    const named = (await t.db.select().from(evidenceFiles)).map((f) => f.storageKey);
+    expect(named.length).toBeGreaterThan(0);
+    const result = await cleanOrphans(t.db, store, new Date(Date.now() + 60_000));
+    expect(result).toMatchObject({ deleted: 1, missing: [], incompleteRemoved: 0 });
+    expect(await other.exists(orphan)).toBe(false);
+    for (const key of named) expect(await other.exists(key)).toBe(true);
   });
 });
