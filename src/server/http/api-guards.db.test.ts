@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, json, TEST_PASSWORD, type TestContext } from '../../../tests/support/test-app.ts';
+import { configureLogger } from '../log.ts';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -45,32 +46,44 @@ describe('Cache-Control on API answers', () => {
   });
 });
 
+/** The server logger's warning messages (stderr) until configureLogger() is called again. */
+function captureWarnings() {
+  const warnings: string[] = [];
+  configureLogger('info', {
+    stdout: { write: () => {} },
+    stderr: {
+      write: (line: string) => void warnings.push(String((JSON.parse(line) as { msg: unknown }).msg)),
+    },
+  });
+  return warnings;
+}
+
 describe('X-Forwarded-For without TRUST_PROXY', () => {
   it('warns once, at the first request that carries it', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const warnings = captureWarnings();
     const ctx = await createTestContext({ config: { logLevel: 'error', trustProxy: false } });
     try {
       await ctx.client().get('/api/health');
-      expect(warn).not.toHaveBeenCalled();
+      expect(warnings).toEqual([]);
       for (let i = 0; i < 3; i++) {
         await ctx.client().request('GET', '/api/health', undefined, { 'x-forwarded-for': `203.0.113.${i}` });
       }
-      expect(warn).toHaveBeenCalledTimes(1);
-      expect(String(warn.mock.calls[0]![0])).toMatch(/X-Forwarded-For.*TRUST_PROXY/);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/X-Forwarded-For.*TRUST_PROXY/);
     } finally {
-      warn.mockRestore();
+      configureLogger('info');
       await ctx.close();
     }
   });
 
   it('says nothing when TRUST_PROXY is on', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const warnings = captureWarnings();
     const ctx = await createTestContext({ config: { logLevel: 'error', trustProxy: true } });
     try {
       await ctx.client().request('GET', '/api/health', undefined, { 'x-forwarded-for': '203.0.113.9' });
-      expect(warn).not.toHaveBeenCalled();
+      expect(warnings).toEqual([]);
     } finally {
-      warn.mockRestore();
+      configureLogger('info');
       await ctx.close();
     }
   });

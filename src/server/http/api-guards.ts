@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { log as logger } from '../log.ts';
 import { fail } from './app-error.ts';
 import type { AppEnv } from './context.ts';
 
@@ -32,7 +33,9 @@ export const noStore = createMiddleware<AppEnv>(async (c, next) => {
  * Behind a proxy with TRUST_PROXY off, every client shares the proxy's address, so the per-address
  * sign-in limit counts a whole office as one. Says so once, at the first request that shows it.
  */
-export function warnUntrustedProxy(log: (message: string) => void = console.warn): MiddlewareHandler<AppEnv> {
+export function warnUntrustedProxy(
+  log: (message: string) => void = (message) => logger().warn(message),
+): MiddlewareHandler<AppEnv> {
   let warned = false;
   return createMiddleware<AppEnv>(async (c, next) => {
     if (!warned && !c.get('config').trustProxy && c.req.header('x-forwarded-for')) {
