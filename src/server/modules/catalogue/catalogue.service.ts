@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { EditionDetail, EditionSummary } from '#shared/catalogue/contract.ts';
 import type { Edition } from '#shared/catalogue/edition.schema.ts';
 import { isEditionFile } from '#shared/catalogue/files.ts';
@@ -45,13 +45,24 @@ export async function currentEditions(db: Db): Promise<Edition[]> {
   return (await currentRows(db)).map((r) => r.content as Edition);
 }
 
-/** Adds a revision unless this exact content is already the current one for its year. */
+/** The first number of the two-number advisory lock taken on an edition year (the second is the year). */
+const EDITION_LOCK_SPACE = 7_150_002;
+
+/**
+ * Adds a revision unless this exact content is already the current one for its year. Inside the
+ * caller's transaction, under a lock on the year until it ends: several app processes starting
+ * together all load the bundled editions, and an upload may come at the same time; the second waits,
+ * then sees the first one's revision instead of numbering its own the same.
+ */
 async function addRevision(
   tx: Db,
   edition: Edition,
   origin: 'bundled' | 'upload',
   actorUserId: string | null,
 ): Promise<{ row: RevisionRow; created: boolean }> {
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(${sql.raw(String(EDITION_LOCK_SPACE))}, ${sql.raw(String(edition.fiscal_year))})`,
+  );
   const contentHash = hashOf(edition);
   const [latest] = await tx
     .select()
