@@ -99,7 +99,7 @@ describe('backup and restore with the files in object storage', () => {
 
     // A new, empty database (c), but the bucket's prefix b/ already holds the restored files.
     await expect(cli('restore', ['--from', out], 'c', 'b')).rejects.toThrow(
-      /this one has data: the file store\./,
+      /this one has data: the file store\. Point .*FILES_S3_PREFIX/,
     );
   });
 });

@@ -205,7 +205,7 @@ export async function restoreDeployment(
   if (!(await isEmptyDir(fontsDir))) notEmpty.push('the fonts directory');
   if (notEmpty.length > 0) {
     throw new CliError(
-      `Restore goes into an empty deployment only; this one has data: ${notEmpty.join(', ')}. Point DATA_DIR (or DATABASE_URL and FILES_DIR) at a new, empty deployment. / กู้คืนได้เฉพาะระบบที่ยังไม่มีข้อมูล`,
+      `Restore goes into an empty deployment only; this one has data: ${notEmpty.join(', ')}. Point DATA_DIR (or DATABASE_URL and FILES_DIR, or FILES_S3_BUCKET and FILES_S3_PREFIX) at a new, empty deployment. / กู้คืนได้เฉพาะระบบที่ยังไม่มีข้อมูล`,
     );
   }
   const unknown = manifest.tables.filter((t) => !tables.includes(t.name)).map((t) => t.name);
