@@ -318,7 +318,13 @@ describe('three app processes behind one address', () => {
   }, 120_000);
 
   it('three reminder workers and three orphan sweepers: the due reminder is sent once; a file being committed is left alone, an old orphan is removed', async () => {
-    await approvedPlanWithRound();
+    const { slotId } = await approvedPlanWithRound();
+    // A referenced file of its own (the test runs alone with -t too).
+    const reporter = await ApiClient.signIn(at(1), REPORTER);
+    await reporter.expect(201, 'POST', `/api/evidence/slots/${slotId}`, {
+      fileName: 'หลักฐานรอบ.pdf',
+      contentBase64: Buffer.from('%PDF-1.4\n% kept by its row\n%%EOF\n').toString('base64'),
+    });
     // A file another process is still committing (bytes written, row not yet committed): fresh mtime.
     const inFlight = path.join(filesDir(), 'evidence', 'ab', `ab${'0'.repeat(62)}`);
     // Bytes an interrupted upload left a day and more ago: past ORPHAN_GRACE_MS, no row names them.
