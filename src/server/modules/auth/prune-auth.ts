@@ -1,6 +1,7 @@
 import { lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { sessions, signInAttempts } from '../../db/schema/index.ts';
+import { backgroundJobPasses } from '../../ops/metrics.ts';
 import { SIGN_IN_LIMITS } from './sign-in-limit.ts';
 
 /** Sign-in attempts are kept a day: far longer than the limit's window, long enough to look into abuse. */
@@ -26,7 +27,7 @@ export async function pruneAuth(db: Db, now = new Date()) {
 export function startAuthPruner(deps: { db: Db; intervalMs?: number; onError?: (e: unknown) => void }) {
   const prune = () =>
     pruneAuth(deps.db).then(
-      () => undefined,
+      () => void backgroundJobPasses.inc({ job: 'Session pruning' }),
       (e: unknown) => deps.onError?.(e),
     );
   let running = prune();

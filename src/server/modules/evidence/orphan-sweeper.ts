@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { backgroundJobPasses } from '../../ops/metrics.ts';
 import type { FileStore } from '../../storage/file-store.ts';
 import { cleanOrphans, ORPHAN_GRACE_MS } from './evidence.service.ts';
 
@@ -16,6 +17,7 @@ export function startOrphanSweeper(deps: {
   const sweep = async () => {
     try {
       await cleanOrphans(deps.db, deps.store, new Date(Date.now() - ORPHAN_GRACE_MS));
+      backgroundJobPasses.inc({ job: 'Orphan-file sweep' });
     } catch (error) {
       deps.onError?.(error);
     }

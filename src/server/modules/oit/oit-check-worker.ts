@@ -3,6 +3,7 @@ import { fiscalYearOf } from '#shared/format/thai.ts';
 import { backgroundErrorReporter } from '../../db/background-errors.ts';
 import type { Db } from '../../db/client.ts';
 import { oitItems } from '../../db/schema/index.ts';
+import { backgroundJobPasses } from '../../ops/metrics.ts';
 import { runChecksAsSystem } from './oit.service.ts';
 import { type OitDepsInput, oitDeps } from './oit-deps.ts';
 
@@ -79,6 +80,7 @@ export function startOitCheckWorker(options: {
           onError(error);
         }
       }
+      backgroundJobPasses.inc({ job: 'OIT link check' });
     } catch (error) {
       onError(error);
     }

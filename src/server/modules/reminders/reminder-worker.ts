@@ -1,5 +1,6 @@
 import { backgroundErrorReporter } from '../../db/background-errors.ts';
 import type { Db } from '../../db/client.ts';
+import { backgroundJobPasses } from '../../ops/metrics.ts';
 import type { MessageChannel } from './channel.ts';
 import { planReminders, type ReminderConfig } from './plan-reminders.ts';
 import { type SendOutboxOptions, sendOutbox } from './send-outbox.ts';
@@ -34,6 +35,7 @@ export function startReminderWorker(options: {
     try {
       await planReminders(db, new Date(), config);
       await sendOutbox(db, channel, options.send);
+      backgroundJobPasses.inc({ job: 'Reminder worker' });
     } catch (error) {
       onError(error);
     }
