@@ -33,14 +33,12 @@ type StoredConflict = {
   organizationId: string;
   at: string;
 };
-type YearCache = { stamp: string; supplied: SuppliedQuestion[]; byRevision: Map<string, Edition> };
+type YearCache = { supplied: SuppliedQuestion[]; byRevision: Map<string, Edition> };
 
 /**
- * Per database and edition year: the supplied rows and the overlaid edition per revision, kept under
- * the year's stamp (how many rows, how many worded, the newest `supplied_at`). Rows are only inserted
- * or given the wording they lacked, so the stamp changes whenever what is cached could: a supply
- * written by another app process of the deployment is seen on the next read, not on the next start.
- * An import or an acceptance in this process also clears its year at once.
+ * Per database and edition year: the supplied rows and the overlaid edition per revision. An import
+ * or an acceptance in this process clears its year; another process sees them on its next start
+ * (or its next import of that year).
  */
 const caches = new WeakMap<Db, Map<number, YearCache>>();
 
@@ -58,22 +56,10 @@ export function invalidateSupplied(db: Db, fiscalYear: number): void {
   cacheOf(db).delete(fiscalYear);
 }
 
-/** The year's stamp: one aggregate over the primary key's leading column. */
-async function yearStamp(db: Db, fiscalYear: number): Promise<string> {
-  const [row] = await db
-    .select({
-      stamp: sql<string>`count(*) || '/' || count(${suppliedQuestions.textTh}) || '/' || coalesce(extract(epoch from max(${suppliedQuestions.suppliedAt}))::text, '-')`,
-    })
-    .from(suppliedQuestions)
-    .where(eq(suppliedQuestions.fiscalYear, fiscalYear));
-  return String(row?.stamp ?? '0/-');
-}
-
 async function yearCache(db: Db, fiscalYear: number): Promise<YearCache> {
   const cache = cacheOf(db);
-  const stamp = await yearStamp(db, fiscalYear);
   const found = cache.get(fiscalYear);
-  if (found?.stamp === stamp) return found;
+  if (found) return found;
   const rows = await db
     .select({
       code: suppliedQuestions.code,
@@ -89,7 +75,6 @@ async function yearCache(db: Db, fiscalYear: number): Promise<YearCache> {
     .where(eq(suppliedQuestions.fiscalYear, fiscalYear))
     .orderBy(asc(suppliedQuestions.suppliedAt), asc(suppliedQuestions.code));
   const entry: YearCache = {
-    stamp,
     supplied: rows.map((r) => ({
       code: r.code,
       instrument: r.instrument as InstrumentCode,
