@@ -1,16 +1,6 @@
-/**
- * Follow-up end to end: the real server (demo data, reminders through a local SMTP server) in a child
- * process, the built UI in headless Chromium. Set up through the API: an approved and circulated plan
- * of จังหวัดตัวอย่าง with one measure carried by DEMO-PROV-03. In the browser the secretariat opens a
- * 6-month round due in two days; the unit reporter, on a phone, fills the report, attaches a PDF and a
- * link and submits; the secretariat returns it with a comment; the unit sees the comment and resubmits;
- * the secretariat accepts and the dashboard shows one measure done; the due-soon reminder arrives by
- * e-mail. Needs `npm run build:ui` first (`npm test` does it).
- */
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpServer } from '../support/smtp-server.ts';
 import { REPORTER, SECRETARIAT, signIn } from './support/accounts.ts';
 import { launchBrowser, newThaiPage } from './support/browser.ts';
 import { bangkokDate, typedBeDate } from './support/dates.ts';
@@ -26,31 +16,6 @@ const TINY_PDF = Buffer.from(
   'latin1',
 );
 
-type Received = { to: string[]; raw: string };
-
-async function startSmtpServer() {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disableReverseLookup: true,
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { received, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 describe('follow-up: a round from opening to the accepted report and the reminder', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let server: ServerProcess;
@@ -63,7 +28,7 @@ describe('follow-up: a round from opening to the accepted report and the reminde
   beforeAll(async () => {
     smtp = await startSmtpServer();
     server = await startDemoServer({
-      SMTP_URL: `smtp://127.0.0.1:${smtp.port}?ignoreTLS=true`,
+      SMTP_URL: smtp.url,
       REMINDER_DAYS_BEFORE: '3',
     });
     browser = await launchBrowser();

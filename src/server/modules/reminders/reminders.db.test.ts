@@ -1,9 +1,9 @@
-import net, { type AddressInfo } from 'node:net';
 import { and, asc, eq } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storePlan } from '#tests/support/assessment-fixtures.ts';
 import { createTestContext, type TestContext, type TestOrg } from '#tests/support/test-app.ts';
+import { freePort } from '../../../../tests/support/embedded-server.ts';
+import { startSmtpServer } from '../../../../tests/support/smtp-server.ts';
 import { auditEvents, outbox, reportSlots, rounds, users } from '../../db/schema/index.ts';
 import type { MessageChannel, OutgoingMessage } from './channel.ts';
 import { EmailChannel } from './email-channel.ts';
@@ -68,41 +68,6 @@ function partText(raw: string, contentType: string): string | undefined {
     return body;
   }
   return undefined;
-}
-
-type Received = { from: string; to: string[]; raw: string };
-
-async function startSmtpServer() {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disableReverseLookup: true,
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { received, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 class RecordingChannel implements MessageChannel {
@@ -253,7 +218,7 @@ describe('reminders', () => {
   it('sends the outbox through a real SMTP server, once', async () => {
     const smtp = await startSmtpServer();
     const channel = new EmailChannel({
-      smtpUrl: `smtp://127.0.0.1:${smtp.port}?ignoreTLS=true`,
+      smtpUrl: smtp.url,
       from: 'Prongsai <no-reply@ita.example.go.th>',
     });
     try {
@@ -332,7 +297,7 @@ describe('reminders', () => {
 
   it('a failing SMTP server: attempts counted, retried later, failed after the last attempt', async () => {
     const channel = new EmailChannel({
-      smtpUrl: `smtp://127.0.0.1:${await closedPort()}`,
+      smtpUrl: `smtp://127.0.0.1:${await freePort()}`,
       from: 'p@test.local',
     });
     await ctx.db.insert(outbox).values({

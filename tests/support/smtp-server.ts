@@ -1,9 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
-export type ReceivedMail = { to: string[]; raw: string };
+export type ReceivedMail = { from: string; to: string[]; raw: string };
 
-/** A local SMTP server (npm smtp-server, as the e2e follow-up test uses) that keeps every message. */
+/**
+ * A real SMTP server (npm smtp-server) on a loopback port that keeps every message it receives: the
+ * reminder e-mails of the reminders db test, the follow-up e2e test and the national harness.
+ */
 export async function startSmtpServer() {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
@@ -15,6 +18,7 @@ export async function startSmtpServer() {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString('utf8'),
         });
@@ -26,6 +30,8 @@ export async function startSmtpServer() {
   const port = (server.server.address() as AddressInfo).port;
   return {
     received,
+    port,
+    /** For SMTP_URL: plain SMTP, no STARTTLS. */
     url: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
