@@ -7,6 +7,7 @@ import { DEMO_PASSWORD } from '../src/server/modules/demo/demo-data.ts';
 import { seedDemo } from '../src/server/modules/demo/seed-demo.ts';
 import { startBalancer } from '../tests/national/support/balancer.ts';
 import { startEmbeddedServer } from '../tests/support/embedded-server.ts';
+import { setUpPlanContent } from '../tests/support/plan-content.ts';
 import { type ServerProcess, startServerProcess } from '../tests/support/server-process.ts';
 import { type Bench, type BenchContext, median } from './support/bench.ts';
 import { percentile, round2 } from './support/http.ts';
@@ -151,28 +152,9 @@ const bench: Bench = {
       }>('GET', `/api/plans/${planIds[fiscalYear - 2540]}`);
       const saved = await secretariat.call<{ rowVersion: number }>('PUT', `/api/plans/${published.id}`, {
         rowVersion: published.rowVersion,
-        content: {
-          title: published.content.title,
-          analysisSummary: 'ผลการประเมินปีที่แล้วชี้ว่าการเปิดเผยข้อมูลการให้บริการยังไม่ครบถ้วน',
-          monitoringSection: 'คณะทำงาน ITA ติดตามความก้าวหน้าทุกรอบ 6 เดือน',
-          issues: [
-            {
-              id: 'issue-1',
-              title: 'การเปิดเผยข้อมูลการให้บริการ',
-              stance: 'urgent',
-              measures: [
-                {
-                  id: 'measure-1',
-                  title: 'จัดทำคู่มือการให้บริการและเผยแพร่บนเว็บไซต์',
-                  steps: [{ id: 's1', text: 'จัดทำคู่มือการให้บริการ' }],
-                  responsible: { unitIds: [unit.id], external: [] },
-                  timeframe: { start: `${fiscalYear - 1}-10`, end: `${fiscalYear}-09` },
-                  monitoring: 'รายงานผลทุก 6 เดือน',
-                },
-              ],
-            },
-          ],
-        },
+        content: setUpPlanContent(published.content.title, fiscalYear, [
+          { id: 'measure-1', title: 'จัดทำคู่มือการให้บริการและเผยแพร่บนเว็บไซต์', unitIds: [unit.id] },
+        ]),
       });
       const submitted = await secretariat.call<{ rowVersion: number }>(
         'POST',

@@ -13,6 +13,7 @@
 import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setUpPlanContent } from '../support/plan-content.ts';
 import { EXECUTIVE, REPORTER, SECRETARIAT, signIn } from './support/accounts.ts';
 import { apiCall, listOrganizations } from './support/api.ts';
 import { launchBrowser, newThaiPage } from './support/browser.ts';
@@ -90,33 +91,19 @@ describe('confirmations that say what will happen', () => {
     const measure = (id: string, title: string, unitId: string, budget: number | null) => ({
       id,
       title,
+      unitIds: [unitId],
       steps: [
         { id: `${id}-s1`, text: 'จัดทำคู่มือการให้บริการ' },
         { id: `${id}-s2`, text: 'เผยแพร่คู่มือบนเว็บไซต์ของหน่วยงาน' },
       ],
-      responsible: { unitIds: [unitId], external: [] },
-      timeframe: { start: `${FISCAL_YEAR - 1}-10`, end: `${FISCAL_YEAR}-09` },
-      monitoring: 'รายงานผลทุก 6 เดือน',
       budget,
     });
     const saved = await apiCall(page, 'PUT', `/api/plans/${plan.id}`, {
       rowVersion: plan.rowVersion,
-      content: {
-        title: plan.content.title,
-        analysisSummary: 'ผลการประเมินปีที่แล้วชี้ว่าการเปิดเผยข้อมูลการให้บริการยังไม่ครบถ้วน',
-        monitoringSection: 'คณะทำงาน ITA ติดตามความก้าวหน้าทุกรอบ 6 เดือน',
-        issues: [
-          {
-            id: 'issue-1',
-            title: 'การเปิดเผยข้อมูลการให้บริการ',
-            stance: 'urgent',
-            measures: [
-              measure('m1', 'จัดทำคู่มือการให้บริการประชาชน', withReporter.id, 25000),
-              measure('m2', 'ประชาสัมพันธ์ช่องทางร้องเรียน', withoutReporter.id, null),
-            ],
-          },
-        ],
-      },
+      content: setUpPlanContent(plan.content.title, FISCAL_YEAR, [
+        measure('m1', 'จัดทำคู่มือการให้บริการประชาชน', withReporter.id, 25000),
+        measure('m2', 'ประชาสัมพันธ์ช่องทางร้องเรียน', withoutReporter.id, null),
+      ]),
     });
     expect(saved.status, JSON.stringify(saved.json)).toBe(200);
     planId = plan.id;

@@ -12,6 +12,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatBeDate, formatBeMonth } from '#shared/format/be-date.ts';
+import { setUpPlanContent } from '../support/plan-content.ts';
 import { EXECUTIVE, REPORTER, SECRETARIAT, signIn } from './support/accounts.ts';
 import { apiCall, listOrganizations } from './support/api.ts';
 import { launchBrowser, newThaiPage } from './support/browser.ts';
@@ -70,28 +71,9 @@ describe('Buddhist-era dates and Thai digits in every input', () => {
     const draft = created.json as PlanBody;
     const saved = await apiCall(page, 'PUT', `/api/plans/${draft.id}`, {
       rowVersion: draft.rowVersion,
-      content: {
-        title: draft.content.title,
-        analysisSummary: 'ผลการประเมินปีที่แล้วชี้ว่าการเปิดเผยข้อมูลการให้บริการยังไม่ครบถ้วน',
-        monitoringSection: 'คณะทำงาน ITA ติดตามความก้าวหน้าทุกรอบ 6 เดือน',
-        issues: [
-          {
-            id: 'issue-1',
-            title: 'การเปิดเผยข้อมูลการให้บริการ',
-            stance: 'urgent',
-            measures: [
-              {
-                id: 'measure-1',
-                title: MEASURE,
-                steps: [{ id: 's1', text: 'จัดทำคู่มือการให้บริการ' }],
-                responsible: { unitIds: [unit.id], external: [] },
-                timeframe: { start: `${FISCAL_YEAR - 1}-10`, end: `${FISCAL_YEAR}-09` },
-                monitoring: 'รายงานผลทุก 6 เดือน',
-              },
-            ],
-          },
-        ],
-      },
+      content: setUpPlanContent(draft.content.title, FISCAL_YEAR, [
+        { id: 'measure-1', title: MEASURE, unitIds: [unit.id] },
+      ]),
     });
     expect(saved.status, JSON.stringify(saved.json)).toBe(200);
     plan = saved.json as PlanBody;

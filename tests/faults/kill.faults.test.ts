@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXECUTIVE, REPORTER, SECRETARIAT } from '../e2e/support/accounts.ts';
 import { bangkokDate } from '../e2e/support/dates.ts';
 import { PLAN_MEASURE } from '../e2e/support/setup-plan.ts';
+import { setUpPlanContent } from '../support/plan-content.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 import { ApiClient, createDeployment, type Deployment, seededRandom } from './support/app-under-test.ts';
 
@@ -372,27 +373,17 @@ describe('kill -9 while writing: acknowledged writes survive, nothing is half-wr
     );
     const saved = await secretariat.expect<{ rowVersion: number }>(200, 'PUT', `/api/plans/${plan.id}`, {
       rowVersion: plan.rowVersion,
-      content: {
-        title: plan.content.title,
-        analysisSummary: 'ผลการประเมินปีที่แล้วชี้ว่าการเปิดเผยข้อมูลการให้บริการยังไม่ครบถ้วน',
-        monitoringSection: 'คณะทำงาน ITA ติดตามความก้าวหน้าทุกรอบ 6 เดือน',
-        issues: [
-          {
-            id: 'issue-1',
-            title: 'การเปิดเผยข้อมูลการให้บริการ',
-            stance: 'urgent',
-            // Several measures, so several report slots: a report holds at most MAX_EVIDENCE_FILES files.
-            measures: Array.from({ length: SLOTS }, (_, i) => ({
-              id: `measure-${i + 1}`,
-              title: `${PLAN_MEASURE} (${i + 1})`,
-              steps: [{ id: `s${i + 1}`, text: 'จัดทำคู่มือการให้บริการ' }],
-              responsible: { unitIds: [unit.id], external: [] },
-              timeframe: { start: `${fiscalYear - 1}-10`, end: `${fiscalYear}-09` },
-              monitoring: 'รายงานผลทุก 6 เดือน',
-            })),
-          },
-        ],
-      },
+      content: setUpPlanContent(
+        plan.content.title,
+        fiscalYear,
+        // Several measures, so several report slots: a report holds at most MAX_EVIDENCE_FILES files.
+        Array.from({ length: SLOTS }, (_, i) => ({
+          id: `measure-${i + 1}`,
+          title: `${PLAN_MEASURE} (${i + 1})`,
+          unitIds: [unit.id],
+          steps: [{ id: `s${i + 1}`, text: 'จัดทำคู่มือการให้บริการ' }],
+        })),
+      ),
     });
     const submitted = await secretariat.expect<{ rowVersion: number }>(
       200,

@@ -8,8 +8,9 @@ import { EXECUTIVE, REPORTER, SECRETARIAT, VIEWER } from '../e2e/support/account
 import { bangkokDate } from '../e2e/support/dates.ts';
 import { PLAN_MEASURE } from '../e2e/support/setup-plan.ts';
 import { ApiClient } from '../faults/support/app-under-test.ts';
+import { setUpPlanContent } from '../support/plan-content.ts';
+import { startSmtpServer } from '../support/smtp-server.ts';
 import { type Cluster, startCluster } from './support/cluster.ts';
-import { startSmtpServer } from './support/smtp.ts';
 
 /*
  * Issue 15, item 1: three app processes on one PostgreSQL database, one shared FILES_DIR, behind a
@@ -175,28 +176,9 @@ describe('three app processes behind one address', () => {
         `/api/plans/${plan.id}`,
         {
           rowVersion: plan.rowVersion,
-          content: {
-            title: plan.content.title,
-            analysisSummary: 'ผลการประเมินปีที่แล้วชี้ว่าการเปิดเผยข้อมูลการให้บริการยังไม่ครบถ้วน',
-            monitoringSection: 'คณะทำงาน ITA ติดตามความก้าวหน้าทุกรอบ 6 เดือน',
-            issues: [
-              {
-                id: 'issue-1',
-                title: 'การเปิดเผยข้อมูลการให้บริการ',
-                stance: 'urgent',
-                measures: [
-                  {
-                    id: 'measure-1',
-                    title: PLAN_MEASURE,
-                    steps: [{ id: 's1', text: 'จัดทำคู่มือการให้บริการ' }],
-                    responsible: { unitIds: [unit.id], external: [] },
-                    timeframe: { start: `${fiscalYear - 1}-10`, end: `${fiscalYear}-09` },
-                    monitoring: 'รายงานผลทุก 6 เดือน',
-                  },
-                ],
-              },
-            ],
-          },
+          content: setUpPlanContent(plan.content.title, fiscalYear, [
+            { id: 'measure-1', title: PLAN_MEASURE, unitIds: [unit.id] },
+          ]),
         },
       );
       const submitted = await secretariatOn[2]!.expect<{ rowVersion: number }>(

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { setUpPlanContent } from '../../support/plan-content.ts';
 import { EXECUTIVE, signIn } from './accounts.ts';
 import { apiCall, listOrganizations } from './api.ts';
 import { bangkokDate } from './dates.ts';
@@ -32,31 +33,17 @@ export async function createApprovedPlan(
   const plan = created.json as { id: string; rowVersion: number; content: { title: string } };
   const saved = await apiCall(secretariat, 'PUT', `/api/plans/${plan.id}`, {
     rowVersion: plan.rowVersion,
-    content: {
-      title: plan.content.title,
-      analysisSummary: 'ผลการประเมินปีที่แล้วชี้ว่าการเปิดเผยข้อมูลการให้บริการยังไม่ครบถ้วน',
-      monitoringSection: 'คณะทำงาน ITA ติดตามความก้าวหน้าทุกรอบ 6 เดือน',
-      issues: [
-        {
-          id: 'issue-1',
-          title: 'การเปิดเผยข้อมูลการให้บริการ',
-          stance: 'urgent',
-          measures: [
-            {
-              id: 'measure-1',
-              title: PLAN_MEASURE,
-              steps: [
-                { id: 's1', text: 'จัดทำคู่มือการให้บริการ' },
-                { id: 's2', text: PLAN_STEP },
-              ],
-              responsible: { unitIds: [unit.id], external: [] },
-              timeframe: { start: `${fiscalYear - 1}-10`, end: `${fiscalYear}-09` },
-              monitoring: 'รายงานผลทุก 6 เดือน',
-            },
-          ],
-        },
-      ],
-    },
+    content: setUpPlanContent(plan.content.title, fiscalYear, [
+      {
+        id: 'measure-1',
+        title: PLAN_MEASURE,
+        unitIds: [unit.id],
+        steps: [
+          { id: 's1', text: 'จัดทำคู่มือการให้บริการ' },
+          { id: 's2', text: PLAN_STEP },
+        ],
+      },
+    ]),
   });
   expect(saved.status, JSON.stringify(saved.json)).toBe(200);
   const submitted = await apiCall(secretariat, 'POST', `/api/plans/${plan.id}/submit`, {
