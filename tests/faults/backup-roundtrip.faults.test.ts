@@ -99,8 +99,7 @@ type Plan = { id: string; rowVersion: number; content: { title: string } };
 /** Everything a person can read of a deployment, in a form two deployments can be compared by. */
 async function snapshot(client: ApiClient) {
   const read = <T>(url: string) => client.expect<T>(200, 'GET', url);
-  const plansPage = await read<{ items: { id: string }[] } | { id: string }[]>('/api/plans');
-  const planList = Array.isArray(plansPage) ? plansPage : plansPage.items;
+  const planList = (await read<{ items: { id: string }[] }>('/api/plans')).items;
   const plans = await Promise.all(planList.map((p) => read<Plan>(`/api/plans/${p.id}`)));
   const documents: Record<string, string> = {};
   for (const plan of plans) {
@@ -132,6 +131,16 @@ async function snapshot(client: ApiClient) {
     publicPage: await publicText('/p/demo-prov'),
     feed: await publicText('/p/demo-prov/feed.json'),
   };
+}
+
+/** A new plan of จังหวัดตัวอย่าง (DEMO-PROV) for the year, created through the app by `client`. */
+async function newProvincePlan(client: ApiClient, fiscalYear: number): Promise<Plan> {
+  const organizations = await client.expect<{ id: string; code: string }[]>(200, 'GET', '/api/organizations');
+  return client.expect<Plan>(201, 'POST', '/api/plans', {
+    organizationId: organizations.find((o) => o.code === 'DEMO-PROV')!.id,
+    fiscalYear,
+    issuesFrom: 'none',
+  });
 }
 
 let source: Deployment;
@@ -198,16 +207,7 @@ describe(`backup → restore → compare (${kind})`, () => {
     'a backup taken while the app saves restores, verifies, and holds each plan as one whole save',
     async () => {
       const client = await ApiClient.signIn(app!.url, SECRETARIAT);
-      const organizations = await client.expect<{ id: string; code: string }[]>(
-        200,
-        'GET',
-        '/api/organizations',
-      );
-      const plan = await client.expect<Plan>(201, 'POST', '/api/plans', {
-        organizationId: organizations.find((o) => o.code === 'DEMO-PROV')!.id,
-        fiscalYear: 2572,
-        issuesFrom: 'none',
-      });
+      const plan = await newProvincePlan(client, 2572);
       let stop = false;
       const saving = saveRepeatedly(client, plan, () => stop);
       await sleep(500);
@@ -239,16 +239,7 @@ describe(`backup → restore → compare (${kind})`, () => {
 
   it('restores into an empty deployment that answers every list, plan, document and public page as the original', async () => {
     const client = await ApiClient.signIn(app!.url, SECRETARIAT);
-    const organizations = await client.expect<{ id: string; code: string }[]>(
-      200,
-      'GET',
-      '/api/organizations',
-    );
-    const plan = await client.expect<Plan>(201, 'POST', '/api/plans', {
-      organizationId: organizations.find((o) => o.code === 'DEMO-PROV')!.id,
-      fiscalYear: 2571,
-      issuesFrom: 'none',
-    });
+    const plan = await newProvincePlan(client, 2571);
     let count = 0;
     await saveRepeatedly(client, plan, () => ++count > 5).done;
 
