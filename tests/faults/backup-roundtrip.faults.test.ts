@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Database, fromPostgres, openEmbedded } from '../../src/server/db/client.ts';
 import { readEnv } from '../../src/server/env.ts';
@@ -16,7 +16,7 @@ import { documentRenderersFor } from '../../src/server/modules/documents/render-
 import { LocalDiskStore } from '../../src/server/storage/local-disk-store.ts';
 import { SECRETARIAT } from '../e2e/support/accounts.ts';
 import { repoRoot, type ServerProcess, startServerProcess } from '../support/server-process.ts';
-import { testDbKind } from '../support/test-db.ts';
+import { testDbKind, withPgClient } from '../support/test-db.ts';
 import { ApiClient } from './support/app-under-test.ts';
 
 /*
@@ -36,15 +36,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 type Deployment = { dataDir: string; databaseUrl?: string };
 const databases: string[] = [];
 
-async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: inject('postgresUrl') });
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.end();
-  }
-}
+/** A connection to the shared test server's `postgres` database. */
+const withAdmin = <T>(work: (client: pg.Client) => Promise<T>) => withPgClient(inject('postgresUrl'), work);
 
 /** A new, empty deployment (an empty database on PostgreSQL: the restore migrates it). */
 async function emptyDeployment(name: string): Promise<Deployment> {

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromPostgres } from '../../src/server/db/client.ts';
 import { SESSION_COOKIE } from '../../src/server/modules/auth/sessions.ts';
@@ -6,7 +6,7 @@ import { seedDemo } from '../../src/server/modules/demo/seed-demo.ts';
 import { SECRETARIAT } from '../e2e/support/accounts.ts';
 import { type EmbeddedServer, startEmbeddedServer } from '../support/embedded-server.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
-import { testDbKind } from '../support/test-db.ts';
+import { testDbKind, withPgClient } from '../support/test-db.ts';
 import { type ApiAnswer, ApiClient } from './support/app-under-test.ts';
 
 /*
@@ -30,15 +30,7 @@ describe.runIf(testDbKind() === 'postgres')('a PostgreSQL restart under load', (
   let secretariat: ApiClient;
   let organizationId: string;
 
-  const admin = async <T>(work: (client: pg.Client) => Promise<T>) => {
-    const client = new pg.Client({ connectionString: postgres.url('postgres') });
-    await client.connect();
-    try {
-      return await work(client);
-    } finally {
-      await client.end();
-    }
-  };
+  const admin = <T>(work: (client: pg.Client) => Promise<T>) => withPgClient(postgres.url('postgres'), work);
 
   const alive = () => {
     try {

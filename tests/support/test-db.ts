@@ -16,10 +16,7 @@ export async function createTestDatabase(): Promise<Database> {
   if (testDbKind() === 'postgres') {
     const adminUrl = inject('postgresUrl');
     const name = `test_${randomUUID().replaceAll('-', '')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
-    await admin.end();
+    await withPgClient(adminUrl, (admin) => admin.query(`create database ${name} template ${TEMPLATE_DB}`));
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     return fromPostgres(url.toString(), 4);
@@ -27,4 +24,15 @@ export async function createTestDatabase(): Promise<Database> {
   const template = fs.readFileSync(inject('pgliteTemplate'));
   const client = await PGlite.create({ loadDataDir: new Blob([template]) });
   return fromPglite(client);
+}
+
+/** One connection to `url` for `work` (creating or dropping a database, ending backends), then closed. */
+export async function withPgClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
 }

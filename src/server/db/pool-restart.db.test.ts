@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type EmbeddedServer, startEmbeddedServer } from '../../../tests/support/embedded-server.ts';
 import { type ServerProcess, startServerProcess } from '../../../tests/support/server-process.ts';
-import { testDbKind } from '../../../tests/support/test-db.ts';
+import { testDbKind, withPgClient } from '../../../tests/support/test-db.ts';
 import { isDatabaseUnavailable } from '../http/error-handler.ts';
 import { SESSION_COOKIE } from '../modules/auth/sessions.ts';
 import { fromPostgres, queryRows } from './client.ts';
@@ -38,15 +38,7 @@ describe.runIf(testDbKind() === 'postgres')('a database restart does not kill th
     await postgres?.stop();
   }, 60_000);
 
-  async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    try {
-      return await work(admin);
-    } finally {
-      await admin.end();
-    }
-  }
+  const withAdmin = <T>(work: (admin: pg.Client) => Promise<T>) => withPgClient(adminUrl, work);
 
   /** A request that reads the database: the session cookie is looked up (and not found: 401). */
   const readsDatabase = () =>

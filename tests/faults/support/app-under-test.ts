@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { fromPostgres } from '../../../src/server/db/client.ts';
 import { seedDemo } from '../../../src/server/modules/demo/seed-demo.ts';
 import { DEMO_PASSWORD } from '../../e2e/support/accounts.ts';
 import { type ServerProcess, startServerProcess } from '../../support/server-process.ts';
-import { TEMPLATE_DB, testDbKind } from '../../support/test-db.ts';
+import { TEMPLATE_DB, testDbKind, withPgClient } from '../../support/test-db.ts';
 
 /**
  * One deployment of the real server for the fault suite: a data directory the test owns and, on the
@@ -29,16 +28,6 @@ export type Deployment = {
   remove(): Promise<void>;
 };
 
-async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.end();
-  }
-}
-
 export async function createDeployment(): Promise<Deployment> {
   const kind = testDbKind();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prongsai-faults-'));
@@ -47,7 +36,7 @@ export async function createDeployment(): Promise<Deployment> {
   if (kind === 'postgres') {
     const adminUrl = inject('postgresUrl');
     const name = `faults_${randomUUID().replaceAll('-', '')}`;
-    await withAdmin(adminUrl, (admin) => admin.query(`create database ${name} template ${TEMPLATE_DB}`));
+    await withPgClient(adminUrl, (admin) => admin.query(`create database ${name} template ${TEMPLATE_DB}`));
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
@@ -59,7 +48,7 @@ export async function createDeployment(): Promise<Deployment> {
       await database.close();
     }
     dropDatabase = async () => {
-      await withAdmin(adminUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`));
+      await withPgClient(adminUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`));
     };
   }
   return {
