@@ -35,6 +35,8 @@ const positive = (name: string, fallback: number) => {
 };
 const MINUTES = positive('minutes', 10);
 const CLIENTS = Math.round(positive('clients', 50));
+// Clients take their roles in turn (admin, admin, secretariat, public, public): five make one of each.
+if (CLIENTS < 5) throw new Error(`--clients=${CLIENTS}: the soak needs at least 5 clients, one of each role`);
 const ENGINES = arg('engines', 'pglite,postgres').split(',');
 const PROVINCES = Math.round(positive('provinces', 30));
 const EXTRA_YEARS = 3;

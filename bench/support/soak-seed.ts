@@ -1,14 +1,13 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../src/server/db/client.ts';
 import { organizations, reportSlots, roleAssignments, users } from '../../src/server/db/schema/index.ts';
-import type { Actor } from '../../src/server/http/actor.ts';
 import { saveResult } from '../../src/server/modules/assessments/assessments.service.ts';
 import { createSession, SESSION_COOKIE } from '../../src/server/modules/auth/sessions.ts';
 import { loadBundledEditions } from '../../src/server/modules/catalogue/catalogue.service.ts';
 import { DEMO_CYCLE, DEMO_SCORES, seedDemoCycle } from '../../src/server/modules/demo/demo-cycle.ts';
 import { DEMO_PROVINCE } from '../../src/server/modules/demo/demo-data.ts';
 import { childPath } from '../../src/server/modules/organizations/tree.ts';
-import { loadGrants } from '../../src/server/modules/users/grants.ts';
+import { actorOf } from '../../src/server/modules/users/grants.ts';
 
 /**
  * The soak bench's data: `provinces` provinces, each with the demo province's six units and its whole
@@ -52,16 +51,6 @@ async function person(
     .returning({ id: users.id });
   await db.insert(roleAssignments).values({ userId: user!.id, role, organizationId });
   return { id: user!.id, email, displayName };
-}
-
-async function actorOf(db: Db, user: { id: string; email: string; displayName: string }): Promise<Actor> {
-  return {
-    userId: user.id,
-    email: user.email,
-    displayName: user.displayName,
-    locale: 'th',
-    grants: await loadGrants(db, user.id),
-  };
 }
 
 export async function seedSoak(

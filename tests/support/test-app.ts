@@ -12,7 +12,7 @@ import { createSession, SESSION_COOKIE } from '../../src/server/modules/auth/ses
 import type { DocumentRenderers } from '../../src/server/modules/documents/render-formats.ts';
 import type { OitDepsInput } from '../../src/server/modules/oit/oit-deps.ts';
 import { childPath } from '../../src/server/modules/organizations/tree.ts';
-import { loadGrants } from '../../src/server/modules/users/grants.ts';
+import { actorOf } from '../../src/server/modules/users/grants.ts';
 import type { FileStore } from '../../src/server/storage/file-store.ts';
 import { LocalDiskStore } from '../../src/server/storage/local-disk-store.ts';
 import type { Role } from '../../src/shared/auth/roles.ts';
@@ -139,13 +139,7 @@ export async function createTestContext(
   /** The server-side actor of a user, for calling services directly. */
   async function actorFor(userId: string): Promise<Actor> {
     const [row] = await db.select().from(users).where(eq(users.id, userId));
-    return {
-      userId,
-      email: row!.email,
-      displayName: row!.displayName,
-      locale: 'th',
-      grants: await loadGrants(db, userId),
-    };
+    return actorOf(db, row!);
   }
 
   return {

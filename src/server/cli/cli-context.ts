@@ -5,7 +5,7 @@ import { organizations, roleAssignments, users } from '../db/schema/index.ts';
 import { readEnv } from '../env.ts';
 import type { Actor } from '../http/actor.ts';
 import { loadBundledEditions } from '../modules/catalogue/catalogue.service.ts';
-import { loadGrants } from '../modules/users/grants.ts';
+import { actorOf } from '../modules/users/grants.ts';
 
 export class CliError extends Error {}
 
@@ -49,13 +49,7 @@ export async function cliActor(database: Database, email: string | undefined): P
         : 'No deployment-wide administrator exists yet; create one first (or pass --as EMAIL). / ยังไม่มีผู้ดูแลระบบ',
     );
   }
-  return {
-    userId: row.id,
-    email: row.email,
-    displayName: row.displayName,
-    locale: 'th',
-    grants: await loadGrants(db, row.id),
-  };
+  return actorOf(db, row);
 }
 
 export async function organizationByCode(database: Database, code: string) {

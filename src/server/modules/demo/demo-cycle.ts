@@ -5,7 +5,6 @@ import type { DocumentProfile } from '#shared/documents/contract.ts';
 import { type PlanContent, planContentSchema } from '#shared/plans/contract.ts';
 import type { Db } from '../../db/client.ts';
 import { organizations, plans, reportSlots, rounds, users } from '../../db/schema/index.ts';
-import type { Actor } from '../../http/actor.ts';
 import type { FileStore } from '../../storage/file-store.ts';
 import { createAnalysis } from '../assessments/analyses.service.ts';
 import { saveResult } from '../assessments/assessments.service.ts';
@@ -16,7 +15,7 @@ import { createPlan, savePlan } from '../plans/plans.service.ts';
 import { reviewReport, saveReport } from '../progress/reports.service.ts';
 import { closeRound, createRound, openRound } from '../progress/rounds.service.ts';
 import { publish } from '../publications/publish.service.ts';
-import { loadGrants } from '../users/grants.ts';
+import { actorOf } from '../users/grants.ts';
 import { DEMO_USERS } from './demo-data.ts';
 
 const DEMO_SECRETARIAT = DEMO_USERS.find((u) => u.role === 'secretariat' && u.on === 'DEMO-PROV')!.email;
@@ -211,17 +210,6 @@ function planContent(base: PlanContent, units: Map<string, UnitRef>, year: numbe
     preparedBy: 'กลุ่มงานยุทธศาสตร์และข้อมูลเพื่อการพัฒนาจังหวัด สำนักงานจังหวัดตัวอย่าง',
     issues,
   });
-}
-
-/** The actor of a user, with the grants the database gives them. */
-async function actorOf(db: Db, user: { id: string; email: string; displayName: string }): Promise<Actor> {
-  return {
-    userId: user.id,
-    email: user.email,
-    displayName: user.displayName,
-    locale: 'th',
-    grants: await loadGrants(db, user.id),
-  };
 }
 
 export type DemoPeople = {

@@ -2,7 +2,24 @@ import { eq, inArray } from 'drizzle-orm';
 import { roleSchema } from '#shared/auth/roles.ts';
 import type { Db } from '../../db/client.ts';
 import { organizations, roleAssignments } from '../../db/schema/index.ts';
-import type { Grant } from '../../http/actor.ts';
+import type { Actor, Grant } from '../../http/actor.ts';
+
+/**
+ * The actor of a known user, for calling services as them outside a request (the demo cycle, the command
+ * line, the benches, tests): their grants as the database gives them, the UI language Thai.
+ */
+export async function actorOf(
+  db: Db,
+  user: { id: string; email: string; displayName: string },
+): Promise<Actor> {
+  return {
+    userId: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    locale: 'th',
+    grants: await loadGrants(db, user.id),
+  };
+}
 
 /** The roles a user holds, with the path of each organisation (roles on inactive ones still count). */
 export async function loadGrants(db: Db, userId: string): Promise<Grant[]> {
