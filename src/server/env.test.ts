@@ -19,6 +19,38 @@ describe('configuration', () => {
     expect(readEnv({ DATABASE_URL: 'postgres://u:p@db/prongsai', DEMO_DATA: 'true' }).demoData).toBe(false);
   });
 
+  it('reads DATABASE_REPLICA_URL with its lag bound, only beside DATABASE_URL', () => {
+    expect(readEnv({}).databaseReplica).toBeUndefined();
+    expect(readEnv({ DATABASE_URL: 'postgres://u:p@db/prongsai' }).databaseReplica).toBeUndefined();
+    expect(
+      readEnv({
+        DATABASE_URL: 'postgres://u:p@db/prongsai',
+        DATABASE_REPLICA_URL: 'postgres://u:p@replica/prongsai',
+      }).databaseReplica,
+    ).toEqual({ url: 'postgres://u:p@replica/prongsai', maxLagMs: 5000 });
+    expect(
+      readEnv({
+        DATABASE_URL: 'postgres://u:p@db/prongsai',
+        DATABASE_REPLICA_URL: 'postgresql://u:p@replica/prongsai',
+        DATABASE_REPLICA_MAX_LAG_SECONDS: '30',
+      }).databaseReplica?.maxLagMs,
+    ).toBe(30_000);
+    // On the embedded database there is nothing to replicate: a clear refusal, not a silent ignore.
+    expect(() => readEnv({ DATABASE_REPLICA_URL: 'postgres://u:p@replica/prongsai' })).toThrow(
+      /DATABASE_REPLICA_URL: needs DATABASE_URL/,
+    );
+    expect(() =>
+      readEnv({ DATABASE_URL: 'postgres://u:p@db/prongsai', DATABASE_REPLICA_URL: 'mysql://replica' }),
+    ).toThrow(/DATABASE_REPLICA_URL: must start with postgres:\/\//);
+    expect(() =>
+      readEnv({
+        DATABASE_URL: 'postgres://u:p@db/prongsai',
+        DATABASE_REPLICA_URL: 'postgres://u:p@replica/prongsai',
+        DATABASE_REPLICA_MAX_LAG_SECONDS: '0',
+      }),
+    ).toThrow(/DATABASE_REPLICA_MAX_LAG_SECONDS/);
+  });
+
   it('names every bad setting', () => {
     expect(() => readEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrow(EnvError);
     try {

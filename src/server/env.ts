@@ -49,6 +49,13 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /** A streaming replica of DATABASE_URL: public pages, dashboards and lists read from it (decision 020). */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** Reads go back to the primary while the replica is further behind than this (seconds, default 5). */
+  DATABASE_REPLICA_MAX_LAG_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   PUBLIC_URL: z.string().url().optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
@@ -80,6 +87,8 @@ export type Env = {
   /** Evidence uploads larger than this are refused. */
   maxEvidenceBytes: number;
   databaseUrl: string | undefined;
+  /** DATABASE_REPLICA_URL and its lag bound: reads that may be a moment old go there (PostgreSQL only). */
+  databaseReplica: { url: string; maxLagMs: number } | undefined;
   publicUrl: string | undefined;
   logLevel: 'silent' | 'error' | 'info' | 'debug';
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
@@ -124,6 +133,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     fontsDir: e.FONTS_DIR === undefined ? path.join(dataDir, 'fonts') : path.resolve(e.FONTS_DIR),
     maxEvidenceBytes: e.MAX_EVIDENCE_BYTES,
     databaseUrl: e.DATABASE_URL,
+    databaseReplica: databaseReplicaOf(e),
     publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === 'true',
@@ -136,6 +146,15 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     takeOverDataDirLock: e.DATA_DIR_TAKE_OVER_LOCK === 'true',
     metricsToken: e.METRICS_TOKEN,
   };
+}
+
+function databaseReplicaOf(e: z.infer<typeof envSchema>): Env['databaseReplica'] {
+  if (e.DATABASE_REPLICA_URL === undefined) return undefined;
+  if (e.DATABASE_URL === undefined)
+    throw new EnvError(
+      'Invalid configuration / การตั้งค่าไม่ถูกต้อง:\n  DATABASE_REPLICA_URL: needs DATABASE_URL, the PostgreSQL server it replicates (the embedded database has no replica) / ต้องตั้ง DATABASE_URL ของเซิร์ฟเวอร์หลักด้วย (ฐานข้อมูลแบบฝังไม่มีสำเนา)',
+    );
+  return { url: e.DATABASE_REPLICA_URL, maxLagMs: e.DATABASE_REPLICA_MAX_LAG_SECONDS * 1000 };
 }
 
 function fileStorageOf(e: z.infer<typeof envSchema>, dir: string): Env['fileStorage'] {
