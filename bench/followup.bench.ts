@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,14 +9,13 @@ import { type Db, fromPostgres } from '../src/server/db/client.ts';
 import * as schema from '../src/server/db/schema/index.ts';
 import { organizations, plans, roleAssignments, users } from '../src/server/db/schema/index.ts';
 import { readEnv } from '../src/server/env.ts';
-import type { Actor } from '../src/server/http/actor.ts';
 import { createSession, SESSION_COOKIE } from '../src/server/modules/auth/sessions.ts';
-import { uploadEvidence } from '../src/server/modules/evidence/evidence.service.ts';
 import { childPath } from '../src/server/modules/organizations/tree.ts';
 import { LocalDiskStore } from '../src/server/storage/local-disk-store.ts';
 import { type PlanContent, planContentSchema } from '../src/shared/plans/contract.ts';
 import { startEmbeddedServer } from '../tests/support/embedded-server.ts';
-import type { Bench, BenchContext } from './support/bench.ts';
+import type { Bench } from './support/bench.ts';
+import { measureEvidenceUpload } from './support/evidence-upload.ts';
 import { listen, percentile, round2 } from './support/http.ts';
 
 /**
@@ -29,7 +27,6 @@ import { listen, percentile, round2 } from './support/http.ts';
  */
 const UNITS = 30;
 const MEASURES = 40;
-const FILE_BYTES = 200 * 1024;
 const CONCURRENCY = 50;
 const SECONDS = 5;
 
@@ -181,66 +178,6 @@ async function fillSlots(pool: pg.Pool, roundId: string) {
   return { slots: rows.length, editable };
 }
 
-/** A valid PDF header, then random bytes, then the end marker: different every time, so nothing is deduplicated. */
-function pdfBytes() {
-  const bytes = randomBytes(FILE_BYTES);
-  bytes.write('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 0, 'latin1');
-  // A PDF without its %%EOF is refused as cut short.
-  bytes.write('\n%%EOF\n', FILE_BYTES - 7, 'latin1');
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
-}
-
-async function evidence(
-  ctx: BenchContext,
-  db: Db,
-  userId: string,
-  units: { path: string }[],
-  slots: string[],
-) {
-  const actor: Actor = {
-    userId,
-    email: 'bench@x.th',
-    displayName: 'bench',
-    locale: 'th',
-    grants: units.map((u, i) => ({
-      id: `g${i}`,
-      role: 'unit_reporter',
-      organizationId: null,
-      organizationPath: u.path,
-      organizationNameTh: null,
-    })),
-  };
-  const files = Array.from({ length: FILES }, pdfBytes);
-  const mb = (FILES * FILE_BYTES) / (1024 * 1024);
-  const storeDir = await fs.mkdtemp(path.join(os.tmpdir(), 'prongsai-bench-evidence-'));
-  const plainDir = await fs.mkdtemp(path.join(os.tmpdir(), 'prongsai-bench-plain-'));
-  try {
-    const store = new LocalDiskStore(storeDir);
-    let t = performance.now();
-    for (let i = 0; i < FILES; i++) {
-      await uploadEvidence(db, store, actor, slots[i % slots.length]!, {
-        fileName: `หลักฐาน-${i}.pdf`,
-        bytes: files[i]!,
-      });
-    }
-    const uploadS = (performance.now() - t) / 1000;
-    t = performance.now();
-    for (let i = 0; i < FILES; i++) await fs.writeFile(path.join(plainDir, `${i}.pdf`), files[i]!);
-    const plainS = (performance.now() - t) / 1000;
-    ctx.log(
-      `${FILES} files of ${FILE_BYTES / 1024} KB (${round2(mb)} MB): upload ${round2(uploadS)} s, writeFile ${round2(plainS)} s`,
-    );
-    ctx.report('followup_evidence_files', FILES, 'files');
-    ctx.report('followup_evidence_upload_mb_s', round2(mb / uploadS), 'MB/s');
-    ctx.report('followup_evidence_upload_per_file_ms', round2((uploadS * 1000) / FILES), 'ms');
-    ctx.report('followup_evidence_writefile_mb_s', round2(mb / plainS), 'MB/s');
-    ctx.report('followup_evidence_upload_vs_writefile_ratio', round2(plainS / uploadS), 'x');
-  } finally {
-    await fs.rm(storeDir, { recursive: true, force: true });
-    await fs.rm(plainDir, { recursive: true, force: true });
-  }
-}
-
 const bench: Bench = {
   name: 'followup',
   async run(ctx) {
@@ -260,6 +197,8 @@ const bench: Bench = {
       const captured: { sql: string; params: unknown[] }[] = [];
       const logger: Logger = { logQuery: (sql, params) => recording && captured.push({ sql, params }) };
       const pool = new pg.Pool({ connectionString: url, max: 10 });
+      // pool.end() does not wait for its clients to close: the server's stop then terminates them.
+      pool.on('error', () => {});
       const db = drizzlePg(pool, { schema, logger }) as unknown as Db;
 
       const { units, userId, session, planId } = await seed(db);
@@ -328,7 +267,14 @@ const bench: Bench = {
       await web.close();
 
       // 5. Evidence uploads.
-      await evidence(ctx, db, userId, units, editable);
+      await measureEvidenceUpload(ctx.report, ctx.log, {
+        prefix: 'followup',
+        db,
+        userId,
+        unitPaths: units.map((u) => u.path),
+        slots: editable,
+        files: FILES,
+      });
       await pool.end();
     } finally {
       await fs.rm(appDir, { recursive: true, force: true });
