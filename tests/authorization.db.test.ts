@@ -672,6 +672,23 @@ const CASES: Case[] = [
     unknown: { method: 'GET', path: `/api/home/latest-result-year?organizationId=${uuid()}` },
   },
   {
+    route: 'GET /api/national/roots',
+    allowed: ANY,
+    outOfScope: 'not-scoped',
+    build: async () => ({ method: 'GET', path: '/api/national/roots' }),
+  },
+  {
+    route: 'GET /api/national/{organizationId}',
+    allowed: ['admin', 'secretariat', 'executive', 'viewer'],
+    outOfScope: 'forbidden',
+    build: async (fx, s) => {
+      const agency = await fx.unit(s);
+      await storeResult(t.db, agency.id, 2566, indicatorScores([70]));
+      return { method: 'GET', path: `/api/national/${agency.id}?fiscalYear=2566` };
+    },
+    unknown: { method: 'GET', path: `/api/national/${uuid()}` },
+  },
+  {
     route: 'GET /api/reports/mine',
     allowed: ANY,
     outOfScope: 'not-scoped',

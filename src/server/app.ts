@@ -22,6 +22,7 @@ import { documentRoutes } from './modules/documents/documents.routes.ts';
 import { type DocumentRenderers, documentRenderersFor } from './modules/documents/render-formats.ts';
 import { evidenceBodyLimit, evidenceRoutes } from './modules/evidence/evidence.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
+import { nationalRoutes } from './modules/national/national.routes.ts';
 import { oitRoutes } from './modules/oit/oit.routes.ts';
 import { type OitDepsInput, oitDeps } from './modules/oit/oit-deps.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
@@ -68,6 +69,7 @@ function buildApi() {
     .route('/publications', publicationRoutes)
     .route('/oit', oitRoutes)
     .route('/home', homeRoutes)
+    .route('/national', nationalRoutes)
     .route('/audit', auditRoutes);
 }
 
