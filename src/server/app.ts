@@ -5,6 +5,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Db } from './db/client.ts';
+import type { ReadReplica } from './db/read-replica.ts';
 import type { Env } from './env.ts';
 import { authenticateFirst, noStore, warnUntrustedProxy } from './http/api-guards.ts';
 import { fail } from './http/app-error.ts';
@@ -85,6 +86,8 @@ export function createApp(deps: {
   documentRenderers?: DocumentRenderers;
   /** What GET /readyz asks (main.ts fills it); default: the database answers and its migrations are current. */
   readinessChecks?: readonly ReadinessCheck[];
+  /** The streaming replica (DATABASE_REPLICA_URL, openReadReplica): `readDb` and the public pages read there. */
+  reads?: ReadReplica;
 }) {
   const fileStore = deps.fileStore ?? fileStoreFromConfig(deps.config);
   const documentRenderers = deps.documentRenderers ?? documentRenderersFor(deps.config, null);
@@ -93,6 +96,7 @@ export function createApp(deps: {
   app.onError(errorHandler);
   app.use('*', async (c, next) => {
     c.set('db', deps.db);
+    c.set('readDb', deps.db);
     c.set('config', deps.config);
     c.set('fileStore', fileStore);
     c.set('oit', oit);
@@ -100,10 +104,12 @@ export function createApp(deps: {
     await next();
   });
   app.use('*', requestLogger);
+  // With a replica: where this request's reads go (readDb), and the own-write cookie after a write.
+  if (deps.reads) app.use('*', deps.reads.middleware);
   app.use('*', warnUntrustedProxy());
   app.use('/api/*', noStore);
   // Public pages (no sign-in): before secureHeaders, as they set their own headers (embeds need frame-ancestors *).
-  app.route('/p', publicRoutes({ db: deps.db, fileStore }));
+  app.route('/p', publicRoutes({ db: deps.reads?.db ?? deps.db, fileStore }));
   // Runs after secureHeaders has set its headers: a document's PDF may be shown inside our own page.
   app.use('/api/documents/*', async (c, next) => {
     await next();

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { backgroundErrorReporter } from './db/background-errors.ts';
 import { openDatabase } from './db/client.ts';
+import { openReadReplica } from './db/read-replica.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { EnvError, readEnv } from './env.ts';
 import { configureLogger, log } from './log.ts';
@@ -35,6 +36,8 @@ async function main() {
     takeOverDataDirLock: config.takeOverDataDirLock,
   });
   await loadBundledEditions(database.db);
+  // Public pages, dashboards and lists read from DATABASE_REPLICA_URL when set (decision 020); closed with the database.
+  const reads = config.databaseReplica ? openReadReplica(database, config.databaseReplica) : undefined;
   // FILES_DIR on this machine, or the S3-compatible bucket every process shares (FILES_S3_BUCKET).
   const fileStore = fileStoreFromConfig(config);
   // The demo cycle's plan and round are published (documents rendered) once the app is up.
@@ -62,7 +65,15 @@ async function main() {
       },
     },
   ];
-  const app = createApp({ db: database.db, config, fileStore, oit, documentRenderers, readinessChecks });
+  const app = createApp({
+    db: database.db,
+    config,
+    fileStore,
+    oit,
+    documentRenderers,
+    readinessChecks,
+    reads,
+  });
   // A pass that fails while the database is down says so in one line and runs again at its next turn.
   const authPruner = startAuthPruner({
     db: database.db,

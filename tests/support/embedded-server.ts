@@ -38,6 +38,9 @@ export async function freePort(): Promise<number> {
 
 export type EmbeddedServer = {
   url: (db: string) => string;
+  /** The server's data directory (a replica's base backup is a copy of it, made while halted). */
+  dataDir: string;
+  port: number;
   /** Stops the server (SIGINT: PostgreSQL's fast shutdown, as `pg_ctl restart -m fast`), keeping its data. */
   halt(): Promise<void>;
   /** Starts it again on the same data and port. */
@@ -87,6 +90,8 @@ export async function startEmbeddedServer(options: { flags?: string[] } = {}): P
   let running = true;
   return {
     url: (db) => `postgres://postgres:${password}@127.0.0.1:${port}/${db}`,
+    dataDir: databaseDir,
+    port,
     async halt() {
       await server.stop();
       running = false;

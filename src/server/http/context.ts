@@ -10,6 +10,11 @@ export type SessionInfo = { tokenHash: string; csrfToken: string };
 export type AppEnv = {
   Variables: {
     db: Db;
+    /**
+     * For routes that only read (public pages, dashboards, lists): the streaming replica when one is set
+     * (DATABASE_REPLICA_URL) and may serve this request, else the primary; `db` everywhere else.
+     */
+    readDb: Db;
     config: Env;
     actor: Actor | null;
     session: SessionInfo | null;

@@ -39,7 +39,7 @@ export const assessmentRoutes = newRouter()
       },
       responses: { 200: jsonResponse(resultPageSchema, 'A page of results'), ...errorResponses },
     }),
-    async (c) => c.json(await listResults(c.get('db'), requireActor(c), c.req.valid('query')), 200),
+    async (c) => c.json(await listResults(c.get('readDb'), requireActor(c), c.req.valid('query')), 200),
   )
   .openapi(
     createRoute({

@@ -13,5 +13,5 @@ export const auditRoutes = newRouter().openapi(
     request: { query: auditQuerySchema },
     responses: { 200: jsonResponse(z.array(auditEventSchema), 'Events'), ...errorResponses },
   }),
-  async (c) => c.json(await listAudit(c.get('db'), requireActor(c), c.req.valid('query')), 200),
+  async (c) => c.json(await listAudit(c.get('readDb'), requireActor(c), c.req.valid('query')), 200),
 );

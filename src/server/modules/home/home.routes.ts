@@ -20,7 +20,7 @@ export const homeRoutes = newRouter()
         ...errorResponses,
       },
     }),
-    async (c) => c.json(await homeOf(c.get('db'), requireActor(c)), 200),
+    async (c) => c.json(await homeOf(c.get('readDb'), requireActor(c)), 200),
   )
   .openapi(
     createRoute({

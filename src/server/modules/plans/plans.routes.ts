@@ -62,7 +62,7 @@ export const planRoutes = newRouter()
       },
       responses: { 200: jsonResponse(planPageSchema, 'A page of plans'), ...errorResponses },
     }),
-    async (c) => c.json(await listPlans(c.get('db'), requireActor(c), c.req.valid('query')), 200),
+    async (c) => c.json(await listPlans(c.get('readDb'), requireActor(c), c.req.valid('query')), 200),
   )
   .openapi(
     createRoute({

@@ -36,7 +36,7 @@ export const roundRoutes = newRouter()
       request: { query: z.object({ planId: z.uuid() }) },
       responses: { 200: jsonResponse(z.array(roundSchema), 'Rounds'), ...errorResponses },
     }),
-    async (c) => c.json(await listRounds(c.get('db'), requireActor(c), c.req.valid('query').planId), 200),
+    async (c) => c.json(await listRounds(c.get('readDb'), requireActor(c), c.req.valid('query').planId), 200),
   )
   .openapi(
     createRoute({

@@ -35,7 +35,7 @@ export const userRoutes = newRouter()
       request: { query: z.object(listPageQuery) },
       responses: { 200: jsonResponse(userPageSchema, 'A page of users'), ...errorResponses },
     }),
-    async (c) => c.json(await listUsers(c.get('db'), requireActor(c), c.req.valid('query')), 200),
+    async (c) => c.json(await listUsers(c.get('readDb'), requireActor(c), c.req.valid('query')), 200),
   )
   .openapi(
     createRoute({
