@@ -33,7 +33,11 @@ export const assessmentResults = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('assessment_results_org_year_unique').on(t.organizationId, t.fiscalYear)],
+  (t) => [
+    uniqueIndex('assessment_results_org_year_unique').on(t.organizationId, t.fiscalYear),
+    // The results list (newest year first): a page sorts one year's results, not every year's.
+    index('assessment_results_year_idx').on(t.fiscalYear),
+  ],
 );
 
 /** One score of a result; score NULL = explicitly not assessed. */

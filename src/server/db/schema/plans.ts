@@ -51,6 +51,9 @@ export const plans = pgTable(
   (t) => [
     uniqueIndex('plans_org_year_version_unique').on(t.organizationId, t.fiscalYear, t.versionNo),
     index('plans_org_idx').on(t.organizationId),
+    // The plans list's order (newest year, highest version, id): a page reads its rows from the index
+    // instead of sorting every plan with its content (bench/README.md, "National size").
+    index('plans_list_order_idx').on(t.fiscalYear.desc(), t.versionNo.desc(), t.id),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "assessment_results_year_idx" ON "assessment_results" USING btree ("fiscal_year");--> statement-breakpoint
+CREATE INDEX "plans_list_order_idx" ON "plans" USING btree ("fiscal_year" DESC NULLS LAST,"version_no" DESC NULLS LAST,"id");
