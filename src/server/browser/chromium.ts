@@ -225,14 +225,96 @@ export type LaunchBrowserOptions = ResolveChromiumOptions & {
   timeout?: number;
 };
 
-/** A headless Chromium from resolveChromium(); the caller closes it. */
+/** The browser process of each browser launchBrowser() started, when /proc could name it. */
+const browserPids = new WeakMap<Browser, number>();
+let launches = 0;
+
+/**
+ * A headless Chromium from resolveChromium(); the caller closes it. Its process id is kept for
+ * browserProcessId(): the launch carries a switch of its own (`--prongsai-launch=…`, which Chromium
+ * ignores) by which the browser is found among this process's children.
+ */
 export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise<Browser> {
   const { timeout = 30_000, ...resolveOptions } = options;
   const resolved = await resolveChromium(resolveOptions);
-  return chromium.launch({
+  const marker = `--prongsai-launch=${process.pid}-${++launches}-${Math.random().toString(36).slice(2)}`;
+  const browser = await chromium.launch({
     executablePath: resolved.executablePath,
-    args: resolved.args,
+    args: [...resolved.args, marker],
     headless: true,
     timeout,
   });
+  const pid = (await childPids(process.pid)).find((child) => readCmdline(child).includes(marker));
+  if (pid !== undefined) browserPids.set(browser, pid);
+  return browser;
+}
+
+/**
+ * The operating-system process of a browser from launchBrowser() (the root of its process tree: the
+ * renderers and the network service are its children); undefined without /proc (not Linux).
+ */
+export function browserProcessId(browser: Browser): number | undefined {
+  return browserPids.get(browser);
+}
+
+function readCmdline(pid: number): string[] {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch {
+    return [];
+  }
+}
+
+/** The children of a process, from /proc/<pid>/task/<tid>/children (Linux); [] when it is gone. */
+export async function childPids(pid: number): Promise<number[]> {
+  let tasks: string[];
+  try {
+    tasks = await fs.promises.readdir(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  const lists = await Promise.all(
+    tasks.map((tid) => fs.promises.readFile(`/proc/${pid}/task/${tid}/children`, 'utf8').catch(() => '')),
+  );
+  return lists.flatMap((list) =>
+    list
+      .split(/\s+/)
+      .filter((p) => p !== '')
+      .map(Number),
+  );
+}
+
+/**
+ * One process's memory from /proc/<pid>/smaps_rollup in bytes: its proportional set size (Pss: pages
+ * shared with the other Chromium processes counted once across the tree), else its resident set
+ * (VmRSS in /proc/<pid>/status, counting shared pages in each process). Undefined when it is gone.
+ */
+export function parseProcessMemory(smapsRollup: string | undefined, status: string | undefined) {
+  const kb = (text: string | undefined, field: string) => {
+    const match = text?.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
+    return match ? Number(match[1]) * 1024 : undefined;
+  };
+  return kb(smapsRollup, 'Pss') ?? kb(status, 'VmRSS');
+}
+
+async function processMemory(pid: number): Promise<number | undefined> {
+  const rollup = await fs.promises.readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => undefined);
+  const pss = parseProcessMemory(rollup, undefined);
+  if (pss !== undefined) return pss;
+  return parseProcessMemory(
+    undefined,
+    await fs.promises.readFile(`/proc/${pid}/status`, 'utf8').catch(() => undefined),
+  );
+}
+
+/**
+ * The memory of a process and all its descendants (Chromium: the browser, its renderers, the network
+ * service), in bytes, as parseProcessMemory() counts it; undefined when the process is gone or there
+ * is no /proc.
+ */
+export async function processTreeMemory(pid: number): Promise<number | undefined> {
+  const own = await processMemory(pid);
+  if (own === undefined) return undefined;
+  const below = await Promise.all((await childPids(pid)).map((child) => processTreeMemory(child)));
+  return below.reduce<number>((sum, bytes) => sum + (bytes ?? 0), own);
 }

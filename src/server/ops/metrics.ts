@@ -27,10 +27,31 @@ export const pdfRenderDuration = new Histogram({
   registers: [metricsRegistry],
 });
 
-/** PDF renders that failed, by reason: busy (queue full), timeout, unavailable (Chromium), error. */
+/** PDF renders that failed, by reason: busy (queue full), timeout, unavailable (Chromium), crashed (twice), memory, error. */
 export const pdfRenderFailures = new Counter({
   name: 'pdf_render_failures_total',
   help: 'PDF renders that failed, by reason',
+  labelNames: ['reason'] as const,
+  registers: [metricsRegistry],
+});
+
+/**
+ * The PDF renderer's Chromium memory (the browser and its child processes, proportional set size from
+ * /proc), measured after each render and every half second while renders run; 0 when no browser runs.
+ */
+export const pdfChromiumMemory = new Gauge({
+  name: 'pdf_chromium_memory_bytes',
+  help: "Memory of the PDF renderer's Chromium process tree in bytes (0: no browser running)",
+  registers: [metricsRegistry],
+});
+
+/**
+ * Chromium browsers replaced by the PDF renderer, by reason: memory (over PDF_MEMORY_MB after a render),
+ * memory_limit (over the hard bound during one, killed), renders (maxRendersPerBrowser), crash (gone).
+ */
+export const pdfBrowserRecycles = new Counter({
+  name: 'pdf_browser_recycles_total',
+  help: 'Chromium browsers replaced by the PDF renderer, by reason',
   labelNames: ['reason'] as const,
   registers: [metricsRegistry],
 });

@@ -1,6 +1,13 @@
 import { AppError } from '../../../http/app-error.ts';
 import type { PdfPrinter } from '../render-formats.ts';
-import { PdfBusyError, type PdfRenderer, PdfTimeoutError, PdfUnavailableError } from './pdf-renderer.ts';
+import {
+  PdfBusyError,
+  PdfCrashedError,
+  PdfMemoryError,
+  type PdfRenderer,
+  PdfTimeoutError,
+  PdfUnavailableError,
+} from './pdf-renderer.ts';
 
 /** The renderer as the documents module uses it: its failures become 503 answers in Thai and English. */
 export function pdfPrinter(renderer: PdfRenderer): PdfPrinter {
@@ -21,6 +28,10 @@ export function pdfPrinter(renderer: PdfRenderer): PdfPrinter {
         if (error instanceof PdfBusyError || error instanceof PdfTimeoutError) {
           const [th, en] = error.message.split(' / ');
           throw new AppError(503, 'pdf_busy', th ?? error.message, en ?? error.message);
+        }
+        // Chromium died twice under this render, or the document took more memory than the bound even alone.
+        if (error instanceof PdfCrashedError || error instanceof PdfMemoryError) {
+          throw new AppError(503, 'pdf_failed', error.th, error.en);
         }
         throw error;
       }
