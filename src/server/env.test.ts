@@ -61,6 +61,13 @@ describe('configuration', () => {
     }
   });
 
+  it('reads PDF_MEMORY_MB, 1024 by default, from 128 MiB', () => {
+    expect(readEnv({}).pdfMemoryMb).toBe(1024);
+    expect(readEnv({ PDF_MEMORY_MB: '2048' }).pdfMemoryMb).toBe(2048);
+    expect(() => readEnv({ PDF_MEMORY_MB: '64' })).toThrow(/PDF_MEMORY_MB/);
+    expect(() => readEnv({ PDF_MEMORY_MB: 'lots' })).toThrow(/PDF_MEMORY_MB/);
+  });
+
   it('keeps evidence files under DATA_DIR unless FILES_DIR says otherwise, up to 20 MiB by default', () => {
     const env = readEnv({ DATA_DIR: '/srv/prongsai' });
     expect(env.filesDir).toBe('/srv/prongsai/files');

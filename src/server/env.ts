@@ -71,6 +71,8 @@ const envSchema = z.object({
   DATA_DIR_TAKE_OVER_LOCK: z.enum(['true', 'false']).default('false'),
   /** Bearer token for GET /metrics; unset: /metrics answers only direct connections from this machine. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** The PDF renderer's Chromium (browser and child processes) is replaced above this many MiB; killed above 1.5×. */
+  PDF_MEMORY_MB: z.coerce.number().int().min(128).max(65_536).default(1024),
 });
 
 export type Env = {
@@ -107,6 +109,8 @@ export type Env = {
   takeOverDataDirLock: boolean;
   /** GET /metrics wants `Authorization: Bearer <this>`; unset = loopback only, not through a proxy. */
   metricsToken: string | undefined;
+  /** PDF_MEMORY_MB: Chromium's memory bound for PDF rendering (docs/decisions/021-pdf-render-bounds.md). */
+  pdfMemoryMb: number;
 };
 
 export class EnvError extends Error {}
@@ -145,6 +149,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     reminderDaysBefore: e.REMINDER_DAYS_BEFORE,
     takeOverDataDirLock: e.DATA_DIR_TAKE_OVER_LOCK === 'true',
     metricsToken: e.METRICS_TOKEN,
+    pdfMemoryMb: e.PDF_MEMORY_MB,
   };
 }
 

@@ -578,6 +578,17 @@ describe('PdfRenderer browser life (stand-in browser)', () => {
     }
   });
 
+  it('takes its memory bound from PDF_MEMORY_MB (default 1024 MiB, killed at 1.5×)', async () => {
+    const configured = pdfRendererFromEnv({ PDF_MEMORY_MB: '512', PATH: '' });
+    expect(configured.bounds).toEqual({
+      memoryLimitMb: 512,
+      hardMemoryLimitMb: 768,
+      maxRendersPerBrowser: 500,
+    });
+    expect(pdfRendererFromEnv({ PATH: '' }).bounds.memoryLimitMb).toBe(1024);
+    await configured.close();
+  });
+
   it('says which failures a job queue should retry', () => {
     expect(isRetryableRenderError(new PdfBusyError(3))).toBe(true);
     expect(isRetryableRenderError(new PdfCrashedError('browser gone'))).toBe(true);

@@ -9,6 +9,7 @@ import {
   SYSTEM_CHROMIUM_FALLBACKS,
   SYSTEM_CHROMIUM_NAMES,
 } from '../../../browser/chromium.ts';
+import { readEnv } from '../../../env.ts';
 import { log } from '../../../log.ts';
 import {
   pdfBrowserRecycles,
@@ -241,6 +242,15 @@ export class PdfRenderer {
         const pid = browserProcessId(browser);
         return pid === undefined ? undefined : processTreeMemory(pid);
       });
+  }
+
+  /** The memory bounds (MiB) and the renders a browser makes before it is replaced. */
+  get bounds() {
+    return {
+      memoryLimitMb: this.memoryLimitBytes / MB,
+      hardMemoryLimitMb: this.hardMemoryLimitBytes / MB,
+      maxRendersPerBrowser: this.maxRendersPerBrowser,
+    };
   }
 
   /** Renders running now and waiting for a turn (beyond maxQueue waiting, render() refuses). */
@@ -622,10 +632,17 @@ export function pdfFailureReason(
   return 'error';
 }
 
-/** A renderer that finds Chromium from the given environment (CHROMIUM_PATH, PATH). */
+/**
+ * A renderer that finds Chromium from the given environment (CHROMIUM_PATH, PATH) and bounds its memory
+ * by PDF_MEMORY_MB (read through readEnv, as main.ts and the CLI have already read it).
+ */
 export function pdfRendererFromEnv(
   source: Record<string, string | undefined> = process.env,
   options: Omit<PdfRendererOptions, 'chromium'> = {},
 ): PdfRenderer {
-  return new PdfRenderer({ ...options, chromium: chromiumEnv(source) });
+  return new PdfRenderer({
+    memoryLimitMb: readEnv(source).pdfMemoryMb,
+    ...options,
+    chromium: chromiumEnv(source),
+  });
 }
