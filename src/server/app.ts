@@ -109,7 +109,10 @@ export function createApp(deps: {
   app.use('*', warnUntrustedProxy());
   app.use('/api/*', noStore);
   // Public pages (no sign-in): before secureHeaders, as they set their own headers (embeds need frame-ancestors *).
-  app.route('/p', publicRoutes({ db: deps.reads?.db ?? deps.db, fileStore }));
+  app.route(
+    '/p',
+    publicRoutes({ db: deps.reads?.db ?? deps.db, fileStore, memoKey: deps.reads?.readTarget }),
+  );
   // Runs after secureHeaders has set its headers: a document's PDF may be shown inside our own page.
   app.use('/api/documents/*', async (c, next) => {
     await next();

@@ -2,9 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromPostgres } from '../../src/server/db/client.ts';
 import { seedDemo } from '../../src/server/modules/demo/seed-demo.ts';
 import { DEMO_PASSWORD, SECRETARIAT, VIEWER } from '../e2e/support/accounts.ts';
+
 import { type ReplicaPair, startReplicaPair } from '../support/replica-server.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 import { withPgClient } from '../support/test-db.ts';
+
+const ADMIN = 'admin@demo.prongsai.local';
 
 /*
  * Issue 15, item 3: the public pages, dashboards and lists read from a streaming replica
@@ -202,6 +205,40 @@ describe('reads from a streaming replica', () => {
     // Replayed: everyone sees it.
     expect((await anonymous.call('GET', `/p/${slug}`)).status).toBe(200);
     expect(replicaWarnings(patient, 'behind')).toEqual([]);
+  });
+
+  it('the public pages’ site memo is kept per database: the person who renamed the agency sees the new name at once', async () => {
+    const secretariat = await Browser.signIn(patient.url, SECRETARIAT);
+    const slug = newSlug();
+    await secretariat.json(200, 'PUT', `/api/publications/sites/${province.id}`, { slug });
+    const admin = await Browser.signIn(patient.url, ADMIN);
+    const current = await admin.json<{ version: number; nameTh: string }>(
+      200,
+      'GET',
+      `/api/organizations/${province.id}`,
+    );
+    await pair.replica.caughtUp();
+    await until('the admin reads from the replica', () => readsFromReplica(patient, admin));
+    const anonymous = Browser.anonymous(patient.url);
+    expect((await anonymous.call('GET', `/p/${slug}`)).status).toBe(200);
+    await pair.replica.pauseReplay();
+    const renamed = `${current.nameTh} (เปลี่ยนชื่อ ${slugs})`;
+    try {
+      await admin.json(200, 'PATCH', `/api/organizations/${province.id}`, {
+        version: current.version,
+        nameTh: renamed,
+      });
+      // Anyone else: the replica's old name, kept in this process's site memo for a second…
+      const seenByOthers = await anonymous.call('GET', `/p/${slug}`);
+      expect(seenByOthers.status).toBe(200);
+      expect(seenByOthers.text).not.toContain(renamed);
+      // …which is not the admin's: their reads go to the primary, memoised apart.
+      const seenByAdmin = await admin.call('GET', `/p/${slug}`);
+      expect(seenByAdmin.status).toBe(200);
+      expect(seenByAdmin.text).toContain(renamed);
+    } finally {
+      await pair.replica.resumeReplay();
+    }
   });
 
   it('a replica further behind than the bound: reads go to the primary, with one warning, and come back when it catches up', async () => {

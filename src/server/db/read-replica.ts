@@ -102,6 +102,8 @@ export type ReadReplica = {
   /** For every request (app.ts): routes its reads and, after a write, sets the own-write cookie. */
   middleware: ReturnType<typeof createMiddleware<AppEnv>>;
   status(): ReplicaStatus;
+  /** Where the current request's reads go ('primary' outside a request). */
+  readTarget(): 'replica' | 'primary';
   /** One probe now (the timer runs them every probeMs). */
   probe(): Promise<void>;
   close(): Promise<void>;
@@ -332,6 +334,7 @@ export function openReadReplica(primary: Database, options: ReadReplicaOptions):
   return {
     db,
     middleware,
+    readTarget: () => scopes.getStore()?.choice.target ?? 'primary',
     status: () => ({ state, replayLsn: replayLsn === null ? null : formatLsn(replayLsn), lagMs, checkedAt }),
     probe,
     async close() {

@@ -187,7 +187,17 @@ function downloadNames(site: PublicSite, v: VersionInfo, format: DocumentFormat)
   });
 }
 
-export function publicRoutes(deps: { db: Db; fileStore: FileStore; cache?: PublicCacheOptions }) {
+export function publicRoutes(deps: {
+  db: Db;
+  fileStore: FileStore;
+  cache?: PublicCacheOptions;
+  /**
+   * With a read replica (decision 020): which database this request reads ('replica' or 'primary'). The
+   * site memo is kept per database, so a person reading their own write from the primary is not given a
+   * memo read a moment earlier from a replica that is behind.
+   */
+  memoKey?: () => string;
+}) {
   const { db, fileStore } = deps;
   const enabled = deps.cache?.enabled ?? true;
   const pages = new Lru<Rendered>(deps.cache?.maxEntries ?? 500, deps.cache?.maxBytes ?? 64 * 1024 * 1024);
@@ -207,13 +217,14 @@ export function publicRoutes(deps: { db: Db; fileStore: FileStore; cache?: Publi
 
   function lookup(slug: string): Promise<Scope | null> {
     const now = Date.now();
-    const hit = sites.get(slug);
+    const key = deps.memoKey ? `${deps.memoKey()}\u0000${slug}` : slug;
+    const hit = sites.get(key);
     if (hit && now - hit.at < siteTtlMs) return hit.scope;
     const scope = siteBySlug(db, slug).then((site) => (site ? scopeOf(site) : null));
     const entry = { at: now, scope };
-    if (siteTtlMs > 0) sites.set(slug, entry);
+    if (siteTtlMs > 0) sites.set(key, entry);
     const forget = () => {
-      if (sites.get(slug) === entry) sites.delete(slug);
+      if (sites.get(key) === entry) sites.delete(key);
     };
     scope.then((s) => s ?? forget(), forget);
     return scope;
