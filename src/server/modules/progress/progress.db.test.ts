@@ -297,6 +297,11 @@ describe('follow-up round', () => {
     expect(up.suggestions).toEqual([
       expect.objectContaining({ unitNameTh: 'กองคลัง', unitNameEn: null, text: 'ควรจัดอบรมเจ้าหน้าที่' }),
     ]);
+    // Each measure's cells in the order the measure names its units; a problem names its measure.
+    for (const m of up.measures) {
+      expect(m.cells.map((c: { unitId: string }) => c.unitId)).toEqual(divisions.map((d) => d.id));
+    }
+    expect(up.problems[0].measureTitle).toBe(MEASURES[2]!.title);
     expect(up.units.map((u: { unitNameEn: string | null }) => u.unitNameEn).sort()).toEqual([
       'Office of the Municipal Clerk',
       null,
