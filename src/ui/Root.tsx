@@ -30,6 +30,9 @@ const RoundPage = lazy(() =>
   import('./pages/followup/RoundPage.tsx').then((m) => ({ default: m.RoundPage })),
 );
 const OitPage = lazy(() => import('./pages/oit/OitPage.tsx').then((m) => ({ default: m.OitPage })));
+const NationalPage = lazy(() =>
+  import('./pages/national/NationalPage.tsx').then((m) => ({ default: m.NationalPage })),
+);
 const OrganizationsPage = lazy(() =>
   import('./pages/organizations/OrganizationsPage.tsx').then((m) => ({ default: m.OrganizationsPage })),
 );
@@ -108,6 +111,8 @@ function Page({ route }: { route: Route }) {
       return <TasksPage />;
     case 'oit':
       return <OitPage />;
+    case 'national':
+      return <NationalPage />;
     case 'round':
       return <RoundPage key={route.id} id={route.id} />;
     case 'report':

@@ -129,6 +129,9 @@ export const queryKeys = {
   /** What waits for the signed-in person (งานของฉัน); every successful change invalidates it (AppLayout). */
   home: ['home'] as const,
   latestResultYear: (organizationId: string) => ['home', 'latest-result-year', organizationId] as const,
+  nationalRoots: ['national', 'roots'] as const,
+  national: (organizationId: string, fiscalYear: number | undefined) =>
+    ['national', organizationId, fiscalYear ?? 'latest'] as const,
 };
 
 /** Filters of the plans list: an organisation (with everything below it, or alone) and a fiscal year. */
@@ -443,6 +446,16 @@ export const api = {
     latestResultYear: (organizationId: string) =>
       unwrap(client.home['latest-result-year'].$get({ query: { organizationId } })),
   },
+  national: {
+    roots: () => unwrap(client.national.roots.$get()),
+    view: (organizationId: string, fiscalYear: number | undefined) =>
+      unwrap(
+        client.national[':organizationId'].$get({
+          param: { organizationId },
+          query: fiscalYear === undefined ? {} : { fiscalYear: String(fiscalYear) },
+        }),
+      ),
+  },
 };
 
 export type Me = NonNullable<Awaited<ReturnType<typeof api.auth.me>>>;
@@ -473,3 +486,5 @@ export type OitRowBody = OitTrackerBody['rows'][number];
 export type HomeBody = Awaited<ReturnType<typeof api.home.get>>;
 export type HomeItemRow = HomeBody['items'][number];
 export type HomeCycleRow = HomeBody['cycles'][number];
+export type NationalViewBody = Awaited<ReturnType<typeof api.national.view>>;
+export type NationalNodeRow = Awaited<ReturnType<typeof api.national.roots>>[number];

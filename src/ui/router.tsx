@@ -92,6 +92,7 @@ export type Route =
   | { name: 'plan'; id: string }
   | { name: 'tasks' }
   | { name: 'oit' }
+  | { name: 'national' }
   | { name: 'round'; id: string }
   | { name: 'report'; id: string }
   | { name: 'not-found' };
@@ -121,6 +122,8 @@ export function matchRoute(pathname: string): Route {
       return { name: 'tasks' };
     case '/oit':
       return { name: 'oit' };
+    case '/national':
+      return { name: 'national' };
   }
   const edition = /^\/catalogue\/(\d{4})$/.exec(path);
   if (edition) return { name: 'edition', fiscalYear: Number(edition[1]) };

@@ -20,6 +20,9 @@ import { useHome } from '../pages/home/useHome.ts';
 import { followLink, navigate, usePathname } from '../router.tsx';
 import { usePermissions, useSession } from '../session.tsx';
 
+/** Roles that see the national overview (the server's `nationalPolicy`); a unit reporter does not. */
+const NATIONAL_ROLES: readonly string[] = ['admin', 'secretariat', 'executive', 'viewer'];
+
 /** `count`: what waits there for the person (from GET /api/home), shown beside the entry. */
 type NavItem = { to: string; label: string; visible: boolean; count?: number | undefined };
 
@@ -62,6 +65,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
     { to: '/plans', label: t('nav.plans'), visible: true, count: menu?.plans },
     { to: '/tasks', label: t('nav.tasks'), visible: true, count: menu?.tasks },
     { to: '/oit', label: t('nav.oit'), visible: true, count: menu?.oit },
+    {
+      to: '/national',
+      label: t('national.nav'),
+      visible: user.roles.some((r) => NATIONAL_ROLES.includes(r.role)),
+    },
     { to: '/catalogue', label: t('nav.catalogue'), visible: true },
     { to: '/audit', label: t('nav.audit'), visible: permissions.isAdmin },
   ];
