@@ -3,12 +3,16 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import pg from 'pg';
-import { Counter, Gauge } from 'prom-client';
 import { isSecureRequest } from '../http/client-meta.ts';
 import type { AppEnv } from '../http/context.ts';
 import { isDatabaseUnavailable } from '../http/error-handler.ts';
 import { log } from '../log.ts';
-import { metricsRegistry } from '../ops/metrics.ts';
+import {
+  dbReplicaReadRequests as readRequests,
+  dbReplicaQueryFallbacks as replicaFallbacks,
+  dbReplicaLag as replicaLag,
+  dbReplicaUp as replicaUp,
+} from '../ops/metrics.ts';
 import type { Database, Db } from './client.ts';
 import {
   chooseReads,
@@ -61,31 +65,6 @@ function errorLabel(error: unknown): string {
   if (typeof code === 'string') return code;
   return error instanceof Error ? error.message : String(error);
 }
-
-const replicaUp = new Gauge({
-  name: 'db_replica_up',
-  help: 'Read replica state: 1 when reads may go to it, 0 when they go to the primary (behind, down, starting, not a standby)',
-  registers: [metricsRegistry],
-});
-
-const replicaLag = new Gauge({
-  name: 'db_replica_lag_seconds',
-  help: 'How long the oldest WAL the read replica has not replayed has been waiting, in seconds (at its last probe)',
-  registers: [metricsRegistry],
-});
-
-const readRequests = new Counter({
-  name: 'db_replica_read_requests_total',
-  help: 'Requests that read through the replica-capable connection, by where their reads went and why (replica, own_write, behind, down, stale, …)',
-  labelNames: ['target', 'reason'] as const,
-  registers: [metricsRegistry],
-});
-
-const replicaFallbacks = new Counter({
-  name: 'db_replica_query_fallbacks_total',
-  help: 'Queries the read replica could not answer (unavailable, recovery conflict) that the primary answered',
-  registers: [metricsRegistry],
-});
 
 export type ReplicaStatus = {
   state: ReplicaState;

@@ -77,6 +77,35 @@ export function jobLabel(job: string): string {
   return job.split(' / ')[0]?.trim() || job;
 }
 
+/** The read replica (DATABASE_REPLICA_URL, db/read-replica.ts): 1 while reads may go to it, 0 while they go to the primary. */
+export const dbReplicaUp = new Gauge({
+  name: 'db_replica_up',
+  help: 'Read replica state: 1 when reads may go to it, 0 when they go to the primary (behind, down, starting, not a standby)',
+  registers: [metricsRegistry],
+});
+
+/** How long the oldest WAL the replica has not replayed has been waiting, at its last probe. */
+export const dbReplicaLag = new Gauge({
+  name: 'db_replica_lag_seconds',
+  help: 'How long the oldest WAL the read replica has not replayed has been waiting, in seconds (at its last probe)',
+  registers: [metricsRegistry],
+});
+
+/** Requests that read through `readDb`, once each, by where their reads went and why. */
+export const dbReplicaReadRequests = new Counter({
+  name: 'db_replica_read_requests_total',
+  help: 'Requests that read through the replica-capable connection, by where their reads went and why (replica, own_write, behind, down, stale, …)',
+  labelNames: ['target', 'reason'] as const,
+  registers: [metricsRegistry],
+});
+
+/** Queries the replica could not answer that the primary answered instead. */
+export const dbReplicaQueryFallbacks = new Counter({
+  name: 'db_replica_query_fallbacks_total',
+  help: 'Queries the read replica could not answer (unavailable, recovery conflict, time-out) that the primary answered',
+  registers: [metricsRegistry],
+});
+
 export type PoolStats = { total: number; idle: number; waiting: number };
 
 /**
