@@ -61,6 +61,12 @@ describe('configuration', () => {
     }
   });
 
+  it('reads JOB_EXPIRE_SECONDS (unset: each job its own expiry), at least 3 seconds', () => {
+    expect(readEnv({}).jobExpireSeconds).toBeUndefined();
+    expect(readEnv({ JOB_EXPIRE_SECONDS: '20' }).jobExpireSeconds).toBe(20);
+    expect(() => readEnv({ JOB_EXPIRE_SECONDS: '1' })).toThrow(/JOB_EXPIRE_SECONDS/);
+  });
+
   it('reads PDF_MEMORY_MB, 1024 by default, from 128 MiB', () => {
     expect(readEnv({}).pdfMemoryMb).toBe(1024);
     expect(readEnv({ PDF_MEMORY_MB: '2048' }).pdfMemoryMb).toBe(2048);

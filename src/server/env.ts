@@ -73,6 +73,8 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** The PDF renderer's Chromium (browser and child processes) is replaced above this many MiB; killed above 1.5×. */
   PDF_MEMORY_MB: z.coerce.number().int().min(128).max(65_536).default(1024),
+  /** A background job running longer than this is taken as lost (its process died) and runs again; default per job. */
+  JOB_EXPIRE_SECONDS: z.coerce.number().int().min(3).max(86_400).optional(),
 });
 
 export type Env = {
@@ -111,6 +113,8 @@ export type Env = {
   metricsToken: string | undefined;
   /** PDF_MEMORY_MB: Chromium's memory bound for PDF rendering (docs/decisions/021-pdf-render-bounds.md). */
   pdfMemoryMb: number;
+  /** JOB_EXPIRE_SECONDS: caps every job's expiry (a lost job runs again sooner); unset = each job's own. */
+  jobExpireSeconds: number | undefined;
 };
 
 export class EnvError extends Error {}
@@ -150,6 +154,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     takeOverDataDirLock: e.DATA_DIR_TAKE_OVER_LOCK === 'true',
     metricsToken: e.METRICS_TOKEN,
     pdfMemoryMb: e.PDF_MEMORY_MB,
+    jobExpireSeconds: e.JOB_EXPIRE_SECONDS,
   };
 }
 

@@ -1,14 +1,13 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
-import { backgroundErrorReporter } from './db/background-errors.ts';
+import { backgroundErrorReporter, toleratingDatabaseOutage } from './db/background-errors.ts';
 import { openDatabase } from './db/client.ts';
 import { openReadReplica } from './db/read-replica.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { EnvError, readEnv } from './env.ts';
 import { configureLogger, log } from './log.ts';
 import { needsFirstAdmin } from './modules/auth/auth.service.ts';
-import { startAuthPruner } from './modules/auth/prune-auth.ts';
 import { loadBundledEditions } from './modules/catalogue/catalogue.service.ts';
 import { publishDemo } from './modules/demo/demo-cycle.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './modules/demo/demo-data.ts';
@@ -16,15 +15,14 @@ import { seedDemo } from './modules/demo/seed-demo.ts';
 import { pdfPrinter } from './modules/documents/pdf/pdf-printer.ts';
 import { pdfRendererFromEnv } from './modules/documents/pdf/pdf-renderer.ts';
 import { documentRenderersFor } from './modules/documents/render-formats.ts';
-import { startOrphanSweeper } from './modules/evidence/orphan-sweeper.ts';
-import { startOitCheckWorker } from './modules/oit/oit-check-worker.ts';
 import type { OitDepsInput } from './modules/oit/oit-deps.ts';
 import { publicationAutoUrls } from './modules/publications/oit-auto-url.ts';
 import { emailChannelFromEnv } from './modules/reminders/email-channel.ts';
-import { startReminderWorker } from './modules/reminders/reminder-worker.ts';
-import { collectProcessMetrics, registerPoolMetrics } from './ops/metrics.ts';
+import { collectProcessMetrics, registerPoolMetrics, registerQueueDepth } from './ops/metrics.ts';
 import { databaseReadiness, type ReadinessCheck } from './ops/readiness.ts';
 import { gracefulShutdown } from './ops/shutdown.ts';
+import { appJobs } from './jobs/app-jobs.ts';
+import { startJobQueue } from './jobs/job-queue.ts';
 import { fileStoreFromConfig } from './storage/file-store-from-config.ts';
 
 async function main() {
@@ -53,11 +51,22 @@ async function main() {
   // /metrics: Node's process metrics, and the pool's use on a PostgreSQL server (PGlite has no pool).
   collectProcessMetrics();
   if (database.poolStats) registerPoolMetrics(() => database.poolStats?.());
+  // Reminders, session pruning, the orphan sweep and the nightly OIT check run through one job queue in
+  // the database: with several processes each job is taken by one of them, and a job whose process dies
+  // runs again after it expires (decision 022).
+  const channel = emailChannelFromEnv(config);
+  process.on('unhandledRejection', toleratingDatabaseOutage());
+  const queue = await startJobQueue({
+    database,
+    jobs: appJobs({ db: database.db, fileStore, channel, config, oit }),
+    expireCapSeconds: config.jobExpireSeconds,
+  });
+  registerQueueDepth(() => queue.depth());
   // /readyz asks these; from the first SIGTERM/SIGINT it answers 503 so a load balancer stops sending.
-  // HOOK (issue 15, item 2): the job queue's check goes here, e.g. { name: 'queue', check: () => queue.ping() }.
   let shutdown: { stopping(): boolean } | undefined;
   const readinessChecks: ReadinessCheck[] = [
     ...databaseReadiness(database.db),
+    { name: 'queue', check: () => queue.ping() },
     {
       name: 'shutdown',
       async check() {
@@ -73,27 +82,6 @@ async function main() {
     documentRenderers,
     readinessChecks,
     reads,
-  });
-  // A pass that fails while the database is down says so in one line and runs again at its next turn.
-  const authPruner = startAuthPruner({
-    db: database.db,
-    onError: backgroundErrorReporter('Session pruning / ลบเซสชันที่หมดอายุ'),
-  });
-  const sweeper = startOrphanSweeper({
-    db: database.db,
-    store: fileStore,
-    onError: backgroundErrorReporter('Orphan-file sweep / ล้างไฟล์ที่ไม่มีเจ้าของ'),
-  });
-  const reminders = startReminderWorker({
-    db: database.db,
-    channel: emailChannelFromEnv(config),
-    config,
-    onError: backgroundErrorReporter('Reminder worker / งานส่งการแจ้งเตือน'),
-  });
-  const oitChecks = startOitCheckWorker({
-    db: database.db,
-    deps: oit,
-    onError: backgroundErrorReporter('OIT link check / งานตรวจลิงก์ OIT'),
   });
   // The start-up banner is for a person at a terminal (the address, the demo sign-ins, how to create the
   // first administrator): plain lines in development; in production, JSON lines like every other one,
@@ -132,18 +120,15 @@ async function main() {
       say(`or open ${url}/setup to create the first one (possible only once).`);
     }
   });
-  // Requests in flight finish (at most 10 s), then the workers stop after their running pass, Chromium
-  // and the database close. HOOK (issue 15, item 2): the job queue hands back its running jobs here.
+  // Requests in flight finish (at most 10 s), then the queue stops taking jobs and hands back those still
+  // running after 10 s (they retry on another process or after the restart); Chromium and the database close.
   const graceful = gracefulShutdown({
     server: server as Server,
     release: () =>
-      Promise.allSettled([
-        reminders.stop(),
-        sweeper.stop(),
-        authPruner.stop(),
-        oitChecks.stop(),
-        pdf.close(),
-      ]).finally(() => database.close()),
+      queue
+        .stop()
+        .finally(() => Promise.allSettled([channel.close?.(), pdf.close()]))
+        .finally(() => database.close()),
   });
   shutdown = graceful;
   process.on('SIGINT', graceful.onSignal);

@@ -35,3 +35,21 @@ export function backgroundErrorReporter(
     log.error(`${job}:`, error);
   };
 }
+
+/**
+ * For `process.on('unhandledRejection')`: pg-boss 10 records a job's end without awaiting it, so while
+ * the database is away that write is a rejected promise nobody holds. That one is told in a line (the
+ * job stays active, expires and runs again); any other unhandled rejection is a fault and ends the
+ * process as Node would.
+ */
+export function toleratingDatabaseOutage(log: { warn: Log } = serverLog) {
+  return (reason: unknown) => {
+    if (isDatabaseUnavailable(reason)) {
+      log.warn(
+        `Job queue / คิวงาน: a write was lost while the database is unavailable; the job expires and runs again`,
+      );
+      return;
+    }
+    throw reason;
+  };
+}

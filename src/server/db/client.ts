@@ -23,6 +23,11 @@ export type Database = {
   close(): Promise<void>;
   /** PostgreSQL only: the pool's connections (open, idle) and the checkouts waiting, for /metrics. */
   poolStats?(): { total: number; idle: number; waiting: number };
+  /**
+   * Plain SQL for a library that brings its own (the job queue, pg-boss): with `values`, one statement
+   * with parameters; without, a script of one or more statements (the answer of the last).
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 };
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -36,6 +41,16 @@ export function fromPglite(client: PGlite, onClose?: () => void): Database {
     async close() {
       await client.close();
       onClose?.();
+    },
+    async executeSql(text, values) {
+      if (values?.length) return client.query(text, values);
+      // PGlite's query() takes one statement; exec() runs a script and answers each statement. A script
+      // that is one transaction (`BEGIN; …; COMMIT;`) runs inside transaction(), which holds the one
+      // session until it commits or rolls back: a failure never leaves the session in an aborted
+      // transaction for the next caller.
+      const inner = /^\s*BEGIN;([\s\S]*)COMMIT;?\s*$/i.exec(text)?.[1];
+      const results = inner ? await client.transaction((tx) => tx.exec(inner)) : await client.exec(text);
+      return results.at(-1) ?? { rows: [] };
     },
   };
 }
@@ -81,6 +96,21 @@ export function fromPostgres(url: string, poolSize = 10, onConnectionError = log
       }
     },
     close: () => pool.end(),
+    async executeSql(text, values) {
+      if (values?.length) return pool.query(text, values);
+      // A script (several statements, its own BEGIN) that fails midway leaves its connection in an aborted
+      // transaction: roll back before the connection goes back to the pool.
+      const connection = await pool.connect();
+      try {
+        const result: pg.QueryResult | pg.QueryResult[] = await connection.query(text);
+        return Array.isArray(result) ? (result.at(-1) ?? { rows: [] }) : result;
+      } catch (error) {
+        await connection.query('rollback').catch(() => {});
+        throw error;
+      } finally {
+        connection.release();
+      }
+    },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }

@@ -1,19 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../../../tests/support/test-app.ts';
 import { createTestDatabase, testDbKind } from '../../../tests/support/test-db.ts';
 import { configureLogger } from '../log.ts';
-import { startAuthPruner } from '../modules/auth/prune-auth.ts';
-import { startOrphanSweeper } from '../modules/evidence/orphan-sweeper.ts';
-import { startOitCheckWorker } from '../modules/oit/oit-check-worker.ts';
-import { LogChannel } from '../modules/reminders/channel.ts';
-import { startReminderWorker } from '../modules/reminders/reminder-worker.ts';
-import { LocalDiskStore } from '../storage/local-disk-store.ts';
-import { backgroundJobPasses, registerPoolMetrics } from './metrics.ts';
+import { registerPoolMetrics } from './metrics.ts';
 
 type Ctx = Awaited<ReturnType<typeof createTestContext>>;
 const TOKEN = 'metrics-token-for-tests-0123';
@@ -146,39 +137,6 @@ describe(`the database pool gauge (${testDbKind()})`, () => {
       expect(text).toMatch(/db_pool_connections\{state="waiting"\} 0/);
     } finally {
       await database.close();
-    }
-  });
-});
-
-describe('background job passes in /metrics', () => {
-  it('counts a completed pass of each worker under its job name', async () => {
-    const database = await createTestDatabase();
-    const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prongsai-ops-'));
-    const passes = async (job: string) =>
-      (await backgroundJobPasses.get()).values.find((v) => v.labels.job === job)?.value ?? 0;
-    const jobs = ['Session pruning', 'Orphan-file sweep', 'Reminder worker', 'OIT link check'];
-    const before = await Promise.all(jobs.map(passes));
-    const failed: unknown[] = [];
-    const onError = (error: unknown) => failed.push(error);
-    try {
-      await startAuthPruner({ db: database.db, onError }).stop();
-      await startOrphanSweeper({ db: database.db, store: new LocalDiskStore(filesDir), onError }).stop();
-      const reminders = startReminderWorker({
-        db: database.db,
-        channel: new LogChannel({ write: () => {} }),
-        config: { reminderDaysBefore: 3, publicUrl: undefined },
-        onError,
-      });
-      await reminders.runOnce();
-      await reminders.stop();
-      const oit = startOitCheckWorker({ db: database.db, startDelayMs: 60_000, onError });
-      await oit.runOnce();
-      await oit.stop();
-      expect(failed).toEqual([]);
-      expect(await Promise.all(jobs.map(passes))).toEqual(before.map((n) => n + 1));
-    } finally {
-      await database.close();
-      fs.rmSync(filesDir, { recursive: true, force: true });
     }
   });
 });

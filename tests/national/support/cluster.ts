@@ -18,8 +18,6 @@ export type Cluster = {
   processes: ServerProcess[];
   /** How many requests the proxy sent to each process (index as `processes`). */
   served: number[];
-  /** Stops every process (SIGTERM) and starts them again, all at once, on the same data. */
-  restartAll(): Promise<void>;
   /** Stops the proxy and the processes and drops the database. */
   stop(): Promise<void>;
 };
@@ -55,12 +53,6 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     url,
     processes,
     served: balancer.served,
-    async restartAll() {
-      balancer.setTargets([]);
-      await Promise.all(cluster.processes.map((p) => p.stop()));
-      cluster.processes.splice(0, cluster.processes.length, ...(await startAll()));
-      balancer.setTargets(cluster.processes.map((p) => p.url));
-    },
     async stop() {
       await balancer.close();
       await Promise.all(cluster.processes.map((p) => p.stop()));

@@ -1,7 +1,7 @@
 import { lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { sessions, signInAttempts } from '../../db/schema/index.ts';
-import { backgroundJobPasses } from '../../ops/metrics.ts';
+import type { JobDefinition } from '../../jobs/job-queue.ts';
 import { SIGN_IN_LIMITS } from './sign-in-limit.ts';
 
 /** Sign-in attempts are kept a day: far longer than the limit's window, long enough to look into abuse. */
@@ -23,25 +23,19 @@ export async function pruneAuth(db: Db, now = new Date()) {
   return { sessions: expired.length, attempts: attempts.length };
 }
 
-/** Prunes once at start and then every `intervalMs` (default 6 h); the timer does not keep the process alive. */
-export function startAuthPruner(deps: { db: Db; intervalMs?: number; onError?: (e: unknown) => void }) {
-  const prune = () =>
-    pruneAuth(deps.db).then(
-      () => void backgroundJobPasses.inc({ job: 'Session pruning' }),
-      (e: unknown) => deps.onError?.(e),
-    );
-  let running = prune();
-  const timer = setInterval(
-    () => {
-      running = running.then(prune);
-    },
-    deps.intervalMs ?? 6 * 3600_000,
-  );
-  timer.unref();
+/** Every hour and at a start (once an hour for all processes), through the job queue (one process takes each turn). */
+export function authPruneJob(db: Db): JobDefinition {
   return {
-    async stop() {
-      clearInterval(timer);
-      await running;
+    name: 'session-pruning',
+    label: 'Session pruning / ลบเซสชันที่หมดอายุ',
+    cron: '17 * * * *',
+    atStartAfterSeconds: 0,
+    atStartThrottleSeconds: 3600,
+    retryLimit: 2,
+    retryDelaySeconds: 10,
+    expireInSeconds: 15 * 60,
+    run: async () => {
+      await pruneAuth(db);
     },
   };
 }

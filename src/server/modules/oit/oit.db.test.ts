@@ -15,7 +15,7 @@ import { readEnv } from '../../env.ts';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
 import { currentRevision, loadBundledEditions } from '../catalogue/catalogue.service.ts';
 import type { AutoUrlResolver } from './auto-url.ts';
-import { dueTrackers, msUntilNextRun, startOitCheckWorker } from './oit-check-worker.ts';
+import { dueTrackers, oitCheckJob, oitCheckPass } from './oit-check-job.ts';
 import { producedItems } from './produced-items.ts';
 
 /**
@@ -419,10 +419,9 @@ describe('XLSX', () => {
 });
 
 describe('the nightly check', () => {
-  it('runs at 02:00 Bangkok time', () => {
-    expect(msUntilNextRun(new Date('2026-01-01T18:00:00Z'), 2)).toBe(60 * 60 * 1000); // 01:00 → 02:00
-    expect(msUntilNextRun(new Date('2026-01-01T19:00:00Z'), 2)).toBe(24 * 60 * 60 * 1000);
-    expect(msUntilNextRun(new Date('2026-01-01T19:30:00Z'), 2)).toBe(23.5 * 60 * 60 * 1000);
+  it('runs at 02:00 Bangkok time, and once 5 minutes after a start', () => {
+    const job = oitCheckJob({ db: t.db });
+    expect([job.cron, job.tz, job.atStartAfterSeconds]).toEqual(['0 2 * * *', 'Asia/Bangkok', 300]);
   });
 
   it('checks every tracker not checked lately, then leaves it for a day', async () => {
@@ -437,19 +436,16 @@ describe('the nightly check', () => {
     const now = () => new Date('2026-03-01T19:00:00Z');
     expect((await dueTrackers(t.db, now(), 60_000)).some((d) => d.organizationId === org.id)).toBe(true);
     const errors: unknown[] = [];
-    const worker = startOitCheckWorker({
+    await oitCheckPass({
       db: t.db,
       // Every host of this database's trackers resolves to loopback: no request leaves the machine.
       deps: {
         allowPrivateTargets: true,
         check: { timeoutMs: 2000, resolver: async () => [{ address: '127.0.0.1', family: 4 }] },
       },
-      now,
-      startDelayMs: 60_000,
+      now: now(),
       onError: (e) => errors.push(e),
     });
-    await worker.runOnce();
-    await worker.stop();
     expect(errors).toEqual([]);
     const [row] = await t.db
       .select()

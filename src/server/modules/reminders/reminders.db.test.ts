@@ -8,7 +8,7 @@ import { auditEvents, outbox, reportSlots, rounds, users } from '../../db/schema
 import type { MessageChannel, OutgoingMessage } from './channel.ts';
 import { EmailChannel } from './email-channel.ts';
 import { planReminders, type ReminderConfig } from './plan-reminders.ts';
-import { startReminderWorker } from './reminder-worker.ts';
+import { reminderJob } from './reminder-job.ts';
 import { MAX_ATTEMPTS, retryDelaySeconds, sendOutbox } from './send-outbox.ts';
 
 /** Bangkok is UTC+7: these are instants named by their Bangkok wall-clock time. */
@@ -332,7 +332,7 @@ describe('reminders', () => {
     }
   });
 
-  it('the worker plans and sends on its timer, and stops cleanly', async () => {
+  it('the job plans and sends; a second pass sends nothing again', async () => {
     await ctx.db.insert(outbox).values({
       channel: 'email',
       recipient: 'w@test.local',
@@ -341,20 +341,10 @@ describe('reminders', () => {
       dedupeKey: 'test:worker',
     });
     const channel = new RecordingChannel();
-    const errors: unknown[] = [];
-    const worker = startReminderWorker({
-      db: ctx.db,
-      channel,
-      config,
-      intervalMs: 60_000,
-      onError: (e) => errors.push(e),
-    });
-    await worker.runOnce();
-    await worker.runOnce();
-    await worker.stop();
-    expect(errors).toEqual([]);
+    const job = reminderJob({ db: ctx.db, channel, config });
+    await job.run(new AbortController().signal, {});
+    await job.run(new AbortController().signal, {});
     expect(channel.sent.map((m) => m.recipient)).toEqual(['w@test.local']);
-    expect(channel.closed).toBe(true);
     const [row] = await ctx.db.select().from(outbox).where(eq(outbox.dedupeKey, 'test:worker'));
     expect(row!.status).toBe('sent');
   });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/support/test-db.ts';
 import type { Database } from '../../db/client.ts';
 import { LocalDiskStore } from '../../storage/local-disk-store.ts';
-import { startOrphanSweeper } from './orphan-sweeper.ts';
+import { orphanSweepJob } from './orphan-sweep-job.ts';
 
 let database: Database;
 let dir: string;
@@ -18,7 +18,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('orphan sweeper', () => {
+describe('orphan sweep job', () => {
   it('removes an old file no row refers to, and keeps a recent one', async () => {
     const store = new LocalDiskStore(dir);
     const old = `evidence/aa/${'a'.repeat(64)}`;
@@ -27,8 +27,7 @@ describe('orphan sweeper', () => {
     await store.put(fresh, new Uint8Array([4, 5, 6]));
     const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
     fs.utimesSync(path.join(dir, old), twoDaysAgo, twoDaysAgo);
-    const sweeper = startOrphanSweeper({ db: database.db, store, intervalMs: 60_000 });
-    await sweeper.stop();
+    await orphanSweepJob({ db: database.db, store }).run(new AbortController().signal, {});
     expect(await store.exists(old)).toBe(false);
     expect(await store.exists(fresh)).toBe(true);
   });
