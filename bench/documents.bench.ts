@@ -24,6 +24,7 @@ import {
   setThaiCompoundProtection,
 } from '../src/server/modules/documents/typography/thai-compounds.ts';
 import { renderXlsx } from '../src/server/modules/documents/xlsx/render-xlsx.ts';
+import { pdfBrowserRecycles, pdfChromiumMemory } from '../src/server/ops/metrics.ts';
 import type { PlanContent } from '../src/shared/plans/contract.ts';
 import { formatTimeframe } from '../src/shared/plans/months.ts';
 import { pdfPageCount } from '../tests/support/pdf-text.ts';
@@ -519,6 +520,9 @@ async function documentsBench(ctx: BenchContext) {
         ctx.report(`pdf_${name}_kb`, Math.round(pdf.result.byteLength / 1024), 'KB');
         ctx.report(`pdf_${name}_pages`, pages, 'pages');
         ctx.report(`pdf_${name}_ms_per_page`, round1(pdf.ms / pages), 'ms');
+        // The renderer's own measure after this document (Chromium's processes, Pss; PDF_MEMORY_MB bounds it).
+        const chromium = (await pdfChromiumMemory.get()).values[0]?.value;
+        if (chromium) ctx.report(`pdf_${name}_chromium_pss_mb`, mb(chromium), 'MB');
         if (name === 'plan' && (pages < 25 || pages > 35)) {
           throw new Error(`the plan should make 25–35 pages, it made ${pages}: adjust the sizes`);
         }
@@ -600,6 +604,8 @@ async function documentsBench(ctx: BenchContext) {
         if (memory.browserPeak !== null) browserPeak = Math.max(browserPeak ?? 0, memory.browserPeak);
       }
       const total = median(totals);
+      const recycles = (await pdfBrowserRecycles.get()).values.reduce((sum, v) => sum + v.value, 0);
+      ctx.log(`browsers replaced by the renderer (memory bound, render count, crash): ${recycles}`);
       ctx.report('pdf_plan_concurrent20_total_ms', round1(total), 'ms');
       ctx.report('pdf_plan_concurrent20_per_pdf_ms', round1(total / 20), 'ms');
       ctx.report('pdf_plan_concurrent20_rss_before_mb', mb(rssBefore), 'MB');

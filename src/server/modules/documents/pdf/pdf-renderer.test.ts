@@ -15,6 +15,7 @@ import {
   pdfRenderDuration,
   pdfRenderFailures,
 } from '../../../ops/metrics.ts';
+import { renderHtml } from '../html/render-html.ts';
 import type { DocumentFont, DocumentModel, RenderOptions, Row } from '../model.ts';
 import {
   isRetryableRenderError,
@@ -603,7 +604,7 @@ describe('PdfRenderer browser life (stand-in browser)', () => {
  * A page whose image is served by a local server that holds the first request: the render is then
  * surely in the middle (setContent waits for the image) when `onHold` runs; later requests get the image.
  */
-async function heldImagePage(onHold: () => void) {
+async function heldImagePage(onHold: () => void, text = 'Illustrated page') {
   const png = Buffer.from(
     'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
     'base64',
@@ -620,7 +621,11 @@ async function heldImagePage(onHold: () => void) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    html: `<!doctype html><p>Illustrated page</p><img src="http://127.0.0.1:${port}/seal.png" width="40">`,
+    // A memo as the documents module prints it, with the held image at its end.
+    html: renderHtml(small(text), OPTIONS, { forPrint: true }).replace(
+      '</body>',
+      `<img src="http://127.0.0.1:${port}/seal.png" width="40"></body>`,
+    ),
     requests: () => requests,
     close: () => {
       server.closeAllConnections();
@@ -673,12 +678,18 @@ describe('PdfRenderer when Chromium dies or grows (real Chromium)', () => {
 
   it('gets the PDF from a fresh browser when Chromium is killed (SIGKILL) mid-render, and the next render uses that browser', async () => {
     const { renderer, launched, pid } = tracked();
-    const page = await heldImagePage(() => process.kill(pid(0), 'SIGKILL'));
+    const page = await heldImagePage(
+      () => process.kill(pid(0), 'SIGKILL'),
+      'บันทึกที่พิมพ์ใหม่หลัง Chromium ถูกปิดกลางคัน',
+    );
     try {
       const crashes = await counted(pdfBrowserRecycles, 'crash');
       const pdf = await within(20_000, renderer.render(page.html));
       expect(isPdf(pdf)).toBe(true);
-      expect((await pdfText(pdf))[0]).toContain('Illustrated page');
+      expect((await pdfText(pdf))[0]).toContain('บันทึกที่พิมพ์ใหม่หลัง Chromium ถูกปิดกลางคัน');
+      fs.mkdirSync(OUT, { recursive: true });
+      fs.writeFileSync(path.join(OUT, 'after-crash.pdf'), pdf);
+      await pdfPagesToPng(pdf, OUT, [1], { prefix: 'after-crash-' });
       expect(page.requests()).toBe(2);
       expect(launched).toHaveLength(2);
       expect(await until(() => !alive(pid(0)))).toBe(true);
