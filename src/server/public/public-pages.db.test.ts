@@ -5,6 +5,7 @@ import { analysisSettingsSchema } from '#shared/assessments/analysis.ts';
 import { toThaiDigits } from '#shared/format/thai.ts';
 import { type PlanContent, planContentSchema } from '#shared/plans/contract.ts';
 import { indicatorScores, storeResult } from '../../../tests/support/assessment-fixtures.ts';
+import { countingDb } from '../../../tests/support/count-queries.ts';
 import { docxText } from '../../../tests/support/docx-text.ts';
 import { createTestContext, json, type TestContext, type TestOrg } from '../../../tests/support/test-app.ts';
 import { plans } from '../db/schema/index.ts';
@@ -363,6 +364,18 @@ describe('public pages of a plan, a round report and an analysis', () => {
     const woff2 = await get(font);
     expect(woff2.headers.get('content-type')).toBe('font/woff2');
     expect(new TextDecoder().decode(new Uint8Array(await woff2.arrayBuffer()).subarray(0, 4))).toBe('wOF2');
+  });
+
+  it('renders the plan page without its cache in a fixed number of reads: all its files in one', async () => {
+    const counting = countingDb(t.db);
+    const uncached = new Hono<AppEnv>().route(
+      '/p',
+      publicRoutes({ db: counting.db, fileStore: t.fileStore, cache: { enabled: false } }),
+    );
+    const page = await (await uncached.request(`http://localhost${plan()}`)).text();
+    for (const f of ['pdf', 'docx', 'xlsx']) expect(page).toContain(`href="${plan(`/plan.${f}`)}"`);
+    // The site, its change stamp, the versions and the files in one read (one a format made it 7).
+    expect(counting.count()).toBe(5);
   });
 
   it('serves the files of the version with their type, Thai file name and caching', async () => {

@@ -8,6 +8,7 @@ import { documentFileName, fileDisposition } from '../modules/documents/file-nam
 import {
   type PublicSite,
   publishedFile,
+  publishedFiles,
   publishedIndex,
   publishedVersions,
   siteBySlug,
@@ -282,8 +283,9 @@ export function publicRoutes(deps: {
     const files: FileInfo[] = [];
     let lastModified = lastChange(versions);
     if (!shown.withdrawn) {
+      const stored = await publishedFiles(db, shown.documentId);
       for (const format of FORMATS) {
-        const file = await publishedFile(db, shown.documentId, format);
+        const file = stored.find((f) => f.format === format);
         if (!file) continue;
         files.push({ format, bytes: file.bytes });
         if (file.createdAt > lastModified) lastModified = file.createdAt;

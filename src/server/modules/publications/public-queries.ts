@@ -122,6 +122,11 @@ export async function publishedIndex(
   });
 }
 
+/** Every file of a published version (one per format) in one read: a page lists all its downloads. */
+export async function publishedFiles(db: Db, documentId: string) {
+  return db.select().from(documentFiles).where(eq(documentFiles.documentId, documentId));
+}
+
 /** A published version's file, or null (no such format). */
 export async function publishedFile(db: Db, documentId: string, format: DocumentFormat) {
   const [file] = await db
