@@ -29,6 +29,18 @@ describe('Thai formatting', () => {
     expect(formatDateTime(d, { lang: 'th' })).toBe('20 ธ.ค. 2569 12:00');
   });
 
+  it('keeps one formatter per language, digits and style: interleaved calls each get their own format', () => {
+    const d = new Date('2024-04-25T18:00:00Z');
+    for (let round = 0; round < 2; round++) {
+      expect(formatDate(d, { lang: 'en', style: 'medium' })).toBe('26 Apr 2567 BE');
+      expect(formatDate(d, { digits: 'thai' })).toBe('๒๖ เมษายน ๒๕๖๗');
+      expect(formatDate(d)).toBe('26 เมษายน 2567');
+      expect(formatDateTime(d, { digits: 'thai' })).toBe('๒๖ เม.ย. ๒๕๖๗ ๐๑:๐๐');
+      expect(formatDate(d, { style: 'short' })).toBe('26/4/2567');
+      expect(fiscalYearOf(d)).toBe(2567);
+    }
+  });
+
   it('formats numbers with Thai digits on request', () => {
     expect(formatNumber(96.52, { digits: 'thai' })).toBe('๙๖.๕๒');
     expect(formatNumber(1234.5, { fractionDigits: 2 })).toBe('1,234.50');

@@ -28,6 +28,21 @@ const DATE_OPTIONS: Record<DateStyle, Intl.DateTimeFormatOptions> = {
   short: { day: 'numeric', month: 'numeric', year: 'numeric' },
 };
 
+/**
+ * Intl formatters cost tens of microseconds each to make and never change: one per locale and options,
+ * kept (a page or a roll-up formats hundreds of dates). The keys are few (languages × digits × styles).
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(localeName: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${localeName}|${JSON.stringify(opts)}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(localeName, opts);
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
 /** `๒๖ เมษายน ๒๕๖๗` (th, thai digits, long) · `26 เม.ย. 2567` (th, arabic, medium) · `26 Apr 2567 BE` (en). */
 export function formatDate(
   value: Date | string,
@@ -37,7 +52,7 @@ export function formatDate(
   const date = typeof value === 'string' ? new Date(value) : value;
   const opts = { ...DATE_OPTIONS[style], timeZone: BANGKOK };
   if (lang === 'en' && style === 'medium') opts.month = 'short';
-  return new Intl.DateTimeFormat(locale(lang, digits), opts).format(date);
+  return dateFormat(locale(lang, digits), opts).format(date);
 }
 
 export function formatDateTime(
@@ -46,7 +61,7 @@ export function formatDateTime(
 ): string {
   const { lang = 'th', digits = 'arabic' } = options;
   const date = typeof value === 'string' ? new Date(value) : value;
-  return new Intl.DateTimeFormat(locale(lang, digits), {
+  return dateFormat(locale(lang, digits), {
     ...DATE_OPTIONS.medium,
     hour: '2-digit',
     minute: '2-digit',
@@ -68,7 +83,7 @@ export function formatNumber(
 
 /** The BE fiscal year a date falls in: October starts the next fiscal year (1 Oct 2567 → FY 2568). */
 export function fiscalYearOf(value: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'numeric', timeZone: BANGKOK })
+  const parts = dateFormat('en-US', { year: 'numeric', month: 'numeric', timeZone: BANGKOK })
     .formatToParts(value)
     .reduce<Record<string, string>>((acc, p) => {
       acc[p.type] = p.value;
