@@ -45,9 +45,7 @@ describe('pdfPrinter', () => {
       status: 503,
       code: 'pdf_failed',
       messageTh: expect.stringContaining('Chromium หยุดทำงานระหว่างสร้างไฟล์ PDF'),
-      messageEn: expect.stringContaining(
-        'Chromium stopped while rendering the PDF, and again on a fresh browser',
-      ),
+      messageEn: expect.stringContaining('Chromium stopped while rendering the PDF; try again (browser gone'),
     });
     expect(dying.launches()).toBe(2);
     await renderer.close();

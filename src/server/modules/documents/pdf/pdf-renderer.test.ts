@@ -590,6 +590,18 @@ describe('PdfRenderer browser life (stand-in browser)', () => {
     await configured.close();
   });
 
+  it('closes within its grace period although a render hangs, and that render fails', async () => {
+    const fake = fakeBrowser();
+    const renderer = new PdfRenderer({ launch: fake.launch, measureMemory: async () => 0 });
+    const hanging = renderer.render('<p>never printed</p>').catch((e: unknown) => e);
+    await settle();
+    const started = performance.now();
+    await within(3000, renderer.close({ graceMs: 100 }));
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(fake.browsers[0]!.closed).toBe(true);
+    expect(await within(1000, hanging)).toBeInstanceOf(Error);
+  });
+
   it('says which failures a job queue should retry', () => {
     expect(isRetryableRenderError(new PdfBusyError(3))).toBe(true);
     expect(isRetryableRenderError(new PdfCrashedError('browser gone'))).toBe(true);

@@ -58,11 +58,11 @@ export class PdfUnavailableError extends Error {
  */
 export class PdfCrashedError extends Error {
   override name = 'PdfCrashedError';
-  readonly th = 'Chromium หยุดทำงานระหว่างสร้างไฟล์ PDF และลองใหม่แล้วไม่สำเร็จ กรุณาลองอีกครั้ง';
+  readonly th = 'Chromium หยุดทำงานระหว่างสร้างไฟล์ PDF กรุณาลองอีกครั้ง';
   readonly en: string;
   constructor(detail: string, options?: { cause?: unknown }) {
-    const en = `Chromium stopped while rendering the PDF, and again on a fresh browser; try again (${detail}).`;
-    super(`Chromium หยุดทำงานระหว่างสร้างไฟล์ PDF และลองใหม่แล้วไม่สำเร็จ กรุณาลองอีกครั้ง / ${en}`, options);
+    const en = `Chromium stopped while rendering the PDF; try again (${detail}).`;
+    super(`Chromium หยุดทำงานระหว่างสร้างไฟล์ PDF กรุณาลองอีกครั้ง / ${en}`, options);
     this.en = en;
   }
 }
@@ -193,7 +193,8 @@ type Generation = {
   drain: NodeJS.Timeout | undefined;
 };
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** A pause that does not keep the process alive (the CLI exits as soon as its work is done). */
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 const MB = 1024 * 1024;
 
 /**
@@ -324,16 +325,24 @@ export class PdfRenderer {
   }
 
   /**
-   * Refuses new renders, fails those waiting, lets those running finish (each ends by its timeout at
-   * the latest) and closes the browser.
+   * Refuses new renders, fails those waiting, lets those running finish for at most `graceMs` (default
+   * 5 s: shutdown has a deadline; a job queue hands the job back) and closes the browser; renders still
+   * running then fail.
    */
-  async close(): Promise<void> {
+  async close(options: { graceMs?: number } = {}): Promise<void> {
     this.closed = true;
     for (const w of this.waiting.splice(0)) w.reject(this.closedError());
     const gen = this.current;
     this.current = undefined;
     if (!gen) return;
     this.retire(gen, 'closing');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), options.graceMs ?? 5000);
+    });
+    const cut = await Promise.race([gen.closed.then(() => false), late]);
+    clearTimeout(timer);
+    if (cut) await this.closeGeneration(gen, { kill: true });
     await gen.closed;
   }
 
