@@ -51,6 +51,39 @@ describe('pdfPrinter', () => {
     await renderer.close();
   });
 
+  it('answers 503 pdf_busy in Thai and English when a render takes over its time, without running it again', async () => {
+    let pages = 0;
+    const renderer = new PdfRenderer({
+      launch: async () =>
+        ({
+          isConnected: () => true,
+          on: () => undefined,
+          close: async () => undefined,
+          newPage: async () => {
+            pages++;
+            return {
+              on: () => undefined,
+              setContent: () => new Promise(() => {}),
+              close: async () => undefined,
+            };
+          },
+        }) as unknown as Browser,
+      measureMemory: async () => 0,
+      timeoutMs: 100,
+    });
+    const error = await pdfPrinter(renderer)
+      .print('<p>x</p>', { landscape: false })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      status: 503,
+      code: 'pdf_busy',
+      messageTh: 'การสร้างไฟล์ PDF ใช้เวลาเกิน 0.1 วินาที',
+      messageEn: 'Rendering the PDF took over 100 ms.',
+    });
+    expect(pages).toBe(1);
+    await renderer.close({ graceMs: 10 });
+  });
+
   it('answers 503 naming the memory bound when a render goes over it', async () => {
     const browser = dyingBrowser();
     const renderer = new PdfRenderer({
