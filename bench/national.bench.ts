@@ -17,6 +17,7 @@ import {
   reportSlots,
 } from '../src/server/db/schema/index.ts';
 import { readEnv } from '../src/server/env.ts';
+import { nationalViewSql } from '../src/server/modules/national/national.sql.ts';
 import { publicRoutes } from '../src/server/public/public.routes.ts';
 import { LocalDiskStore } from '../src/server/storage/local-disk-store.ts';
 import { startEmbeddedServer } from '../tests/support/embedded-server.ts';
@@ -39,8 +40,8 @@ import { bareReplay, queryRecorder } from './support/replay.ts';
  * - `public`: an agency's published plan page from a public router with its page cache off, against the
  *   same bytes as a static file (`serveStatic`) on the same server (goal ≥ 0.5);
  * - `evidence`: `uploadEvidence` against plain `fs.writeFile` (goal ≥ 0.5);
- * - `national`: the national view of one year against its bare SQL (goal ≤ 2): the hook for
- *   `src/server/modules/national/` (see NATIONAL_VIEW below).
+ * - `national`: the national view (`src/server/modules/national/`) of the root for one year against its
+ *   bare SQL (`nationalViewSql`), one request at a time (goal ≤ 2×).
  *
  * Embedded mode (PGlite, one province's data: RSS after start, restart on an initialised directory)
  * is `cold-start.bench.ts`'s `restart_initialised_pglite_*` on the demo province, with the goals.
@@ -199,15 +200,43 @@ async function evidence(ctx: BenchContext, db: Db, data: NationalData, roundId: 
 }
 
 /**
- * HOOK for engineer F's national view (`src/server/modules/national/`): once it exports its route
- * and the bare SQL of one year, time `GET <route>?fiscalYear=<year>` (admin) against that SQL through
- * `pg`, one request at a time, and report `national_view_ms`, `national_view_bare_ms` and
- * `national_view_vs_bare_ratio` with `{ atMost: 2 }`. Until then the part says so on stderr.
+ * The national view of the root (NACC, every agency) for the newest result year through the app
+ * (`GET /api/national/{id}?fiscalYear=`, admin) against its bare SQL (`nationalViewSql`, the statements
+ * the service runs) through `pg`, one request at a time, `REPEATS` each after one untimed: medians.
  */
-async function nationalView(ctx: BenchContext) {
+const REPEATS = 7;
+async function nationalViewPart(ctx: BenchContext, base: string, pool: pg.Pool, data: NationalData) {
+  const fiscalYear = data.resultYears[data.resultYears.length - 1]!;
+  const url = `${base}/api/national/${data.rootId}?fiscalYear=${fiscalYear}`;
+  const statements = nationalViewSql(fiscalYear, `/${data.rootId}/`);
+  const viaApp = async () => {
+    const t = performance.now();
+    const r = await fetch(url, { headers: { cookie: data.admin.cookie } });
+    if (r.status !== 200) throw new Error(`${url}: ${r.status} ${(await r.text()).slice(0, 300)}`);
+    await r.arrayBuffer();
+    return performance.now() - t;
+  };
+  const bare = async () => {
+    const t = performance.now();
+    const rows = [];
+    for (const s of statements) rows.push((await pool.query(s.text, s.params)).rows);
+    JSON.stringify(rows);
+    return performance.now() - t;
+  };
+  await viaApp();
+  await bare();
+  const app: number[] = [];
+  const sql: number[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    app.push(await viaApp());
+    sql.push(await bare());
+  }
   ctx.log(
-    'national view: not measured: src/server/modules/national/ exports no view yet (hook in national.bench.ts)',
+    `national view: ${statements.length} statements; app ${app.map(Math.round).join(', ')} ms; bare ${sql.map(Math.round).join(', ')} ms`,
   );
+  ctx.report('national_view_ms', round2(median(app)), 'ms');
+  ctx.report('national_view_bare_ms', round2(median(sql)), 'ms');
+  ctx.report('national_view_vs_bare_ratio', round2(median(app) / median(sql)), 'x', { atMost: 2 });
 }
 
 const bench: Bench = {
@@ -267,7 +296,7 @@ const bench: Bench = {
         }
         if (PARTS.includes('public')) await publicPage(ctx, db, data, web.url, dir);
         if (PARTS.includes('evidence')) await evidence(ctx, db, data, roundId);
-        if (PARTS.includes('national')) await nationalView(ctx);
+        if (PARTS.includes('national')) await nationalViewPart(ctx, web.url, pool, data);
       } finally {
         await web.close();
         await pool.end();
