@@ -73,57 +73,72 @@ function results(fiscalYear: number): SQL {
     from assessment_results r join ag on ag.id = r.organization_id
     where r.fiscal_year in (${fiscalYear}::int, ${fiscalYear - 1}::int)
   ),
-  revs as (
-    select c.id as rev, c.content from catalogue_revisions c where c.id in (select distinct rev from res)
+  revs as materialized (
+    select c.id as rev, c.content->'indicators' as indicators, c.content->'instruments' as instruments,
+      c.content->'levels'->'levels' as levels, c.content->'scoring' as scoring
+    from catalogue_revisions c where c.id in (select distinct rev from res)
   ),
-  ed_ind as (
+  ed_ind as materialized (
     select revs.rev, (i->>'number')::int as number, i->>'instrument' as instrument
-    from revs, jsonb_array_elements(revs.content->'indicators') i
+    from revs, jsonb_array_elements(revs.indicators) i
   ),
-  sc as (
-    select s.result_id, s.scope, s.code, s.score
-    from assessment_scores s
-    where s.result_id in (select id from res) and s.scope in ('total', 'instrument', 'indicator')
+  ind as materialized (
+    select s.result_id, res.org_id, res.fy, res.rev,
+      case when s.code ~ '^[0-9]{1,3}$' then s.code::int end as number, s.score
+    from assessment_scores s join res on res.id = s.result_id
+    where s.scope = 'indicator' and s.score is not null
   ),
-  ind as (
-    select res.id as result_id, res.org_id, res.fy, x.number, x.instrument, sc.score
-    from res
-    join ed_ind x on x.rev = res.rev
-    join sc on sc.result_id = res.id and sc.scope = 'indicator' and sc.code = x.number::text
-    where sc.score is not null
+  -- Per agency and indicator: its score in the year and in the year before (one result a year).
+  pivot as materialized (
+    select org_id, number,
+      max(score) filter (where fy = ${fiscalYear}::int) as cur,
+      max(score) filter (where fy = ${fiscalYear - 1}::int) as prev
+    from ind where number is not null
+    group by org_id, number
   )`;
 }
 
 /** Each result's total and level (see the header), as `fig(id, org_id, fy, total, level)`. */
 function figures(): SQL {
-  return sql`ed as (
+  return sql`ed as materialized (
     select revs.rev,
-      coalesce(revs.content->'scoring'->>'instrument_score' = 'mean_of_indicators', false) as mean_rule,
-      coalesce(revs.content->'scoring'->>'total' = 'weighted_instruments', false) as weighted_rule,
-      coalesce((revs.content->'scoring'->>'decimals')::int, 2) as decimals
+      coalesce(revs.scoring->>'instrument_score' = 'mean_of_indicators', false) as mean_rule,
+      coalesce(revs.scoring->>'total' = 'weighted_instruments', false) as weighted_rule,
+      coalesce((revs.scoring->>'decimals')::int, 2) as decimals
     from revs
   ),
-  ed_inst as (
+  ed_inst as materialized (
     select revs.rev, i->>'code' as code, (i->>'weight_percent')::float8 as weight
-    from revs, jsonb_array_elements(revs.content->'instruments') i
+    from revs, jsonb_array_elements(revs.instruments) i
   ),
-  ed_lvl as (
+  ed_lvl as materialized (
     select revs.rev, l.ord, l.v->>'code' as code, (l.v->>'min_total')::float8 as min_total,
       (l.v->>'min_each_instrument')::float8 as min_each
-    from revs, jsonb_array_elements(revs.content->'levels'->'levels') with ordinality as l(v, ord)
+    from revs, jsonb_array_elements(revs.levels) with ordinality as l(v, ord)
+  ),
+  stated as materialized (
+    select s.result_id, s.scope, s.code, s.score
+    from assessment_scores s
+    where s.result_id in (select id from res) and s.scope in ('total', 'instrument')
+  ),
+  ed_inst_n as materialized (
+    select rev, instrument, count(*) as n from ed_ind group by rev, instrument
+  ),
+  ind_inst as materialized (
+    select i.result_id, x.instrument, count(*) as scored, avg(i.score) as mean
+    from ind i join ed_ind x on x.rev = i.rev and x.number = i.number
+    group by i.result_id, x.instrument
   ),
   inst as (
     select res.id as result_id, ei.code, ei.weight, st.score as stated,
-      case when ed.mean_rule and count(x.number) > 0 and count(i.score) = count(x.number)
-        then avg(i.score) end as exact,
+      case when ed.mean_rule and n.n > 0 and ii.scored = n.n then ii.mean end as exact,
       ed.decimals
     from res
     join ed on ed.rev = res.rev
     join ed_inst ei on ei.rev = res.rev
-    left join ed_ind x on x.rev = res.rev and x.instrument = ei.code
-    left join ind i on i.result_id = res.id and i.number = x.number
-    left join sc st on st.result_id = res.id and st.scope = 'instrument' and st.code = ei.code
-    group by res.id, ei.code, ei.weight, st.score, ed.mean_rule, ed.decimals
+    left join ed_inst_n n on n.rev = res.rev and n.instrument = ei.code
+    left join ind_inst ii on ii.result_id = res.id and ii.instrument = ei.code
+    left join stated st on st.result_id = res.id and st.scope = 'instrument' and st.code = ei.code
   ),
   inst_val as (
     select result_id, weight,
@@ -141,7 +156,7 @@ function figures(): SQL {
     from res
     join ed on ed.rev = res.rev
     join inst_val v on v.result_id = res.id
-    left join sc tot on tot.result_id = res.id and tot.scope = 'total' and tot.code = 'ITA'
+    left join stated tot on tot.result_id = res.id and tot.scope = 'total' and tot.code = 'ITA'
     group by res.id, res.org_id, res.fy, res.rev, tot.score, ed.weighted_rule, ed.decimals
   ),
   fig as (
@@ -205,18 +220,17 @@ export function resultsSql({ fiscalYear, nodePath, threshold }: NationalSqlInput
 /** Per indicator over the agencies scored on it: mean, how many below the threshold, the year before. */
 export function indicatorsSql({ fiscalYear, nodePath, threshold }: NationalSqlInput): SQL {
   return sql`with ${agencies(nodePath)}, ${results(fiscalYear)}
-  select c.number,
-    avg(c.score) as mean,
+  select number,
+    avg(cur) as mean,
     count(*) as scored,
-    count(*) filter (where c.score < ${threshold}::float8) as below,
-    avg(p.score) as "meanPrevious",
-    count(p.score) as "withPrevious",
-    avg(c.score - p.score) as "meanChange"
-  from ind c
-  left join ind p on p.org_id = c.org_id and p.number = c.number and p.fy = ${fiscalYear - 1}::int
-  where c.fy = ${fiscalYear}::int
-  group by c.number
-  order by mean asc, c.number`;
+    count(*) filter (where cur < ${threshold}::float8) as below,
+    avg(prev) as "meanPrevious",
+    count(prev) as "withPrevious",
+    avg(cur - prev) as "meanChange"
+  from pivot
+  where cur is not null
+  group by number
+  order by mean asc, number`;
 }
 
 /** Agencies without an approved plan of the year, without a published one, and how many of each. */
@@ -282,12 +296,10 @@ export function measuresSql({ fiscalYear, nodePath, library }: NationalSqlInput)
   const libraryIds = pairs.map(([id]) => id);
   const libraryIndicators = pairs.map(([, number]) => number);
   return sql`with ${agencies(nodePath)}, ${results(fiscalYear)},
-  ind_change as (
-    select c.org_id, c.number, c.score - p.score as change
-    from ind c join ind p on p.org_id = c.org_id and p.number = c.number and p.fy = ${fiscalYear - 1}::int
-    where c.fy = ${fiscalYear}::int
+  ind_change as materialized (
+    select org_id, number, cur - prev as change from pivot where cur is not null and prev is not null
   ),
-  used as (
+  used as materialized (
     select distinct p.organization_id as org_id, m->>'libraryId' as library_id
     from plans p
     join ag on ag.id = p.organization_id,
