@@ -6,8 +6,13 @@ import { renderHtml } from './html/render-html.ts';
 import type { DocumentFont, DocumentModel, RenderOptions, Workbook } from './model.ts';
 import { renderXlsx } from './xlsx/render-xlsx.ts';
 
-/** Prints a self-contained HTML page to PDF (headless Chromium, see pdf/pdf-renderer.ts). */
-export type PdfPrinter = { print(html: string, options: { landscape: boolean }): Promise<Uint8Array> };
+/**
+ * Prints a self-contained HTML page to PDF (headless Chromium, see pdf/pdf-renderer.ts); `kind` (the
+ * document's) names it in the line logged when the render fails.
+ */
+export type PdfPrinter = {
+  print(html: string, options: { landscape: boolean; kind?: string }): Promise<Uint8Array>;
+};
 
 /** What turns a document model into files: the font loader and the PDF printer (absent: no PDF). */
 export type DocumentRenderers = {
@@ -36,6 +41,7 @@ export async function renderFormat(
   }
   return renderers.pdf.print(renderHtml(model, options, { forPrint: true }), {
     landscape: model.orientation === 'landscape',
+    kind: model.kind,
   });
 }
 

@@ -1,6 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../http/app-error.ts';
+import { configureLogger } from '../../../log.ts';
+import { bundledSarabun } from '../fonts/document-fonts.ts';
+import type { DocumentModel, RenderOptions } from '../model.ts';
+import { documentRenderersFor, renderFormat } from '../render-formats.ts';
 import { pdfPrinter } from './pdf-printer.ts';
 import { PdfRenderer } from './pdf-renderer.ts';
 
@@ -82,6 +86,33 @@ describe('pdfPrinter', () => {
     });
     expect(pages).toBe(1);
     await renderer.close({ graceMs: 10 });
+  });
+
+  it("logs a failed render of a document with the document's kind", async () => {
+    const lines: string[] = [];
+    const sink = { write: (line: string) => lines.push(line) };
+    configureLogger('info', { stdout: sink, stderr: sink });
+    const dying = dyingBrowser();
+    const renderer = new PdfRenderer({ launch: dying.launch, measureMemory: async () => 0 });
+    try {
+      const renderers = documentRenderersFor({ fontsDir: '/nonexistent' }, pdfPrinter(renderer));
+      const model: DocumentModel = {
+        kind: 'plan',
+        title: 'แผน',
+        orientation: 'landscape',
+        form: 'report',
+        blocks: [{ kind: 'paragraph', text: 'มาตรการ' }],
+      };
+      const options: RenderOptions = { digits: 'thai', font: bundledSarabun(), emblem: null };
+      await expect(renderFormat(renderers, 'pdf', { model, workbook: null, options })).rejects.toMatchObject({
+        code: 'pdf_failed',
+      });
+      const failures = lines.map((l) => JSON.parse(l)).filter((l) => l.event === 'pdf_render_failed');
+      expect(failures).toEqual([expect.objectContaining({ kind: 'plan', reason: 'crashed' })]);
+    } finally {
+      configureLogger('info');
+      await renderer.close();
+    }
   });
 
   it('answers 503 naming the memory bound when a render goes over it', async () => {
