@@ -276,7 +276,13 @@ export async function homeOf(db: Db, actor: Actor, now = new Date()): Promise<Ho
   const generatedIds = new Set(generated.map((d) => d.subjectId));
   const publishedIds = new Set(published.map((d) => d.subjectId));
   const slotsOf = new Map<string, typeof slotRows>();
-  for (const s of slotRows) slotsOf.set(s.roundId, [...(slotsOf.get(s.roundId) ?? []), s]);
+  for (const s of slotRows) {
+    // Appended in place: copying the list for every slot was quadratic in a round's slots (thousands
+    // in a national round).
+    const list = slotsOf.get(s.roundId);
+    if (list) list.push(s);
+    else slotsOf.set(s.roundId, [s]);
+  }
 
   for (const r of roundRows) {
     const slots = slotsOf.get(r.id) ?? [];
