@@ -1,7 +1,8 @@
 /**
  * The national overview end to end: the demo server (agencies and accounts), the built UI in headless
- * Chromium. Set up through the API as the deployment admin: ITA results of 2567 and 2568 for five
- * agencies of จังหวัดตัวอย่าง (DEMO-PROV-01 … 05), each with its instruments and indicators.
+ * Chromium. Set up through the API: ITA results of 2567 and 2568 for จังหวัดตัวอย่าง and six agencies
+ * under it (DEMO-PROV-01 … 06; 05 has no 2567 result), each with its instruments and indicators, and
+ * approved 2568 plans of 01, 02 and 04 with the library's No Gift Policy measure.
  * The admin opens the overview from the menu, sees the province's 2568 results against the national
  * target, opens one agency from the breakdown and comes back by the breadcrumb; the same in English.
  * The province's secretariat reads it on a phone, where the tables scroll inside their frames and the
@@ -11,9 +12,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPORTER, SECRETARIAT, signIn } from './support/accounts.ts';
-import { listOrganizations } from './support/api.ts';
+import { setUpPlanContent } from '../support/plan-content.ts';
+import { EXECUTIVE, REPORTER, SECRETARIAT, signIn } from './support/accounts.ts';
+import { apiCall, listOrganizations } from './support/api.ts';
 import { launchBrowser, newThaiPage } from './support/browser.ts';
+import { bangkokDate } from './support/dates.ts';
 import { closeNotifications, screenshotPath } from './support/screenshots.ts';
 import { type ServerProcess, startDemoServer } from './support/server.ts';
 import { importResultsThroughApi } from './support/setup-results.ts';
@@ -26,6 +29,8 @@ const PHONE_SCREENSHOT = screenshotPath('national-phone.png');
 
 /** Totals of 2567 and 2568 (every instrument and indicator at the same score); null: no result. */
 const RESULTS: Record<string, [number | null, number]> = {
+  'DEMO-PROV': [85, 84],
+  'DEMO-PROV-06': [82, 80],
   'DEMO-PROV-01': [80, 90],
   'DEMO-PROV-02': [84, 86],
   'DEMO-PROV-03': [90, 78],
@@ -37,6 +42,46 @@ const csvOf = (score: number) =>
   ['code,score', `ITA,${score}`, `IIT,${score}`, `EIT,${score}`, `OIT,${score}`]
     .concat(Array.from({ length: 10 }, (_, i) => `${i + 1},${score}`))
     .join('\n');
+
+/** Their approved 2568 plans carry this standard measure (indicators 1, 6 and 10). */
+const NO_GIFT = 'no-gift-policy-declaration';
+const WITH_NO_GIFT = ['DEMO-PROV-01', 'DEMO-PROV-02', 'DEMO-PROV-04'];
+
+/** Through the API: the 2568 plan of an agency with the library measure, submitted and approved. */
+async function approvedPlanWithNoGift(secretariat: Page, executive: Page, organizationId: string) {
+  const created = await apiCall(secretariat, 'POST', '/api/plans', {
+    organizationId,
+    fiscalYear: 2568,
+    issuesFrom: 'none',
+  });
+  expect(created.status, JSON.stringify(created.json)).toBe(201);
+  const plan = created.json as { id: string; rowVersion: number; content: { title: string } };
+  const content = setUpPlanContent(plan.content.title, 2568, [
+    { id: 'measure-1', title: 'ประกาศเจตนารมณ์ No Gift Policy', unitIds: [organizationId] },
+  ]);
+  const saved = await apiCall(secretariat, 'PUT', `/api/plans/${plan.id}`, {
+    rowVersion: plan.rowVersion,
+    content: {
+      ...content,
+      issues: content.issues.map((i) => ({
+        ...i,
+        measures: i.measures.map((m) => ({ ...m, libraryId: NO_GIFT })),
+      })),
+    },
+  });
+  expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+  const submitted = await apiCall(secretariat, 'POST', `/api/plans/${plan.id}/submit`, {
+    rowVersion: (saved.json as { rowVersion: number }).rowVersion,
+  });
+  expect(submitted.status, JSON.stringify(submitted.json)).toBe(200);
+  const approved = await apiCall(executive, 'POST', `/api/plans/${plan.id}/decision`, {
+    decision: 'approve',
+    rowVersion: (submitted.json as { rowVersion: number }).rowVersion,
+    memoNumber: 'ชบ 0017/123',
+    memoDate: bangkokDate(0),
+  });
+  expect(approved.status, JSON.stringify(approved.json)).toBe(200);
+}
 
 let server: ServerProcess;
 let browser: Browser;
@@ -73,7 +118,16 @@ beforeAll(async () => {
     });
   }
   await admin.context().close();
-}, 180_000);
+  const secretariat = await newThaiPage(browser, 'desktop', { defaultTimeout: 15_000 });
+  await signIn(secretariat, server.url, SECRETARIAT);
+  const executive = await newThaiPage(browser, 'desktop', { defaultTimeout: 15_000 });
+  await signIn(executive, server.url, EXECUTIVE);
+  for (const code of WITH_NO_GIFT) {
+    await approvedPlanWithNoGift(secretariat, executive, organizations.find((o) => o.code === code)!.id);
+  }
+  await secretariat.context().close();
+  await executive.context().close();
+}, 240_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -95,13 +149,13 @@ describe('national overview', () => {
       .toBe('ปีงบประมาณ 2568');
     const target = main.getByRole('region', { name: 'เป้าหมายระดับประเทศ ปี 2568' });
     await target
-      .getByText('หน่วยงานที่มีคะแนนรวม 3 จาก 5 แห่ง (60%) ได้ 85 คะแนนขึ้นไป ยังไม่บรรลุเป้าหมายร้อยละ 80')
+      .getByText('หน่วยงานที่มีคะแนนรวม 3 จาก 7 แห่ง (42.86%) ได้ 85 คะแนนขึ้นไป ยังไม่บรรลุเป้าหมายร้อยละ 80')
       .waitFor();
     await target.getByText('ยังไม่บรรลุเป้าหมาย', { exact: true }).waitFor();
-    // Change from 2567: 01 +10, 02 +2, 03 −12, 04 +18 (05 had no 2567 result).
+    // Change from 2567: 01 +10, 02 +2, 03 −12, 04 +18, 06 −2, the province −1 (05: no 2567 result).
     await main
       .getByText(
-        'หน่วยงาน 4 แห่งที่มีคะแนนรวมทั้งปีนี้และปี 2567: เพิ่มขึ้น 3 แห่ง ลดลง 1 แห่ง เท่าเดิม 0 แห่ง เปลี่ยนแปลงเฉลี่ย +4.50 คะแนน',
+        'หน่วยงาน 6 แห่งที่มีคะแนนรวมทั้งปีนี้และปี 2567: เพิ่มขึ้น 3 แห่ง ลดลง 3 แห่ง เท่าเดิม 0 แห่ง เปลี่ยนแปลงเฉลี่ย +2.50 คะแนน',
       )
       .waitFor();
     const levels = main.getByRole('table', { name: 'ระดับผลการประเมินและช่วงคะแนนรวม' });
@@ -111,11 +165,23 @@ describe('national overview', () => {
     // Lowest total first: DEMO-PROV-05 (60), then 03 (78).
     await expect.poll(async () => (await rows.nth(1).innerText()).includes('60.00')).toBe(true);
     await expect.poll(async () => (await rows.nth(2).innerText()).includes('−12.00')).toBe(true);
-    await main.getByText('ยังไม่มีแผนที่ผู้บริหารอนุมัติ 5 จาก 5 แห่ง').waitFor();
-    // Said once for the five, not on every row.
+    await main.getByText('ยังไม่มีแผนที่ผู้บริหารอนุมัติ 4 จาก 7 แห่ง').waitFor();
+    // Said once for the four, not on every row.
     expect(await main.getByText('ยังไม่ได้จัดทำแผน', { exact: false }).count()).toBe(1);
-    await main.getByText('ยังไม่ได้จัดทำแผน (5 แห่ง)').waitFor();
-    await main.getByText('ยังไม่มีแผนปี 2568 ที่อนุมัติแล้วซึ่งใช้มาตรการจากคลังมาตรการ').waitFor();
+    await main.getByText('ยังไม่ได้จัดทำแผน (4 แห่ง)').waitFor();
+    await main.getByText('อนุมัติแล้วแต่ยังไม่เผยแพร่ (3 แห่ง)').waitFor();
+    // What worked elsewhere, as evidence with counts: users 01 +10, 02 +2, 04 +18; the others 03 −12,
+    // 06 −2, the province −1; once for each indicator the measure answers (1, 6, 10).
+    const measures = main.getByRole('region', { name: 'มาตรการที่หน่วยงานอื่นใช้' });
+    await measures
+      .getByText(
+        'หน่วยงานที่ใช้มาตรการนี้ 3 แห่ง คะแนนตัวชี้วัดที่ 1 เพิ่มขึ้น 3 แห่ง เปลี่ยนแปลงเฉลี่ย +10.00 คะแนน ส่วนหน่วยงานที่ไม่ได้ใช้ 3 แห่ง เพิ่มขึ้น 0 แห่ง เปลี่ยนแปลงเฉลี่ย −5.00 คะแนน',
+      )
+      .waitFor();
+    expect(await measures.getByText('เปลี่ยนแปลงเฉลี่ย +10.00 คะแนน', { exact: false }).count()).toBe(3);
+    // The measure named once, its three indicators under it.
+    expect(await measures.getByText('(No Gift Policy)', { exact: false }).count()).toBe(1);
+    await measures.getByText('ไม่ใช่คำรับรองผล', { exact: false }).waitFor();
     // Screens show Arabic digits.
     expect(await main.innerText()).not.toMatch(/[๐-๙]/);
     await save(page, DESKTOP_SCREENSHOT);
@@ -126,7 +192,7 @@ describe('national overview', () => {
     const name = await first.innerText();
     await first.click();
     await main.getByRole('navigation', { name: 'ตำแหน่งในโครงสร้างหน่วยงาน' }).getByText(name).waitFor();
-    await main.getByText('ยังไม่มีแผนที่ผู้บริหารอนุมัติ 1 จาก 1 แห่ง').waitFor();
+    await main.getByText('ยังไม่เผยแพร่แผนต่อสาธารณะ 1 จาก 1 แห่ง').waitFor();
     // The chooser of starting nodes still names the province the agency is under.
     expect(await main.getByRole('combobox', { name: 'เริ่มจาก' }).inputValue()).toBe('จังหวัดตัวอย่าง');
     await save(page, AGENCY_SCREENSHOT);
@@ -134,13 +200,13 @@ describe('national overview', () => {
       .getByRole('navigation', { name: 'ตำแหน่งในโครงสร้างหน่วยงาน' })
       .getByRole('link', { name: 'จังหวัดตัวอย่าง' })
       .click();
-    await main.getByText('ยังไม่มีแผนที่ผู้บริหารอนุมัติ 5 จาก 5 แห่ง').waitFor();
+    await main.getByText('ยังไม่มีแผนที่ผู้บริหารอนุมัติ 4 จาก 7 แห่ง').waitFor();
 
     // In English.
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByRole('heading', { name: 'National, ministry and province overview', level: 2 }).waitFor();
     await main
-      .getByText('3 of the 5 agencies with a total (60%) scored 85 or more: the 80% target is not met')
+      .getByText('3 of the 7 agencies with a total (42.86%) scored 85 or more: the 80% target is not met')
       .waitFor();
     await main.getByRole('table', { name: 'Each agency (lowest total first)' }).waitFor();
     // Level names in English, from the edition.

@@ -357,20 +357,25 @@ function ViewBody({ view }: { view: NationalViewBody }) {
           <Text size="sm">{t('national.measures.none', { year: view.fiscalYear })}</Text>
         ) : (
           <Stack gap="sm">
-            {view.measures.map((m) => (
-              <Paper key={`${m.libraryId}/${m.indicator}`} withBorder p="sm">
+            {byMeasure(view.measures).map(([libraryId, rows]) => (
+              <Paper key={libraryId} withBorder p="sm">
                 <Text fw={700} size="sm">
-                  {(lang === 'en' ? m.titleEn : m.titleTh) ?? m.libraryId}
+                  {(lang === 'en' ? rows[0]!.titleEn : rows[0]!.titleTh) ?? libraryId}
                 </Text>
-                <Text size="sm" c="dimmed">
-                  {t('national.indicators.name', {
-                    number: m.indicator,
-                    name: (lang === 'en' ? m.indicatorName_en : m.indicatorName_th) ?? '',
-                  })}
-                </Text>
-                <Text size="sm">
-                  {say(evidenceSentence(m, view.minAgenciesToCompare, (x) => format.number(x, 2)))}
-                </Text>
+                <List size="sm" spacing={4} mt={4}>
+                  {rows.map((m) => (
+                    <List.Item key={m.indicator}>
+                      <Text span size="sm" fw={500}>
+                        {t('national.indicators.name', {
+                          number: m.indicator,
+                          name: (lang === 'en' ? m.indicatorName_en : m.indicatorName_th) ?? '',
+                        })}
+                        :{' '}
+                      </Text>
+                      {say(evidenceSentence(m, view.minAgenciesToCompare, (x) => format.number(x, 2)))}
+                    </List.Item>
+                  ))}
+                </List>
               </Paper>
             ))}
           </Stack>
@@ -378,6 +383,13 @@ function ViewBody({ view }: { view: NationalViewBody }) {
       </Section>
     </Stack>
   );
+}
+
+/** The evidence rows of each library measure together (the server sends them by measure, then indicator). */
+function byMeasure(rows: NationalViewBody['measures']): [string, NationalViewBody['measures']][] {
+  const groups = new Map<string, NationalViewBody['measures']>();
+  for (const row of rows) groups.set(row.libraryId, [...(groups.get(row.libraryId) ?? []), row]);
+  return [...groups.entries()];
 }
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
