@@ -52,8 +52,13 @@ export const plans = pgTable(
     uniqueIndex('plans_org_year_version_unique').on(t.organizationId, t.fiscalYear, t.versionNo),
     index('plans_org_idx').on(t.organizationId),
     // The plans list's order (newest year, highest version, id): a page reads its rows from the index
-    // instead of sorting every plan with its content (bench/README.md, "National size").
-    index('plans_list_order_idx').on(t.fiscalYear.desc(), t.versionNo.desc(), t.id),
+    // instead of sorting every plan with its content (bench/README.md, "National size"). NULLS FIRST as
+    // the list's `desc` orders, or the planner cannot read the order from the index.
+    index('plans_list_order_by_idx').on(
+      t.fiscalYear.desc().nullsFirst(),
+      t.versionNo.desc().nullsFirst(),
+      t.id,
+    ),
   ],
 );
 
