@@ -145,7 +145,7 @@ function ViewBody({ view }: { view: NationalViewBody }) {
 
       <Section id="national-levels" title={t('national.levels.title')}>
         <SimpleGrid cols={{ base: 1, md: 2 }}>
-          <Table.ScrollContainer minWidth={300}>
+          <ScrollTable minWidth={300} label={t('national.levels.title')}>
             <Table withTableBorder aria-labelledby="national-levels">
               <Table.Thead>
                 <Table.Tr>
@@ -162,14 +162,14 @@ function ViewBody({ view }: { view: NationalViewBody }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
           <Bands view={view} />
         </SimpleGrid>
       </Section>
 
       {view.children.length > 0 && (
         <Section id="national-children" title={t('national.children.title')}>
-          <Table.ScrollContainer minWidth={520}>
+          <ScrollTable minWidth={520} label={t('national.children.title')}>
             <Table withTableBorder striped aria-labelledby="national-children">
               <Table.Thead>
                 <Table.Tr>
@@ -202,7 +202,7 @@ function ViewBody({ view }: { view: NationalViewBody }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         </Section>
       )}
 
@@ -215,7 +215,7 @@ function ViewBody({ view }: { view: NationalViewBody }) {
             })}
           </Text>
         )}
-        <Table.ScrollContainer minWidth={560}>
+        <ScrollTable minWidth={560} label={t('national.agencies.title')}>
           <Table withTableBorder striped aria-labelledby="national-agencies">
             <Table.Thead>
               <Table.Tr>
@@ -250,7 +250,7 @@ function ViewBody({ view }: { view: NationalViewBody }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       </Section>
 
       <Section id="national-indicators" title={t('national.indicators.title')}>
@@ -260,7 +260,7 @@ function ViewBody({ view }: { view: NationalViewBody }) {
         {view.indicators.length === 0 ? (
           <Text size="sm">{t('national.indicators.none')}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={560}>
+          <ScrollTable minWidth={560} label={t('national.indicators.title')}>
             <Table withTableBorder striped aria-labelledby="national-indicators">
               <Table.Thead>
                 <Table.Tr>
@@ -294,7 +294,7 @@ function ViewBody({ view }: { view: NationalViewBody }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         )}
       </Section>
 
@@ -390,6 +390,26 @@ function byMeasure(rows: NationalViewBody['measures']): [string, NationalViewBod
   const groups = new Map<string, NationalViewBody['measures']>();
   for (const row of rows) groups.set(row.libraryId, [...(groups.get(row.libraryId) ?? []), row]);
   return [...groups.entries()];
+}
+
+/**
+ * A table wider than the screen scrolls inside its frame, and the frame can be reached and scrolled with
+ * the keyboard (WCAG 2.1.1: a scrollable region is focusable and named).
+ */
+function ScrollTable({
+  minWidth,
+  label,
+  children,
+}: {
+  minWidth: number;
+  label: string;
+  children: ReactNode;
+}) {
+  return (
+    <Box role="region" aria-label={label} tabIndex={0} style={{ overflowX: 'auto' }}>
+      <Box miw={minWidth}>{children}</Box>
+    </Box>
+  );
 }
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -494,7 +514,7 @@ function Bands({ view }: { view: NationalViewBody }) {
   const largest = Math.max(0, ...view.bands.map((b) => b.count));
   if (view.bands.length === 0) return <Text size="sm">{t('national.bands.none')}</Text>;
   return (
-    <Table.ScrollContainer minWidth={300}>
+    <ScrollTable minWidth={300} label={t('national.bands.label')}>
       <Table aria-label={t('national.bands.label')} verticalSpacing={4}>
         <Table.Thead>
           <Table.Tr>
@@ -524,7 +544,7 @@ function Bands({ view }: { view: NationalViewBody }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }
 
