@@ -74,6 +74,15 @@ describe('configuration', () => {
     expect(() => readEnv({ PDF_MEMORY_MB: 'lots' })).toThrow(/PDF_MEMORY_MB/);
   });
 
+  it('renders PDFs in the request unless PDF_RENDER_QUEUE=true, then takes PDF_RENDER_WORKERS (default 2)', () => {
+    expect(readEnv({}).pdfRenderQueue).toBeUndefined();
+    expect(readEnv({ PDF_RENDER_QUEUE: 'true' }).pdfRenderQueue).toEqual({ workers: 2 });
+    expect(readEnv({ PDF_RENDER_QUEUE: 'true', PDF_RENDER_WORKERS: '0' }).pdfRenderQueue).toEqual({
+      workers: 0,
+    });
+    expect(() => readEnv({ PDF_RENDER_WORKERS: '-1' })).toThrow(/PDF_RENDER_WORKERS/);
+  });
+
   it('keeps evidence files under DATA_DIR unless FILES_DIR says otherwise, up to 20 MiB by default', () => {
     const env = readEnv({ DATA_DIR: '/srv/prongsai' });
     expect(env.filesDir).toBe('/srv/prongsai/files');

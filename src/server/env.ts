@@ -73,6 +73,10 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** The PDF renderer's Chromium (browser and child processes) is replaced above this many MiB; killed above 1.5×. */
   PDF_MEMORY_MB: z.coerce.number().int().min(128).max(65_536).default(1024),
+  /** true: PDFs are rendered through the job queue by the processes with PDF_RENDER_WORKERS > 0 (decision 022). */
+  PDF_RENDER_QUEUE: z.enum(['true', 'false']).default('false'),
+  /** With PDF_RENDER_QUEUE: renders this process takes from the queue at a time; 0 = it renders none. */
+  PDF_RENDER_WORKERS: z.coerce.number().int().min(0).max(16).default(2),
   /** A background job running longer than this is taken as lost (its process died) and runs again; default per job. */
   JOB_EXPIRE_SECONDS: z.coerce.number().int().min(3).max(86_400).optional(),
 });
@@ -113,6 +117,8 @@ export type Env = {
   metricsToken: string | undefined;
   /** PDF_MEMORY_MB: Chromium's memory bound for PDF rendering (docs/decisions/021-pdf-render-bounds.md). */
   pdfMemoryMb: number;
+  /** PDF_RENDER_QUEUE / PDF_RENDER_WORKERS: renders through the job queue, and how many this process takes; undefined = in the request. */
+  pdfRenderQueue: { workers: number } | undefined;
   /** JOB_EXPIRE_SECONDS: caps every job's expiry (a lost job runs again sooner); unset = each job's own. */
   jobExpireSeconds: number | undefined;
 };
@@ -155,6 +161,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     metricsToken: e.METRICS_TOKEN,
     pdfMemoryMb: e.PDF_MEMORY_MB,
     jobExpireSeconds: e.JOB_EXPIRE_SECONDS,
+    pdfRenderQueue: e.PDF_RENDER_QUEUE === 'true' ? { workers: e.PDF_RENDER_WORKERS } : undefined,
   };
 }
 

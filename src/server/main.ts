@@ -3,9 +3,11 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { backgroundErrorReporter, toleratingDatabaseOutage } from './db/background-errors.ts';
 import { openDatabase } from './db/client.ts';
-import { openReadReplica } from './db/read-replica.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
+import { openReadReplica } from './db/read-replica.ts';
 import { EnvError, readEnv } from './env.ts';
+import { appJobs } from './jobs/app-jobs.ts';
+import { startJobQueue } from './jobs/job-queue.ts';
 import { configureLogger, log } from './log.ts';
 import { needsFirstAdmin } from './modules/auth/auth.service.ts';
 import { loadBundledEditions } from './modules/catalogue/catalogue.service.ts';
@@ -15,14 +17,13 @@ import { seedDemo } from './modules/demo/seed-demo.ts';
 import { pdfPrinter } from './modules/documents/pdf/pdf-printer.ts';
 import { pdfRendererFromEnv } from './modules/documents/pdf/pdf-renderer.ts';
 import { documentRenderersFor } from './modules/documents/render-formats.ts';
+import { pdfRenderJob, queuedPdfPrinter, renderSweepJob } from './modules/documents/render-queue.ts';
 import type { OitDepsInput } from './modules/oit/oit-deps.ts';
 import { publicationAutoUrls } from './modules/publications/oit-auto-url.ts';
 import { emailChannelFromEnv } from './modules/reminders/email-channel.ts';
 import { collectProcessMetrics, registerPoolMetrics, registerQueueDepth } from './ops/metrics.ts';
 import { databaseReadiness, type ReadinessCheck } from './ops/readiness.ts';
 import { gracefulShutdown } from './ops/shutdown.ts';
-import { appJobs } from './jobs/app-jobs.ts';
-import { startJobQueue } from './jobs/job-queue.ts';
 import { fileStoreFromConfig } from './storage/file-store-from-config.ts';
 
 async function main() {
@@ -47,7 +48,6 @@ async function main() {
   };
   // One warm Chromium for every PDF, launched on the first one (CHROMIUM_PATH, system, or npm).
   const pdf = pdfRendererFromEnv();
-  const documentRenderers = documentRenderersFor(config, pdfPrinter(pdf));
   // /metrics: Node's process metrics, and the pool's use on a PostgreSQL server (PGlite has no pool).
   collectProcessMetrics();
   if (database.poolStats) registerPoolMetrics(() => database.poolStats?.());
@@ -58,9 +58,26 @@ async function main() {
   process.on('unhandledRejection', toleratingDatabaseOutage());
   const queue = await startJobQueue({
     database,
-    jobs: appJobs({ db: database.db, fileStore, channel, config, oit }),
+    jobs: [
+      ...appJobs({ db: database.db, fileStore, channel, config, oit }),
+      // PDF_RENDER_QUEUE=true: renders go through the queue; this process takes PDF_RENDER_WORKERS at a time.
+      ...(config.pdfRenderQueue
+        ? [
+            pdfRenderJob({
+              store: fileStore,
+              printer: pdfPrinter(pdf),
+              workers: config.pdfRenderQueue.workers,
+            }),
+            renderSweepJob(fileStore),
+          ]
+        : []),
+    ],
     expireCapSeconds: config.jobExpireSeconds,
   });
+  const documentRenderers = documentRenderersFor(
+    config,
+    config.pdfRenderQueue ? queuedPdfPrinter({ queue, store: fileStore }) : pdfPrinter(pdf),
+  );
   registerQueueDepth(() => queue.depth());
   // /readyz asks these; from the first SIGTERM/SIGINT it answers 503 so a load balancer stops sending.
   let shutdown: { stopping(): boolean } | undefined;

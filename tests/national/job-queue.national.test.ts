@@ -1,5 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SECRETARIAT } from '../e2e/support/accounts.ts';
+import { PLAN_MEASURE } from '../e2e/support/setup-plan.ts';
+import { ApiClient } from '../faults/support/app-under-test.ts';
+import { setUpPlanContent } from '../support/plan-content.ts';
 import { type Cluster, startCluster } from './support/cluster.ts';
 import { jobPasses, jobRow, pidOwningPort, sendJob } from './support/jobs.ts';
 
@@ -27,7 +31,12 @@ describe('one job queue for three app processes', () => {
   };
 
   beforeAll(async () => {
-    cluster = await startCluster({ processes: PROCESSES, env: { JOB_EXPIRE_SECONDS: '6' } });
+    cluster = await startCluster({
+      processes: PROCESSES,
+      // PDFs through the queue: only the first process runs Chromium, one render at a time.
+      env: { JOB_EXPIRE_SECONDS: '6', PDF_RENDER_QUEUE: 'true' },
+      envOf: (i) => ({ PDF_RENDER_WORKERS: i === 0 ? '1' : '0' }),
+    });
     databaseUrl = cluster.deployment.databaseUrl!;
     sql = new pg.Client({ connectionString: databaseUrl });
     await sql.connect();
@@ -47,6 +56,39 @@ describe('one job queue for three app processes', () => {
     await sql?.end();
     await cluster?.stop();
   }, 120_000);
+
+  it('PDFs asked of the processes that render none are rendered by the one that does', async () => {
+    const secretariat = await ApiClient.signIn(urls()[2]!, SECRETARIAT);
+    const orgs = await secretariat.expect<{ id: string; code: string }[]>(200, 'GET', '/api/organizations');
+    const province = orgs.find((o) => o.code === 'DEMO-PROV')!;
+    const unit = orgs.find((o) => o.code === 'DEMO-PROV-03')!;
+    const plan = await secretariat.expect<{ id: string; rowVersion: number; content: { title: string } }>(
+      201,
+      'POST',
+      '/api/plans',
+      { organizationId: province.id, fiscalYear: 2590, issuesFrom: 'none' },
+    );
+    await secretariat.expect(200, 'PUT', `/api/plans/${plan.id}`, {
+      rowVersion: plan.rowVersion,
+      content: setUpPlanContent(plan.content.title, 2590, [
+        { id: 'measure-1', title: PLAN_MEASURE, unitIds: [unit.id] },
+      ]),
+    });
+    const before = await Promise.all(urls().map((u) => jobPasses(u, 'PDF render')));
+    const made = await secretariat.expect<{ document: { id: string }; missing: unknown[] }>(200, 'POST', '/api/documents', {
+      kind: 'plan',
+      subjectType: 'plan',
+      subjectId: plan.id,
+    });
+    expect(made.missing).toEqual([]);
+    const pdf = await secretariat.at(urls()[1]!).bytes(`/api/documents/${made.document.id}/pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const after = await Promise.all(urls().map((u) => jobPasses(u, 'PDF render')));
+    const rendered = after.map((n, i) => n - before[i]!);
+    expect(rendered[0], 'renders on the process with PDF_RENDER_WORKERS=1').toBeGreaterThan(0);
+    expect(rendered.slice(1), 'none on the processes with PDF_RENDER_WORKERS=0').toEqual([0, 0]);
+  }, 180_000);
 
   it('runs each job sent once, on one of the three processes', async () => {
     const before = await passesOn('Orphan-file sweep', urls());

@@ -33,6 +33,8 @@ export type JobDefinition = {
    * never piles up; `standard`: every job sent is kept and run (work items, e.g. one document each).
    */
   policy?: 'stately' | 'standard';
+  /** Jobs this process runs at a time (default 1; 0: this process only sends, others run them). */
+  workers?: number;
   /** Seconds between two looks for work by one process (default 5). */
   pollingIntervalSeconds?: number;
   /** The work; `signal` aborts when the process shuts down (the job is then handed back and retried). */
@@ -55,6 +57,10 @@ export type JobQueueOptions = {
 export type JobQueue = {
   /** Puts one job in the queue now (stately queues drop it when one is already waiting); its id or null. */
   send(name: string, data?: Record<string, unknown>): Promise<string | null>;
+  /** Where one job stands: its state, retries, and what it failed with (pg-boss's output). */
+  job(name: string, id: string): Promise<JobState | null>;
+  /** Cancels a job not yet ended (its requester gave up). */
+  cancel(name: string, id: string): Promise<void>;
   /** Jobs waiting (created or waiting to retry) per queue, for /metrics. */
   depth(): Promise<Record<string, number>>;
   /** Throws when the queue's tables cannot be read (for /readyz). */
@@ -64,6 +70,13 @@ export type JobQueue = {
    * queue (failed, so they retry on another process or after the restart).
    */
   stop(graceMs?: number): Promise<void>;
+};
+
+export type JobState = {
+  state: 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+  retryCount: number;
+  /** A failed job's error (`{ message }`), as pg-boss recorded it. */
+  output: unknown;
 };
 
 export const JOB_SCHEMA = 'pgboss';
@@ -106,20 +119,23 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     await boss.createQueue(job.name, queue);
     // createQueue keeps an existing queue as it was: a changed retry or expiry takes effect here.
     await boss.updateQueue(job.name, queue);
-    await boss.work<Record<string, unknown>>(
-      job.name,
-      { pollingIntervalSeconds: job.pollingIntervalSeconds ?? 5, batchSize: 1 },
-      async ([item]) => {
-        if (!item) return;
-        try {
-          await job.run(controller.signal, item.data ?? {});
-          backgroundJobPasses.inc({ job: jobLabel(job.label) });
-        } catch (error) {
-          report(job, error);
-          throw error; // the queue marks the job failed and schedules its retry
-        }
-      },
-    );
+    const take = async ([item]: PgBoss.Job<Record<string, unknown>>[]) => {
+      if (!item) return;
+      try {
+        await job.run(controller.signal, item.data ?? {});
+        backgroundJobPasses.inc({ job: jobLabel(job.label) });
+      } catch (error) {
+        report(job, error);
+        throw error; // the queue marks the job failed and schedules its retry
+      }
+    };
+    for (let w = 0; w < (job.workers ?? 1); w++) {
+      await boss.work<Record<string, unknown>>(
+        job.name,
+        { pollingIntervalSeconds: job.pollingIntervalSeconds ?? 5, batchSize: 1 },
+        take,
+      );
+    }
     if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: job.tz ?? 'Asia/Bangkok' });
     else await boss.unschedule(job.name);
     if (job.atStartAfterSeconds !== undefined) {
@@ -134,6 +150,15 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
   let stopped = false;
   return {
     send: (name, data = {}) => boss.send(name, data),
+    async job(name, id) {
+      const found = await boss.getJobById(name, id, { includeArchive: true });
+      return found
+        ? { state: found.state, retryCount: found.retryCount, output: found.output as unknown }
+        : null;
+    },
+    async cancel(name, id) {
+      await boss.cancel(name, id);
+    },
     async depth() {
       const sizes = await Promise.all(
         jobs.map(async (j) => [j.name, await boss.getQueueSize(j.name)] as const),

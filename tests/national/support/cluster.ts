@@ -26,6 +26,8 @@ export type ClusterOptions = {
   processes: number;
   /** Added to every process's environment (e.g. SMTP_URL). */
   env?: Record<string, string | undefined>;
+  /** Added to process i's environment (0-based), after `env`. */
+  envOf?: (i: number) => Record<string, string | undefined>;
 };
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
@@ -38,7 +40,12 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const url = balancer.url;
   const env = { TRUST_PROXY: 'true', PUBLIC_URL: url, ...options.env };
 
-  const startAll = () => Promise.all(Array.from({ length: options.processes }, () => deployment.start(env)));
+  const startAll = () =>
+    Promise.all(
+      Array.from({ length: options.processes }, (_, i) =>
+        deployment.start({ ...env, ...options.envOf?.(i) }),
+      ),
+    );
   let processes: ServerProcess[] = [];
   try {
     processes = await startAll();
