@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScoreEntry } from '#shared/assessments/scores.ts';
 import { planContentSchema } from '#shared/plans/contract.ts';
@@ -12,12 +13,13 @@ import {
 import {
   documents,
   libraryMeasures,
+  organizations,
   plans,
   publications,
   reportSlots,
   rounds,
 } from '../../db/schema/index.ts';
-import { listResultsWithScores } from '../assessments/assessments.service.ts';
+import { applyScores, editionForYear, listResultsWithScores } from '../assessments/assessments.service.ts';
 import { loadBundledEditions } from '../catalogue/catalogue.service.ts';
 import { bundledLibrary } from '../plans/measures-library.service.ts';
 import type { NationalView } from './national.schema.ts';
@@ -461,6 +463,34 @@ describe('national view of a ministry, one year', () => {
     expect(answers.get('indicators')!.map((r) => Number(r.number))).toHaveLength(10);
     expect(Number(parse(answers.get('late')![0]!.view).count)).toBe(1);
     expect(answers.get('measures')!.map((r) => r.libraryId)).toContain(NO_GIFT);
+  });
+});
+
+describe('a year the catalogue has no edition of', () => {
+  it('names the levels by the edition its results were scored against', async () => {
+    const province = await t.org(null, { nameTh: 'จังหวัดปีหน้า', kind: 'province' });
+    const agency = await t.org(province, { nameTh: 'หน่วยงานปีหน้า', kind: 'municipality' });
+    const [org] = await t.db.select().from(organizations).where(eq(organizations.id, agency.id));
+    const revision = await editionForYear(t.db, 2568);
+    await t.db.transaction((tx) =>
+      applyScores(
+        tx,
+        { userId: null },
+        {
+          org: org!,
+          fiscalYear: 2571,
+          revision,
+          statedLevel: null,
+          scores: all(96),
+          mode: 'merge',
+          source: 'test',
+        },
+      ),
+    );
+    const next = await nationalView(t.db, await t.actorFor(admin.id), province.id, 2571, now);
+    expect(next.edition).toEqual({ fiscalYear: 2568 });
+    expect(next.levels.find((l) => l.count === 1)).toMatchObject({ code: 'excellent', name_th: 'ผ่านดีเยี่ยม' });
+    expect(next.target).toMatchObject({ threshold: 85, withTotal: 1, atOrAbove: 1, met: true });
   });
 });
 

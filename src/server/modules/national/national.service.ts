@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { assessmentResults, organizations } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import { fail } from '../../http/app-error.ts';
-import { currentRevision } from '../catalogue/catalogue.service.ts';
+import { currentRevision, revisionById } from '../catalogue/catalogue.service.ts';
 import { readableOrganizationRow } from '../organizations/organizations.service.ts';
 import { libraryMeasuresAll } from '../plans/measures-library.service.ts';
 import { bangkokDate } from '../reminders/plan-reminders.ts';
@@ -74,6 +74,21 @@ async function yearsUnder(db: Db, nodePath: string): Promise<number[]> {
 }
 
 /**
+ * The edition the results of a year were scored against when the catalogue has none of that year
+ * (a result may be scored against an earlier edition): its levels name the view's counts.
+ */
+async function revisionScoredIn(db: Db, nodePath: string, fiscalYear: number) {
+  const [row] = await db
+    .select({ revisionId: assessmentResults.catalogueRevisionId })
+    .from(assessmentResults)
+    .innerJoin(organizations, eq(organizations.id, assessmentResults.organizationId))
+    .where(and(eq(assessmentResults.fiscalYear, fiscalYear), like(organizations.path, `${nodePath}%`)))
+    .orderBy(desc(assessmentResults.updatedAt))
+    .limit(1);
+  return row ? revisionById(db, row.revisionId) : undefined;
+}
+
+/**
  * The national view of a node for one fiscal year (decision 019): a fixed number of statements
  * whatever the number of agencies (`national.sql.ts`), shaped here by the pure rules.
  */
@@ -94,7 +109,8 @@ export async function nationalView(
       en: `ITA results of the agencies under ${node.nameEn ?? node.nameTh}`,
     });
   }
-  const revision = await currentRevision(db, fiscalYear);
+  const revision =
+    (await currentRevision(db, fiscalYear)) ?? (await revisionScoredIn(db, node.path, fiscalYear));
   const edition: Edition | null = revision?.edition ?? null;
   const threshold = edition?.levels.pass_threshold.min_total ?? 85;
   const library = await libraryMeasuresAll(db);
