@@ -16,7 +16,7 @@ export const nationalRoutes = newRouter()
         'Requires: admin, secretariat, executive or viewer on an organisation (or the deployment).',
       responses: { 200: jsonResponse(nationalRootsSchema, 'The nodes to start from'), ...errorResponses },
     }),
-    async (c) => c.json(await nationalRoots(c.get('db'), requireActor(c)), 200),
+    async (c) => c.json(await nationalRoots(c.get('readDb'), requireActor(c)), 200),
   )
   .openapi(
     createRoute({
@@ -34,7 +34,7 @@ export const nationalRoutes = newRouter()
     async (c) =>
       c.json(
         await nationalView(
-          c.get('db'),
+          c.get('readDb'),
           requireActor(c),
           c.req.valid('param').organizationId,
           c.req.valid('query').fiscalYear,
