@@ -1,7 +1,6 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Logger } from 'drizzle-orm/logger';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { createApp } from '../src/server/app.ts';
@@ -16,7 +15,9 @@ import { type PlanContent, planContentSchema } from '../src/shared/plans/contrac
 import { startEmbeddedServer } from '../tests/support/embedded-server.ts';
 import type { Bench } from './support/bench.ts';
 import { measureEvidenceUpload } from './support/evidence-upload.ts';
-import { listen, percentile, round2 } from './support/http.ts';
+import { listen, round2 } from './support/http.ts';
+import { load } from './support/load.ts';
+import { bareReplay, queryRecorder } from './support/replay.ts';
 
 /**
  * Follow-up on the PostgreSQL server: a circulated province plan of 40 measures each carried by all
@@ -106,25 +107,9 @@ async function seed(db: Db) {
   return { units, userId: user!.id, session, planId: plan!.id };
 }
 
-/** Latencies and requests per second with `concurrency` clients for `seconds`. */
-async function load(url: string, headers: Record<string, string>) {
-  const started = performance.now();
-  const until = started + SECONDS * 1000;
-  const latencies: number[] = [];
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < until) {
-        const t = performance.now();
-        const r = await fetch(url, { headers });
-        if (r.status !== 200) throw new Error(`${url}: ${r.status} ${await r.text()}`);
-        await r.arrayBuffer();
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  return { latencies, rps: latencies.length / elapsed };
-}
+/** Requests per second and latencies of `CONCURRENCY` clients for `SECONDS`, all arriving at once. */
+const measureLoad = (url: string, headers: Record<string, string>) =>
+  load(url, { concurrency: CONCURRENCY, seconds: SECONDS, headers, rampMs: 0 });
 
 /** Varied reports straight into the slots: most reported, some in draft, returned or untouched. */
 async function fillSlots(pool: pg.Pool, roundId: string) {
@@ -193,13 +178,11 @@ const bench: Bench = {
       const migrated = fromPostgres(url, 1);
       await migrated.migrate();
       await migrated.close();
-      let recording = false;
-      const captured: { sql: string; params: unknown[] }[] = [];
-      const logger: Logger = { logQuery: (sql, params) => recording && captured.push({ sql, params }) };
+      const recorder = queryRecorder();
       const pool = new pg.Pool({ connectionString: url, max: 10 });
       // pool.end() does not wait for its clients to close: the server's stop then terminates them.
       pool.on('error', () => {});
-      const db = drizzlePg(pool, { schema, logger }) as unknown as Db;
+      const db = drizzlePg(pool, { schema, logger: recorder.logger }) as unknown as Db;
 
       const { units, userId, session, planId } = await seed(db);
       const app = createApp({
@@ -240,27 +223,22 @@ const bench: Bench = {
 
       // 4. The dashboard, and the same SQL on a bare route.
       const rollupUrl = `${web.url}/api/rounds/${r.id}/rollup`;
-      recording = true;
-      const first = await fetch(rollupUrl, { headers });
-      const body = await first.arrayBuffer();
-      recording = false;
+      const { value: first, statements } = await recorder.capture(async () => {
+        const answer = await fetch(rollupUrl, { headers });
+        return { status: answer.status, body: await answer.arrayBuffer() };
+      });
       if (first.status !== 200) throw new Error(`rollup: ${first.status}`);
-      const statements = [...captured];
+      const body = first.body;
       ctx.log(
         `the roll-up runs ${statements.length} SQL statements, ${round2(body.byteLength / 1024)} KB of JSON`,
       );
-      const app5 = await load(rollupUrl, headers);
-      ctx.report('followup_rollup_p50_ms', round2(percentile(app5.latencies, 50)), 'ms');
-      ctx.report('followup_rollup_p99_ms', round2(percentile(app5.latencies, 99)), 'ms');
+      const app5 = await measureLoad(rollupUrl, headers);
+      ctx.report('followup_rollup_p50_ms', round2(app5.p50), 'ms');
+      ctx.report('followup_rollup_p99_ms', round2(app5.p99), 'ms');
       ctx.report('followup_rollup_rps', round2(app5.rps), 'req/s');
-      const bare = await listen(async (_req, res) => {
-        const rows = [];
-        for (const s of statements) rows.push((await pool.query(s.sql, s.params as unknown[])).rows);
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(rows));
-      });
-      const bare5 = await load(bare.url, {});
-      ctx.report('followup_rollup_bare_p50_ms', round2(percentile(bare5.latencies, 50)), 'ms');
+      const bare = await bareReplay(pool, statements);
+      const bare5 = await measureLoad(bare.url, {});
+      ctx.report('followup_rollup_bare_p50_ms', round2(bare5.p50), 'ms');
       ctx.report('followup_rollup_bare_rps', round2(bare5.rps), 'req/s');
       ctx.report('followup_rollup_vs_bare_ratio', round2(app5.rps / bare5.rps), 'x');
       await bare.close();

@@ -19,7 +19,8 @@ import { toThaiDigits } from '../src/shared/format/thai.ts';
 import { type PlanContent, planContentSchema } from '../src/shared/plans/contract.ts';
 import { startEmbeddedServer } from '../tests/support/embedded-server.ts';
 import { type Bench, type BenchContext, median } from './support/bench.ts';
-import { listen, percentile, round2 } from './support/http.ts';
+import { listen, round2 } from './support/http.ts';
+import { type LoadResult, load as loadFor } from './support/load.ts';
 
 /**
  * The public pages under load: the real app in-process on a loopback port, an organisation with a
@@ -106,29 +107,11 @@ async function seed(db: Db) {
   return { session, planId: plan!.id };
 }
 
-type Load = { rps: number; p50: number; p99: number };
+type Load = Omit<LoadResult, 'requests'>;
 
 /** `CONCURRENCY` clients, each sending its next request when the last one is answered, for `SECONDS`. */
-async function load(url: string, seconds = SECONDS): Promise<Load> {
-  const started = performance.now();
-  const until = started + seconds * 1000;
-  const latencies: number[] = [];
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async (_, i) => {
-      // Clients arrive over the first 200 ms rather than all in the same instant.
-      await new Promise((r) => setTimeout(r, (i * 200) / CONCURRENCY));
-      while (performance.now() < until) {
-        const t = performance.now();
-        const r = await fetch(url);
-        if (r.status !== 200) throw new Error(`${url}: ${r.status} ${await r.text()}`);
-        await r.arrayBuffer();
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  return { rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
-}
+const load = (url: string, seconds = SECONDS): Promise<Load> =>
+  loadFor(url, { concurrency: CONCURRENCY, seconds });
 
 async function openEngine(engine: string): Promise<{ db: Db; stop: () => Promise<void> }> {
   if (engine === 'pglite') {
