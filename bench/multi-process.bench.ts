@@ -10,7 +10,8 @@ import { startEmbeddedServer } from '../tests/support/embedded-server.ts';
 import { setUpPlanContent } from '../tests/support/plan-content.ts';
 import { type ServerProcess, startServerProcess } from '../tests/support/server-process.ts';
 import { type Bench, type BenchContext, median } from './support/bench.ts';
-import { percentile, round2 } from './support/http.ts';
+import { round2 } from './support/http.ts';
+import { type LoadResult, load as loadFor } from './support/load.ts';
 
 /**
  * Issue 15, item 1: requests per second through the round-robin proxy (tests/national/support/
@@ -29,27 +30,10 @@ const SECONDS = 5;
 const SECRETARIAT = 'secretariat@demo.prongsai.local';
 const EXECUTIVE = 'executive@demo.prongsai.local';
 
-type Load = { rps: number; p50: number; p99: number };
+type Load = Omit<LoadResult, 'requests'>;
 
-async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Load> {
-  const started = performance.now();
-  const until = started + seconds * 1000;
-  const latencies: number[] = [];
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async (_, i) => {
-      await new Promise((r) => setTimeout(r, (i * 200) / CONCURRENCY));
-      while (performance.now() < until) {
-        const t = performance.now();
-        const r = await fetch(url, { headers });
-        if (r.status !== 200) throw new Error(`${url}: ${r.status} ${await r.text()}`);
-        await r.arrayBuffer();
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  return { rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
-}
+const load = (url: string, headers: Record<string, string>, seconds: number): Promise<Load> =>
+  loadFor(url, { concurrency: CONCURRENCY, seconds, headers });
 
 async function measure(url: string, headers: Record<string, string>, runs: number): Promise<Load> {
   await load(url, headers, 1);
