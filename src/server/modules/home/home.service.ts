@@ -275,7 +275,7 @@ export async function homeOf(db: Db, actor: Actor, now = new Date()): Promise<Ho
   ]);
   const generatedIds = new Set(generated.map((d) => d.subjectId));
   const publishedIds = new Set(published.map((d) => d.subjectId));
-  const slotsOf = new Map<string, typeof slotRows>();
+  const slotsOf = new Map<string, (typeof slotRows)[number][]>();
   for (const s of slotRows) {
     // Appended in place: copying the list for every slot was quadratic in a round's slots (thousands
     // in a national round).

@@ -59,6 +59,22 @@ describe('sortItems', () => {
     ]);
     expect(sorted.map((i) => i.subject)).toEqual(['returned', 'approve', 'ack']);
   });
+
+  it('then by subject in Thai order and by measure number as numbers (2.9 before 2.10)', () => {
+    const measure = (subject: string, number: string) => ({ ...item(subject, '2027-04-30'), number });
+    const sorted = sortItems([
+      measure('ส่งเสริมคุณธรรม', '2.10'),
+      measure('ส่งเสริมคุณธรรม', '2.9'),
+      measure('การเปิดเผยข้อมูล', '1.1'),
+      measure('ส่งเสริมคุณธรรม', '10.1'),
+    ]);
+    expect(sorted.map((i) => `${i.subject} ${i.number}`)).toEqual([
+      'การเปิดเผยข้อมูล 1.1',
+      'ส่งเสริมคุณธรรม 2.9',
+      'ส่งเสริมคุณธรรม 2.10',
+      'ส่งเสริมคุณธรรม 10.1',
+    ]);
+  });
 });
 
 describe('menu counts', () => {
