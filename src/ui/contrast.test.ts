@@ -1,6 +1,6 @@
 import { DEFAULT_THEME } from '@mantine/core';
 import { describe, expect, it } from 'vitest';
-import { contrastRatio, darkenTo, type readableColors, TEXT_CONTRAST } from './contrast.ts';
+import { contrastRatio, darkenTo, TEXT_CONTRAST } from './contrast.ts';
 import { theme } from './theme.ts';
 
 describe('contrast', () => {

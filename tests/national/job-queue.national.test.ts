@@ -75,11 +75,16 @@ describe('one job queue for three app processes', () => {
       ]),
     });
     const before = await Promise.all(urls().map((u) => jobPasses(u, 'PDF render')));
-    const made = await secretariat.expect<{ document: { id: string }; missing: unknown[] }>(200, 'POST', '/api/documents', {
-      kind: 'plan',
-      subjectType: 'plan',
-      subjectId: plan.id,
-    });
+    const made = await secretariat.expect<{ document: { id: string }; missing: unknown[] }>(
+      200,
+      'POST',
+      '/api/documents',
+      {
+        kind: 'plan',
+        subjectType: 'plan',
+        subjectId: plan.id,
+      },
+    );
     expect(made.missing).toEqual([]);
     const pdf = await secretariat.at(urls()[1]!).bytes(`/api/documents/${made.document.id}/pdf`);
     expect(pdf.status).toBe(200);
