@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
+import { roleSchema } from '#shared/auth/roles.ts';
 import type { Db } from '../../db/client.ts';
-import { sessions, users } from '../../db/schema/index.ts';
-import type { Actor } from '../../http/actor.ts';
-import { loadGrants } from '../users/grants.ts';
+import { preparedPerDb } from '../../db/prepared.ts';
+import { organizations, roleAssignments, sessions, users } from '../../db/schema/index.ts';
+import type { Actor, Grant } from '../../http/actor.ts';
 
 export const SESSION_COOKIE = 'prongsai_session';
 export const SESSION_TTL_HOURS = 12;
@@ -24,28 +25,60 @@ export async function createSession(db: Db, userId: string, meta: { ip: string; 
   return { token, csrfToken };
 }
 
-export async function loadSession(db: Db, token: string) {
-  const tokenHash = sha256(token);
-  const [row] = await db
+/**
+ * The session, its user and the user's grants in one prepared statement (every API request runs it):
+ * a row per grant, or one with no grant for a user who holds none.
+ */
+const sessionStatement = preparedPerDb((db) =>
+  db
     .select({
       csrfToken: sessions.csrfToken,
       userId: users.id,
       email: users.email,
       displayName: users.displayName,
       locale: users.locale,
+      grantId: roleAssignments.id,
+      role: roleAssignments.role,
+      organizationId: roleAssignments.organizationId,
+      organizationPath: organizations.path,
+      organizationNameTh: organizations.nameTh,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(roleAssignments, eq(roleAssignments.userId, users.id))
+    .leftJoin(organizations, eq(organizations.id, roleAssignments.organizationId))
     .where(
-      and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date()), eq(users.active, true)),
-    );
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+        eq(users.active, true),
+      ),
+    )
+    .prepare('load_session'),
+);
+
+export async function loadSession(db: Db, token: string) {
+  const tokenHash = sha256(token);
+  const rows = await sessionStatement(db).execute({ tokenHash, now: new Date().toISOString() });
+  const row = rows[0];
   if (!row) return null;
+  const grants: Grant[] = [];
+  for (const r of rows) {
+    if (r.grantId === null || r.role === null) continue;
+    grants.push({
+      id: r.grantId,
+      role: roleSchema.parse(r.role),
+      organizationId: r.organizationId,
+      organizationPath: r.organizationPath,
+      organizationNameTh: r.organizationNameTh,
+    });
+  }
   const actor: Actor = {
     userId: row.userId,
     email: row.email,
     displayName: row.displayName,
     locale: row.locale === 'en' ? 'en' : 'th',
-    grants: await loadGrants(db, row.userId),
+    grants,
   };
   return { actor, session: { tokenHash, csrfToken: row.csrfToken } };
 }
