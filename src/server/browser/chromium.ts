@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 /**
  * Where the Chromium used for end-to-end tests and PDF rendering comes from, in order:
@@ -238,6 +238,8 @@ export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise
   const { timeout = 30_000, ...resolveOptions } = options;
   const resolved = await resolveChromium(resolveOptions);
   const marker = `--prongsai-launch=${process.pid}-${++launches}-${Math.random().toString(36).slice(2)}`;
+  // Loaded on the first launch, not at start: playwright-core takes ~1.3 s and ~70 MB to load (cold-start.bench.ts).
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: resolved.executablePath,
     args: [...resolved.args, marker],
