@@ -6,12 +6,13 @@ import type { AppEnv } from '../http/context.ts';
 import { log } from '../log.ts';
 import { documentFileName, fileDisposition } from '../modules/documents/file-name.ts';
 import {
+  type PublicPageRead,
+  type PublicScope,
   type PublicSite,
+  publicReads,
   publishedFile,
-  publishedFiles,
   publishedIndex,
   publishedVersions,
-  siteBySlug,
 } from '../modules/publications/public-queries.ts';
 import { routePattern } from '../ops/route-pattern.ts';
 import { FileNotFoundError, type FileStore } from '../storage/file-store.ts';
@@ -33,7 +34,7 @@ import {
   type VersionInfo,
   versionPage,
 } from './pages.ts';
-import { type ChangeStamp, changeStamp } from './stamp.ts';
+import type { ChangeStamp } from './stamp.ts';
 
 /**
  * The public pages under /p: no sign-in, no session, no CSRF; they read only through the public
@@ -200,6 +201,8 @@ export function publicRoutes(deps: {
   memoKey?: () => string;
 }) {
   const { db, fileStore } = deps;
+  /** The site and page reads, one prepared statement each. */
+  const reads = publicReads(db);
   const enabled = deps.cache?.enabled ?? true;
   const pages = new Lru<Rendered>(deps.cache?.maxEntries ?? 500, deps.cache?.maxBytes ?? 64 * 1024 * 1024);
   /** Versions of an address without their content, for downloads (kept like the pages). */
@@ -216,13 +219,36 @@ export function publicRoutes(deps: {
 
   type Scope = { site: PublicSite; stamp: ChangeStamp; prefix: string };
 
-  function lookup(slug: string): Promise<Scope | null> {
-    const now = Date.now();
-    const key = deps.memoKey ? `${deps.memoKey()}\u0000${slug}` : slug;
-    const hit = sites.get(key);
-    if (hit && now - hit.at < siteTtlMs) return hit.scope;
-    const scope = siteBySlug(db, slug).then((site) => (site ? scopeOf(site) : null));
-    const entry = { at: now, scope };
+  function memoKeyOf(slug: string) {
+    return deps.memoKey ? `${deps.memoKey()}\u0000${slug}` : slug;
+  }
+
+  /** The memo's fresh scope of a site, if any. */
+  function memoised(slug: string): Promise<Scope | null> | undefined {
+    const hit = sites.get(memoKeyOf(slug));
+    return hit && Date.now() - hit.at < siteTtlMs ? hit.scope : undefined;
+  }
+
+  /**
+   * The site's scope, from the memo or by `read` (the site read, or a page read that brings the site
+   * and stamp with it), which then fills the memo.
+   */
+  function lookup(
+    slug: string,
+    read: () => Promise<PublicScope | null> = () => reads.site(slug),
+  ): Promise<Scope | null> {
+    return (
+      memoised(slug) ??
+      remember(
+        slug,
+        read().then((r) => (r ? scopeOf(r) : null)),
+      )
+    );
+  }
+
+  function remember(slug: string, scope: Promise<Scope | null>): Promise<Scope | null> {
+    const key = memoKeyOf(slug);
+    const entry = { at: Date.now(), scope };
     if (siteTtlMs > 0) sites.set(key, entry);
     const forget = () => {
       if (sites.get(key) === entry) sites.delete(key);
@@ -231,8 +257,7 @@ export function publicRoutes(deps: {
     return scope;
   }
 
-  async function scopeOf(site: PublicSite): Promise<Scope> {
-    const stamp = await changeStamp(db, site.organizationId);
+  function scopeOf({ site, stamp }: PublicScope): Scope {
     const previous = seen.get(site.organizationId);
     if (previous !== stamp.key) {
       if (previous !== undefined) {
@@ -275,15 +300,26 @@ export function publicRoutes(deps: {
     return list;
   }
 
-  async function renderPage(ctx: PageContext, scope: Scope, a: PageAddress): Promise<Rendered | null> {
-    const versions = await publishedVersions(db, scope.site.organizationId, a.fiscalYear, a.pathKey);
+  /** The page read of an address (one statement; `versionNo` null: the version the address shows). */
+  const readPage = (slug: string, a: PageAddress) =>
+    reads.page(slug, { fiscalYear: a.fiscalYear, pathKey: a.pathKey, versionNo: a.versionNo });
+
+  /** The page from its read (made by readPage for the same address), or null: no such version. */
+  function renderPage(ctx: PageContext, a: PageAddress, read: PublicPageRead | null): Rendered | null {
+    if (!read) return null;
+    const { versions } = read;
     const shown =
       a.versionNo === null ? latestLive(versions) : versions.find((v) => v.versionNo === a.versionNo);
     if (!shown) return null;
+    if (read.shown?.versionNo !== shown.versionNo) {
+      throw new Error(
+        `The page read chose version ${read.shown?.versionNo} where the page shows ${shown.versionNo}`,
+      );
+    }
     const files: FileInfo[] = [];
     let lastModified = lastChange(versions);
     if (!shown.withdrawn) {
-      const stored = await publishedFiles(db, shown.documentId);
+      const stored = read.shown.files ?? [];
       for (const format of FORMATS) {
         const file = stored.find((f) => f.format === format);
         if (!file) continue;
@@ -294,9 +330,9 @@ export function publicRoutes(deps: {
     const html = versionPage(ctx, {
       fiscalYear: a.fiscalYear,
       pathKey: a.pathKey,
-      versions: withoutModel(versions),
+      versions,
       shown,
-      model: shown.model,
+      model: read.shown.model,
       versioned: a.versionNo !== null,
       files,
     });
@@ -341,7 +377,13 @@ export function publicRoutes(deps: {
       });
     }
 
-    const scope = await lookup(route.slug);
+    // A page's read brings its site and stamp: on a memo miss that one statement gives the scope (and
+    // fills the memo) and then the page, so a page rendered without the cache costs one statement.
+    let pageRead: Promise<PublicPageRead | null> | undefined;
+    const scope =
+      route.kind === 'page'
+        ? await lookup(route.slug, () => (pageRead = readPage(route.slug, route)))
+        : await lookup(route.slug);
     if (!scope) return notFound();
     const { site } = scope;
 
@@ -397,7 +439,9 @@ export function publicRoutes(deps: {
     }
 
     if (route.kind === 'page') {
-      const r = await cached(pageKey(scope, ctx, route), () => renderPage(ctx, scope, route));
+      const r = await cached(pageKey(scope, ctx, route), async () =>
+        renderPage(ctx, route, await (pageRead ?? readPage(route.slug, route))),
+      );
       return r ? send(c, r) : notFound();
     }
 
@@ -407,8 +451,8 @@ export function publicRoutes(deps: {
       route.versionNo === null ? latestLive(versions) : versions.find((v) => v.versionNo === route.versionNo);
     if (!shown) return notFound();
     if (shown.withdrawn) {
-      const notice = await cached(pageKey(scope, { ...ctx, embed: false }, route), () =>
-        renderPage({ ...ctx, embed: false }, scope, route),
+      const notice = await cached(pageKey(scope, { ...ctx, embed: false }, route), async () =>
+        renderPage({ ...ctx, embed: false }, route, await readPage(route.slug, route)),
       );
       return notice ? send(c, notice) : notFound();
     }

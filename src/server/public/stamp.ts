@@ -1,9 +1,8 @@
-import { count, eq, max, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { documentFiles, publications } from '../db/schema/index.ts';
 
 /**
- * What an organisation's public pages depend on, in one cheap query on the publications index:
+ * What an organisation's public pages depend on, in one cheap subquery on the publications index:
  * how many versions it published, how many were withdrawn, and how many files those versions have.
  * Publications are only ever added, a withdrawal only ever sets `withdrawn_at` once, and files are
  * only ever added to a document (a PDF completed after Chromium was back), so the three counts change
@@ -11,6 +10,8 @@ import { documentFiles, publications } from '../db/schema/index.ts';
  * call and stays right with several server processes on one database.
  *
  * Reads only the `publications` table and the files of published documents: nothing that is not public.
+ * It is a subquery (`stampJson`) of the public reads (public-queries.ts), so a site and its stamp, or a
+ * whole page, come in one statement.
  */
 export type ChangeStamp = {
   key: string;
@@ -18,21 +19,30 @@ export type ChangeStamp = {
   lastModified: Date | null;
 };
 
-export async function changeStamp(db: Db, organizationId: string): Promise<ChangeStamp> {
-  const files = db
-    .select({ documentId: publications.documentId })
-    .from(publications)
-    .where(eq(publications.organizationId, organizationId));
-  const [row] = await db
-    .select({
-      versions: count(),
-      withdrawn: count(publications.withdrawnAt),
-      published: max(publications.publishedAt),
-      withdrawnAt: max(publications.withdrawnAt),
-      fileStamp: sql<string>`(select count(*) || '/' || coalesce(max(extract(epoch from ${documentFiles.createdAt})), 0) from ${documentFiles} where ${documentFiles.documentId} in (${files}))`,
-    })
-    .from(publications)
-    .where(eq(publications.organizationId, organizationId));
+/** The stamp's figures as the database gives them (JSON: timestamps as ISO strings). */
+export type StampRow = {
+  versions: number;
+  withdrawn: number;
+  published: string | null;
+  withdrawnAt: string | null;
+  /** `<file count>/<newest file's epoch seconds>`. */
+  fileStamp: string;
+};
+
+/** The stamp of the organisation `organizationId` (a column of the outer query) as one JSON value. */
+export function stampJson(organizationId: SQLWrapper): SQL<StampRow> {
+  return sql<StampRow>`(select json_build_object(
+    'versions', count(*),
+    'withdrawn', count(${publications.withdrawnAt}),
+    'published', max(${publications.publishedAt}),
+    'withdrawnAt', max(${publications.withdrawnAt}),
+    'fileStamp', (select count(*) || '/' || coalesce(max(extract(epoch from ${documentFiles.createdAt})), 0)
+      from ${documentFiles} where ${documentFiles.documentId} in
+        (select ${publications.documentId} from ${publications} where ${publications.organizationId} = ${organizationId}))
+  ) from ${publications} where ${publications.organizationId} = ${organizationId})`;
+}
+
+export function toChangeStamp(row: StampRow | null | undefined): ChangeStamp {
   const [fileCount = '0', fileEpoch = '0'] = String(row?.fileStamp ?? '0/0').split('/');
   const times = [row?.published, row?.withdrawnAt]
     .map((d) => (d ? new Date(d).getTime() : 0))
