@@ -25,3 +25,15 @@ export const catalogueRevisions = pgTable(
     index('catalogue_revisions_hash_idx').on(t.fiscalYear, t.contentHash),
   ],
 );
+
+/**
+ * What each bundled edition file (`catalogue/ita-*.yaml`) gave when it was last parsed at a start: the
+ * hash of its bytes (with the parser's code and the files before it) and the content hash of the
+ * edition it produced. A start whose files are all known here skips parsing them (loadBundledEditions).
+ * Only a cache: emptying it makes the next start parse the files again.
+ */
+export const catalogueBundledSources = pgTable('catalogue_bundled_sources', {
+  sourceHash: text('source_hash').primaryKey(),
+  fiscalYear: integer('fiscal_year').notNull(),
+  contentHash: text('content_hash').notNull(),
+});

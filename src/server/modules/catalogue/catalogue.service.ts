@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { EditionDetail, EditionSummary } from '#shared/catalogue/contract.ts';
 import type { Edition } from '#shared/catalogue/edition.schema.ts';
 import { isEditionFile } from '#shared/catalogue/files.ts';
 import { resolveGroupings } from '#shared/catalogue/grouping-refs.ts';
 import { parseEdition } from '#shared/catalogue/parse-edition.ts';
 import type { Db } from '../../db/client.ts';
-import { catalogueRevisions } from '../../db/schema/index.ts';
+import { catalogueBundledSources, catalogueRevisions } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import { AppError, fail } from '../../http/app-error.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -108,16 +109,95 @@ async function addRevision(
   return { row: row!, created: true };
 }
 
+/** The parser's own code: a change to it may change what the same file gives, so it is part of each file's source hash. */
+const parserDir = fileURLToPath(new URL('../../../shared/catalogue', import.meta.url));
+const libraryVersions = ['yaml', 'zod'].map((name) => {
+  const require = createRequire(import.meta.url);
+  try {
+    return `${name}@${(require(`${name}/package.json`) as { version: string }).version}`;
+  } catch {
+    return `${name}@?`;
+  }
+});
+
+let parserFingerprint: string | null | undefined;
+
+/** A hash of the catalogue parser's sources and of the yaml and zod versions; null when the sources are not there. */
+function parserCodeHash(): string | null {
+  if (parserFingerprint !== undefined) return parserFingerprint;
+  try {
+    const hash = createHash('sha256').update(libraryVersions.join('\n'));
+    for (const name of fs.readdirSync(parserDir).sort()) {
+      if (!name.endsWith('.ts') || /\.(test|testutil|fixture)\.ts$/.test(name)) continue;
+      hash.update(`\0${name}\0`).update(fs.readFileSync(path.join(parserDir, name)));
+    }
+    parserFingerprint = hash.digest('hex');
+  } catch {
+    parserFingerprint = null;
+  }
+  return parserFingerprint;
+}
+
+/**
+ * One source hash per bundled file: its name and bytes, the parser's code, and the hash of the file
+ * before it (a later edition is checked against the earlier ones, so a change to one re-checks those after).
+ */
+export function bundledSourceHashes(files: { name: string; bytes: Buffer }[], parserCode: string): string[] {
+  let previous = '';
+  return files.map(({ name, bytes }) => {
+    previous = createHash('sha256')
+      .update(`${parserCode}\0${previous}\0${name}\0`)
+      .update(bytes)
+      .digest('hex');
+    return previous;
+  });
+}
+
+/**
+ * True when every bundled file was parsed at an earlier start (same bytes, same parser) and the edition
+ * it gave is a revision of its year: then loading them adds nothing, as addRevision would decide after
+ * parsing (the current revision, or one an admin has since corrected), and parsing is skipped (~1 s of a
+ * restart). Revisions are never deleted, so no lock is needed to read this.
+ */
+async function bundledAlreadyLoaded(db: Db, sourceHashes: string[]): Promise<boolean> {
+  if (sourceHashes.length === 0) return false;
+  const known = await db
+    .select({
+      fiscalYear: catalogueBundledSources.fiscalYear,
+      contentHash: catalogueBundledSources.contentHash,
+    })
+    .from(catalogueBundledSources)
+    .where(inArray(catalogueBundledSources.sourceHash, sourceHashes));
+  if (known.length !== sourceHashes.length) return false;
+  const stored = await db
+    .select({ fiscalYear: catalogueRevisions.fiscalYear, contentHash: catalogueRevisions.contentHash })
+    .from(catalogueRevisions);
+  const storedKeys = new Set(stored.map((r) => `${r.fiscalYear}:${r.contentHash}`));
+  return known.every((k) => storedKeys.has(`${k.fiscalYear}:${k.contentHash}`));
+}
+
 /** At start: every `catalogue/*.yaml` shipped with the app, oldest year first (later ones may refer back). */
-export async function loadBundledEditions(db: Db, dir = bundledCatalogueDir): Promise<number> {
-  const files = fs.readdirSync(dir).filter(isEditionFile).sort();
+export async function loadBundledEditions(
+  db: Db,
+  dir = bundledCatalogueDir,
+  /** The parser (a test counts its calls). */
+  parse: typeof parseEdition = parseEdition,
+): Promise<number> {
+  const files = fs
+    .readdirSync(dir)
+    .filter(isEditionFile)
+    .sort()
+    .map((name) => ({ name, bytes: fs.readFileSync(path.join(dir, name)) }));
+  const parserCode = parserCodeHash();
+  const sourceHashes = parserCode === null ? [] : bundledSourceHashes(files, parserCode);
+  if (await bundledAlreadyLoaded(db, sourceHashes)) return 0;
   const known: Edition[] = [];
   const parsed: Edition[] = [];
-  for (const file of files) {
-    const result = parseEdition(fs.readFileSync(path.join(dir, file), 'utf8'), { knownEditions: known });
+  for (const { name, bytes } of files) {
+    const result = parse(bytes.toString('utf8'), { knownEditions: known });
     if (!result.ok) {
       const lines = result.errors.map((e) => `  ${e.path}: ${e.message_en}`).join('\n');
-      throw new Error(`Bundled catalogue file ${file} is invalid:\n${lines}`);
+      throw new Error(`Bundled catalogue file ${name} is invalid:\n${lines}`);
     }
     known.push(result.edition);
     parsed.push(result.edition);
@@ -125,6 +205,18 @@ export async function loadBundledEditions(db: Db, dir = bundledCatalogueDir): Pr
   let added = 0;
   await db.transaction(async (tx) => {
     for (const edition of parsed) if ((await addRevision(tx, edition, 'bundled', null)).created) added++;
+    if (sourceHashes.length > 0) {
+      await tx
+        .insert(catalogueBundledSources)
+        .values(
+          parsed.map((edition, i) => ({
+            sourceHash: sourceHashes[i] as string,
+            fiscalYear: edition.fiscal_year,
+            contentHash: hashOf(edition),
+          })),
+        )
+        .onConflictDoNothing();
+    }
   });
   return added;
 }
