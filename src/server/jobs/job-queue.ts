@@ -107,6 +107,9 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
   const controller = new AbortController();
   const report =
     options.onError ?? ((job: JobDefinition, error: unknown) => backgroundErrorReporter(job.label)(error));
+  // pg-boss's create_queue costs ~80 ms a queue on PGlite even when the queue exists (a restart): only
+  // queues not there yet are created; updateQueue below sets the options of every one either way.
+  const existing = new Set((await boss.getQueues()).map((q) => q.name));
   for (const job of jobs) {
     const queue = {
       name: job.name,
@@ -116,7 +119,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
       retryBackoff: true,
       expireInSeconds: Math.min(job.expireInSeconds, options.expireCapSeconds ?? Number.POSITIVE_INFINITY),
     } as const;
-    await boss.createQueue(job.name, queue);
+    if (!existing.has(job.name)) await boss.createQueue(job.name, queue);
     // createQueue keeps an existing queue as it was: a changed retry or expiry takes effect here.
     await boss.updateQueue(job.name, queue);
     const take = async ([item]: PgBoss.Job<Record<string, unknown>>[]) => {
