@@ -61,6 +61,8 @@ const YEARS = positiveInt('years', 10);
 const SECONDS = positiveInt('seconds', 5);
 const FILES = positiveInt('files', 300);
 const PARTS = arg('parts', 'endpoints,public,evidence,national').split(',');
+/** `--cases=plans_list,plan_page`: only these of the endpoints part (default: all). */
+const CASES = arg('cases', '').split(',').filter(Boolean);
 const CONCURRENCY = 50;
 const GOALS = { ratio: { atLeast: 0.8 }, p99: { atMost: 100 } } as const;
 
@@ -87,6 +89,7 @@ async function endpoints(
   cases: Case[],
 ) {
   for (const c of cases) {
+    if (CASES.length > 0 && !CASES.includes(c.name)) continue;
     const { value: first, statements } = await recorder.capture(() =>
       fetch(`${app.url}${c.path}`, { headers: c.headers }).then(async (r) => ({
         status: r.status,

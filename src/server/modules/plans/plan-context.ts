@@ -1,8 +1,9 @@
-import { and, eq, inArray, like } from 'drizzle-orm';
+import { eq, inArray, like, sql } from 'drizzle-orm';
 import type { AnalysisOutcome } from '#shared/assessments/analysis.ts';
 import type { Edition } from '#shared/catalogue/edition.schema.ts';
 import type { PlanContent } from '#shared/plans/contract.ts';
 import type { Db } from '../../db/client.ts';
+import { preparedPerDb } from '../../db/prepared.ts';
 import { analyses, assessmentResults, organizations, type plans } from '../../db/schema/index.ts';
 import { currentRevisions, revisionById, revisionIndex } from '../catalogue/catalogue.service.ts';
 import { editionWithSupplied } from '../catalogue/supplied-questions.service.ts';
@@ -68,17 +69,30 @@ function codesOf(edition: Edition | null): Set<string> {
   ]);
 }
 
-/** Everything the rules need about a plan's surroundings, loaded once. */
+/** The organisation and every organisation below it (a prepared statement: the plan page runs it). */
+const subtreeOf = preparedPerDb((db) =>
+  db
+    .select()
+    .from(organizations)
+    .where(like(organizations.path, sql.placeholder('prefix')))
+    .prepare('plan_context_units'),
+);
+
+/**
+ * Everything the rules need about a plan's surroundings, loaded once. `known`: the plan's
+ * organisation when the caller has read it already (`readablePlan` gives it), else it is read here.
+ */
 export async function planContext(
   db: Db,
   plan: Pick<PlanRow, 'analysisId' | 'fiscalYear' | 'organizationId'>,
+  known?: typeof organizations.$inferSelect,
 ) {
-  const [org] = await db.select().from(organizations).where(eq(organizations.id, plan.organizationId));
+  const [org] =
+    known?.id === plan.organizationId
+      ? [known]
+      : await db.select().from(organizations).where(eq(organizations.id, plan.organizationId));
   const edition = await editionOf(db, plan);
-  const units = await db
-    .select()
-    .from(organizations)
-    .where(and(like(organizations.path, `${org!.path}%`)));
+  const units = await subtreeOf(db).execute({ prefix: `${org!.path}%` });
   const findings = await findingsOf(db, plan.analysisId);
   return {
     org: org!,

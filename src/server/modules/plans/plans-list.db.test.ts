@@ -139,6 +139,36 @@ describe('the plans list', () => {
       expect(small).toBeLessThanOrEqual(2);
     });
 
+    it("binds each caller's own scope, year and cursor to the kept statement of a shape", async () => {
+      // The same shape (one subtree, a year, a cursor) read by three callers one after another:
+      // a statement kept with the first caller's values would list their plans to the others.
+      const callers = [units[5]!, units[6]!, units[7]!].map(async (unit) => ({
+        unit,
+        client: await t.signedIn([{ role: 'secretariat', on: unit }]),
+      }));
+      for (const { unit, client } of await Promise.all(callers)) {
+        const first = (await json(await client.get('/api/plans?fiscalYear=2567&limit=1'))) as Page;
+        expect(first.items.map((p) => [p.organizationId, p.fiscalYear, p.versionNo])).toEqual([
+          [unit.id, 2567, 2],
+        ]);
+        const next = (await json(
+          await client.get(`/api/plans?fiscalYear=2567&limit=1&cursor=${first.nextCursor}`),
+        )) as Page;
+        expect(next.items.map((p) => [p.organizationId, p.fiscalYear, p.versionNo])).toEqual([
+          [unit.id, 2567, 1],
+        ]);
+        expect(next.nextCursor).toBeNull();
+      }
+      // Two subtrees: both, and nothing else.
+      const two = await t.signedIn([
+        { role: 'viewer', on: units[8]! },
+        { role: 'secretariat', on: units[9]! },
+      ]);
+      const both = (await json(await two.get('/api/plans?fiscalYear=2566'))) as Page;
+      expect(new Set(both.items.map((p) => p.organizationId))).toEqual(new Set([units[8]!.id, units[9]!.id]));
+      expect(both.items).toHaveLength(4);
+    });
+
     it('lists one organisation alone with only=organization', async () => {
       const own = (await json(
         await admin.get(`/api/plans?organizationId=${region.id}&only=organization`),

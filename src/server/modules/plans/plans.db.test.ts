@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   indicatorScores,
   storeAnalysis,
@@ -11,6 +11,7 @@ import {
   type TestOrg,
 } from '../../../../tests/support/test-app.ts';
 import { loadBundledEditions } from '../catalogue/catalogue.service.ts';
+import { getPlan } from './plans.service.ts';
 
 let t: TestContext;
 let province: TestOrg;
@@ -287,5 +288,25 @@ describe('measures plan', () => {
     });
     expect(nothing.status).toBe(400);
     expect((await json(nothing)).error.details[0].path).toBe('copyFromPreviousYear');
+  });
+});
+
+describe('the plan page', () => {
+  it('reads the plan with its organisation once: the plan and its organisation joined, not read again for its context', async () => {
+    const actor = await t.actorFor(secretariat.id);
+    const first = await getPlan(t.db, actor, plan.id);
+    const client = (t.db as unknown as { $client: { query: (...args: unknown[]) => unknown } }).$client;
+    const query = vi.spyOn(client, 'query');
+    try {
+      const again = await getPlan(t.db, actor, plan.id);
+      expect(again).toEqual(first);
+      // The plan with its organisation, the analysis's edition, the organisation's units, the
+      // analysis's findings, the versions, the acknowledgements, the approver's name (it was 9: the plan,
+      // then its organisation, then the organisation again for the context).
+      expect(first.decidedByName).not.toBeNull();
+      expect(query).toHaveBeenCalledTimes(7);
+    } finally {
+      query.mockRestore();
+    }
   });
 });

@@ -8,6 +8,7 @@ import {
   planContentSchema,
 } from '#shared/plans/contract.ts';
 import type { Db } from '../../db/client.ts';
+import { preparedPerDb } from '../../db/prepared.ts';
 import {
   analyses,
   assessmentResults,
@@ -60,12 +61,22 @@ async function carryForwardSource(
 /** Content is validated by the schema whenever it is written, so reading trusts it as stored. */
 export const contentOf = (row: PlanRow) => row.content as PlanContent;
 
+/** A plan with its organisation, in one prepared statement (every plan request starts here). */
+const planWithOrganization = preparedPerDb((db) =>
+  db
+    .select({ row: plans, org: organizations })
+    .from(plans)
+    .innerJoin(organizations, eq(organizations.id, plans.organizationId))
+    .where(eq(plans.id, sql.placeholder('id')))
+    .prepare('plan_with_organization'),
+);
+
 export async function readablePlan(db: Db, actor: Actor, id: string) {
-  const [row] = await db.select().from(plans).where(eq(plans.id, id));
-  if (!row) throw fail.notFound(NOT_FOUND);
-  const [org] = await db.select().from(organizations).where(eq(organizations.id, row.organizationId));
-  if (!planPolicy.read(actor, org!.path, row.status)) throw fail.forbidden();
-  return { row, org: org! };
+  const [found] = await planWithOrganization(db).execute({ id });
+  if (!found) throw fail.notFound(NOT_FOUND);
+  const { row, org } = found;
+  if (!planPolicy.read(actor, org.path, row.status)) throw fail.forbidden();
+  return { row, org };
 }
 
 export async function editablePlan(db: Db, actor: Actor, id: string) {
@@ -198,7 +209,7 @@ export async function savePlan(
   id: string,
   input: { rowVersion: number; content: PlanContent },
 ) {
-  const { row } = await editablePlan(db, actor, id);
+  const { row, org } = await editablePlan(db, actor, id);
   if (row.status !== 'draft' && row.status !== 'returned') {
     throw fail.conflict(
       'plan_not_editable',
@@ -207,7 +218,7 @@ export async function savePlan(
     );
   }
   if (row.rowVersion !== input.rowVersion) throw fail.staleVersion();
-  const ctx = await planContext(db, row);
+  const ctx = await planContext(db, row, org);
   const errors = validateWith(ctx, input.content, await unitPathsOf(db, unitIdsOf(input.content)));
   if (errors.length > 0) throw fail.validation(errors.map((e) => ({ ...e, path: `content.${e.path}` })));
   await db.transaction(async (tx) => {
@@ -230,16 +241,24 @@ export async function savePlan(
   return getPlan(db, actor, id);
 }
 
-export async function getPlan(db: Db, actor: Actor, id: string): Promise<PlanDetail> {
-  const { row, org } = await readablePlan(db, actor, id);
-  const content = contentOf(row);
-  const ctx = await planContext(db, row);
-  const versions = await db
+/** The versions of a plan (its organisation's plans of its year), for the plan page. */
+const planVersions = preparedPerDb((db) =>
+  db
     .select({ id: plans.id, versionNo: plans.versionNo, status: plans.status })
     .from(plans)
-    .where(and(eq(plans.organizationId, row.organizationId), eq(plans.fiscalYear, row.fiscalYear)))
-    .orderBy(plans.versionNo);
-  const acks = await db
+    .where(
+      and(
+        eq(plans.organizationId, sql.placeholder('organizationId')),
+        eq(plans.fiscalYear, sql.placeholder('fiscalYear')),
+      ),
+    )
+    .orderBy(plans.versionNo)
+    .prepare('plan_versions'),
+);
+
+/** A plan's acknowledgements with who gave them, for the plan page. */
+const planAcks = preparedPerDb((db) =>
+  db
     .select({
       unitId: planAcknowledgements.unitId,
       at: planAcknowledgements.acknowledgedAt,
@@ -247,7 +266,19 @@ export async function getPlan(db: Db, actor: Actor, id: string): Promise<PlanDet
     })
     .from(planAcknowledgements)
     .innerJoin(users, eq(users.id, planAcknowledgements.acknowledgedBy))
-    .where(eq(planAcknowledgements.planId, id));
+    .where(eq(planAcknowledgements.planId, sql.placeholder('planId')))
+    .prepare('plan_acknowledgements'),
+);
+
+export async function getPlan(db: Db, actor: Actor, id: string): Promise<PlanDetail> {
+  const { row, org } = await readablePlan(db, actor, id);
+  const content = contentOf(row);
+  const ctx = await planContext(db, row, org);
+  const versions = await planVersions(db).execute({
+    organizationId: row.organizationId,
+    fiscalYear: row.fiscalYear,
+  });
+  const acks = await planAcks(db).execute({ planId: id });
   const unitName = new Map(ctx.units.map((u) => [u.id, u.nameTh]));
   const responsibleUnits = measureUnits(content);
   const names = new Map<string, string>();
@@ -310,26 +341,22 @@ type PlanFilter = { organizationId?: string; fiscalYear?: number; only?: 'subtre
 const planCursor = z.tuple([z.number().int(), z.number().int(), z.uuid()]);
 
 /**
- * One page of the plans the caller reads (`limit` rows after `cursor`, keyset): newest fiscal year
- * first, then the highest version, ties by id (so the order never changes, even after a restore).
- * `organizationId` narrows to that organisation and those below it, or to it alone with
- * `only: 'organization'`. One query for the page (two with `organizationId`) however many plans:
- * the title and the counts of issues and measures are read from the content in SQL, not the content.
+ * What decides the plans list's SQL text: the caller's scope (everything, or how many subtrees), the
+ * organisation filter, the year filter and the cursor. Each shape is one prepared statement.
  */
-export async function listPlans(
-  db: Db,
-  actor: Actor,
-  filter: PlanFilter & { limit?: number; cursor?: string | undefined },
-) {
-  const { limit = LIST_LIMIT_DEFAULT, cursor } = filter;
-  const after = cursor === undefined ? undefined : decodeCursor(cursor, planCursor);
-  const roots = scopeRoots(actor, ALL_ROLES);
-  if (roots.length === 0) return { items: [], nextCursor: null };
-  const chosen = filter.organizationId
-    ? await readableOrganizationRow(db, actor, filter.organizationId)
-    : null;
+type PlanListShape = {
+  roots: number | 'all';
+  chosen: 'none' | 'organization' | 'subtree';
+  year: boolean;
+  after: boolean;
+};
+/** Scopes of more subtrees than this are built per request instead of kept (a name per count). */
+const MAX_KEPT_ROOTS = 16;
+
+function planListStatement(db: Db, shape: PlanListShape, name?: string) {
+  const p = sql.placeholder;
   const issues = sql`coalesce(${plans.content}->'issues', '[]'::jsonb)`;
-  const fetched = await db
+  const query = db
     .select({
       id: plans.id,
       organizationId: organizations.id,
@@ -347,19 +374,24 @@ export async function listPlans(
     .innerJoin(organizations, eq(organizations.id, plans.organizationId))
     .where(
       and(
-        roots.includes(null) ? undefined : or(...roots.map((r) => like(organizations.path, `${r}%`))),
-        chosen
-          ? filter.only === 'organization'
-            ? eq(organizations.id, chosen.id)
-            : like(organizations.path, `${chosen.path}%`)
-          : undefined,
-        filter.fiscalYear ? eq(plans.fiscalYear, filter.fiscalYear) : undefined,
-        after
+        shape.roots === 'all'
+          ? undefined
+          : or(...Array.from({ length: shape.roots }, (_, i) => like(organizations.path, p(`root${i}`)))),
+        shape.chosen === 'organization'
+          ? eq(organizations.id, p('chosenId'))
+          : shape.chosen === 'subtree'
+            ? like(organizations.path, p('chosenPath'))
+            : undefined,
+        shape.year ? eq(plans.fiscalYear, p('fiscalYear')) : undefined,
+        shape.after
           ? or(
-              lt(plans.fiscalYear, after[0]),
+              lt(plans.fiscalYear, p('afterYear')),
               and(
-                eq(plans.fiscalYear, after[0]),
-                or(lt(plans.versionNo, after[1]), and(eq(plans.versionNo, after[1]), gt(plans.id, after[2]))),
+                eq(plans.fiscalYear, p('afterYear')),
+                or(
+                  lt(plans.versionNo, p('afterVersion')),
+                  and(eq(plans.versionNo, p('afterVersion')), gt(plans.id, p('afterId'))),
+                ),
               ),
             )
           : undefined,
@@ -367,7 +399,65 @@ export async function listPlans(
     )
     // Ties (plans of many organisations share year and version) by id, so the order never changes.
     .orderBy(desc(plans.fiscalYear), desc(plans.versionNo), asc(plans.id))
-    .limit(limit + 1);
+    .limit(p('limit'));
+  return query.prepare(name ?? '');
+}
+type PlanListStatement = ReturnType<typeof planListStatement>;
+
+/** The plans list's prepared statements of each database, by shape. */
+const planListStatements = preparedPerDb(() => new Map<string, PlanListStatement>());
+
+function keptPlanListStatement(db: Db, shape: PlanListShape): PlanListStatement {
+  if (shape.roots !== 'all' && shape.roots > MAX_KEPT_ROOTS) return planListStatement(db, shape);
+  const name = `plans_list_${shape.roots}_${shape.chosen}_${shape.year ? 'y' : 'n'}_${shape.after ? 'a' : 'n'}`;
+  const kept = planListStatements(db);
+  let statement = kept.get(name);
+  if (!statement) {
+    statement = planListStatement(db, shape, name);
+    kept.set(name, statement);
+  }
+  return statement;
+}
+
+/**
+ * One page of the plans the caller reads (`limit` rows after `cursor`, keyset): newest fiscal year
+ * first, then the highest version, ties by id (so the order never changes, even after a restore).
+ * `organizationId` narrows to that organisation and those below it, or to it alone with
+ * `only: 'organization'`. One query for the page (two with `organizationId`) however many plans:
+ * the title and the counts of issues and measures are read from the content in SQL, not the content.
+ * The query is a prepared statement per shape (`PlanListShape`), built once per database.
+ */
+export async function listPlans(
+  db: Db,
+  actor: Actor,
+  filter: PlanFilter & { limit?: number; cursor?: string | undefined },
+) {
+  const { limit = LIST_LIMIT_DEFAULT, cursor } = filter;
+  const after = cursor === undefined ? undefined : decodeCursor(cursor, planCursor);
+  const roots = scopeRoots(actor, ALL_ROLES);
+  if (roots.length === 0) return { items: [], nextCursor: null };
+  const chosen = filter.organizationId
+    ? await readableOrganizationRow(db, actor, filter.organizationId)
+    : null;
+  const everything = roots.includes(null);
+  const values: Record<string, unknown> = { limit: limit + 1 };
+  if (!everything) roots.forEach((r, i) => (values[`root${i}`] = `${r}%`));
+  if (chosen) {
+    if (filter.only === 'organization') values.chosenId = chosen.id;
+    else values.chosenPath = `${chosen.path}%`;
+  }
+  if (filter.fiscalYear) values.fiscalYear = filter.fiscalYear;
+  if (after) {
+    values.afterYear = after[0];
+    values.afterVersion = after[1];
+    values.afterId = after[2];
+  }
+  const fetched = await keptPlanListStatement(db, {
+    roots: everything ? 'all' : roots.length,
+    chosen: chosen ? (filter.only === 'organization' ? 'organization' : 'subtree') : 'none',
+    year: Boolean(filter.fiscalYear),
+    after: after !== undefined,
+  }).execute(values);
   const more = fetched.length > limit;
   const rows = more ? fetched.slice(0, limit) : fetched;
   const last = rows[rows.length - 1];
