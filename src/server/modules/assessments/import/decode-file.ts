@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excelValueType, loadExcelJS } from '../../../lazy/exceljs.ts';
 import { checkZip } from '../../catalogue/framework/zip-guard.ts';
 import { cleanText } from './clean-text.ts';
 import { findUnstorableCell } from './unstorable-cell.ts';
@@ -593,7 +594,7 @@ async function readXlsx(
   fileName: string,
   options: ReadTabularOptions,
 ): Promise<ReadTabularResult> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
   } catch (error) {
@@ -756,7 +757,7 @@ function rangeRows(range: string): [number, number] {
 }
 
 function cellValue(cell: ExcelJS.Cell, formulas: string[], dates: string[]): CellValue {
-  const T = ExcelJS.ValueType;
+  const T = excelValueType();
   const value = cell.value as unknown;
   switch (cell.type) {
     case T.Null:

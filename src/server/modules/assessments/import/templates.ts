@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import type { Edition } from '#shared/catalogue/edition.schema.ts';
+import { loadExcelJS } from '../../../lazy/exceljs.ts';
 import { type EditionCode, listEditionCodes } from './edition-codes.ts';
 
 export type TemplateFormat = 'csv' | 'xlsx';
@@ -179,7 +179,7 @@ function toCsv(table: Table): Uint8Array {
 }
 
 async function toXlsx(table: Table, help: [string, string, string][], edition: Edition): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = 'Prongsai';
   const ws = workbook.addWorksheet(DATA_SHEET, {
     views: [{ state: 'frozen', xSplit: table.frozenColumns, ySplit: 1 }],

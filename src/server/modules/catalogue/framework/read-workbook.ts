@@ -1,5 +1,6 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { type FrameworkIssue, MAX_FRAMEWORK_BYTES } from '#shared/catalogue/contract.ts';
+import { excelValueType, loadExcelJS } from '../../../lazy/exceljs.ts';
 import { columnLetter, INSTRUCTIONS_SHEET, SHEETS } from './sheets.ts';
 import { checkZip } from './zip-guard.ts';
 
@@ -71,7 +72,7 @@ export async function readFrameworkWorkbook(
       fileIssue(`ไฟล์ "${fileName}": ${guard.message_th}`, `file "${fileName}": ${guard.message_en}`),
     );
 
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
   } catch (error) {
@@ -167,7 +168,7 @@ function readSheet(
     );
   }
   const rows: RawCell[][] = [];
-  const T = ExcelJS.ValueType;
+  const T = excelValueType();
   ws.eachRow({ includeEmpty: false }, (row, r) => {
     const values: RawCell[] = [];
     row.eachCell({ includeEmpty: false }, (cell, c) => {

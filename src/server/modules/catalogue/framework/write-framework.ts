@@ -1,5 +1,6 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Edition } from '#shared/catalogue/edition.schema.ts';
+import { loadExcelJS } from '../../../lazy/exceljs.ts';
 import { editionToRows, type OutRow } from './edition-rows.ts';
 import {
   DEFAULT_CONFIDENCE,
@@ -19,7 +20,7 @@ const FONT = 'Tahoma';
 
 /** A framework workbook: the edition's parts one sheet each, or (edition null) the blank template. */
 export async function buildFrameworkWorkbook(edition: Edition | null): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = 'ITA';
   workbook.created = new Date(0);
   workbook.modified = new Date(0);

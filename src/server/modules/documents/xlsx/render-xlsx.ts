@@ -24,8 +24,9 @@
  * `quotePrefix` style, so the apostrophe is visible). Text that is only a number, a phone number or dashes
  * ("-", "+66 2 123 4567", "-12.5") cannot call anything and is left alone.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { BANGKOK, toThaiDigits } from '#shared/format/thai.ts';
+import { loadExcelJS } from '../../../lazy/exceljs.ts';
 import { splitAddresses } from '../addresses.ts';
 import type { Digits, Sheet, SheetColumn, SheetOptions, SheetValue, Workbook } from '../model.ts';
 import { joinPositions } from '../typography/thai-compounds.ts';
@@ -290,7 +291,7 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 
 export async function renderXlsx(workbook: Workbook, options: SheetOptions): Promise<Uint8Array> {
   if (workbook.sheets.length === 0) throw new Error('renderXlsx: a workbook needs at least one sheet');
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.title = workbook.title;
   wb.creator = 'Prongsai';
   wb.lastModifiedBy = 'Prongsai';
