@@ -69,13 +69,22 @@ function codesOf(edition: Edition | null): Set<string> {
   ]);
 }
 
-/** The organisation and every organisation below it (a prepared statement: the plan page runs it). */
+/**
+ * The organisation and every organisation below it, with what the plan page shows of each (a prepared
+ * statement: the plan page runs it, and a group's subtree is hundreds of rows).
+ */
 const subtreeOf = preparedPerDb((db) =>
   db
-    .select()
+    .select({
+      id: organizations.id,
+      path: organizations.path,
+      nameTh: organizations.nameTh,
+      shortNameTh: organizations.shortNameTh,
+      active: organizations.active,
+    })
     .from(organizations)
     .where(like(organizations.path, sql.placeholder('prefix')))
-    .prepare('plan_context_units'),
+    .prepare('plan_context_subtree'),
 );
 
 /**

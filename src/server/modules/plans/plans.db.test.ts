@@ -304,6 +304,16 @@ describe('the plan page', () => {
       // analysis's findings, the versions, the acknowledgements, the approver's name (it was 9: the plan,
       // then its organisation, then the organisation again for the context).
       expect(first.decidedByName).not.toBeNull();
+      // What the page shows of the organisation's subtree (read with the columns it needs only).
+      expect(first.units).toEqual(
+        [
+          { org: province, nameTh: 'จังหวัดแผน', depth: 0 },
+          { org: unitA, nameTh: 'สำนักงาน ก', depth: 1 },
+          { org: unitB, nameTh: 'สำนักงาน ข', depth: 1 },
+        ]
+          .sort((a, b) => a.org.path.localeCompare(b.org.path))
+          .map((u) => ({ id: u.org.id, nameTh: u.nameTh, shortNameTh: null, depth: u.depth })),
+      );
       expect(query).toHaveBeenCalledTimes(7);
     } finally {
       query.mockRestore();
