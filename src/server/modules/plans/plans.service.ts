@@ -441,7 +441,7 @@ export async function listPlans(
     : null;
   const everything = roots.includes(null);
   const values: Record<string, unknown> = { limit: limit + 1 };
-  if (!everything) roots.forEach((r, i) => (values[`root${i}`] = `${r}%`));
+  if (!everything) for (const [i, r] of roots.entries()) values[`root${i}`] = `${r}%`;
   if (chosen) {
     if (filter.only === 'organization') values.chosenId = chosen.id;
     else values.chosenPath = `${chosen.path}%`;
