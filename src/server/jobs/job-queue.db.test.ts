@@ -79,6 +79,27 @@ describe('the job queue', () => {
     expect(runs.map((r) => r.n).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, n) => n));
   });
 
+  it('three processes starting at once on a new database declare the same queues without failing', async () => {
+    for (let round = 0; round < 3; round++) {
+      const fresh = await createTestDatabase();
+      try {
+        const jobs = ['a', 'b', 'c', 'd', 'e', 'f'].map((n) =>
+          job(`race_${n}`, async () => {}, { cron: '0 3 * * *', atStartAfterSeconds: 60 }),
+        );
+        const three = await Promise.all(
+          [0, 1, 2].map(() => startJobQueue({ database: fresh, jobs, onError: () => {} })),
+        );
+        await Promise.all(three.map((q) => q.stop(1000)));
+        const { rows } = await fresh.executeSql(
+          `select count(*)::int as n from pgboss.queue where name like 'race_%'`,
+        );
+        expect(rows[0]).toEqual({ n: 6 });
+      } finally {
+        await fresh.close();
+      }
+    }
+  }, 120_000);
+
   it('a stately queue keeps one job waiting: passes never pile up', async () => {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));

@@ -107,21 +107,11 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
   const controller = new AbortController();
   const report =
     options.onError ?? ((job: JobDefinition, error: unknown) => backgroundErrorReporter(job.label)(error));
-  // pg-boss's create_queue costs ~80 ms a queue on PGlite even when the queue exists (a restart): only
-  // queues not there yet are created; updateQueue below sets the options of every one either way.
-  const existing = new Set((await boss.getQueues()).map((q) => q.name));
+  // Queues, options and schedules first. Processes starting together on a new database declare them at
+  // once: pg-boss's create_queue attaches a partition to its job table, and two of those can deadlock;
+  // the declarations are idempotent, so a transient failure is declared again (retryOnRace).
+  await retryOnRace(() => declare(boss, jobs, options.expireCapSeconds));
   for (const job of jobs) {
-    const queue = {
-      name: job.name,
-      policy: job.policy ?? 'stately',
-      retryLimit: job.retryLimit,
-      retryDelay: job.retryDelaySeconds,
-      retryBackoff: true,
-      expireInSeconds: Math.min(job.expireInSeconds, options.expireCapSeconds ?? Number.POSITIVE_INFINITY),
-    } as const;
-    if (!existing.has(job.name)) await boss.createQueue(job.name, queue);
-    // createQueue keeps an existing queue as it was: a changed retry or expiry takes effect here.
-    await boss.updateQueue(job.name, queue);
     const take = async ([item]: PgBoss.Job<Record<string, unknown>>[]) => {
       if (!item) return;
       try {
@@ -137,15 +127,6 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
         job.name,
         { pollingIntervalSeconds: job.pollingIntervalSeconds ?? 5, batchSize: 1 },
         take,
-      );
-    }
-    if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: job.tz ?? 'Asia/Bangkok' });
-    else await boss.unschedule(job.name);
-    if (job.atStartAfterSeconds !== undefined) {
-      await boss.send(
-        job.name,
-        {},
-        { startAfter: job.atStartAfterSeconds, singletonSeconds: job.atStartThrottleSeconds ?? 3600 },
       );
     }
   }
@@ -184,4 +165,52 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
       }
     },
   };
+}
+
+/** Creates the queues not there yet, sets every queue's options and schedule, sends the passes at start. */
+async function declare(boss: PgBoss, jobs: JobDefinition[], expireCapSeconds: number | undefined) {
+  // pg-boss's create_queue costs ~80 ms a queue on PGlite even when the queue exists (a restart): only
+  // queues not there yet are created; updateQueue sets the options of every one either way.
+  const existing = new Set((await boss.getQueues()).map((q) => q.name));
+  for (const job of jobs) {
+    const queue = {
+      name: job.name,
+      policy: job.policy ?? 'stately',
+      retryLimit: job.retryLimit,
+      retryDelay: job.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: Math.min(job.expireInSeconds, expireCapSeconds ?? Number.POSITIVE_INFINITY),
+    } as const;
+    if (!existing.has(job.name)) await boss.createQueue(job.name, queue);
+    // createQueue keeps an existing queue as it was: a changed retry or expiry takes effect here.
+    await boss.updateQueue(job.name, queue);
+    if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: job.tz ?? 'Asia/Bangkok' });
+    else await boss.unschedule(job.name);
+    if (job.atStartAfterSeconds !== undefined) {
+      await boss.send(
+        job.name,
+        {},
+        { startAfter: job.atStartAfterSeconds, singletonSeconds: job.atStartThrottleSeconds ?? 3600 },
+      );
+    }
+  }
+}
+
+/** PostgreSQL errors of two sessions meeting (deadlock, serialization, a unique key taken a moment before). */
+const RACE_CODES = new Set(['40P01', '40001', '23505']);
+
+/**
+ * Runs `work` again (up to `attempts` times, after a short random pause) while it fails with an error of
+ * two sessions meeting; any other error, or the last one, is thrown.
+ */
+export async function retryOnRace<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= attempts || typeof code !== 'string' || !RACE_CODES.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+    }
+  }
 }
