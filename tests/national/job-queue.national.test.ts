@@ -5,7 +5,7 @@ import { PLAN_MEASURE } from '../e2e/support/setup-plan.ts';
 import { ApiClient } from '../faults/support/app-under-test.ts';
 import { setUpPlanContent } from '../support/plan-content.ts';
 import { type Cluster, startCluster } from './support/cluster.ts';
-import { jobPasses, jobRow, pidOwningPort, sendJob } from './support/jobs.ts';
+import { jobCompleted, jobPasses, jobRow, pidOwningPort, sendJob } from './support/jobs.ts';
 
 /*
  * Issue 15, item 2: the background work of three app processes goes through one job queue in the
@@ -23,12 +23,6 @@ describe('one job queue for three app processes', () => {
   const urls = () => cluster.processes.map((p) => p.url);
   const passesOn = async (job: string, processUrls: string[]) =>
     (await Promise.all(processUrls.map((u) => jobPasses(u, job)))).reduce((a, b) => a + b, 0);
-  const completed = async (id: string) => {
-    await expect
-      .poll(async () => (await jobRow(sql, id))?.state, { timeout: 90_000, interval: 250 })
-      .toBe('completed');
-    return (await jobRow(sql, id))!;
-  };
 
   beforeAll(async () => {
     cluster = await startCluster({
@@ -102,7 +96,7 @@ describe('one job queue for three app processes', () => {
       const id = await sendJob(databaseUrl, 'orphan-sweep');
       expect(id, 'the queue had no sweep waiting').toBeTruthy();
       ids.push(id!);
-      await completed(id!);
+      await jobCompleted(sql, id!);
     }
     // Six passes in all, summed over the three processes' /metrics: none ran twice, none was lost.
     expect((await passesOn('Orphan-file sweep', urls())) - before).toBe(6);
@@ -145,7 +139,7 @@ describe('one job queue for three app processes', () => {
     await blocker.end();
 
     const survivors = cluster.processes.filter((p) => p !== killed).map((p) => p.url);
-    const job = await completed(id!);
+    const job = await jobCompleted(sql, id!);
     // Expired after JOB_EXPIRE_SECONDS, failed once, retried after its delay by a process still alive.
     expect(job.retryCount).toBe(1);
     const beforeOnSurvivors = survivors.reduce((sum, u) => sum + before.get(u)!, 0);

@@ -11,7 +11,7 @@ import { ApiClient } from '../faults/support/app-under-test.ts';
 import { setUpPlanContent } from '../support/plan-content.ts';
 import { startSmtpServer } from '../support/smtp-server.ts';
 import { type Cluster, startCluster } from './support/cluster.ts';
-import { jobRow, sendJob } from './support/jobs.ts';
+import { jobCompleted, sendJob } from './support/jobs.ts';
 
 /*
  * Issue 15, item 1: three app processes on one PostgreSQL database, one shared FILES_DIR, behind a
@@ -329,10 +329,7 @@ describe('three app processes behind one address', () => {
     const databaseUrl = cluster.deployment.databaseUrl!;
     for (const job of ['orphan-sweep', 'reminders']) {
       const id = await sendJob(databaseUrl, job);
-      if (id)
-        await expect
-          .poll(async () => (await jobRow(sql, id))?.state, { timeout: 90_000, interval: 250 })
-          .toBe('completed');
+      if (id) await jobCompleted(sql, id);
     }
     await expect
       .poll(

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type pg from 'pg';
 import PgBoss from 'pg-boss';
+import { expect } from 'vitest';
 import { JOB_SCHEMA } from '../../../src/server/jobs/job-queue.ts';
 
 export type JobRow = { id: string; name: string; state: string; retryCount: number };
@@ -33,6 +34,14 @@ export async function jobRow(sql: pg.Client, id: string): Promise<JobRow | undef
     [id],
   );
   return rows[0];
+}
+
+/** Waits (inside a test, at most 90 s) until the job has completed, and gives its row. */
+export async function jobCompleted(sql: pg.Client, id: string): Promise<JobRow> {
+  await expect
+    .poll(async () => (await jobRow(sql, id))?.state, { timeout: 90_000, interval: 250 })
+    .toBe('completed');
+  return (await jobRow(sql, id))!;
 }
 
 /** A counter's value for `job` in one process's /metrics (a direct, loopback request: no token needed). */
