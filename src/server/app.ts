@@ -35,6 +35,7 @@ import { userRoutes } from './modules/users/users.routes.ts';
 import { opsRoutes } from './ops/ops.routes.ts';
 import { databaseReadiness, type ReadinessCheck } from './ops/readiness.ts';
 import { publicRoutes } from './public/public.routes.ts';
+import { type SecretBox, secretBoxFor } from './secrets/secret-box.ts';
 import type { FileStore } from './storage/file-store.ts';
 import { fileStoreFromConfig } from './storage/file-store-from-config.ts';
 
@@ -88,7 +89,10 @@ export function createApp(deps: {
   readinessChecks?: readonly ReadinessCheck[];
   /** The streaming replica (DATABASE_REPLICA_URL, openReadReplica): `readDb` and the public pages read there. */
   reads?: ReadReplica;
+  /** Where stored secrets are sealed; default from SECRETS_KEY / the data directory (secretBoxFor). */
+  secretBox?: SecretBox;
 }) {
+  const secretBox = deps.secretBox ?? secretBoxFor(deps.config);
   const fileStore = deps.fileStore ?? fileStoreFromConfig(deps.config);
   const documentRenderers = deps.documentRenderers ?? documentRenderersFor(deps.config, null);
   const oit = oitDeps(deps.oit);
@@ -101,6 +105,7 @@ export function createApp(deps: {
     c.set('fileStore', fileStore);
     c.set('oit', oit);
     c.set('documentRenderers', documentRenderers);
+    c.set('secretBox', secretBox);
     await next();
   });
   app.use('*', requestLogger);

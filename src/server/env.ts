@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseSecretsKey } from './secrets/secret-box.ts';
 import type { S3StoreConfig } from './storage/s3-store.ts';
 
 /** The only place that reads process.env: every setting is parsed and typed here once. */
@@ -77,6 +78,8 @@ const envSchema = z.object({
   PDF_RENDER_QUEUE: z.enum(['true', 'false']).default('false'),
   /** With PDF_RENDER_QUEUE: renders this process takes from the queue at a time; 0 = it renders none. */
   PDF_RENDER_WORKERS: z.coerce.number().int().min(0).max(16).default(2),
+  /** 32 bytes (base64 or hex) that encrypt stored secrets (LINE tokens, identity provider secrets); required with DATABASE_URL to store any. */
+  SECRETS_KEY: z.string().min(1).optional(),
   /** A background job running longer than this is taken as lost (its process died) and runs again; default per job. */
   JOB_EXPIRE_SECONDS: z.coerce.number().int().min(3).max(86_400).optional(),
 });
@@ -121,6 +124,8 @@ export type Env = {
   pdfRenderQueue: { workers: number } | undefined;
   /** JOB_EXPIRE_SECONDS: caps every job's expiry (a lost job runs again sooner); unset = each job's own. */
   jobExpireSeconds: number | undefined;
+  /** SECRETS_KEY: the key stored secrets are sealed with; unset = a key file in DATA_DIR (embedded) or none (PostgreSQL). */
+  secretsKey: Buffer | undefined;
 };
 
 export class EnvError extends Error {}
@@ -162,7 +167,17 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     pdfMemoryMb: e.PDF_MEMORY_MB,
     jobExpireSeconds: e.JOB_EXPIRE_SECONDS,
     pdfRenderQueue: e.PDF_RENDER_QUEUE === 'true' ? { workers: e.PDF_RENDER_WORKERS } : undefined,
+    secretsKey: secretsKeyOf(e.SECRETS_KEY),
   };
+}
+
+function secretsKeyOf(value: string | undefined): Buffer | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseSecretsKey(value);
+  } catch (error) {
+    throw new EnvError(`Invalid configuration / การตั้งค่าไม่ถูกต้อง:\n  SECRETS_KEY: ${(error as Error).message}`);
+  }
 }
 
 function databaseReplicaOf(e: z.infer<typeof envSchema>): Env['databaseReplica'] {

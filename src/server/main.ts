@@ -24,6 +24,7 @@ import { emailChannelFromEnv } from './modules/reminders/email-channel.ts';
 import { collectProcessMetrics, registerPoolMetrics, registerQueueDepth } from './ops/metrics.ts';
 import { databaseReadiness, type ReadinessCheck } from './ops/readiness.ts';
 import { gracefulShutdown } from './ops/shutdown.ts';
+import { secretBoxFor } from './secrets/secret-box.ts';
 import { fileStoreFromConfig } from './storage/file-store-from-config.ts';
 
 async function main() {
@@ -39,6 +40,8 @@ async function main() {
   const reads = config.databaseReplica ? openReadReplica(database, config.databaseReplica) : undefined;
   // FILES_DIR on this machine, or the S3-compatible bucket every process shares (FILES_S3_BUCKET).
   const fileStore = fileStoreFromConfig(config);
+  // Stored secrets (LINE tokens, identity provider client secrets) are sealed with SECRETS_KEY or the data directory's key file.
+  const secretBox = secretBoxFor(config);
   // The demo cycle's plan and round are published (documents rendered) once the app is up.
   const seeded = config.demoData ? await seedDemo(database.db, { cycle: config.demoCycle }) : false;
   // The OIT tracker's wiring, shared by the routes and the nightly check: private link targets are
@@ -99,6 +102,7 @@ async function main() {
     documentRenderers,
     readinessChecks,
     reads,
+    secretBox,
   });
   // The start-up banner is for a person at a terminal (the address, the demo sign-ins, how to create the
   // first administrator): plain lines in development; in production, JSON lines like every other one,

@@ -2,10 +2,14 @@ import type { Db } from '../db/client.ts';
 import type { Env } from '../env.ts';
 import type { DocumentRenderers } from '../modules/documents/render-formats.ts';
 import type { OitDeps } from '../modules/oit/oit-deps.ts';
+import type { SecretBox } from '../secrets/secret-box.ts';
 import type { FileStore } from '../storage/file-store.ts';
 import type { Actor } from './actor.ts';
 
-export type SessionInfo = { tokenHash: string; csrfToken: string };
+/** How a session's person proved who they are (recorded with an electronic signature made in it). */
+export type SignedInWith = { method: 'password' } | { method: 'oidc'; provider: string };
+
+export type SessionInfo = { tokenHash: string; csrfToken: string; signedInWith: SignedInWith };
 
 export type AppEnv = {
   Variables: {
@@ -24,6 +28,8 @@ export type AppEnv = {
     documentRenderers: DocumentRenderers;
     /** The OIT tracker's wiring: private targets allowed or not, automatic URLs, checker limits. */
     oit: OitDeps;
+    /** Seals and opens stored secrets (LINE tokens, identity provider client secrets). */
+    secretBox: SecretBox;
     /** This request's id (X-Request-Id, given or made), for log lines about it. */
     requestId: string;
   };

@@ -54,6 +54,10 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /** How the person proved who they are for this session: 'password' or 'oidc' (an identity provider). */
+    signInMethod: text('sign_in_method').notNull().default('password'),
+    /** With 'oidc': the provider's name as it was at sign-in (e.g. ThaID), for signatures made in the session. */
+    signInProvider: text('sign_in_provider'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

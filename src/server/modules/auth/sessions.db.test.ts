@@ -13,6 +13,23 @@ afterAll(() => t.close());
 
 const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
 
+describe('loadSession: how the person signed in', () => {
+  it('says password by default, and the identity provider a session was opened through', async () => {
+    const u = await t.user([]);
+    const byPassword = await createSession(t.db, u.id, { ip: '127.0.0.1', userAgent: null });
+    expect((await loadSession(t.db, byPassword.token))?.session.signedInWith).toEqual({ method: 'password' });
+    const byThaid = await createSession(t.db, u.id, {
+      ip: '127.0.0.1',
+      userAgent: null,
+      signedInWith: { method: 'oidc', provider: 'ThaID' },
+    });
+    expect((await loadSession(t.db, byThaid.token))?.session.signedInWith).toEqual({
+      method: 'oidc',
+      provider: 'ThaID',
+    });
+  });
+});
+
 describe('loadSession: the session, its user and their grants in one statement', () => {
   it('gives each user their own grants (the kept statement is bound per call), with paths and names', async () => {
     const province = await t.org(null, { nameTh: 'จังหวัดทดสอบ' });

@@ -5,13 +5,19 @@ import type { Db } from '../../db/client.ts';
 import { preparedPerDb } from '../../db/prepared.ts';
 import { organizations, roleAssignments, sessions, users } from '../../db/schema/index.ts';
 import type { Actor, Grant } from '../../http/actor.ts';
+import type { SignedInWith } from '../../http/context.ts';
 
 export const SESSION_COOKIE = 'prongsai_session';
 export const SESSION_TTL_HOURS = 12;
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-export async function createSession(db: Db, userId: string, meta: { ip: string; userAgent: string | null }) {
+export async function createSession(
+  db: Db,
+  userId: string,
+  meta: { ip: string; userAgent: string | null; signedInWith?: SignedInWith },
+) {
+  const signedInWith = meta.signedInWith ?? { method: 'password' };
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await db.insert(sessions).values({
@@ -21,6 +27,8 @@ export async function createSession(db: Db, userId: string, meta: { ip: string; 
     expiresAt: new Date(Date.now() + SESSION_TTL_HOURS * 3600_000),
     ip: meta.ip,
     userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    signInMethod: signedInWith.method,
+    signInProvider: signedInWith.method === 'oidc' ? signedInWith.provider : null,
   });
   return { token, csrfToken };
 }
@@ -33,6 +41,8 @@ const sessionStatement = preparedPerDb((db) =>
   db
     .select({
       csrfToken: sessions.csrfToken,
+      signInMethod: sessions.signInMethod,
+      signInProvider: sessions.signInProvider,
       userId: users.id,
       email: users.email,
       displayName: users.displayName,
@@ -80,7 +90,11 @@ export async function loadSession(db: Db, token: string) {
     locale: row.locale === 'en' ? 'en' : 'th',
     grants,
   };
-  return { actor, session: { tokenHash, csrfToken: row.csrfToken } };
+  const signedInWith: SignedInWith =
+    row.signInMethod === 'oidc' && row.signInProvider !== null
+      ? { method: 'oidc', provider: row.signInProvider }
+      : { method: 'password' };
+  return { actor, session: { tokenHash, csrfToken: row.csrfToken, signedInWith } };
 }
 
 export async function deleteSession(db: Db, tokenHash: string) {
