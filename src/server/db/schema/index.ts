@@ -2,6 +2,7 @@ export * from './assessments.ts';
 export * from './audit.ts';
 export * from './catalogue.ts';
 export * from './documents.ts';
+export * from './line.ts';
 export * from './oit.ts';
 export * from './organizations.ts';
 export * from './plans.ts';
