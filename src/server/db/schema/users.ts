@@ -8,7 +8,8 @@ export const users = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     email: text('email').notNull(),
     displayName: text('display_name').notNull(),
-    passwordHash: text('password_hash').notNull(),
+    /** NULL for an account that signs in only through an identity provider (decision 025). */
+    passwordHash: text('password_hash'),
     locale: text('locale').notNull().default('th'),
     active: boolean('active').notNull().default(true),
     version: integer('version').notNull().default(1),
