@@ -112,6 +112,25 @@ describe('sign-in and sessions', () => {
     expect(unknown.status).toBe(401);
     expect(await json(wrong)).toEqual(await json(unknown));
   });
+
+  it('refuses an account without a password (it signs in through an identity provider) as a wrong password, after as long', async () => {
+    const withPassword = await t.user([]);
+    const oidcOnly = await t.user([]);
+    await t.db.update(users).set({ passwordHash: null }).where(eq(users.id, oidcOnly.id));
+    const timed = async (email: string, password: string) => {
+      const started = performance.now();
+      const r = await anonymous().post('/api/auth/sign-in', { email, password });
+      return { r, ms: performance.now() - started };
+    };
+    const wrong = await timed(withPassword.email, 'not-the-password-1');
+    const none = await timed(oidcOnly.email, 'any-password-123');
+    const empty = await timed(oidcOnly.email, '');
+    expect(none.r.status).toBe(401);
+    expect(await json(none.r)).toEqual(await json(wrong.r));
+    expect(empty.r.status).toBe(400);
+    // The refusal runs the same password check (scrypt, ~0.2 s) as a wrong password, so it takes as long.
+    expect(none.ms).toBeGreaterThan(wrong.ms * 0.5);
+  });
 });
 
 /** Moves every recorded sign-in attempt back in time, as if that many seconds had passed. */

@@ -17,8 +17,10 @@ const wrongCredentials = () =>
 export async function signIn(db: Db, input: { email: string; password: string }, meta: ClientMeta) {
   const attemptId = await beginSignInAttempt(db, input.email, meta.ip);
   const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${input.email}`);
-  const ok = user?.active ? await verifyPassword(input.password, user.passwordHash) : false;
-  if (!user) await burnPasswordCheck(input.password);
+  // An account that signs in only through an identity provider has no password: the same answer, after as long.
+  const hash = user?.passwordHash ?? null;
+  const ok = user?.active && hash !== null ? await verifyPassword(input.password, hash) : false;
+  if (!user || hash === null) await burnPasswordCheck(input.password);
   if (!ok || !user) throw wrongCredentials();
   await markSignInSucceeded(db, attemptId);
   return createSession(db, user.id, meta);

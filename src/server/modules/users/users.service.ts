@@ -224,7 +224,14 @@ export async function changePassword(
 ) {
   const self = actor.userId === id;
   const { row, grants } = self ? await readableUser(db, actor, id) : await manageableUser(db, actor, id);
-  if (self && !(input.currentPassword && (await verifyPassword(input.currentPassword, row.passwordHash)))) {
+  if (
+    self &&
+    !(
+      input.currentPassword &&
+      row.passwordHash !== null &&
+      (await verifyPassword(input.currentPassword, row.passwordHash))
+    )
+  ) {
     throw fail.validation([
       detail('currentPassword', 'รหัสผ่านปัจจุบันไม่ถูกต้อง', 'the current password is not correct'),
     ]);
