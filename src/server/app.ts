@@ -23,6 +23,8 @@ import { documentRoutes } from './modules/documents/documents.routes.ts';
 import { type DocumentRenderers, documentRenderersFor } from './modules/documents/render-formats.ts';
 import { evidenceBodyLimit, evidenceRoutes } from './modules/evidence/evidence.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
+import { identityAdminRoutes, oidcSignInRoutes } from './modules/identity/identity.routes.ts';
+import { type IdentityDeps, identityDeps } from './modules/identity/oidc-client.ts';
 import { nationalRoutes } from './modules/national/national.routes.ts';
 import { oitRoutes } from './modules/oit/oit.routes.ts';
 import { type OitDepsInput, oitDeps } from './modules/oit/oit-deps.ts';
@@ -57,6 +59,8 @@ export function uiDistDir() {
 function buildApi() {
   return new OpenAPIHono<AppEnv>()
     .route('/auth', authRoutes)
+    .route('/auth/oidc', oidcSignInRoutes)
+    .route('/identity', identityAdminRoutes)
     .route('/organizations', organizationRoutes)
     .route('/users', userRoutes)
     .route('/catalogue', catalogueRoutes)
@@ -91,11 +95,14 @@ export function createApp(deps: {
   reads?: ReadReplica;
   /** Where stored secrets are sealed; default from SECRETS_KEY / the data directory (secretBoxFor). */
   secretBox?: SecretBox;
+  /** Identity providers (decision 025); `allowHttpIssuers` is for tests against a local provider only. */
+  identity?: Partial<IdentityDeps>;
 }) {
   const secretBox = deps.secretBox ?? secretBoxFor(deps.config);
   const fileStore = deps.fileStore ?? fileStoreFromConfig(deps.config);
   const documentRenderers = deps.documentRenderers ?? documentRenderersFor(deps.config, null);
   const oit = oitDeps(deps.oit);
+  const identity = identityDeps(deps.identity);
   const app = new OpenAPIHono<AppEnv>();
   app.onError(errorHandler);
   app.use('*', async (c, next) => {
@@ -106,6 +113,7 @@ export function createApp(deps: {
     c.set('oit', oit);
     c.set('documentRenderers', documentRenderers);
     c.set('secretBox', secretBox);
+    c.set('identity', identity);
     await next();
   });
   app.use('*', requestLogger);

@@ -10,6 +10,7 @@ import type { Actor } from '../../src/server/http/actor.ts';
 import { hashPassword } from '../../src/server/modules/auth/password.ts';
 import { createSession, SESSION_COOKIE } from '../../src/server/modules/auth/sessions.ts';
 import type { DocumentRenderers } from '../../src/server/modules/documents/render-formats.ts';
+import type { IdentityDeps } from '../../src/server/modules/identity/oidc-client.ts';
 import type { OitDepsInput } from '../../src/server/modules/oit/oit-deps.ts';
 import { childPath } from '../../src/server/modules/organizations/tree.ts';
 import { actorOf } from '../../src/server/modules/users/grants.ts';
@@ -48,6 +49,8 @@ export async function createTestContext(
     oit?: OitDepsInput;
     /** Another driver (the S3 store); default a local-disk store in a temporary directory. */
     fileStore?: FileStore;
+    /** Identity providers: `allowHttpIssuers` for the local OpenID provider of the sign-in tests. */
+    identity?: Partial<IdentityDeps>;
   } = {},
 ) {
   const database: Database = await createTestDatabase();
@@ -64,6 +67,7 @@ export async function createTestContext(
     fileStore,
     documentRenderers: options.documentRenderers,
     ...(options.oit ? { oit: options.oit } : {}),
+    ...(options.identity ? { identity: options.identity } : {}),
   });
 
   function client(session?: { token: string; csrfToken: string }): Client {

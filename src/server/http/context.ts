@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.ts';
 import type { Env } from '../env.ts';
 import type { DocumentRenderers } from '../modules/documents/render-formats.ts';
+import type { IdentityDeps } from '../modules/identity/oidc-client.ts';
 import type { OitDeps } from '../modules/oit/oit-deps.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import type { FileStore } from '../storage/file-store.ts';
@@ -30,6 +31,8 @@ export type AppEnv = {
     oit: OitDeps;
     /** Seals and opens stored secrets (LINE tokens, identity provider client secrets). */
     secretBox: SecretBox;
+    /** How identity providers are reached (http issuers only in tests). */
+    identity: IdentityDeps;
     /** This request's id (X-Request-Id, given or made), for log lines about it. */
     requestId: string;
   };

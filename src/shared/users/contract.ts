@@ -10,6 +10,8 @@ export const userSchema = z.object({
   active: z.boolean(),
   version: z.number().int(),
   roles: z.array(roleAssignmentSchema),
+  /** In the users list: the identity providers the account signs in with (names; decision 025). */
+  signInProviders: z.array(z.string()).optional(),
 });
 
 /** A page of the users list: `nextCursor` reads the next page (null on the last one). */

@@ -2,13 +2,20 @@ import { and, asc, eq, exists, like, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { CreateUser, GrantRole, UpdateUser, User } from '#shared/users/contract.ts';
 import type { Db } from '../../db/client.ts';
-import { organizations, roleAssignments, users } from '../../db/schema/index.ts';
+import {
+  identityProviderOrganizations,
+  organizations,
+  roleAssignments,
+  userIdentities,
+  users,
+} from '../../db/schema/index.ts';
 import { type Actor, type Grant, isDeploymentAdmin, scopeRoots } from '../../http/actor.ts';
 import { detail, fail } from '../../http/app-error.ts';
 import { decodeCursor, encodeCursor, LIST_LIMIT_DEFAULT } from '../../http/list-cursor.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { deleteSessionsOfUser } from '../auth/sessions.ts';
+import { signInProvidersOf } from '../identity/providers.service.ts';
 import { findOrganizationRow } from '../organizations/organizations.service.ts';
 import { loadGrants, loadGrantsOf } from './grants.ts';
 import { userPolicy } from './users.policy.ts';
@@ -99,17 +106,36 @@ export async function listUsers(
     : scopeRoots(actor, ['admin']).filter((r): r is string => r !== null);
   if (roots?.length === 0) return { items: [], nextCursor: null };
   const inScope = roots
-    ? exists(
-        db
-          .select({ one: sql`1` })
-          .from(roleAssignments)
-          .innerJoin(organizations, eq(organizations.id, roleAssignments.organizationId))
-          .where(
-            and(
-              eq(roleAssignments.userId, users.id),
-              or(...roots.map((root) => like(organizations.path, `${root}%`))),
+    ? or(
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(roleAssignments)
+            .innerJoin(organizations, eq(organizations.id, roleAssignments.organizationId))
+            .where(
+              and(
+                eq(roleAssignments.userId, users.id),
+                or(...roots.map((root) => like(organizations.path, `${root}%`))),
+              ),
             ),
-          ),
+        ),
+        // Accounts that signed in through an identity provider linked to these organisations (maybe no role yet).
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(userIdentities)
+            .innerJoin(
+              identityProviderOrganizations,
+              eq(identityProviderOrganizations.providerId, userIdentities.providerId),
+            )
+            .innerJoin(organizations, eq(organizations.id, identityProviderOrganizations.organizationId))
+            .where(
+              and(
+                eq(userIdentities.userId, users.id),
+                or(...roots.map((root) => like(organizations.path, `${root}%`))),
+              ),
+            ),
+        ),
       )
     : undefined;
   const fetched = await db
@@ -131,9 +157,16 @@ export async function listUsers(
     db,
     rows.map((r) => r.row.id),
   );
+  const providers = await signInProvidersOf(
+    db,
+    rows.map((r) => r.row.id),
+  );
   const last = rows[rows.length - 1];
   return {
-    items: rows.map(({ row }) => toUser(row, grants.get(row.id) ?? [])),
+    items: rows.map(({ row }) => ({
+      ...toUser(row, grants.get(row.id) ?? []),
+      signInProviders: providers.get(row.id) ?? [],
+    })),
     nextCursor: more && last ? encodeCursor([last.key, last.row.id]) : null,
   };
 }
