@@ -1,8 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { organizations, reportSlots, roleAssignments, rounds } from '../src/server/db/schema/index.ts';
+import {
+  lineLinks,
+  organizations,
+  reportSlots,
+  roleAssignments,
+  rounds,
+} from '../src/server/db/schema/index.ts';
 import { ROLES, type Role } from '../src/shared/auth/roles.ts';
 import { indicatorScores, storeAnalysis, storePlan, storeResult } from './support/assessment-fixtures.ts';
+import { type LineApiServer, lineGroupId, startLineApiServer } from './support/line-api-server.ts';
 import { createTestContext, json, type TestContext, type TestOrg } from './support/test-app.ts';
 
 /**
@@ -1014,7 +1021,108 @@ const CASES: Case[] = [
     outOfScope: 'not-scoped',
     build: async () => ({ method: 'GET', path: '/api/audit' }),
   },
+  // LINE notifications (issue 16): agency accounts are connected through the local LINE server.
+  {
+    route: 'GET /api/line/settings',
+    allowed: ANY,
+    outOfScope: 'not-scoped',
+    build: async () => ({ method: 'GET', path: '/api/line/settings' }),
+  },
+  {
+    route: 'GET /api/line/settings/{organizationId}',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({ method: 'GET', path: `/api/line/settings/${(await fx.unit(s)).id}` }),
+    unknown: { method: 'GET', path: `/api/line/settings/${uuid()}` },
+  },
+  {
+    route: 'PUT /api/line/settings/{organizationId}',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'PUT',
+      path: `/api/line/settings/${(await fx.unit(s)).id}`,
+      body: { channelSecret: LINE_SECRET, accessToken: lineApi.addBot().token },
+    }),
+    unknown: {
+      method: 'PUT',
+      path: `/api/line/settings/${uuid()}`,
+      body: { channelSecret: 'ab'.repeat(16), accessToken: 'a-token-of-twenty-characters-or-more' },
+    },
+  },
+  {
+    route: 'DELETE /api/line/settings/{organizationId}',
+    allowed: WRITERS,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'DELETE',
+      path: `/api/line/settings/${(await lineAccount(fx.unit(s))).org}`,
+    }),
+    unknown: { method: 'DELETE', path: `/api/line/settings/${uuid()}` },
+  },
+  {
+    route: 'GET /api/line/me',
+    allowed: ANY,
+    outOfScope: 'not-scoped',
+    build: async () => ({ method: 'GET', path: '/api/line/me' }),
+  },
+  {
+    route: 'PUT /api/line/me/notify',
+    allowed: ANY,
+    outOfScope: 'not-scoped',
+    build: async () => ({ method: 'PUT', path: '/api/line/me/notify', body: { notify: 'both' } }),
+  },
+  {
+    route: 'POST /api/line/me/codes',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'POST',
+      path: '/api/line/me/codes',
+      body: { channelId: (await lineAccount(Promise.resolve(fx.parent(s)))).channelId },
+    }),
+    unknown: { method: 'POST', path: '/api/line/me/codes', body: { channelId: uuid() } },
+  },
+  {
+    route: 'POST /api/line/group-codes',
+    allowed: ['admin', 'secretariat', 'unit_reporter'],
+    outOfScope: 'forbidden',
+    build: async (fx, s) => {
+      await lineAccount(Promise.resolve(fx.parent(s)));
+      return { method: 'POST', path: '/api/line/group-codes', body: { unitId: (await fx.unit(s)).id } };
+    },
+    unknown: { method: 'POST', path: '/api/line/group-codes', body: { unitId: uuid() } },
+  },
+  {
+    route: 'DELETE /api/line/links/{id}',
+    allowed: ['admin', 'secretariat', 'unit_reporter'],
+    outOfScope: 'forbidden',
+    build: async (fx, s) => {
+      const unit = await fx.unit(s);
+      const { channelId } = await lineAccount(Promise.resolve(fx.parent(s)));
+      const [link] = await t.db
+        .insert(lineLinks)
+        .values({ channelId, kind: 'group', lineId: lineGroupId(), organizationId: unit.id })
+        .returning();
+      return { method: 'DELETE', path: `/api/line/links/${link!.id}` };
+    },
+    unknown: { method: 'DELETE', path: `/api/line/links/${uuid()}` },
+  },
 ];
+
+const LINE_SECRET = 'ab'.repeat(16);
+let lineApi: LineApiServer;
+/** The organisation's LINE account, connected (again) by a deployment administrator. */
+async function lineAccount(on: Promise<TestOrg>) {
+  const org = (await on).id;
+  const root = await t.signedIn([{ role: 'admin', on: null }]);
+  const res = await root.put(`/api/line/settings/${org}`, {
+    channelSecret: LINE_SECRET,
+    accessToken: lineApi.addBot().token,
+  });
+  if (res.status !== 200) throw new Error(`LINE fixture: ${res.status} ${await res.text()}`);
+  return { org, channelId: (await json(res)).channel.id as string };
+}
 
 const PUBLIC_ROUTES = ['GET /api/auth/setup', 'POST /api/auth/setup', 'POST /api/auth/sign-in'];
 
@@ -1025,7 +1133,8 @@ let fx: Fx;
 let rootAdmin: { id: string };
 
 beforeAll(async () => {
-  t = await createTestContext();
+  lineApi = await startLineApiServer();
+  t = await createTestContext({ config: { lineApiUrl: lineApi.url } });
   const { loadBundledEditions } = await import('../src/server/modules/catalogue/catalogue.service.ts');
   await loadBundledEditions(t.db);
   rootAdmin = await t.user([{ role: 'admin', on: null }]);
@@ -1123,7 +1232,10 @@ beforeAll(async () => {
     },
   };
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  await lineApi?.close();
+});
 
 async function send(
   client: Awaited<ReturnType<TestContext['signedIn']>> | ReturnType<TestContext['client']>,

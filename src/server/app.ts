@@ -23,6 +23,7 @@ import { documentRoutes } from './modules/documents/documents.routes.ts';
 import { type DocumentRenderers, documentRenderersFor } from './modules/documents/render-formats.ts';
 import { evidenceBodyLimit, evidenceRoutes } from './modules/evidence/evidence.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
+import { lineRoutes } from './modules/line/line.routes.ts';
 import { identityAdminRoutes, oidcSignInRoutes } from './modules/identity/identity.routes.ts';
 import { type IdentityDeps, identityDeps } from './modules/identity/oidc-client.ts';
 import { nationalRoutes } from './modules/national/national.routes.ts';
@@ -76,7 +77,8 @@ function buildApi() {
     .route('/oit', oitRoutes)
     .route('/home', homeRoutes)
     .route('/national', nationalRoutes)
-    .route('/audit', auditRoutes);
+    .route('/audit', auditRoutes)
+    .route('/line', lineRoutes);
 }
 
 export type ApiType = ReturnType<typeof buildApi>;

@@ -68,6 +68,11 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(1).default('Prongsai <no-reply@localhost>'),
   REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(3),
+  /** The LINE Messaging API (tests point it at a local server). */
+  LINE_API_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// address such as https://api.line.me')
+    .default('https://api.line.me'),
   /** true: take over a data-directory lock written on another host (nothing there uses the directory any more). */
   DATA_DIR_TAKE_OVER_LOCK: z.enum(['true', 'false']).default('false'),
   /** Bearer token for GET /metrics; unset: /metrics answers only direct connections from this machine. */
@@ -114,6 +119,8 @@ export type Env = {
   mailFrom: string;
   /** Unit reporters are reminded this many days before a round's due date. */
   reminderDaysBefore: number;
+  /** LINE_API_URL: where LINE's Messaging API answers (https://api.line.me). */
+  lineApiUrl: string;
   /** Take over a data-directory lock written on another host or container (DATA_DIR_TAKE_OVER_LOCK). */
   takeOverDataDirLock: boolean;
   /** GET /metrics wants `Authorization: Bearer <this>`; unset = loopback only, not through a proxy. */
@@ -162,6 +169,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     reminderDaysBefore: e.REMINDER_DAYS_BEFORE,
+    lineApiUrl: e.LINE_API_URL.replace(/\/+$/, ''),
     takeOverDataDirLock: e.DATA_DIR_TAKE_OVER_LOCK === 'true',
     metricsToken: e.METRICS_TOKEN,
     pdfMemoryMb: e.PDF_MEMORY_MB,

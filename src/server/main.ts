@@ -18,6 +18,7 @@ import { pdfPrinter } from './modules/documents/pdf/pdf-printer.ts';
 import { pdfRendererFromEnv } from './modules/documents/pdf/pdf-renderer.ts';
 import { documentRenderersFor } from './modules/documents/render-formats.ts';
 import { pdfRenderJob, queuedPdfPrinter, renderSweepJob } from './modules/documents/render-queue.ts';
+import { LineChannel } from './modules/line/line-channel.ts';
 import type { OitDepsInput } from './modules/oit/oit-deps.ts';
 import { publicationAutoUrls } from './modules/publications/oit-auto-url.ts';
 import { emailChannelFromEnv } from './modules/reminders/email-channel.ts';
@@ -58,11 +59,13 @@ async function main() {
   // the database: with several processes each job is taken by one of them, and a job whose process dies
   // runs again after it expires (decision 022).
   const channel = emailChannelFromEnv(config);
+  // LINE: each agency's own Official Account sends its reminders (LINE_API_URL, tokens sealed in the database).
+  const line = new LineChannel({ db: database.db, secretBox, apiUrl: config.lineApiUrl });
   process.on('unhandledRejection', toleratingDatabaseOutage());
   const queue = await startJobQueue({
     database,
     jobs: [
-      ...appJobs({ db: database.db, fileStore, channel, config, oit }),
+      ...appJobs({ db: database.db, fileStore, channel, line, config, oit }),
       // PDF_RENDER_QUEUE=true: renders go through the queue; this process takes PDF_RENDER_WORKERS at a time.
       ...(config.pdfRenderQueue
         ? [

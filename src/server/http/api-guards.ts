@@ -8,6 +8,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The only state-changing API calls a stranger may make: signing in and the first run. */
 export const PUBLIC_WRITES = new Set(['/api/auth/sign-in', '/api/auth/setup']);
+/** Writes that authenticate themselves: LINE's webhook, by its signature over the body (line/webhook.ts). */
+export const SELF_AUTHENTICATED_WRITES = /^\/api\/line\/webhook\/[^/]+$/;
 
 /**
  * Authentication first: a state-changing request without a session is refused with 401 before its
@@ -17,6 +19,7 @@ export const PUBLIC_WRITES = new Set(['/api/auth/sign-in', '/api/auth/setup']);
 export const authenticateFirst = createMiddleware<AppEnv>(async (c, next) => {
   if (SAFE_METHODS.has(c.req.method) || c.get('actor')) return next();
   if (PUBLIC_WRITES.has(c.req.path.replace(/\/+$/, ''))) return next();
+  if (SELF_AUTHENTICATED_WRITES.test(c.req.path)) return next();
   throw fail.unauthenticated();
 });
 

@@ -14,11 +14,13 @@ export function appJobs(deps: {
   db: Db;
   fileStore: FileStore;
   channel: MessageChannel;
+  /** Reminders by LINE (line/line-channel.ts), sent in the same pass as e-mail. */
+  line?: MessageChannel;
   config: ReminderConfig;
   oit: OitDepsInput;
 }): JobDefinition[] {
   return [
-    reminderJob({ db: deps.db, channel: deps.channel, config: deps.config }),
+    reminderJob({ db: deps.db, channel: deps.channel, line: deps.line, config: deps.config }),
     authPruneJob(deps.db),
     orphanSweepJob({ db: deps.db, store: deps.fileStore }),
     oitCheckJob({ db: deps.db, deps: deps.oit }),

@@ -1,5 +1,29 @@
 /** One message as the outbox holds it: who gets it, and its text (bilingual, Thai first). */
-export type OutgoingMessage = { recipient: string; subject: string; body: string };
+export type OutgoingMessage = {
+  recipient: string;
+  subject: string;
+  body: string;
+  /** The outbox row's id: a channel with its own idempotency key (LINE's X-Line-Retry-Key) uses it. */
+  id?: string;
+  /** The outbox row's sender, where a channel has several (LINE: the agency account's line_channels id). */
+  senderId?: string | null;
+};
+
+/** The recipient cannot receive it (blocked, unlinked, refused for good): recorded on the row, never retried. */
+export class UndeliverableError extends Error {
+  override readonly name = 'UndeliverableError';
+}
+
+/** The sender cannot send now (e.g. its token was refused): the row waits, no attempt is counted. */
+export class DeferredError extends Error {
+  override readonly name = 'DeferredError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
 
 /** 'email' today; LINE (or anything else) is another channel with its own name. */
 export type ChannelName = 'email' | 'line' | (string & {});

@@ -3,6 +3,7 @@ import { BANGKOK } from '#shared/format/thai.ts';
 import { type Db, queryRows } from '../../db/client.ts';
 import { outbox } from '../../db/schema/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { planLineReminders } from '../line/line-reminders.ts';
 import type { ChannelName } from './channel.ts';
 import { type ReminderTemplate, renderReminder } from './templates.ts';
 
@@ -16,7 +17,11 @@ export type ReminderConfig = {
 };
 
 export type ReminderKind = ReminderTemplate['kind'];
-export type PlannedReminders = { queued: Record<ReminderKind, number> };
+export type PlannedReminders = {
+  queued: Record<ReminderKind, number>;
+  /** LINE messages queued (people's copies and units' groups; docs/decisions/023-line-notifications.md). */
+  line?: number;
+};
 
 /** Slots a unit reporter still has to send; submitted and accepted ones are in. */
 const OPEN_STATES = ['pending', 'draft', 'returned'] as const;
@@ -146,7 +151,8 @@ function completeRounds(db: Db) {
  * - `overdue:<round>:<user>:<BE date>`: once per Bangkok day while the reporter still has open slots;
  * - `all_submitted:<round>:<user>`: once per round, to the plan organisation's secretariat.
  *
- * Each newly queued message is audited in the same transaction.
+ * Each newly queued message is audited in the same transaction. People who chose LINE (and units with
+ * a linked group) get LINE rows too, keyed `line:<e-mail key>` (line/line-reminders.ts).
  */
 export async function planReminders(db: Db, now: Date, config: ReminderConfig): Promise<PlannedReminders> {
   const today = bangkokDate(now);
@@ -209,38 +215,86 @@ export async function planReminders(db: Db, now: Date, config: ReminderConfig): 
   }
 
   const queued: Record<ReminderKind, number> = { due_soon: 0, overdue: 0, all_submitted: 0 };
-  if (planned.length === 0) return { queued };
+  const emails = planned.map((p) => ({ ...p, text: renderReminder(p.template) }));
+  // The LINE copies (per person's choice) and the unit groups' messages; only when writing e-mail rows.
+  const line =
+    channel === 'email'
+      ? await planLineReminders(
+          db,
+          emails.map((p) => ({ ...p, subject: p.text.subject })),
+          { today, daysBefore: config.reminderDaysBefore, publicUrl: config.publicUrl },
+        )
+      : { rows: [], skipEmail: new Set<string>() };
+  type Row = {
+    channel: ChannelName;
+    recipient: string;
+    subject: string;
+    body: string;
+    dedupeKey: string;
+    senderId: string | null;
+    kind: ReminderKind;
+    userId: string | null;
+    unitId: string | null;
+    roundId: string;
+    organizationId: string;
+  };
+  const rows: Row[] = [
+    ...emails
+      .filter((p) => !line.skipEmail.has(p.dedupeKey))
+      .map((p) => ({
+        channel,
+        recipient: p.recipient,
+        subject: p.text.subject,
+        body: p.text.body,
+        dedupeKey: p.dedupeKey,
+        senderId: null,
+        kind: p.kind,
+        userId: p.userId,
+        unitId: null,
+        roundId: p.roundId,
+        organizationId: p.organizationId,
+      })),
+    ...line.rows.map((r) => ({ ...r, channel: 'line' })),
+  ];
+  if (rows.length === 0) return { queued, line: 0 };
+  let lineQueued = 0;
 
   await db.transaction(async (tx) => {
     const inserted = await tx
       .insert(outbox)
       .values(
-        planned.map((p) => {
-          const text = renderReminder(p.template);
-          return {
-            channel,
-            recipient: p.recipient,
-            subject: text.subject,
-            body: text.body,
-            dedupeKey: p.dedupeKey,
-          };
-        }),
+        rows.map((r) => ({
+          channel: r.channel,
+          recipient: r.recipient,
+          subject: r.subject,
+          body: r.body,
+          dedupeKey: r.dedupeKey,
+          senderId: r.senderId,
+        })),
       )
       .onConflictDoNothing({ target: outbox.dedupeKey })
       .returning({ id: outbox.id, dedupeKey: outbox.dedupeKey });
-    const byKey = new Map(planned.map((p) => [p.dedupeKey, p]));
+    const byKey = new Map(rows.map((r) => [r.dedupeKey, r]));
     for (const row of inserted) {
-      const p = byKey.get(row.dedupeKey)!;
-      queued[p.kind] += 1;
+      const r = byKey.get(row.dedupeKey)!;
+      if (r.channel === channel) queued[r.kind] += 1;
+      else lineQueued += 1;
       await recordAudit(tx, {
         actorUserId: null,
         action: 'reminder.queued',
         entityType: 'outbox',
         entityId: row.id,
-        organizationId: p.organizationId,
-        after: { kind: p.kind, channel, roundId: p.roundId, userId: p.userId, dedupeKey: p.dedupeKey },
+        organizationId: r.organizationId,
+        after: {
+          kind: r.kind,
+          channel: r.channel,
+          roundId: r.roundId,
+          ...(r.userId ? { userId: r.userId } : {}),
+          ...(r.unitId ? { unitId: r.unitId } : {}),
+          dedupeKey: r.dedupeKey,
+        },
       });
     }
   });
-  return { queued };
+  return { queued, line: lineQueued };
 }

@@ -4,16 +4,19 @@ import type { MessageChannel } from './channel.ts';
 import { planReminders, type ReminderConfig } from './plan-reminders.ts';
 import { type SendOutboxOptions, sendOutbox } from './send-outbox.ts';
 
-/** One pass: queue the reminders that are due now, then send the outbox through `channel`. */
+/** One pass: queue the reminders that are due now, then send the outbox through `channel` (and `line`). */
 export async function remindersPass(options: {
   db: Db;
   channel: MessageChannel;
+  /** The LINE channel (line/line-channel.ts); without it LINE rows wait in the outbox. */
+  line?: MessageChannel;
   config: ReminderConfig;
   send?: Omit<SendOutboxOptions, 'now'>;
   now?: Date;
 }) {
   await planReminders(options.db, options.now ?? new Date(), options.config);
   await sendOutbox(options.db, options.channel, options.send);
+  if (options.line) await sendOutbox(options.db, options.line, options.send);
 }
 
 /**

@@ -226,16 +226,20 @@ describe('reminders', () => {
       expect(pending).toHaveLength(9);
       const now = bkk('2025-05-05T10:00:00');
       const result = await sendOutbox(ctx.db, channel, { now, batch: 3 });
-      expect(result).toEqual({ sent: 3, retrying: 0, failed: 0 });
+      expect(result).toEqual({ sent: 3, retrying: 0, failed: 0, undeliverable: 0, deferred: 0 });
       expect(await sendOutbox(ctx.db, channel, { now, batch: 50 })).toEqual({
         sent: 6,
         retrying: 0,
         failed: 0,
+        undeliverable: 0,
+        deferred: 0,
       });
       expect(await sendOutbox(ctx.db, channel, { now, batch: 50 })).toEqual({
         sent: 0,
         retrying: 0,
         failed: 0,
+        undeliverable: 0,
+        deferred: 0,
       });
 
       expect(smtp.received).toHaveLength(9);
@@ -291,7 +295,13 @@ describe('reminders', () => {
       body: 'b',
       dedupeKey: 'test:email-only',
     });
-    expect(await sendOutbox(ctx.db, line, { now })).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await sendOutbox(ctx.db, line, { now })).toEqual({
+      sent: 0,
+      retrying: 0,
+      failed: 0,
+      undeliverable: 0,
+      deferred: 0,
+    });
     await ctx.db.update(outbox).set({ status: 'sent' }).where(eq(outbox.dedupeKey, 'test:email-only'));
   });
 
@@ -312,18 +322,42 @@ describe('reminders', () => {
     let now = bkk('2025-05-06T10:00:00');
     try {
       for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
-        expect(await sendOutbox(ctx.db, channel, { now })).toEqual({ sent: 0, retrying: 1, failed: 0 });
+        expect(await sendOutbox(ctx.db, channel, { now })).toEqual({
+          sent: 0,
+          retrying: 1,
+          failed: 0,
+          undeliverable: 0,
+          deferred: 0,
+        });
         const r = await row();
         expect(r).toMatchObject({ status: 'pending', attempts: attempt, sentAt: null });
         expect(r.lastError).toMatch(/ECONNREFUSED|connect/i);
         // Not retried before its delay is up.
-        expect(await sendOutbox(ctx.db, channel, { now })).toEqual({ sent: 0, retrying: 0, failed: 0 });
+        expect(await sendOutbox(ctx.db, channel, { now })).toEqual({
+          sent: 0,
+          retrying: 0,
+          failed: 0,
+          undeliverable: 0,
+          deferred: 0,
+        });
         now = new Date(now.getTime() + (retryDelaySeconds(attempt) + 1) * 1000);
       }
-      expect(await sendOutbox(ctx.db, channel, { now })).toEqual({ sent: 0, retrying: 0, failed: 1 });
+      expect(await sendOutbox(ctx.db, channel, { now })).toEqual({
+        sent: 0,
+        retrying: 0,
+        failed: 1,
+        undeliverable: 0,
+        deferred: 0,
+      });
       expect(await row()).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, claimedUntil: null });
       now = new Date(now.getTime() + 86_400_000);
-      expect(await sendOutbox(ctx.db, channel, { now })).toEqual({ sent: 0, retrying: 0, failed: 0 });
+      expect(await sendOutbox(ctx.db, channel, { now })).toEqual({
+        sent: 0,
+        retrying: 0,
+        failed: 0,
+        undeliverable: 0,
+        deferred: 0,
+      });
       const failed = await ctx.db.select().from(auditEvents).where(eq(auditEvents.action, 'reminder.failed'));
       expect(failed).toHaveLength(1);
       expect(failed[0]).toMatchObject({ entityType: 'outbox', entityId: (await row()).id });
