@@ -34,6 +34,8 @@ import { measuresLibraryRoutes } from './modules/plans/measures-library.routes.t
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { reportRoutes, roundRoutes } from './modules/progress/progress.routes.ts';
 import { publicationRoutes } from './modules/publications/publications.routes.ts';
+import { signatureRoutes } from './modules/signatures/signatures.routes.ts';
+import { verifyRoutes } from './modules/signatures/verify.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { opsRoutes } from './ops/ops.routes.ts';
 import { databaseReadiness, type ReadinessCheck } from './ops/readiness.ts';
@@ -74,6 +76,7 @@ function buildApi() {
     .route('/evidence', evidenceRoutes)
     .route('/documents', documentRoutes)
     .route('/publications', publicationRoutes)
+    .route('/signatures', signatureRoutes)
     .route('/oit', oitRoutes)
     .route('/home', homeRoutes)
     .route('/national', nationalRoutes)
@@ -128,6 +131,8 @@ export function createApp(deps: {
     '/p',
     publicRoutes({ db: deps.reads?.db ?? deps.db, fileStore, memoKey: deps.reads?.readTarget }),
   );
+  // The public verification page of electronic signatures (decision 024): own headers, like /p.
+  app.route('/verify', verifyRoutes({ db: deps.reads?.db ?? deps.db }));
   // Runs after secureHeaders has set its headers: a document's PDF may be shown inside our own page.
   app.use('/api/documents/*', async (c, next) => {
     await next();

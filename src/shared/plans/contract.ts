@@ -177,6 +177,11 @@ export const decidePlanSchema = z.discriminatedUnion('decision', [
     memoNumber: z.string().trim().min(1).max(100),
     /** ลงวันที่ … as an ISO date */
     memoDate: enteredDate(DATE_FIELDS.memoDate, { notAfterToday: true }),
+    /**
+     * The approver's position as printed with the electronic signature (decision 024); absent: the one
+     * they stated last, else the document profile's head position when the head is them.
+     */
+    signerPosition: z.string().trim().max(300).optional(),
   }),
   z.object({
     decision: z.literal('return'),

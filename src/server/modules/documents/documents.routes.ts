@@ -82,7 +82,11 @@ export const documentRoutes = newRouter()
         c.get('fileStore'),
         c.get('documentRenderers'),
         requireActor(c),
-        { ...body, publicBaseUrl: config.publicUrl ?? `http://localhost:${config.port}` },
+        {
+          ...body,
+          publicBaseUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+          verifyBaseUrl: config.publicUrl ?? null,
+        },
       );
       return c.json(result, 200);
     },

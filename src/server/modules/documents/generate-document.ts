@@ -14,6 +14,7 @@ import { AppError, fail } from '../../http/app-error.ts';
 import type { FileStore } from '../../storage/file-store.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findOrganizationRow } from '../organizations/organizations.service.ts';
+import { linkSignedFiles } from '../signatures/signatures.service.ts';
 import { documentPolicy } from './documents.policy.ts';
 import { emblemRow, optionsFor, profileFor, rememberOptions } from './options.service.ts';
 import { type DocumentRenderers, renderFormat } from './render-formats.ts';
@@ -47,6 +48,11 @@ export type GenerateRequest = {
    * http://localhost:3000.
    */
   publicBaseUrl?: string | undefined;
+  /**
+   * PUBLIC_URL as configured, for the verification address an electronic signature prints (decision
+   * 024); absent: the code only (never a localhost address).
+   */
+  verifyBaseUrl?: string | null | undefined;
 };
 
 /**
@@ -70,10 +76,18 @@ export async function generateDocument(
   const options = relevantOptions(kind, request.options ?? (await optionsFor(db, org.id, kind)));
   const basis = withDate(loaded, documentDate(options));
   const profile = await profileFor(db, org.id);
-  const { model, workbook, textLabel } = await composeDocument(db, kind, basis, options, subjectId, {
-    profile: { ...profile, signer: options.signer },
-    publicBaseUrl: request.publicBaseUrl ?? 'http://localhost:3000',
-  });
+  const { model, workbook, textLabel, signatureIds } = await composeDocument(
+    db,
+    kind,
+    basis,
+    options,
+    subjectId,
+    {
+      profile: { ...profile, signer: options.signer },
+      publicBaseUrl: request.publicBaseUrl ?? 'http://localhost:3000',
+      verifyBaseUrl: request.verifyBaseUrl,
+    },
+  );
   const inputsLabel = textLabel ? `${basis.inputsLabel} · ${textLabel}` : basis.inputsLabel;
   const font = await renderers.font(options.font);
   const emblemInfo = options.useEmblem ? await emblemRow(db, org.id) : null;
@@ -177,6 +191,14 @@ export async function generateDocument(
           })),
         )
         .onConflictDoNothing();
+    }
+    // The files of a document printing an electronic signature are tied to it, so a file can be verified.
+    if (signatureIds.length > 0) {
+      const carried = await tx
+        .select({ format: documentFiles.format, sha256: documentFiles.sha256 })
+        .from(documentFiles)
+        .where(eq(documentFiles.documentId, id));
+      await linkSignedFiles(tx, signatureIds, id, carried);
     }
     if (request.options && request.remember !== false)
       await rememberOptions(tx, actor, org.id, kind, request.options);

@@ -72,7 +72,18 @@ export type Block =
     }
   /** Labelled lines such as a memo's heading: ส่วนราชการ …, ที่ … วันที่ …, เรื่อง …, เรียน … */
   | { kind: 'fields'; lines: { label: string; value: Inline }[][] }
-  | { kind: 'signature'; name: string; positions: string[]; caption?: string }
+  | {
+      kind: 'signature';
+      name: string;
+      positions: string[];
+      caption?: string;
+      /**
+       * Signed electronically (decision 024): `label` ("ลงนามอิเล็กทรอนิกส์") stands where the hand
+       * signature would be, and `lines` (date and time, how identity was verified, the verification code)
+       * follow the positions.
+       */
+      electronic?: { label: string; lines: Inline[] };
+    }
   | {
       kind: 'barChart';
       title: string;

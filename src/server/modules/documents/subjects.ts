@@ -12,6 +12,7 @@ import { fail } from '../../http/app-error.ts';
 import { analysisDocumentView } from '../assessments/analysis-document.ts';
 import { planDocumentView } from '../plans/plan-document.ts';
 import { roundDocumentView } from '../progress/round-document.ts';
+import { signatureBlockFor } from '../signatures/signatures.service.ts';
 import { type DraftOf, storedDraft } from './drafts.service.ts';
 import {
   addresseesOf,
@@ -169,8 +170,15 @@ function assertAddressees(kind: 'circular' | 'circular-letter', content: DraftOf
 
 const bangkokDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok' }).format(at);
 
-/** Where the documents come from beyond the subject: the organisation's profile and the public site's base. */
-export type ComposeContext = { profile: DocumentProfile; publicBaseUrl: string };
+/**
+ * Where the documents come from beyond the subject: the organisation's profile and the public site's base;
+ * `verifyBaseUrl`: PUBLIC_URL as configured (none: an electronic signature prints its code only).
+ */
+export type ComposeContext = {
+  profile: DocumentProfile;
+  publicBaseUrl: string;
+  verifyBaseUrl?: string | null | undefined;
+};
 
 /** The publication form of a plan or round: refused before anything of it is published. */
 async function publicationFormOf(
@@ -218,18 +226,32 @@ export async function composeDocument(
   options: DocumentOptions,
   subjectId: string,
   ctx: ComposeContext,
-): Promise<{ model: DocumentModel; workbook: Workbook | null; textLabel: string | null }> {
+): Promise<{
+  model: DocumentModel;
+  workbook: Workbook | null;
+  textLabel: string | null;
+  /** The electronic signatures the document prints (decision 024): its files are tied to them. */
+  signatureIds: string[];
+}> {
   const date = documentDate(options);
   const signer = options.signer;
   const { profile } = ctx;
+  // A plan version approved with an electronic signature: its memo and the plan print it.
+  const signed =
+    basis.subjectType === 'plan' && (kind === 'memo' || kind === 'plan')
+      ? await signatureBlockFor(db, 'plan', subjectId, ctx.verifyBaseUrl)
+      : null;
+  const signatureIds = signed ? [signed.signatureId] : [];
   if (kind === 'memo') {
     if (basis.subjectType === 'round') await assertRoundClosed(db, subjectId);
     const text = await textOf(db, 'memo', basis, profile, subjectId);
     const number = documentNumberOf(profile.numberPrefix, options.documentNumber, false);
+    const view = { content: text.content, number, date, signer, head: profile.head };
     return {
       textLabel: text.label,
-      model: memoDocument({ content: text.content, number, date, signer, head: profile.head }),
+      model: memoDocument(signed ? { ...view, headSigned: signed.block } : view),
       workbook: null,
+      signatureIds,
     };
   }
   if (kind === 'circular' || kind === 'circular-letter') {
@@ -250,25 +272,32 @@ export async function composeDocument(
             phone: profile.phone,
             email: profile.email,
           });
-    return { textLabel: text.label, model, workbook: null };
+    return { textLabel: text.label, model, workbook: null, signatureIds: [] };
   }
   if (kind === 'publication-form') {
     return {
       textLabel: null,
       model: await publicationFormOf(db, basis, subjectId, date, ctx),
       workbook: null,
+      signatureIds: [],
     };
   }
   const textLabel = null;
   if (basis.subjectType === 'analysis') {
     const view = { ...basis.view, indicatorOrder: options.indicatorOrder };
-    return { model: analysisReport(view), workbook: analysisWorkbook(view), textLabel };
+    return { model: analysisReport(view), workbook: analysisWorkbook(view), textLabel, signatureIds: [] };
   }
   if (basis.subjectType === 'plan') {
     // ผู้จัดทำ/ผู้เสนอ: the profile's signer; ผู้เห็นชอบ: the signer chosen for the plan, else the head.
     const approver = signer.name.trim() !== '' ? signer : profile.head;
     const view = { ...basis.view, signer: approver, preparer: profile.signer };
-    return { model: planDocument(view), workbook: planWorkbook(view), textLabel };
+    const model = planDocument(signed ? { ...view, approverSigned: signed.block } : view);
+    return { model, workbook: planWorkbook(view), textLabel, signatureIds };
   }
-  return { model: roundReport(basis.view), workbook: roundWorkbook(basis.view), textLabel };
+  return {
+    model: roundReport(basis.view),
+    workbook: roundWorkbook(basis.view),
+    textLabel,
+    signatureIds: [],
+  };
 }

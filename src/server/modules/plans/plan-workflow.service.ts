@@ -5,8 +5,10 @@ import { type Db, queryRows } from '../../db/client.ts';
 import { organizations, planAcknowledgements, plans } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import { detail, fail } from '../../http/app-error.ts';
+import type { SignedInWith } from '../../http/context.ts';
 import { staleAction } from '../../http/stale-action.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { signPlanApproval } from '../signatures/signatures.service.ts';
 import { completenessWith, planContext } from './plan-context.ts';
 import { planPolicy } from './plans.policy.ts';
 import { contentOf, editablePlan, getPlan, type PlanRow, readablePlan } from './plans.service.ts';
@@ -111,8 +113,19 @@ export async function decidePlan(
   actor: Actor,
   id: string,
   input:
-    | { decision: 'approve'; rowVersion: number; memoNumber: string; memoDate: string }
+    | {
+        decision: 'approve';
+        rowVersion: number;
+        memoNumber: string;
+        memoDate: string;
+        signerPosition?: string | undefined;
+      }
     | { decision: 'return'; rowVersion: number; comment: string },
+  /**
+   * The session the approval is made in: given (as every approval through the API is), the approval is
+   * recorded as the executive's electronic signature in the same transaction (decision 024).
+   */
+  signing?: { signedInWith: SignedInWith },
 ) {
   const { row, org } = await readablePlan(db, actor, id);
   if (!planPolicy.decide(actor, org.path)) {
@@ -162,6 +175,12 @@ export async function decidePlan(
       { memoNumber: input.memoNumber, memoDate: input.memoDate },
       // The version it replaces stays readable, marked superseded, in the same transaction.
       async (tx) => {
+        if (signing) {
+          await signPlanApproval(tx, actor, row, {
+            signedInWith: signing.signedInWith,
+            position: input.signerPosition,
+          });
+        }
         await tx
           .update(plans)
           .set({ status: 'superseded', updatedAt: new Date() })

@@ -156,7 +156,9 @@ export const planRoutes = newRouter()
     }),
     async (c) =>
       c.json(
-        await decidePlan(c.get('db'), requireActor(c), c.req.valid('param').id, c.req.valid('json')),
+        await decidePlan(c.get('db'), requireActor(c), c.req.valid('param').id, c.req.valid('json'), {
+          signedInWith: c.get('session')!.signedInWith,
+        }),
         200,
       ),
   )

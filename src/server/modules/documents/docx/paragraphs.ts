@@ -117,6 +117,22 @@ export function signatureParagraphs(ctx: DocxContext, block: SignatureBlock): Pa
       spacing: { before, after: 0 },
       children,
     });
+  const signed = block.electronic;
+  if (signed) {
+    // Signed electronically (decision 024): the label where the hand signature would be, the lines after.
+    const after = signed.lines;
+    const rest = [
+      ...block.positions.map((p) => plainRun(ctx, p)),
+      ...after.map((l) => inlineChildren(ctx, l)),
+    ];
+    return [
+      line([], true, pt(SPACE_PT.signatureBefore)),
+      ...(block.caption ? [line(plainRun(ctx, block.caption), true, pt(12))] : []),
+      line(plainRun(ctx, signed.label), true),
+      line(plainRun(ctx, `(${block.name})`), rest.length > 0),
+      ...rest.map((children, i) => line(children, i < rest.length - 1)),
+    ];
+  }
   const signLine = block.caption ? plainRun(ctx, `${block.caption} ${'.'.repeat(40)}`) : [];
   return [
     line([], true, pt(SPACE_PT.signatureBefore)),

@@ -111,9 +111,14 @@ function fieldsHtml(block: Extract<Block, { kind: 'fields' }>, ctx: Ctx): string
 function signatureHtml(block: Extract<Block, { kind: 'signature' }>, ctx: Ctx): string {
   const caption = block.caption ? `<p class="sig-caption">${ctx.d(block.caption)}</p>` : '';
   const positions = block.positions.map((p) => `<p>${ctx.d(p)}</p>`).join('');
+  const signed = block.electronic;
+  const space = signed
+    ? `<p class="sig-electronic">${ctx.d(signed.label)}</p>`
+    : '<div class="sig-space"></div>';
+  const after = signed ? signed.lines.map((l) => `<p>${inline(l, ctx)}</p>`).join('') : '';
   return (
-    `<div class="ps-signature"><div class="sig">${caption}<div class="sig-space"></div>` +
-    `<p>(${ctx.d(block.name)})</p>${positions}</div></div>`
+    `<div class="ps-signature"><div class="sig">${caption}${space}` +
+    `<p>(${ctx.d(block.name)})</p>${positions}${after}</div></div>`
   );
 }
 

@@ -1,5 +1,5 @@
 import type { CircularContent, MemoContent, Signer } from '#shared/documents/contract.ts';
-import type { Block, DocumentModel } from '../model.ts';
+import type { Block, DocumentModel, Inline } from '../model.ts';
 import { heading, longDate, prose } from './common.ts';
 
 /**
@@ -53,6 +53,8 @@ export const POSITION_LINE = `ตำแหน่ง ${'.'.repeat(36)}`;
 export const DATE_LINE = `วันที่ ${'.'.repeat(30)}`;
 /** A tick box the head marks: brackets with room for a tick, in every font. */
 export const TICK = '(\u00a0\u00a0\u00a0)';
+/** The box ticked as a typist does: a slash in the brackets. */
+export const TICKED = '(\u00a0/\u00a0)';
 
 /**
  * The head's decision below the proposal (the approval memo, the round acknowledgement): each choice
@@ -60,26 +62,40 @@ export const TICK = '(\u00a0\u00a0\u00a0)';
  * brackets, as for the proposer), position and a date to write. The name is left blank to write by
  * hand when the profile has none.
  */
-export function decisionBlock(decisions: string[], head: Signer): Block[] {
+export function decisionBlock(decisions: string[], head: Signer, signed?: SignedBlock): Block[] {
   const choices = decisions.map((d) => d.trim()).filter((d) => d !== '');
   if (choices.length === 0) return [];
   return [
     ...choices.map(
       (choice, i): Block => ({
         kind: 'paragraph',
-        text: `${TICK} ${choice}`,
+        // Signed electronically, the approval is what the signature records: เห็นชอบ is ticked; the
+        // other choices (permission to publish) are not recorded, so they stay to tick by hand.
+        text: `${signed && choice.startsWith('เห็นชอบ') ? TICKED : TICK} ${choice}`,
         indent: true,
         ...(i === 0 ? { spaceBefore: 18 } : {}),
       }),
     ),
     { kind: 'paragraph', text: `${TICK} อื่น ๆ ${'.'.repeat(60)}`, indent: true },
-    {
-      kind: 'signature',
-      name: head.name.trim() === '' ? BLANK_NAME : head.name,
-      positions: [...positionsOf(head), DATE_LINE],
-    },
+    signed
+      ? { kind: 'signature', ...signed }
+      : {
+          kind: 'signature',
+          name: head.name.trim() === '' ? BLANK_NAME : head.name,
+          positions: [...positionsOf(head), DATE_LINE],
+        },
   ];
 }
+
+/**
+ * A signature made electronically (decision 024), as the signatures module words it: printed in place of
+ * the hand signature (the head's decision on a memo, ผู้เห็นชอบ on a plan).
+ */
+export type SignedBlock = {
+  name: string;
+  positions: string[];
+  electronic: { label: string; lines: Inline[] };
+};
 
 /** A section of the memo body: its bold heading, then the text (nothing when the text is empty). */
 function section(title: string, text: string): Block[] {
@@ -98,6 +114,8 @@ export type MemoView = {
   signer: Signer;
   /** Whose decision the memo asks for (the agency's head); absent: the name is left to write. */
   head?: Signer;
+  /** The head's decision signed electronically: printed in place of the hand signature. */
+  headSigned?: SignedBlock | undefined;
 };
 
 /**
@@ -125,7 +143,7 @@ export function memoDocument(view: MemoView): DocumentModel {
       ...section('ข้อเสนอ', c.proposal),
       { kind: 'paragraph', text: c.closing, indent: true, spaceBefore: 12 },
       ...signature(view.signer),
-      ...decisionBlock(c.decisions ?? [], view.head ?? { name: '', positions: [] }),
+      ...decisionBlock(c.decisions ?? [], view.head ?? { name: '', positions: [] }, view.headSigned),
     ],
   };
 }

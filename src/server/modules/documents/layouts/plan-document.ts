@@ -4,6 +4,7 @@ import type { PlanContent, PlanIssue, PlanMeasure } from '#shared/plans/contract
 import type { Block, Cell, DocumentModel, Inline, Row, TableColumn } from '../model.ts';
 import { analysisSummaryBlocks } from './analysis-summary.ts';
 import { type DocumentHeader, heading, longDate, organizationHeading, prose } from './common.ts';
+import type { SignedBlock } from './memo.ts';
 import {
   answersLine,
   issueLabel,
@@ -31,6 +32,8 @@ export type PlanDocumentView = {
   signer: Signer;
   /** The person who prepared and proposes the plan (ผู้จัดทำ), signing above the approver. */
   preparer?: Signer | null | undefined;
+  /** The approval signed electronically (decision 024): ผู้เห็นชอบ printed as signed, not to sign by hand. */
+  approverSigned?: SignedBlock | undefined;
 };
 
 const EMPTY = 'แผนฉบับนี้ยังไม่มีมาตรการ';
@@ -204,9 +207,12 @@ function signatureBlocks(view: PlanDocumentView): Block[] {
     { caption: 'ผู้จัดทำ', who: view.preparer ?? null },
     { caption: 'ผู้เห็นชอบ', who: view.signer },
   ];
+  const signed = view.approverSigned;
   return people.flatMap(({ caption, who }): Block[] =>
-    who && who.name.trim() !== ''
-      ? [{ kind: 'signature', caption, name: who.name.trim(), positions: who.positions }]
-      : [],
+    caption === 'ผู้เห็นชอบ' && signed
+      ? [{ kind: 'signature', caption, ...signed }]
+      : who && who.name.trim() !== ''
+        ? [{ kind: 'signature', caption, name: who.name.trim(), positions: who.positions }]
+        : [],
   );
 }
