@@ -390,6 +390,14 @@ export const api = {
     inlineUrl: (fileUrl: string) => `${fileUrl}${fileUrl.includes('?') ? '&' : '?'}inline=1`,
   },
   /** Publishing a plan, analysis or round report at a stable public address (/p/<slug>/…). */
+  /** Electronic signatures of approvals (decision 024): a plan's, the approver's position, revocation. */
+  signatures: {
+    ofPlan: (planId: string) => unwrap(client.signatures.$get({ query: { planId } })),
+    suggestedPosition: (planId: string) =>
+      unwrap(client.signatures['suggested-position'].$get({ query: { planId } })),
+    revoke: (id: string, reason: string) =>
+      unwrap(client.signatures[':id'].revocation.$post({ param: { id }, json: { reason } })),
+  },
   publications: {
     publish: (json: JsonOf<typeof client.publications.$post>) => unwrap(client.publications.$post({ json })),
     withdraw: (id: string, reason: string) =>

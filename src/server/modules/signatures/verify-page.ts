@@ -198,7 +198,11 @@ const CSS = `
 .verify-result.is-revoked, .verify-result.is-refused { border-color: #b3261e; background: #fdecea; }
 .verify-result.is-revoked .verdict, .verify-result.is-refused .verdict { color: #5f1410; }
 .verify-details th { width: 30%; background: transparent; }
-.verify-details td, .verify-details th { overflow-wrap: anywhere; }
+.verify-details td { overflow-wrap: anywhere; }
+@media (max-width: 32rem) {
+  .verify-details th, .verify-details td { display: block; width: auto; }
+  .verify-details th { border-bottom: 0; padding-bottom: 0; }
+}
 .code { font-family: ui-monospace, Menlo, Consolas, monospace; letter-spacing: 0.05em; }
 `;
 

@@ -38,6 +38,7 @@ import { useFormat } from '../../format.ts';
 import { useLang } from '../../i18n/index.ts';
 import { Link, navigate } from '../../router.tsx';
 import { orgName } from '../organizations/names.ts';
+import { ApprovalSignatureFields, SignaturePanel, useSignerPosition } from '../signatures/SignaturePanel.tsx';
 import { planPaths, STATUS_COLORS } from './common.ts';
 import { useFieldLabel } from './fieldLabel.ts';
 
@@ -89,6 +90,7 @@ export function WorkflowPanel({
           }}
           onStale={setStale}
         />
+        <SignaturePanel planId={plan.id} rowVersion={plan.rowVersion} />
         {plan.acknowledgements.length > 0 && <Acknowledgements plan={plan} organizations={organizations} />}
         {plan.versions.length > 1 && <Versions plan={plan} />}
       </Stack>
@@ -590,6 +592,8 @@ function Decision({
   const [memoDateReadable, setMemoDateReadable] = useState(true);
   const validDate = memoDate !== '' && memoDateReadable;
   const lang = useLang();
+  // The approval is an electronic signature (decision 024): the position printed with it.
+  const signerPosition = useSignerPosition(plan.id);
   const approve = useWorkflowMutation(
     () =>
       api.plans.decide(plan.id, {
@@ -597,6 +601,7 @@ function Decision({
         rowVersion: plan.rowVersion,
         memoNumber: memoNumber.trim(),
         memoDate,
+        signerPosition: signerPosition.value.trim(),
       }),
     (updated) => {
       setConfirmApprove(false);
@@ -649,12 +654,13 @@ function Decision({
             {...boundsProps(approvalDateBounds(plan.fiscalYear))}
             required
           />
+          <ApprovalSignatureFields value={signerPosition.value} onChange={signerPosition.setValue} />
           <Group>
             <Button
               type="submit"
               color="green"
               loading={approve.isPending}
-              disabled={!memoNumber.trim() || !validDate}
+              disabled={!memoNumber.trim() || !validDate || !signerPosition.value.trim()}
             >
               {t('plans.workflow.approve')}
             </Button>
@@ -709,6 +715,9 @@ function Decision({
         onClose={() => setConfirmApprove(false)}
       >
         <List size="sm" data-testid="confirm-approve-next">
+          <List.Item data-testid="confirm-approve-signs">
+            {t('signatures.confirmSigns', { position: signerPosition.value.trim() })}
+          </List.Item>
           {previous && <List.Item>{t('confirm.approve.supersedes', { n: previous.versionNo })}</List.Item>}
           <List.Item>{t('confirm.approve.locked')}</List.Item>
           <List.Item>
