@@ -52,6 +52,12 @@ const ResultsPage = lazy(() =>
   import('./pages/results/ResultsPage.tsx').then((m) => ({ default: m.ResultsPage })),
 );
 const UsersPage = lazy(() => import('./pages/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const AccountPage = lazy(() =>
+  import('./pages/line/AccountPage.tsx').then((m) => ({ default: m.AccountPage })),
+);
+const LineSettingsPage = lazy(() =>
+  import('./pages/line/LineSettingsPage.tsx').then((m) => ({ default: m.LineSettingsPage })),
+);
 
 const HOME = '/';
 
@@ -83,6 +89,10 @@ function Page({ route }: { route: Route }) {
       return <EditionPage fiscalYear={route.fiscalYear} />;
     case 'audit':
       return <AuditPage />;
+    case 'account':
+      return <AccountPage />;
+    case 'line-settings':
+      return <LineSettingsPage />;
     case 'results':
       return <ResultsPage />;
     case 'result-entry':

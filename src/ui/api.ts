@@ -440,6 +440,22 @@ export const api = {
     exportUrl: (organizationId: string, fiscalYear: number) =>
       `/api/oit/${encodeURIComponent(organizationId)}/${fiscalYear}/export`,
   },
+  /** LINE notifications: the agency's Official Account, a person's link and choice (decision 023). */
+  line: {
+    settings: () => unwrap(client.line.settings.$get()),
+    connect: (
+      organizationId: string,
+      json: JsonOf<(typeof client.line.settings)[':organizationId']['$put']>,
+    ) => unwrap(client.line.settings[':organizationId'].$put({ param: { organizationId }, json })),
+    disconnect: (organizationId: string) =>
+      unwrap(client.line.settings[':organizationId'].$delete({ param: { organizationId } })),
+    me: () => unwrap(client.line.me.$get()),
+    setNotify: (notify: 'email' | 'line' | 'both') =>
+      unwrap(client.line.me.notify.$put({ json: { notify } })),
+    linkCode: (channelId: string) => unwrap(client.line.me.codes.$post({ json: { channelId } })),
+    groupCode: (unitId: string) => unwrap(client.line['group-codes'].$post({ json: { unitId } })),
+    unlink: (id: string) => unwrap(client.line.links[':id'].$delete({ param: { id } })),
+  },
   audit: {
     list: (filters: AuditFilters) => {
       const query: Record<string, string> = { limit: '100' };
@@ -496,3 +512,5 @@ export type HomeItemRow = HomeBody['items'][number];
 export type HomeCycleRow = HomeBody['cycles'][number];
 export type NationalViewBody = Awaited<ReturnType<typeof api.national.view>>;
 export type NationalNodeRow = Awaited<ReturnType<typeof api.national.roots>>[number];
+export type LineSettingsRow = Awaited<ReturnType<typeof api.line.settings>>[number];
+export type MyLineBody = Awaited<ReturnType<typeof api.line.me>>;

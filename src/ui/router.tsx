@@ -84,6 +84,8 @@ export type Route =
   | { name: 'catalogue' }
   | { name: 'edition'; fiscalYear: number }
   | { name: 'audit' }
+  | { name: 'account' }
+  | { name: 'line-settings' }
   | { name: 'results' }
   | { name: 'result-entry'; organizationId: string; fiscalYear: number }
   | { name: 'result-import'; organizationId: string; fiscalYear: number }
@@ -114,6 +116,10 @@ export function matchRoute(pathname: string): Route {
       return { name: 'catalogue' };
     case '/audit':
       return { name: 'audit' };
+    case '/account':
+      return { name: 'account' };
+    case '/line':
+      return { name: 'line-settings' };
     case '/results':
       return { name: 'results' };
     case '/plans':

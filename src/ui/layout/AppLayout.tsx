@@ -1,4 +1,5 @@
 import {
+  Anchor,
   AppShell,
   Badge,
   Box,
@@ -72,6 +73,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
     },
     { to: '/catalogue', label: t('nav.catalogue'), visible: true },
     { to: '/audit', label: t('nav.audit'), visible: permissions.isAdmin },
+    {
+      to: '/line',
+      label: t('line.nav'),
+      visible: user.roles.some((r) => r.role === 'secretariat' || r.role === 'admin'),
+    },
   ];
 
   return (
@@ -95,9 +101,17 @@ export function AppLayout({ children }: { children: ReactNode }) {
             </Title>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <Text size="sm" visibleFrom="md" truncate maw={260} title={t('header.signedInAs')}>
+            <Anchor
+              href="/account"
+              onClick={(event) => followLink(event, '/account')}
+              size="sm"
+              visibleFrom="md"
+              truncate
+              maw={260}
+              title={`${t('header.signedInAs')} · ${t('line.accountNav')}`}
+            >
               {user.displayName}
-            </Text>
+            </Anchor>
             <LanguageSwitch />
             <Button
               size="compact-sm"
@@ -150,7 +164,16 @@ export function AppLayout({ children }: { children: ReactNode }) {
             <Text size="sm" c="dimmed">
               {t('header.signedInAs')}
             </Text>
-            <Text size="sm">{user.displayName}</Text>
+            <Anchor
+              href="/account"
+              size="sm"
+              onClick={(event) => {
+                followLink(event, '/account');
+                close();
+              }}
+            >
+              {user.displayName} · {t('line.accountNav')}
+            </Anchor>
           </Box>
           <Button fullWidth variant="light" onClick={() => signOut.mutate()} loading={signOut.isPending}>
             {t('header.signOut')}

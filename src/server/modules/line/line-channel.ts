@@ -1,6 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm';
+import { Counter } from 'prom-client';
 import type { Db } from '../../db/client.ts';
 import { lineChannels, lineLinks } from '../../db/schema/index.ts';
+import { metricsRegistry } from '../../ops/metrics.ts';
 import type { SecretBox } from '../../secrets/secret-box.ts';
 import {
   DeferredError,
@@ -10,6 +12,17 @@ import {
 } from '../reminders/channel.ts';
 import { markTokenRefused, openChannel } from './line.service.ts';
 import { lineClient, lineFailure, TOKEN_SETTING } from './line-api.ts';
+
+/**
+ * LINE pushes by result: sent (LINE accepted; billed once delivered), duplicate (409: accepted before),
+ * undeliverable, held (the account's token refused), retry (429, 5xx, network). Per account: the settings page.
+ */
+export const lineMessages = new Counter({
+  name: 'line_messages_total',
+  help: 'LINE reminder pushes by result',
+  labelNames: ['result'] as const,
+  registers: [metricsRegistry],
+});
 
 /** A row whose agency's token was refused waits this long before it is looked at again (a new token releases it at once). */
 export const TOKEN_REFUSED_HOLD_SECONDS = 3600;
@@ -61,14 +74,20 @@ export class LineChannel implements MessageChannel {
         { to: message.recipient, messages: [{ type: 'text', text: message.body }] },
         message.id,
       );
+      lineMessages.inc({ result: 'sent' });
     } catch (error) {
       const failure = await lineFailure(error);
-      if (failure.status === 409) return; // accepted before: this retry delivered nothing new
+      if (failure.status === 409) {
+        lineMessages.inc({ result: 'duplicate' }); // accepted before: this retry delivered nothing new
+        return;
+      }
       if (failure.status === 401) {
+        lineMessages.inc({ result: 'held' });
         await markTokenRefused(db, channel.id, failure.message);
         throw new DeferredError(`LINE refused the token (${failure.message})`, TOKEN_REFUSED_HOLD_SECONDS);
       }
       if (failure.status === 400 || failure.status === 403) {
+        lineMessages.inc({ result: 'undeliverable' });
         await db
           .update(lineLinks)
           .set({
@@ -79,6 +98,7 @@ export class LineChannel implements MessageChannel {
           .where(eq(lineLinks.id, link.id));
         throw new UndeliverableError(`LINE refused delivery: ${failure.message}`);
       }
+      lineMessages.inc({ result: 'retry' });
       throw new Error(`LINE push failed: ${failure.message}`);
     }
   }

@@ -25,7 +25,7 @@ import {
 import { secretBoxWithKey } from '../../secrets/secret-box.ts';
 import { planReminders, type ReminderConfig } from '../reminders/plan-reminders.ts';
 import { sendOutbox } from '../reminders/send-outbox.ts';
-import { LineChannel } from './line-channel.ts';
+import { LineChannel, lineMessages } from './line-channel.ts';
 
 const bkk = (local: string) => new Date(`${local}+07:00`);
 const config: ReminderConfig = { reminderDaysBefore: 3, publicUrl: 'https://ita.example.go.th/' };
@@ -290,6 +290,13 @@ describe('LINE notifications', () => {
         .where(eq(outbox.dedupeKey, `due_soon:${roundId}:${reporter.id}:2025-05-01`)),
     ).toHaveLength(1);
 
+    const counted = async (result: string) =>
+      (await lineMessages.get()).values.find((v) => v.labels.result === result)?.value ?? 0;
+    const before = {
+      sent: await counted('sent'),
+      retry: await counted('retry'),
+      duplicate: await counted('duplicate'),
+    };
     line.failNext(500, 429);
     expect(await sendOutbox(ctx.db, lineChannel, { now })).toMatchObject({ sent: 0, retrying: 2 });
     expect(line.delivered).toHaveLength(0);
@@ -308,6 +315,10 @@ describe('LINE notifications', () => {
     await ctx.db.update(outbox).set({ status: 'pending', claimedUntil: null }).where(eq(outbox.id, mine!.id));
     expect(await sendOutbox(ctx.db, lineChannel, { now: later })).toMatchObject({ sent: 1 });
     expect(line.delivered.filter((d) => d.to === link!.lineId)).toHaveLength(1);
+    // /metrics: line_messages_total by result.
+    expect((await counted('sent')) - before.sent).toBe(2);
+    expect((await counted('retry')) - before.retry).toBe(2);
+    expect((await counted('duplicate')) - before.duplicate).toBe(1);
   });
 
   it('records a recipient LINE will not deliver to, and does not try again', async () => {
