@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, max, sql } from 'drizzle-orm';
+import { and, eq, inArray, max, sql } from 'drizzle-orm';
 import {
   type DocumentFormat,
   type DocumentKindName,
@@ -192,12 +192,13 @@ export async function generateDocument(
         )
         .onConflictDoNothing();
     }
-    // The files of a document printing an electronic signature are tied to it, so a file can be verified.
+    // The files printing an electronic signature (DOCX, PDF; not the workbook) are tied to it, so a file
+    // can be verified.
     if (signatureIds.length > 0) {
       const carried = await tx
         .select({ format: documentFiles.format, sha256: documentFiles.sha256 })
         .from(documentFiles)
-        .where(eq(documentFiles.documentId, id));
+        .where(and(eq(documentFiles.documentId, id), inArray(documentFiles.format, ['docx', 'pdf'])));
       await linkSignedFiles(tx, signatureIds, id, carried);
     }
     if (request.options && request.remember !== false)

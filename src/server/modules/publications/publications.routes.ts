@@ -36,6 +36,7 @@ export const publicationRoutes = newRouter()
           c.get('documentRenderers'),
           requireActor(c),
           c.req.valid('json'),
+          { verifyBaseUrl: c.get('config').publicUrl ?? null },
         ),
         200,
       ),

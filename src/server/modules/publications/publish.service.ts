@@ -112,6 +112,8 @@ export async function publish(
     slug?: string | undefined;
     expectedVersionNo?: number | undefined;
   },
+  /** PUBLIC_URL as configured: the verification address a signed plan prints (decision 024). */
+  context: { verifyBaseUrl?: string | null | undefined } = {},
 ) {
   const subject = await publishableSubject(db, actor, input.kind, input.subjectId);
   const [org] = await db.select().from(organizations).where(eq(organizations.id, subject.organizationId));
@@ -134,6 +136,7 @@ export async function publish(
     kind: input.kind,
     subjectType: input.kind,
     subjectId: input.subjectId,
+    verifyBaseUrl: context.verifyBaseUrl,
   });
   const result = await db.transaction(async (tx) => {
     if (input.slug !== undefined) await chooseSlug(tx, org, actor, input.slug);

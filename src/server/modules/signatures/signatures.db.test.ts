@@ -14,7 +14,7 @@ import {
   type TestOrg,
 } from '../../../../tests/support/test-app.ts';
 import { queryRows } from '../../db/client.ts';
-import { plans, signatures, users } from '../../db/schema/index.ts';
+import { plans, publications, signatureFiles, signatures, users } from '../../db/schema/index.ts';
 import { createSession } from '../auth/sessions.ts';
 import { pdfPrinter } from '../documents/pdf/pdf-printer.ts';
 import { PdfRenderer } from '../documents/pdf/pdf-renderer.ts';
@@ -304,6 +304,18 @@ describe('electronic signature of a plan approval', () => {
   it('once published, the page names the document and links to it', async () => {
     const r = await secretariat.post('/api/publications', { kind: 'plan', subjectId: plan.id });
     expect(r.status, await r.clone().text()).toBe(200);
+    // The published plan's files carry the signature, with the verification address, and are tied to it.
+    const [published] = await t.db.select().from(publications).where(eq(publications.subjectId, plan.id));
+    const docx = await secretariat.get(`/api/documents/${published!.documentId}/docx`);
+    expect(docx.status).toBe(200);
+    expect(plain(await docxText(new Uint8Array(await docx.arrayBuffer())))).toContain(
+      `ตรวจสอบได้ที่ ${PUBLIC_URL}/verify`,
+    );
+    const tied = await t.db
+      .select()
+      .from(signatureFiles)
+      .where(eq(signatureFiles.documentId, published!.documentId));
+    expect(tied.map((f) => f.format).sort()).toEqual(['docx', 'pdf']);
     const html = await (await verifyCode(code)).text();
     // The published title as the public pages print it (Thai digits on the Thai page).
     expect(plain(html)).toContain(`${TITLE} ประจำปีงบประมาณ พ.ศ. ๒๕๗๐`);
