@@ -468,7 +468,10 @@ async function issueCode(
 export async function createLinkCode(db: Db, actor: Actor, channelId: string, now = new Date()) {
   const account = (await accountsFor(db, actor)).find((a) => a.channel.id === channelId);
   if (!account) {
-    const [exists] = await db.select({ id: lineChannels.id }).from(lineChannels).where(eq(lineChannels.id, channelId));
+    const [exists] = await db
+      .select({ id: lineChannels.id })
+      .from(lineChannels)
+      .where(eq(lineChannels.id, channelId));
     if (exists)
       throw fail.forbidden(
         'บัญชี LINE นี้เป็นของหน่วยงานที่ท่านไม่ได้สังกัด หรือยังไม่พร้อมใช้งาน',
