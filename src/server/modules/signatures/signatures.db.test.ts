@@ -29,7 +29,7 @@ import { planVersionHash } from './rules/canonical.ts';
 const OUT = path.resolve('test-output/signatures');
 const PUBLIC_URL = 'https://ita.example.go.th';
 const TITLE = 'มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน จังหวัดลงนาม';
-const POSITION = 'ผู้ว่าราชการจังหวัดลงนาม';
+const POSITION = 'รองผู้ว่าราชการจังหวัด ปฏิบัติราชการแทนผู้ว่าราชการจังหวัดลงนาม';
 
 let t: TestContext;
 let pdf: PdfRenderer;
@@ -163,6 +163,11 @@ describe('electronic signature of a plan approval', () => {
     expect(await r.text()).toContain('ไม่ตรงกับเอกสารที่ลงนาม');
   });
 
+  it('offers the profile head position to an executive who never signed (the profile names no head)', async () => {
+    const offered = await json(await executive.get(`/api/signatures/suggested-position?planId=${plan.id}`));
+    expect(offered.position).toBe('ผู้ว่าราชการจังหวัดลงนาม');
+  });
+
   it('approving records the signature: signer, stated position, the hash of the version, password, a code', async () => {
     const before = await t.db.select().from(plans).where(eq(plans.id, plan.id));
     const approved = await approve(executive, plan, { signerPosition: ` ${POSITION} ` });
@@ -208,11 +213,19 @@ describe('electronic signature of a plan approval', () => {
 
     const pages = await pdfText(signed.pdf);
     const lines = pages.flatMap((p) => p.split('\n')).map(squash);
-    // Each line of the block is one whole line of the PDF: no line of it ends inside a word.
+    // Each line of the block is one whole line of the PDF: no line of it ends inside a word. The long
+    // position takes two lines, broken between words.
+    const whole = squash(POSITION);
+    const at = lines.findIndex((l, i) => l !== whole && `${l}${lines[i + 1]}` === whole);
+    expect(at, lines.slice(-12).join('\n')).toBeGreaterThan(0);
+    const breakAt = lines[at]!.length;
+    const boundaries = [...new Intl.Segmenter('th', { granularity: 'word' }).segment(whole)].map(
+      (s) => s.index,
+    );
+    expect(boundaries, `${lines[at]}|${lines[at + 1]}`).toContain(breakAt);
     for (const expected of [
       'ลงนามอิเล็กทรอนิกส์',
       `(${executiveName})`,
-      POSITION,
       'ยืนยันตัวตนด้วยรหัสผ่านของระบบ',
       `รหัสตรวจสอบ${code}`,
       `ตรวจสอบได้ที่${PUBLIC_URL}/verify`,

@@ -31,7 +31,8 @@ const sameName = (a: string, b: string) => a.replace(/\s+/g, '') === b.replace(/
 
 /**
  * The position to offer the signer: the one they stated when they last signed, else the document
- * profile's head position when the head's name is theirs, else nothing (they type it).
+ * profile's head position when the head's name is theirs or the profile names no head (the head is
+ * known by position only, as by default), else nothing (someone else is the head: they type theirs).
  */
 export async function suggestedPosition(db: Db, actor: Actor, organizationId: string): Promise<string> {
   const [last] = await db
@@ -42,7 +43,7 @@ export async function suggestedPosition(db: Db, actor: Actor, organizationId: st
     .limit(1);
   if (last && last.position.trim() !== '') return last.position;
   const profile = await profileFor(db, organizationId);
-  if (profile.head.name.trim() !== '' && sameName(profile.head.name, actor.displayName)) {
+  if (profile.head.name.trim() === '' || sameName(profile.head.name, actor.displayName)) {
     return profile.head.positions.filter((p) => p.trim() !== '').join(' ');
   }
   return '';
