@@ -151,6 +151,8 @@ describe('LINE: the agency connects its Official Account, a reporter links, is r
     await phone.getByRole('dialog').getByRole('button', { name: 'ยกเลิกการเชื่อม LINE' }).click();
     await account.getByText('ยังไม่ได้เชื่อม').waitFor();
     await account.getByText(/^เคยเชื่อมไว้ และยกเลิกแล้วเมื่อ /).waitFor();
+    // The choice is kept for when LINE is linked again; meanwhile the page says reminders go by e-mail.
+    await phone.getByText('ขณะนี้การแจ้งเตือนส่งทางอีเมล เพราะยังไม่ได้เชื่อมบัญชี LINE').waitFor();
     await closeNotifications(phone);
     await phone.screenshot({ path: screenshotPath('line-account-unlinked-phone.png'), fullPage: true });
 

@@ -655,6 +655,7 @@ export const en: Translation = {
       notify: { email: 'E-mail', line: 'LINE', both: 'E-mail and LINE' },
       notifyLineNeedsLink: 'LINE can be chosen once your LINE account is linked',
       notifyFallback: 'If the LINE link stops working, reminders go by e-mail instead',
+      notifyNowEmail: 'Reminders go by e-mail for now: no LINE account is linked',
       notifySaved: 'Reminder channel saved',
       groupsTitle: "Your unit's LINE group",
       groupsIntro:

@@ -634,6 +634,7 @@ export const th = {
       notify: { email: 'อีเมล', line: 'LINE', both: 'อีเมลและ LINE' },
       notifyLineNeedsLink: 'เลือก LINE ได้เมื่อเชื่อมบัญชี LINE แล้ว',
       notifyFallback: 'หากการเชื่อม LINE ใช้ไม่ได้ การแจ้งเตือนจะส่งทางอีเมลแทน',
+      notifyNowEmail: 'ขณะนี้การแจ้งเตือนส่งทางอีเมล เพราะยังไม่ได้เชื่อมบัญชี LINE',
       notifySaved: 'บันทึกช่องทางการแจ้งเตือนแล้ว',
       groupsTitle: 'กลุ่ม LINE ของหน่วยงาน',
       groupsIntro:

@@ -7,6 +7,7 @@ import {
   type LineBot,
   lineEvents,
   lineGroupId,
+  lineSignature,
   lineUserId,
   postWebhook,
   startLineApiServer,
@@ -210,6 +211,27 @@ describe('LINE notifications', () => {
 
     const after = await json(await reporter.get('/api/line/me'));
     expect(after.accounts[0].link).toMatchObject({ status: 'linked' });
+  });
+
+  it('checks the signature over the raw body as LINE sent it (spacing and \\u escapes kept)', async () => {
+    const other = await ctx.signedIn([{ role: 'viewer', on: root }]);
+    const made = await json(await other.post('/api/line/me/codes', { channelId }));
+    const lineId = lineUserId();
+    const event = lineEvents.text({ type: 'user', userId: lineId }, made.code);
+    // LINE's bodies are not what JSON.stringify would write again: a re-serialised body would not verify.
+    const raw = JSON.stringify({ destination: bot.userId, events: [event] }, null, 2).replace(
+      '"type": "text"',
+      '"type": "\\u0074ext"',
+    );
+    const send = (signature: string) =>
+      ctx.app.request(`http://localhost/api/line/webhook/${channelId}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8', 'x-line-signature': signature },
+        body: raw,
+      });
+    expect((await send(lineSignature(SECRET, JSON.stringify(JSON.parse(raw))))).status).toBe(401);
+    expect((await send(lineSignature(SECRET, raw))).status).toBe(200);
+    expect(await linksOf(other.id)).toEqual([expect.objectContaining({ lineId, status: 'linked' })]);
   });
 
   it('does not link with an expired, unknown or stale code', async () => {

@@ -332,6 +332,11 @@ function NotifyChoice({ current, linked }: { current: 'email' | 'line' | 'both';
           />
         </Group>
       </Radio.Group>
+      {!linked && current !== 'email' && (
+        <Text size="sm" c="orange.9" mt="xs">
+          {t('line.account.notifyNowEmail')}
+        </Text>
+      )}
       <FormError error={save.error} />
     </Card>
   );
