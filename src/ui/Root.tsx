@@ -52,6 +52,9 @@ const ResultsPage = lazy(() =>
   import('./pages/results/ResultsPage.tsx').then((m) => ({ default: m.ResultsPage })),
 );
 const UsersPage = lazy(() => import('./pages/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const IdentityProvidersPage = lazy(() =>
+  import('./pages/identity/IdentityProvidersPage.tsx').then((m) => ({ default: m.IdentityProvidersPage })),
+);
 const AccountPage = lazy(() =>
   import('./pages/line/AccountPage.tsx').then((m) => ({ default: m.AccountPage })),
 );
@@ -83,6 +86,8 @@ function Page({ route }: { route: Route }) {
       return <OrganizationsPage />;
     case 'users':
       return <UsersPage />;
+    case 'identity-providers':
+      return <IdentityProvidersPage />;
     case 'catalogue':
       return <EditionsPage />;
     case 'edition':

@@ -480,6 +480,15 @@ export const api = {
         }),
       ),
   },
+  /** Sign-in with identity providers (ThaID, an agency's OpenID provider; decision 025). */
+  identity: {
+    signInProviders: () => unwrap(client.auth.oidc.providers.$get()),
+    providers: () => unwrap(client.identity.providers.$get()),
+    createProvider: (json: JsonOf<typeof client.identity.providers.$post>) =>
+      unwrap(client.identity.providers.$post({ json })),
+    updateProvider: (id: string, json: JsonOf<(typeof client.identity.providers)[':id']['$patch']>) =>
+      unwrap(client.identity.providers[':id'].$patch({ param: { id }, json })),
+  },
 };
 
 export type Me = NonNullable<Awaited<ReturnType<typeof api.auth.me>>>;
@@ -512,5 +521,6 @@ export type HomeItemRow = HomeBody['items'][number];
 export type HomeCycleRow = HomeBody['cycles'][number];
 export type NationalViewBody = Awaited<ReturnType<typeof api.national.view>>;
 export type NationalNodeRow = Awaited<ReturnType<typeof api.national.roots>>[number];
+export type IdentityProviderRow = Awaited<ReturnType<typeof api.identity.providers>>['items'][number];
 export type LineSettingsRow = Awaited<ReturnType<typeof api.line.settings>>[number];
 export type MyLineBody = Awaited<ReturnType<typeof api.line.me>>;

@@ -81,6 +81,7 @@ export type Route =
   | { name: 'setup' }
   | { name: 'organizations' }
   | { name: 'users' }
+  | { name: 'identity-providers' }
   | { name: 'catalogue' }
   | { name: 'edition'; fiscalYear: number }
   | { name: 'audit' }
@@ -112,6 +113,8 @@ export function matchRoute(pathname: string): Route {
       return { name: 'organizations' };
     case '/users':
       return { name: 'users' };
+    case '/identity-providers':
+      return { name: 'identity-providers' };
     case '/catalogue':
       return { name: 'catalogue' };
     case '/audit':

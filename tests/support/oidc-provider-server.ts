@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { decodeJwt, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import Provider from 'oidc-provider';
@@ -28,7 +29,7 @@ export type TestClient = { clientId: string; clientSecret: string; redirectUris:
 
 export type OidcTestServer = Awaited<ReturnType<typeof startOidcProviderServer>>;
 
-function listen(server: http.Server): Promise<number> {
+function listen(server: http.Server | https.Server): Promise<number> {
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
   );
@@ -52,14 +53,19 @@ const escapeHtml = (s: string) =>
 export async function startOidcProviderServer(options: {
   accounts: Record<string, TestAccount>;
   clients: TestClient[];
+  /** Serve the issuer over https with this certificate (e2e: the app's process trusts it via NODE_EXTRA_CA_CERTS). */
+  tls?: { key: string; cert: string };
 }) {
   const accounts = options.accounts;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const privateJwk: JWK = { ...(await exportJWK(privateKey)), kid: 'test-key-1', alg: 'RS256', use: 'sig' };
 
-  const proxy = http.createServer();
+  const proxy = options.tls
+    ? https.createServer({ key: options.tls.key, cert: options.tls.cert })
+    : http.createServer();
   const proxyPort = await listen(proxy);
-  const issuer = `http://127.0.0.1:${proxyPort}`;
+  const scheme = options.tls ? 'https' : 'http';
+  const issuer = `${scheme}://127.0.0.1:${proxyPort}`;
 
   const provider = new Provider(issuer, {
     clients: options.clients.map((c) => ({
@@ -169,7 +175,7 @@ export async function startOidcProviderServer(options: {
       headers: Object.entries({
         ...req.headers,
         'x-forwarded-host': `127.0.0.1:${proxyPort}`,
-        'x-forwarded-proto': 'http',
+        'x-forwarded-proto': scheme,
       }).flatMap(([k, v]) =>
         v === undefined || k === 'content-length'
           ? []
@@ -224,7 +230,7 @@ export async function startOidcProviderServer(options: {
     };
     let response = await send(authorizationUrl);
     let location = response.headers.get('location');
-    const interaction = location && new URL(location, issuer);
+    const interaction = location ? new URL(location, issuer) : null;
     if (!interaction?.pathname.startsWith('/interaction/')) {
       if (location && !location.startsWith(issuer)) return location;
       throw new Error(`The provider did not ask for a login (${response.status} ${await response.text()})`);

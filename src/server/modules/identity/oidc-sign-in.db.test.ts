@@ -187,11 +187,9 @@ describe('OIDC sign-in: the whole journey (first sign-in creates an account with
     const again = await signInThrough(provider.id, 'carol', '/');
     expect(again.callback.status).toBe(302);
     const me2 = await json(
-      await t
-        .client()
-        .request('GET', '/api/auth/me', undefined, {
-          cookie: `${SESSION_COOKIE}=${cookieOf(again.callback)}`,
-        }),
+      await t.client().request('GET', '/api/auth/me', undefined, {
+        cookie: `${SESSION_COOKIE}=${cookieOf(again.callback)}`,
+      }),
     );
     expect(me2.user.id).toBe(body.user.id);
     expect((await written()).users).toBe(after.users);

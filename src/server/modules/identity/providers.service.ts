@@ -295,17 +295,3 @@ export async function setCitizenId(db: Db, box: SecretBox, actor: Actor, userId:
     });
   });
 }
-
-/** The providers each of these users signs in with (names), for the users list. */
-export async function signInProvidersOf(db: Db, userIds: string[]): Promise<Map<string, string[]>> {
-  const result = new Map<string, string[]>();
-  if (userIds.length === 0) return result;
-  const rows = await db
-    .select({ userId: userIdentities.userId, name: identityProviders.name })
-    .from(userIdentities)
-    .innerJoin(identityProviders, eq(identityProviders.id, userIdentities.providerId))
-    .where(inArray(userIdentities.userId, userIds))
-    .orderBy(asc(identityProviders.name));
-  for (const r of rows) result.set(r.userId, [...(result.get(r.userId) ?? []), r.name]);
-  return result;
-}

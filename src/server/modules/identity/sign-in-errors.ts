@@ -1,5 +1,6 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { OidcErrorCode } from '#shared/identity/contract.ts';
+import { stylesheetPath } from '../../public/assets.ts';
 
 /**
  * A sign-in through an identity provider that did not succeed: what happened and what to do, in Thai and
@@ -142,7 +143,8 @@ export function signInErrorPage(error: { messageTh: string; messageEn: string; c
   return `<!doctype html>
 <html lang="th"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>เข้าสู่ระบบไม่สำเร็จ / Sign-in failed</title>
-<style>body{font-family:Sarabun,"Noto Sans Thai",sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.6;color:#1a1b1e}
+<link rel="stylesheet" href="${stylesheetPath()}">
+<style>body{font-family:Sarabun,"Noto Sans Thai",sans-serif;font-size:1.05rem;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.6;color:#1a1b1e}
 h1{font-size:1.4rem}p.en{color:#495057}a.button{display:inline-block;margin-top:1rem;padding:.6rem 1.2rem;background:#1c4e80;color:#fff;border-radius:6px;text-decoration:none}</style>
 </head><body><main>
 <h1>เข้าสู่ระบบไม่สำเร็จ <span lang="en">/ Sign-in failed</span></h1>

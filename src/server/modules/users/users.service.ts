@@ -15,7 +15,6 @@ import { decodeCursor, encodeCursor, LIST_LIMIT_DEFAULT } from '../../http/list-
 import { recordAudit } from '../audit/audit.service.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { deleteSessionsOfUser } from '../auth/sessions.ts';
-import { signInProvidersOf } from '../identity/providers.service.ts';
 import { findOrganizationRow } from '../organizations/organizations.service.ts';
 import { loadGrants, loadGrantsOf } from './grants.ts';
 import { userPolicy } from './users.policy.ts';
@@ -119,27 +118,20 @@ export async function listUsers(
               ),
             ),
         ),
-        // Accounts that signed in through an identity provider linked to these organisations (maybe no role yet).
-        exists(
-          db
-            .select({ one: sql`1` })
-            .from(userIdentities)
-            .innerJoin(
-              identityProviderOrganizations,
-              eq(identityProviderOrganizations.providerId, userIdentities.providerId),
-            )
-            .innerJoin(organizations, eq(organizations.id, identityProviderOrganizations.organizationId))
-            .where(
-              and(
-                eq(userIdentities.userId, users.id),
-                or(...roots.map((root) => like(organizations.path, `${root}%`))),
-              ),
-            ),
-        ),
+        // Accounts that signed in through an identity provider linked to these organisations (maybe no role
+        // yet). Written as SQL: one statement a page however many users, as before.
+        sql`exists (select 1 from ${userIdentities} join ${identityProviderOrganizations} on ${identityProviderOrganizations.providerId} = ${userIdentities.providerId} join ${organizations} on ${organizations.id} = ${identityProviderOrganizations.organizationId} where ${userIdentities.userId} = ${users.id} and (${or(...roots.map((root) => like(organizations.path, `${root}%`)))}))`,
       )
     : undefined;
   const fetched = await db
-    .select({ row: users, key: userSortKey })
+    .select({
+      row: users,
+      key: userSortKey,
+      // The identity providers the account signs in with (decision 025), in the same statement.
+      signInProviders: sql<
+        string[] | null
+      >`(select json_agg(p.name order by p.name) from ${userIdentities} ui join identity_providers p on p.id = ui.provider_id where ui.user_id = "users"."id")`,
+    })
     .from(users)
     .where(
       and(
@@ -157,15 +149,11 @@ export async function listUsers(
     db,
     rows.map((r) => r.row.id),
   );
-  const providers = await signInProvidersOf(
-    db,
-    rows.map((r) => r.row.id),
-  );
   const last = rows[rows.length - 1];
   return {
-    items: rows.map(({ row }) => ({
+    items: rows.map(({ row, signInProviders }) => ({
       ...toUser(row, grants.get(row.id) ?? []),
-      signInProviders: providers.get(row.id) ?? [],
+      signInProviders: signInProviders ?? [],
     })),
     nextCursor: more && last ? encodeCursor([last.key, last.row.id]) : null,
   };

@@ -8,6 +8,7 @@ import { FormError } from '../../components/FormError.tsx';
 import { applyServerErrors, schemaResolver, useErrorText } from '../../forms.ts';
 import { navigate } from '../../router.tsx';
 import { AuthFrame } from './AuthFrame.tsx';
+import { OidcSignInButtons } from './OidcSignInButtons.tsx';
 
 const FIELDS = ['email', 'password'] as const;
 
@@ -66,6 +67,7 @@ export function SignInPage() {
           </Button>
         </Stack>
       </form>
+      <OidcSignInButtons returnTo={nextPath()} />
     </AuthFrame>
   );
 }

@@ -21,6 +21,7 @@ import { Cross, Dots } from '../../components/icons.tsx';
 import { pagedItems, ShowMore, usePagedList } from '../../components/PagedList.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useLang } from '../../i18n/index.ts';
+import { followLink } from '../../router.tsx';
 import { usePermissions, useSession } from '../../session.tsx';
 import { CreateUserModal } from './CreateUserModal.tsx';
 import { GrantRoleModal } from './GrantRoleModal.tsx';
@@ -102,6 +103,16 @@ function UsersView({ users, organizations }: { users: UserRow[]; organizations: 
   return (
     <>
       <Group justify="flex-end">
+        {permissions.isDeploymentAdmin && (
+          <Button
+            component="a"
+            href="/identity-providers"
+            variant="default"
+            onClick={(e) => followLink(e, '/identity-providers')}
+          >
+            {t('identity.usersLink')}
+          </Button>
+        )}
         <Button onClick={() => setAction({ type: 'create' })}>{t('users.create')}</Button>
       </Group>
       <Table.ScrollContainer minWidth={720}>
@@ -124,6 +135,11 @@ function UsersView({ users, organizations }: { users: UserRow[]; organizations: 
                   <Text size="sm" c="dimmed">
                     {user.email}
                   </Text>
+                  {(user.signInProviders ?? []).length > 0 && (
+                    <Badge variant="outline" color="teal" tt="none" mt={4}>
+                      {t('identity.signsInWith', { names: (user.signInProviders ?? []).join(', ') })}
+                    </Badge>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <Stack gap={4} align="flex-start">
