@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../../tests/support/test-app.ts';
-import { sessions, signInAttempts } from '../../db/schema/index.ts';
+import { identityProviders, oidcPendingSignIns, sessions, signInAttempts } from '../../db/schema/index.ts';
 import { pruneAuth } from './prune-auth.ts';
 import { createSession } from './sessions.ts';
 
@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('pruneAuth', () => {
-  it('deletes expired sessions and day-old sign-in attempts, and keeps the rest', async () => {
+  it('deletes expired sessions, day-old sign-in attempts and abandoned identity-provider sign-ins, and keeps the rest', async () => {
     const user = await t.user([]);
     await createSession(t.db, user.id, { ip: '127.0.0.1', userAgent: null });
     const now = new Date();
@@ -37,7 +37,33 @@ describe('pruneAuth', () => {
         attemptedAt: new Date(now.getTime() - 3600_000),
       },
     ]);
-    expect(await pruneAuth(t.db, now)).toEqual({ sessions: 1, attempts: 1 });
+    const [provider] = await t.db
+      .insert(identityProviders)
+      .values({
+        name: 'ThaID',
+        kind: 'thaid',
+        issuer: 'https://idp.example.go.th',
+        clientId: 'x',
+        scopes: 'openid pid',
+        firstSignIn: 'create',
+      })
+      .returning();
+    const pending = (stateHash: string, expiresAt: Date) => ({
+      stateHash,
+      providerId: provider!.id,
+      codeVerifierSealed: 'v1.x.y.z',
+      nonce: 'n',
+      returnTo: '/',
+      expiresAt,
+    });
+    await t.db
+      .insert(oidcPendingSignIns)
+      .values([
+        pending('abandoned', new Date(now.getTime() - 60_000)),
+        pending('in-progress', new Date(now.getTime() + 60_000)),
+      ]);
+    expect(await pruneAuth(t.db, now)).toEqual({ sessions: 1, attempts: 1, pendingSignIns: 1 });
+    expect((await t.db.select().from(oidcPendingSignIns)).map((p) => p.stateHash)).toEqual(['in-progress']);
     const left = await t.db.select().from(sessions);
     expect(left.map((s) => s.tokenHash)).not.toContain('expired-session');
     expect(left).toHaveLength(1);
