@@ -31,3 +31,15 @@ export const revokeSignatureSchema = z.object({
 });
 
 export const suggestedPositionSchema = z.object({ position: z.string() });
+
+/** Which subject's signatures: a plan version (planId) or a round (roundId), exactly one. */
+export const signatureSubjectQuery = z.object({
+  planId: z.uuid().optional(),
+  roundId: z.uuid().optional(),
+});
+
+/** The executive's acknowledgement (รับทราบ) of a closed round's report, signed electronically. */
+export const acknowledgeRoundSchema = z.object({
+  /** The position printed with the signature; absent: the one offered (see suggested-position). */
+  signerPosition: z.string().trim().max(300).optional(),
+});

@@ -12,7 +12,7 @@ import { fail } from '../../http/app-error.ts';
 import { analysisDocumentView } from '../assessments/analysis-document.ts';
 import { planDocumentView } from '../plans/plan-document.ts';
 import { roundDocumentView } from '../progress/round-document.ts';
-import { signatureBlockFor } from '../signatures/signatures.service.ts';
+import { roundHashOf, signatureBlockFor } from '../signatures/signatures.service.ts';
 import { type DraftOf, storedDraft } from './drafts.service.ts';
 import {
   addresseesOf,
@@ -236,11 +236,20 @@ export async function composeDocument(
   const date = documentDate(options);
   const signer = options.signer;
   const { profile } = ctx;
-  // A plan version approved with an electronic signature: its memo and the plan print it.
+  // A plan version approved with an electronic signature: its memo and the plan print it. A round report
+  // acknowledged with one: its memo, while the report is still exactly what was signed.
   const signed =
     basis.subjectType === 'plan' && (kind === 'memo' || kind === 'plan')
       ? await signatureBlockFor(db, 'plan', subjectId, ctx.verifyBaseUrl)
-      : null;
+      : basis.subjectType === 'round' && kind === 'memo'
+        ? await signatureBlockFor(
+            db,
+            'round',
+            subjectId,
+            ctx.verifyBaseUrl,
+            roundHashOf(subjectId, basis.organizationId, basis.fiscalYear, basis.view),
+          )
+        : null;
   const signatureIds = signed ? [signed.signatureId] : [];
   if (kind === 'memo') {
     if (basis.subjectType === 'round') await assertRoundClosed(db, subjectId);
@@ -249,7 +258,14 @@ export async function composeDocument(
     const view = { content: text.content, number, date, signer, head: profile.head };
     return {
       textLabel: text.label,
-      model: memoDocument(signed ? { ...view, headSigned: signed.block } : view),
+      model: memoDocument(
+        signed
+          ? {
+              ...view,
+              headSigned: { block: signed.block, act: basis.subjectType === 'plan' ? 'เห็นชอบ' : 'ทราบ' },
+            }
+          : view,
+      ),
       workbook: null,
       signatureIds,
     };

@@ -14,7 +14,14 @@ import {
   type TestOrg,
 } from '../../../../tests/support/test-app.ts';
 import { queryRows } from '../../db/client.ts';
-import { plans, publications, signatureFiles, signatures, users } from '../../db/schema/index.ts';
+import {
+  plans,
+  publications,
+  reportSlots,
+  signatureFiles,
+  signatures,
+  users,
+} from '../../db/schema/index.ts';
 import { createSession } from '../auth/sessions.ts';
 import { pdfPrinter } from '../documents/pdf/pdf-printer.ts';
 import { PdfRenderer } from '../documents/pdf/pdf-renderer.ts';
@@ -368,6 +375,83 @@ describe('electronic signature of a plan approval', () => {
     expect(listed!.canRevoke).toBe(false);
     await expectRefused(sql`update signature_revocations set reason = 'x'`);
   }, 60_000);
+
+  it('a round report: the executive acknowledges the closed round; its memo prints the signature while the report is unchanged', async () => {
+    const version = await json(await secretariat.get(`/api/plans/${plan.id}`));
+    const circulated = await secretariat.post(`/api/plans/${plan.id}/circulate`, {
+      rowVersion: version.rowVersion,
+    });
+    expect(circulated.status, await circulated.clone().text()).toBe(200);
+    const created = await secretariat.post('/api/rounds', {
+      planId: plan.id,
+      kind: '6m',
+      dueDate: new Date(Date.now() + 7 * 3600_000 + 3 * 86_400_000).toISOString().slice(0, 10),
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const round = await json(created);
+    const opened = await json(
+      await secretariat.post(`/api/rounds/${round.id}/open`, { rowVersion: round.rowVersion }),
+    );
+    // Not before the round is closed, and only by an executive.
+    const early = await executive.post(`/api/signatures/rounds/${round.id}/acknowledgement`, {});
+    expect(early.status).toBe(409);
+    const closed = await secretariat.post(`/api/rounds/${round.id}/close`, { rowVersion: opened.rowVersion });
+    expect(closed.status, await closed.clone().text()).toBe(200);
+    expect((await secretariat.post(`/api/signatures/rounds/${round.id}/acknowledgement`, {})).status).toBe(
+      403,
+    );
+
+    const roundMemo = async () => {
+      const r = await secretariat.post('/api/documents', {
+        kind: 'memo',
+        subjectType: 'round',
+        subjectId: round.id,
+        options: { digits: 'thai', documentNumber: 'ลน 0017.2/100', documentDate: today() },
+      });
+      expect(r.status, await r.clone().text()).toBe(200);
+      const { document } = await json(r);
+      const f = document.files.find((x: { format: string }) => x.format === 'docx');
+      return plain(await docxText(new Uint8Array(await (await secretariat.get(f.url)).arrayBuffer())));
+    };
+    expect(await roundMemo()).not.toContain('ลงนามอิเล็กทรอนิกส์');
+
+    const acked = await executive.post(`/api/signatures/rounds/${round.id}/acknowledgement`, {
+      signerPosition: POSITION,
+    });
+    expect(acked.status, await acked.clone().text()).toBe(201);
+    const signature = await json(acked);
+    expect(signature).toMatchObject({
+      action: 'round.acknowledge',
+      subjectType: 'round',
+      signerPosition: POSITION,
+    });
+    const [row] = await t.db.select().from(signatures).where(eq(signatures.subjectId, round.id));
+    expect(row!.canonicalForm).toBe('round-report/1');
+    // The same report twice: refused.
+    expect((await executive.post(`/api/signatures/rounds/${round.id}/acknowledgement`, {})).status).toBe(409);
+
+    const memo = await roundMemo();
+    expect(memo).toContain('ลงนามอิเล็กทรอนิกส์');
+    expect(memo).toContain(`รหัสตรวจสอบ ${signature.code}`);
+    expect(memo).toContain('( / ) ทราบ');
+    expect(memo).toContain('(   ) เห็นชอบตามเสนอ');
+    const page = await (await verifyCode(signature.code)).text();
+    expect(page).toContain('รับทราบรายงานผลการดำเนินงานตามมาตรการ');
+    expect((await json(await executive.get(`/api/signatures?roundId=${round.id}`)))[0].code).toBe(
+      signature.code,
+    );
+    expect((await executive.get(`/api/signatures?roundId=${round.id}&planId=${plan.id}`)).status).toBe(400);
+
+    // The report changed afterwards (a unit's report accepted after the round was reopened): the memo no
+    // longer prints a signature of what it does not say.
+    await t.db
+      .update(reportSlots)
+      .set({ state: 'accepted', progress: 'done', result: 'จัดทำคู่มือแล้วเสร็จ' })
+      .where(eq(reportSlots.roundId, round.id));
+    const changed = await roundMemo();
+    expect(changed).not.toContain('ลงนามอิเล็กทรอนิกส์');
+    expect(changed).not.toContain(signature.code);
+  }, 90_000);
 
   it('a session signed in with ThaID signs as verified by ThaID', async () => {
     const next = await submittedPlan(2571);

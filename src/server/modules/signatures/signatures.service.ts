@@ -12,8 +12,12 @@ import { type Actor, hasRoleOn } from '../../http/actor.ts';
 import { fail } from '../../http/app-error.ts';
 import type { SignedInWith } from '../../http/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import type { RoundReportView } from '../documents/layouts/round-report.ts';
 import { profileFor } from '../documents/options.service.ts';
-import { PLAN_VERSION_FORM, planVersionHash } from './rules/canonical.ts';
+import { planPolicy } from '../plans/plans.policy.ts';
+import { roundDocumentView } from '../progress/round-document.ts';
+import { roundWithPlan } from '../progress/rounds.service.ts';
+import { PLAN_VERSION_FORM, planVersionHash, ROUND_REPORT_FORM, roundReportHash } from './rules/canonical.ts';
 import { codeFromRandom, formatCode } from './rules/code.ts';
 import { electronicSignatureBlock, type SignatureFacts } from './rules/wording.ts';
 
@@ -58,18 +62,17 @@ async function freshCode(tx: Db): Promise<string> {
   throw new Error('no free verification code after 5 draws');
 }
 
-/**
- * Records the executive's signature of the plan version being approved, in the approval's transaction:
- * who (account, name, stated position), when, the SHA-256 of the version's canonical form, how the
- * session's identity was verified, and a new verification code.
- */
-export async function signPlanApproval(
-  tx: Db,
-  actor: Actor,
-  plan: typeof plans.$inferSelect,
-  signing: Signing,
-): Promise<SignatureRow> {
-  const position = (signing.position ?? (await suggestedPosition(tx, actor, plan.organizationId))).trim();
+type NewSignature = {
+  action: 'plan.approve' | 'round.acknowledge';
+  subjectType: SignatureSubjectType;
+  subjectId: string;
+  organizationId: string;
+  canonicalForm: string;
+  contentSha256: string;
+};
+
+async function insertSignature(tx: Db, actor: Actor, what: NewSignature, signing: Signing) {
+  const position = (signing.position ?? (await suggestedPosition(tx, actor, what.organizationId))).trim();
   if (position.length > POSITION_MAX) {
     throw fail.badRequest(
       `ตำแหน่งของผู้ลงนามยาวเกิน ${POSITION_MAX} ตัวอักษร`,
@@ -82,12 +85,7 @@ export async function signPlanApproval(
     .insert(signatures)
     .values({
       code,
-      action: 'plan.approve',
-      subjectType: 'plan',
-      subjectId: plan.id,
-      organizationId: plan.organizationId,
-      canonicalForm: PLAN_VERSION_FORM,
-      contentSha256: planVersionHash(plan),
+      ...what,
       signerUserId: actor.userId,
       signerName: actor.displayName,
       signerPosition: position,
@@ -100,17 +98,99 @@ export async function signPlanApproval(
     action: 'signature.sign',
     entityType: 'signature',
     entityId: row!.id,
-    organizationId: plan.organizationId,
+    organizationId: what.organizationId,
     after: {
-      subjectType: 'plan',
-      subjectId: plan.id,
+      action: what.action,
+      subjectType: what.subjectType,
+      subjectId: what.subjectId,
       code: formatCode(code),
-      contentSha256: row!.contentSha256,
+      contentSha256: what.contentSha256,
       verifiedBy: row!.verifiedBy,
       identityProvider: row!.identityProvider,
     },
   });
   return row!;
+}
+
+/**
+ * Records the executive's signature of the plan version being approved, in the approval's transaction:
+ * who (account, name, stated position), when, the SHA-256 of the version's canonical form, how the
+ * session's identity was verified, and a new verification code.
+ */
+export async function signPlanApproval(
+  tx: Db,
+  actor: Actor,
+  plan: typeof plans.$inferSelect,
+  signing: Signing,
+): Promise<SignatureRow> {
+  return insertSignature(
+    tx,
+    actor,
+    {
+      action: 'plan.approve',
+      subjectType: 'plan',
+      subjectId: plan.id,
+      organizationId: plan.organizationId,
+      canonicalForm: PLAN_VERSION_FORM,
+      contentSha256: planVersionHash(plan),
+    },
+    signing,
+  );
+}
+
+/** The SHA-256 of a round report's canonical form, from the view-model its documents are made from. */
+export const roundHashOf = (
+  roundId: string,
+  organizationId: string,
+  fiscalYear: number,
+  view: RoundReportView,
+) => roundReportHash({ id: roundId, organizationId, fiscalYear, report: view });
+
+/**
+ * The executive acknowledges (รับทราบ) a closed round's follow-up report: a signature of the report as it
+ * stands (its canonical form's SHA-256). Again after the round was reopened and changed: a new signature;
+ * the same content twice: refused.
+ */
+export async function acknowledgeRound(db: Db, actor: Actor, roundId: string, signing: Signing) {
+  const { round, plan, org } = await roundWithPlan(db, roundId);
+  if (!planPolicy.decide(actor, org.path)) {
+    throw fail.forbidden(
+      'เฉพาะผู้บริหารของหน่วยงานนี้เท่านั้นที่รับทราบรายงานผลได้',
+      'Only an executive of this organisation may acknowledge the report',
+    );
+  }
+  if (round.status !== 'closed') {
+    throw fail.conflict(
+      'round_not_closed',
+      'รับทราบรายงานผลได้เมื่อปิดรอบการรายงานแล้ว',
+      'A round report can be acknowledged once the round is closed',
+    );
+  }
+  const { view } = await roundDocumentView(db, actor, roundId, '');
+  const contentSha256 = roundHashOf(roundId, org.id, plan.fiscalYear, view);
+  const current = await validSignatureOf(db, 'round', roundId);
+  if (current && current.contentSha256 === contentSha256) {
+    throw fail.conflict(
+      'already_signed',
+      'ท่านหรือผู้บริหารรับทราบรายงานผลฉบับนี้แล้ว',
+      'This report, as it stands, is already acknowledged',
+    );
+  }
+  return db.transaction((tx) =>
+    insertSignature(
+      tx,
+      actor,
+      {
+        action: 'round.acknowledge',
+        subjectType: 'round',
+        subjectId: roundId,
+        organizationId: org.id,
+        canonicalForm: ROUND_REPORT_FORM,
+        contentSha256,
+      },
+      signing,
+    ),
+  );
 }
 
 export const factsOf = (row: SignatureRow): SignatureFacts => ({
@@ -138,6 +218,8 @@ export async function validSignatureOf(
   db: Db,
   subjectType: SignatureSubjectType,
   subjectId: string,
+  /** Only a signature of exactly this content (a round report may change after it is reopened). */
+  contentSha256?: string,
 ): Promise<SignatureRow | null> {
   const [row] = await db
     .select({ signature: signatures })
@@ -148,6 +230,7 @@ export async function validSignatureOf(
         eq(signatures.subjectType, subjectType),
         eq(signatures.subjectId, subjectId),
         isNull(signatureRevocations.signatureId),
+        contentSha256 === undefined ? undefined : eq(signatures.contentSha256, contentSha256),
       ),
     )
     .orderBy(desc(signatures.signedAt), desc(signatures.id))
@@ -164,8 +247,9 @@ export async function signatureBlockFor(
   subjectType: SignatureSubjectType,
   subjectId: string,
   publicUrl: string | null | undefined,
+  contentSha256?: string,
 ) {
-  const row = await validSignatureOf(db, subjectType, subjectId);
+  const row = await validSignatureOf(db, subjectType, subjectId, contentSha256);
   if (!row) return null;
   return { signatureId: row.id, block: electronicSignatureBlock(factsOf(row), publicUrl) };
 }

@@ -54,7 +54,8 @@ const T = {
     version: (n: number) => `ฉบับที่เผยแพร่ ${toThaiDigits(n)}`,
     planAct: (year: number | null) =>
       `ให้ความเห็นชอบแผนมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน${year ? ` ประจำปีงบประมาณ พ.ศ. ${toThaiDigits(year)}` : ''}`,
-    roundAct: 'รับทราบรายงานผลการดำเนินงานตามมาตรการ',
+    roundAct: (year: number | null) =>
+      `รับทราบรายงานผลการดำเนินงานตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน${year ? ` ประจำปีงบประมาณ พ.ศ. ${toThaiDigits(year)}` : ''}`,
     malformed:
       'รหัสตรวจสอบไม่ถูกต้อง: รหัสมี ๑๐ ตัวอักษร เป็นตัวเลขและอักษรภาษาอังกฤษ เช่น ABCDE-FGHJK (ไม่มีตัว U) ตรวจดูรหัสที่พิมพ์ในเอกสารแล้วลองใหม่',
     unknown:
@@ -98,7 +99,8 @@ const T = {
     version: (n: number) => `published version ${n}`,
     planAct: (year: number | null) =>
       `Approval of the agency’s integrity and transparency plan${year ? `, fiscal year B.E. ${year}` : ''}`,
-    roundAct: 'Acknowledgement of a follow-up report on the plan',
+    roundAct: (year: number | null) =>
+      `Acknowledgement of the follow-up report on the agency’s integrity and transparency plan${year ? `, fiscal year B.E. ${year}` : ''}`,
     malformed:
       'This is not a verification code: a code has 10 characters, digits and English letters, e.g. ABCDE-FGHJK (never U). Check the code printed on the document and try again.',
     unknown:
@@ -124,7 +126,7 @@ function details(v: Verification, lang: Lang): string {
   const L = T[lang];
   const s = v.signature;
   const th = (text: string) => (lang === 'en' ? `<span lang="th">${esc(text)}</span>` : esc(text));
-  const act = s.action === 'round.acknowledge' ? L.roundAct : L.planAct(v.fiscalYear);
+  const act = s.action === 'round.acknowledge' ? L.roundAct(v.fiscalYear) : L.planAct(v.fiscalYear);
   const identity = (lang === 'en' ? verifiedByEnglish : verifiedByThai)({
     verifiedBy: s.verifiedBy === 'oidc' ? 'oidc' : 'password',
     identityProvider: s.identityProvider,

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import {
   organizations,
   plans,
+  rounds,
   signatureFiles,
   signatureRevocations,
   signatures,
@@ -54,6 +55,13 @@ async function describe(db: Db, row: SignatureRow, file: Verification['file']): 
       .from(plans)
       .where(eq(plans.id, row.subjectId));
     fiscalYear = plan?.fiscalYear ?? null;
+  } else {
+    const [round] = await db
+      .select({ fiscalYear: plans.fiscalYear })
+      .from(rounds)
+      .innerJoin(plans, eq(plans.id, rounds.planId))
+      .where(eq(rounds.id, row.subjectId));
+    fiscalYear = round?.fiscalYear ?? null;
   }
   const live = await livePublication(db, row.subjectId);
   return {

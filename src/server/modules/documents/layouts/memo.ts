@@ -62,16 +62,22 @@ export const TICKED = '(\u00a0/\u00a0)';
  * brackets, as for the proposer), position and a date to write. The name is left blank to write by
  * hand when the profile has none.
  */
-export function decisionBlock(decisions: string[], head: Signer, signed?: SignedBlock): Block[] {
+export function decisionBlock(
+  decisions: string[],
+  head: Signer,
+  signed?: SignedBlock,
+  /** The choice the signature records (เห็นชอบ for a plan, ทราบ for a round report): ticked. */
+  act?: string,
+): Block[] {
   const choices = decisions.map((d) => d.trim()).filter((d) => d !== '');
   if (choices.length === 0) return [];
   return [
     ...choices.map(
       (choice, i): Block => ({
         kind: 'paragraph',
-        // Signed electronically, the approval is what the signature records: เห็นชอบ is ticked; the
-        // other choices (permission to publish) are not recorded, so they stay to tick by hand.
-        text: `${signed && choice.startsWith('เห็นชอบ') ? TICKED : TICK} ${choice}`,
+        // Signed electronically, what the signature records is ticked (the plan's เห็นชอบ, the round's
+        // ทราบ); the other choices (permission to publish) are not recorded, so they stay to tick by hand.
+        text: `${signed && act && choice.startsWith(act) ? TICKED : TICK} ${choice}`,
         indent: true,
         ...(i === 0 ? { spaceBefore: 18 } : {}),
       }),
@@ -114,8 +120,8 @@ export type MemoView = {
   signer: Signer;
   /** Whose decision the memo asks for (the agency's head); absent: the name is left to write. */
   head?: Signer;
-  /** The head's decision signed electronically: printed in place of the hand signature. */
-  headSigned?: SignedBlock | undefined;
+  /** The head's decision signed electronically: printed in place of the hand signature; `act` ticked. */
+  headSigned?: { block: SignedBlock; act: string } | undefined;
 };
 
 /**
@@ -143,7 +149,12 @@ export function memoDocument(view: MemoView): DocumentModel {
       ...section('ข้อเสนอ', c.proposal),
       { kind: 'paragraph', text: c.closing, indent: true, spaceBefore: 12 },
       ...signature(view.signer),
-      ...decisionBlock(c.decisions ?? [], view.head ?? { name: '', positions: [] }, view.headSigned),
+      ...decisionBlock(
+        c.decisions ?? [],
+        view.head ?? { name: '', positions: [] },
+        view.headSigned?.block,
+        view.headSigned?.act,
+      ),
     ],
   };
 }

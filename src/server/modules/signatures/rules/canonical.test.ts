@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, canonicalPlanVersion, planVersionHash, sha256Hex } from './canonical.ts';
+import {
+  canonicalJson,
+  canonicalPlanVersion,
+  canonicalRoundReport,
+  planVersionHash,
+  roundReportHash,
+  sha256Hex,
+} from './canonical.ts';
 
 const plan = {
   id: '11111111-1111-4111-8111-111111111111',
@@ -45,5 +52,34 @@ describe('canonical form of a plan version', () => {
   it('refuses values JSON cannot hold exactly', () => {
     expect(() => canonicalJson({ a: Number.NaN })).toThrow();
     expect(() => canonicalJson({ a: () => 1 })).toThrow();
+  });
+});
+
+describe('canonical form of a round report', () => {
+  const round = {
+    id: '44444444-4444-4444-8444-444444444444',
+    organizationId: plan.organizationId,
+    fiscalYear: 2569,
+    report: {
+      header: { organizationNameTh: 'จังหวัด', fiscalYear: 2569, date: '2026-04-26' },
+      counts: { done: 2, measures: 3 },
+      lines: [{ measure: '1.1', result: 'ดำเนินการแล้ว' }],
+    },
+  };
+
+  it('leaves out the document date, keeps everything reported', () => {
+    const base = roundReportHash(round);
+    expect(canonicalRoundReport(round)).not.toContain('2026-04-26');
+    expect(canonicalRoundReport(round)).toContain('"form":"round-report/1"');
+    expect(
+      roundReportHash({
+        ...round,
+        report: { ...round.report, header: { ...round.report.header, date: '2026-05-01' } },
+      }),
+    ).toBe(base);
+    expect(
+      roundReportHash({ ...round, report: { ...round.report, counts: { done: 3, measures: 3 } } }),
+    ).not.toBe(base);
+    expect(roundReportHash({ ...round, id: plan.id })).not.toBe(base);
   });
 });

@@ -58,6 +58,32 @@ export function canonicalPlanVersion(plan: PlanVersionIdentity): string {
   });
 }
 
+/**
+ * Canonical form `round-report/1`: the same canonical JSON of
+ *   { "form": "round-report/1", "report": <the round report's view-model without header.date>,
+ *     "round": { "fiscalYear": <BE year>, "id": <uuid>, "organizationId": <uuid> } }
+ * The view-model is what the round report and its memo are made from (the follow-up table, counts,
+ * problems, suggestions, evidence); the document's own date is left out, so regenerating the report on
+ * another day signs the same content, while a change after the round is reopened does not.
+ */
+export type RoundReportIdentity = {
+  id: string;
+  organizationId: string;
+  fiscalYear: number;
+  report: { header: Record<string, unknown> } & Record<string, unknown>;
+};
+
+export function canonicalRoundReport(round: RoundReportIdentity): string {
+  const { date: _date, ...header } = round.report.header;
+  return canonicalJson({
+    form: ROUND_REPORT_FORM,
+    round: { id: round.id, organizationId: round.organizationId, fiscalYear: round.fiscalYear },
+    report: { ...round.report, header },
+  });
+}
+
+export const roundReportHash = (round: RoundReportIdentity) => sha256Hex(canonicalRoundReport(round));
+
 export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** The SHA-256 (hex) of a plan version's canonical form. */
