@@ -393,6 +393,16 @@ export const api = {
   /** Electronic signatures of approvals (decision 024): a plan's, the approver's position, revocation. */
   signatures: {
     ofPlan: (planId: string) => unwrap(client.signatures.$get({ query: { planId } })),
+    ofRound: (roundId: string) => unwrap(client.signatures.$get({ query: { roundId } })),
+    acknowledgeRound: (roundId: string, signerPosition: string) =>
+      unwrap(
+        client.signatures.rounds[':roundId'].acknowledgement.$post({
+          param: { roundId },
+          json: { signerPosition },
+        }),
+      ),
+    suggestedPositionForRound: (roundId: string) =>
+      unwrap(client.signatures['suggested-position'].$get({ query: { roundId } })),
     suggestedPosition: (planId: string) =>
       unwrap(client.signatures['suggested-position'].$get({ query: { planId } })),
     revoke: (id: string, reason: string) =>
@@ -521,6 +531,6 @@ export type HomeItemRow = HomeBody['items'][number];
 export type HomeCycleRow = HomeBody['cycles'][number];
 export type NationalViewBody = Awaited<ReturnType<typeof api.national.view>>;
 export type NationalNodeRow = Awaited<ReturnType<typeof api.national.roots>>[number];
-export type IdentityProviderRow = Awaited<ReturnType<typeof api.identity.providers>>['items'][number];
 export type LineSettingsRow = Awaited<ReturnType<typeof api.line.settings>>[number];
 export type MyLineBody = Awaited<ReturnType<typeof api.line.me>>;
+export type IdentityProviderRow = Awaited<ReturnType<typeof api.identity.providers>>['items'][number];

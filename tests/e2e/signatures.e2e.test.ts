@@ -141,6 +141,7 @@ describe('electronic signature: approve, print, verify', () => {
     await closeNotifications(executive);
     await card.scrollIntoViewIfNeeded();
     await executive.screenshot({ path: screenshotPath('signatures-plan-page.png'), fullPage: true });
+    expect(await seriousFindings(executive)).toEqual([]);
   });
 
   it('the secretariat makes the memo in the app and downloads its PDF, which carries the block', async () => {
@@ -162,6 +163,45 @@ describe('electronic signature: approve, print, verify', () => {
     changed[at] = (changed[at] ?? 0) ^ 1;
     fs.writeFileSync(path.join(dir, 'memo-changed.pdf'), changed);
   }, 180_000);
+
+  it('the executive acknowledges a closed round’s report on the round page, signed electronically', async () => {
+    const plan = (await apiCall(secretariat, 'GET', `/api/plans/${planId}`)).json as { rowVersion: number };
+    const circulated = await apiCall(secretariat, 'POST', `/api/plans/${planId}/circulate`, {
+      rowVersion: plan.rowVersion,
+    });
+    expect(circulated.status, JSON.stringify(circulated.json)).toBe(200);
+    const created = await apiCall(secretariat, 'POST', '/api/rounds', {
+      planId,
+      kind: '6m',
+      dueDate: bangkokDate(3),
+    });
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    const round = created.json as { id: string; rowVersion: number };
+    const opened = await apiCall(secretariat, 'POST', `/api/rounds/${round.id}/open`, {
+      rowVersion: round.rowVersion,
+    });
+    const closed = await apiCall(secretariat, 'POST', `/api/rounds/${round.id}/close`, {
+      rowVersion: (opened.json as { rowVersion: number }).rowVersion,
+    });
+    expect(closed.status, JSON.stringify(closed.json)).toBe(200);
+
+    await executive.goto(`${server.url}/rounds/${round.id}`);
+    const section = executive.getByRole('region', { name: 'ผู้บริหารรับทราบรายงานผล' });
+    const position = section.getByRole('textbox', { name: /^ตำแหน่งของผู้ลงนาม/ });
+    // Offered: the position stated at the plan's approval.
+    await expect.poll(() => position.inputValue()).toBe(POSITION);
+    await section.getByRole('button', { name: 'รับทราบและลงนามอิเล็กทรอนิกส์' }).click();
+    const card = section.getByTestId('signature-card');
+    await card.getByText('มีผล', { exact: true }).waitFor();
+    const roundCode = ((await card.getByTestId('signature-code').textContent()) ?? '').trim();
+    expect(roundCode).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    expect(roundCode).not.toBe(code);
+    await closeNotifications(executive);
+    await section.scrollIntoViewIfNeeded();
+    await section.getByText('SHA-256 ของรายงานผลที่ลงนาม', { exact: false }).waitFor();
+    await executive.screenshot({ path: screenshotPath('signatures-round-ack.png') });
+    expect(await seriousFindings(executive)).toEqual([]);
+  });
 
   for (const device of ['desktop', 'phone'] as const) {
     it(`the verification page (${device}, no sign-in) confirms the code and the PDF, refuses a changed file`, async () => {

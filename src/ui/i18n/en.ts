@@ -552,37 +552,6 @@ export const en: Translation = {
     tasks: 'My unit’s tasks',
     oit: 'OIT tracker',
   },
-  signatures: {
-    title: 'Electronic signature',
-    approvalIsSignature: 'This approval is an electronic signature',
-    recorded:
-      'Approving here stands for your handwritten signature on the memo and the plan. Recorded: your name, the position you state, the date and time, the SHA-256 of the plan version approved, and how you verified your identity when you signed in (the system password or ThaID), with a verification code printed on the documents that anyone can check on the verification page. A signature cannot be edited; it can be revoked with a reason.',
-    legalBasis:
-      'Regulation of the Office of the Prime Minister on Correspondence (No. 4) B.E. 2564 and section 9 of the Electronic Transactions Act B.E. 2544',
-    position: 'Your position as signer',
-    positionHelp: 'Printed under your name on the memo and the plan, e.g. Provincial Governor of …',
-    confirmSigns:
-      'You sign electronically as "{{position}}"; the SHA-256 of this plan version and how your identity was verified are recorded',
-    valid: 'Valid',
-    revoked: 'Revoked',
-    signedBy: 'Signed by {{name}}',
-    signedAt: 'Signed on {{at}}',
-    identityPassword: 'Identity verified with the system password',
-    identityProvider: 'Identity verified with {{provider}}',
-    code: 'Verification code',
-    openVerify: 'Open the verification page',
-    hash: 'SHA-256 of the signed plan version: {{hash}}',
-    revokedTitle: 'This signature is revoked: documents made from now on do not print it',
-    revokedBy: 'Revoked by {{name}} on {{at}}',
-    revokedReason: 'Reason: {{reason}}',
-    revoke: 'Revoke the signature',
-    revokeTitle: 'Revoke signature {{code}}',
-    revokeHelp:
-      'A revoked signature stays visible here and on the verification page as revoked, with the reason; documents made from now on leave room for a handwritten signature again. Revoking cannot be undone.',
-    revokeReason: 'Reason for revoking',
-    revokeReasonHelp: 'At least 5 characters; shown publicly on the verification page (write it in Thai)',
-    revokeConfirm: 'Revoke',
-  },
   line: {
     nav: 'LINE Official Account',
     accountNav: 'My account',
@@ -697,6 +666,14 @@ export const en: Translation = {
     revokeReason: 'Reason for revoking',
     revokeReasonHelp: 'At least 5 characters; shown publicly on the verification page (write it in Thai)',
     revokeConfirm: 'Revoke',
+    roundTitle: 'Executive’s acknowledgement of the report',
+    roundIsSignature: 'This acknowledgement is an electronic signature',
+    roundHelp:
+      'Acknowledging this round’s report here stands for your handwritten signature on the report memo (the “noted” box is ticked). Recorded: your name, the position you state, the date and time, the SHA-256 of the report as it stands, and how you verified your identity when you signed in, with a verification code printed on the memo. If the report changes afterwards, the memo no longer prints this signature.',
+    hashRound: 'SHA-256 of the signed report: {{hash}}',
+    roundAcknowledge: 'Acknowledge and sign electronically',
+    roundExecutiveOnly: 'An executive of the agency can acknowledge this round’s report',
+    roundNotClosed: 'The report can be acknowledged once the round is closed',
   },
   notFound: {
     title: 'Page not found',

@@ -22,8 +22,9 @@ import { Link } from '../../router.tsx';
 import { useCanEditDocuments } from '../documents/common.ts';
 import { DocumentPanel } from '../documents/DocumentPanel.tsx';
 import { orgName, unitName } from '../organizations/names.ts';
-import { planPaths } from '../plans/common.ts';
+import { planPaths, useRoleOn } from '../plans/common.ts';
 import { PublishPanel } from '../publications/PublishPanel.tsx';
+import { RoundAcknowledgement } from '../signatures/SignaturePanel.tsx';
 import { beDate, followupPaths, PROGRESS_COLORS, roundLabel, SLOT_STATE_COLORS } from './common.ts';
 import { RollupCharts } from './RollupCharts.tsx';
 
@@ -38,6 +39,8 @@ function Dashboard({ data }: { data: RollupBody }) {
   const lang = useLang();
   const { round, counts } = data;
   const canEditDocuments = useCanEditDocuments(round.organizationId);
+  const organizations = useQuery({ queryKey: queryKeys.organizations, queryFn: api.organizations.list });
+  const canAcknowledge = useRoleOn(organizations.data ?? [])(['executive'], round.organizationId);
   const unitNames = new Map(data.units.map((u) => [u.unitId, unitName(u, lang)]));
   const unitIds = data.units.map((u) => u.unitId);
   const tiles = [
@@ -198,6 +201,7 @@ function Dashboard({ data }: { data: RollupBody }) {
         />
       </SimpleGrid>
 
+      <RoundAcknowledgement roundId={round.id} closed={round.status === 'closed'} canSign={canAcknowledge} />
       <DocumentPanel
         subjectType="round"
         subjectId={round.id}

@@ -21,8 +21,8 @@ import { useFormat } from '../../format.ts';
 
 type SignatureRow = Awaited<ReturnType<typeof api.signatures.ofPlan>>[number];
 
-/** Query key of a plan version's signatures (refetched whenever the plan changes). */
-export const signaturesKey = (planId: string) => ['signatures', 'plan', planId] as const;
+/** Query key of a plan version's or a round's signatures (refetched whenever the subject changes). */
+export const signaturesKey = (subjectId: string) => ['signatures', 'subject', subjectId] as const;
 
 /** How the signer's identity was verified, in words. */
 export function useIdentityLabel() {
@@ -38,11 +38,20 @@ export function useIdentityLabel() {
  * verified, the verification code with a link to the public verification page, and, for the signer or
  * an admin, revocation with a reason. Nothing when the version has none.
  */
-export function SignaturePanel({ planId, rowVersion }: { planId: string; rowVersion: number }) {
+export function SignaturePanel({
+  planId,
+  roundId,
+  rowVersion,
+}: {
+  planId?: string;
+  roundId?: string;
+  rowVersion: number;
+}) {
   const { t } = useTranslation();
+  const subjectId = planId ?? roundId ?? '';
   const signatures = useQuery({
-    queryKey: [...signaturesKey(planId), rowVersion],
-    queryFn: () => api.signatures.ofPlan(planId),
+    queryKey: [...signaturesKey(subjectId), rowVersion],
+    queryFn: () => (planId ? api.signatures.ofPlan(planId) : api.signatures.ofRound(subjectId)),
   });
   const [revoking, setRevoking] = useState<SignatureRow | null>(null);
   if (!signatures.data || signatures.data.length === 0) return null;
@@ -54,7 +63,9 @@ export function SignaturePanel({ planId, rowVersion }: { planId: string; rowVers
       {signatures.data.map((s) => (
         <SignatureCard key={s.id} signature={s} onRevoke={() => setRevoking(s)} />
       ))}
-      {revoking && <RevokeModal signature={revoking} planId={planId} onClose={() => setRevoking(null)} />}
+      {revoking && (
+        <RevokeModal signature={revoking} subjectId={subjectId} onClose={() => setRevoking(null)} />
+      )}
     </Stack>
   );
 }
@@ -92,7 +103,9 @@ function SignatureCard({ signature: s, onRevoke }: { signature: SignatureRow; on
           </Anchor>
         </Group>
         <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-          {t('signatures.hash', { hash: s.contentSha256 })}
+          {t(s.subjectType === 'round' ? 'signatures.hashRound' : 'signatures.hash', {
+            hash: s.contentSha256,
+          })}
         </Text>
         {s.revocation && (
           <Alert color="red" p="xs" title={t('signatures.revokedTitle')}>
@@ -119,11 +132,11 @@ function SignatureCard({ signature: s, onRevoke }: { signature: SignatureRow; on
 
 function RevokeModal({
   signature,
-  planId,
+  subjectId,
   onClose,
 }: {
   signature: SignatureRow;
-  planId: string;
+  subjectId: string;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -133,7 +146,7 @@ function RevokeModal({
   const revoke = useMutation({
     mutationFn: () => api.signatures.revoke(signature.id, reason.trim()),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: signaturesKey(planId) });
+      void queryClient.invalidateQueries({ queryKey: signaturesKey(subjectId) });
       onClose();
     },
   });
@@ -192,21 +205,25 @@ export function useSignerPosition(planId: string) {
 export function ApprovalSignatureFields({
   value,
   onChange,
+  subject = 'plan',
 }: {
   value: string;
   onChange: (position: string) => void;
+  /** A plan's approval, or a round report's acknowledgement. */
+  subject?: 'plan' | 'round';
 }) {
   const { t } = useTranslation();
+  const round = subject === 'round';
   return (
     <Stack gap="xs">
       <Alert
         color="blue"
         p="xs"
-        title={t('signatures.approvalIsSignature')}
+        title={t(round ? 'signatures.roundIsSignature' : 'signatures.approvalIsSignature')}
         data-testid="approval-is-signature"
       >
-        <Text size="sm">{t('signatures.recorded')}</Text>
-        <Text size="xs" c="dimmed" mt={4}>
+        <Text size="sm">{t(round ? 'signatures.roundHelp' : 'signatures.recorded')}</Text>
+        <Text size="xs" mt={4}>
           {t('signatures.legalBasis')}
         </Text>
       </Alert>
@@ -221,5 +238,71 @@ export function ApprovalSignatureFields({
         required
       />
     </Stack>
+  );
+}
+
+/**
+ * On a closed round's page, for an executive of the organisation: acknowledge (รับทราบ) the follow-up
+ * report, signed electronically; then the signatures of the round.
+ */
+export function RoundAcknowledgement({
+  roundId,
+  closed,
+  canSign,
+}: {
+  roundId: string;
+  closed: boolean;
+  canSign: boolean;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [typed, setTyped] = useState<string | null>(null);
+  const suggested = useQuery({
+    queryKey: ['signatures', 'suggested-position', 'round', roundId],
+    queryFn: () => api.signatures.suggestedPositionForRound(roundId),
+    enabled: closed && canSign,
+  });
+  const position = typed ?? suggested.data?.position ?? '';
+  const acknowledge = useMutation({
+    mutationFn: () => api.signatures.acknowledgeRound(roundId, position.trim()),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: signaturesKey(roundId) }),
+  });
+  return (
+    <Paper withBorder p={{ base: 'xs', sm: 'md' }} component="section" aria-labelledby="round-ack-title">
+      <Stack gap="sm">
+        <Title order={3} size="h4" id="round-ack-title">
+          {t('signatures.roundTitle')}
+        </Title>
+        {closed && canSign ? (
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              acknowledge.mutate();
+            }}
+            aria-labelledby="round-ack-title"
+          >
+            <Stack gap="xs">
+              <ApprovalSignatureFields value={position} onChange={setTyped} subject="round" />
+              <FormError error={acknowledge.error} />
+              <Group>
+                <Button
+                  type="submit"
+                  color="green"
+                  loading={acknowledge.isPending}
+                  disabled={!position.trim()}
+                >
+                  {t('signatures.roundAcknowledge')}
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {closed ? t('signatures.roundExecutiveOnly') : t('signatures.roundNotClosed')}
+          </Text>
+        )}
+        <SignaturePanel roundId={roundId} rowVersion={0} />
+      </Stack>
+    </Paper>
   );
 }
