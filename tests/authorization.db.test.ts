@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   lineLinks,
   organizations,
+  plans,
   reportSlots,
   roleAssignments,
   rounds,
+  signatures,
 } from '../src/server/db/schema/index.ts';
 import { ROLES, type Role } from '../src/shared/auth/roles.ts';
 import { indicatorScores, storeAnalysis, storePlan, storeResult } from './support/assessment-fixtures.ts';
@@ -1022,6 +1024,71 @@ const CASES: Case[] = [
     build: async () => ({ method: 'GET', path: '/api/audit' }),
   },
   // LINE notifications (issue 16): agency accounts are connected through the local LINE server.
+  // Electronic signatures (decision 024).
+  {
+    route: 'GET /api/signatures',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'GET',
+      path: `/api/signatures?planId=${(await fx.plan(s, 'approved')).id}`,
+    }),
+    unknown: { method: 'GET', path: `/api/signatures?planId=${uuid()}` },
+  },
+  {
+    route: 'GET /api/signatures/suggested-position',
+    allowed: ANY,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'GET',
+      path: `/api/signatures/suggested-position?planId=${(await fx.plan(s, 'submitted')).id}`,
+    }),
+    unknown: { method: 'GET', path: `/api/signatures/suggested-position?planId=${uuid()}` },
+  },
+  {
+    route: 'POST /api/signatures/rounds/{roundId}/acknowledgement',
+    allowed: ['executive'],
+    outOfScope: 'forbidden',
+    build: async (fx, s) => ({
+      method: 'POST',
+      path: `/api/signatures/rounds/${(await fx.round(s, 'closed')).id}/acknowledgement`,
+      body: { signerPosition: 'ผู้ว่าราชการจังหวัด' },
+    }),
+    unknown: { method: 'POST', path: `/api/signatures/rounds/${uuid()}/acknowledgement`, body: {} },
+  },
+  {
+    // Someone else's signature: only an admin of the organisation may revoke it (its signer may too).
+    route: 'POST /api/signatures/{id}/revocation',
+    allowed: ADMIN,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => {
+      const p = await fx.plan(s, 'approved');
+      const [plan] = await t.db.select().from(plans).where(eq(plans.id, p.id));
+      const signer = await fx.member(s);
+      const [row] = await t.db
+        .insert(signatures)
+        .values({
+          code: `AZ${String(++codeCounter).padStart(8, '0')}`,
+          action: 'plan.approve',
+          subjectType: 'plan',
+          subjectId: p.id,
+          organizationId: plan!.organizationId,
+          canonicalForm: 'plan-version/1',
+          contentSha256: '0'.repeat(64),
+          signerUserId: signer.id,
+          signerName: 'ผู้ลงนาม',
+          signerPosition: 'ผู้ว่าราชการจังหวัด',
+          verifiedBy: 'password',
+        })
+        .returning();
+      return {
+        method: 'POST',
+        path: `/api/signatures/${row!.id}/revocation`,
+        body: { reason: 'ลงนามผิดฉบับ' },
+      };
+    },
+    unknown: { method: 'POST', path: `/api/signatures/${uuid()}/revocation`, body: { reason: 'ลงนามผิดฉบับ' } },
+  },
   {
     route: 'GET /api/line/settings',
     allowed: ANY,
