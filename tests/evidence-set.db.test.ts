@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, documents, organizations } from '../src/server/db/schema/index.ts';
+import { auditEvents, documents, organizations, users } from '../src/server/db/schema/index.ts';
 import { pdfPrinter } from '../src/server/modules/documents/pdf/pdf-printer.ts';
 import { PdfRenderer } from '../src/server/modules/documents/pdf/pdf-renderer.ts';
 import { documentRenderersFor } from '../src/server/modules/documents/render-formats.ts';
@@ -56,6 +56,8 @@ beforeAll(async () => {
   regional = await t.org(province, { nameTh: 'สำนักงานพาณิชย์จังหวัดทดสอบหลักฐาน' });
   secretariat = await t.signedIn([{ role: 'secretariat', on: province }]);
   const executive = await t.signedIn([{ role: 'executive', on: province }]);
+  // The head approves the plan (and so signs it electronically, decision 024).
+  await t.db.update(users).set({ displayName: PROFILE.head.name }).where(eq(users.id, executive.id));
   const created = await json(
     await secretariat.post('/api/plans', { organizationId: province.id, fiscalYear: 2568 }),
   );
@@ -204,6 +206,8 @@ describe('approval memo', () => {
     expect(docx).toContain('เห็นชอบ');
     expect(docx).toContain(`(${PROFILE.head.name})`);
     expect(docx.indexOf(`(${SIGNER.name})`)).toBeLessThan(docx.indexOf(`(${PROFILE.head.name})`));
+    // The plan was approved in the app: the head's decision is printed as signed electronically.
+    expect(docx.indexOf('ลงนามอิเล็กทรอนิกส์')).toBeGreaterThan(docx.indexOf(`(${SIGNER.name})`));
     expectNoProductName(docx);
     expect(text).toContain('บันทึกข้อความ');
   }, 120_000);
