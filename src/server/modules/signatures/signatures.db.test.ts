@@ -27,6 +27,7 @@ import { pdfPrinter } from '../documents/pdf/pdf-printer.ts';
 import { PdfRenderer } from '../documents/pdf/pdf-renderer.ts';
 import { documentRenderersFor } from '../documents/render-formats.ts';
 import { planVersionHash } from './rules/canonical.ts';
+import { VERIFY_MAX_BYTES } from './verify.routes.ts';
 
 /**
  * Issue 16, item 2: an executive's approval of a plan is recorded as an electronic signature, printed in
@@ -313,6 +314,11 @@ describe('electronic signature of a plan approval', () => {
     expect(await malformedEn.text()).toContain('This is not a verification code');
     const empty = await t.app.request('http://localhost/verify', { method: 'POST', body: new FormData() });
     expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain('ยังไม่ได้เลือกไฟล์');
+    // Larger than any document the app makes: refused before it is read whole.
+    const big = await verifyFile(new Uint8Array(VERIFY_MAX_BYTES + 1), 'big.pdf');
+    expect(big.status).toBe(413);
+    expect(await big.text()).toContain('ไฟล์ใหญ่เกิน');
     expect(await count()).toEqual(before);
   });
 
