@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  identityProviders,
   lineLinks,
   organizations,
   plans,
@@ -1175,6 +1176,62 @@ const CASES: Case[] = [
     },
     unknown: { method: 'DELETE', path: `/api/line/links/${uuid()}` },
   },
+  // Identity providers (decision 025): a deployment-wide admin's; an admin of one province may not.
+  {
+    route: 'GET /api/identity/providers',
+    allowed: [],
+    outOfScope: 'not-scoped',
+    build: async () => ({ method: 'GET', path: '/api/identity/providers' }),
+  },
+  {
+    route: 'POST /api/identity/providers',
+    allowed: [],
+    outOfScope: 'not-scoped',
+    build: async (fx, s) => ({
+      method: 'POST',
+      path: '/api/identity/providers',
+      body: {
+        name: 'ThaID',
+        kind: 'thaid',
+        issuer: 'https://idp.invalid',
+        clientId: 'prongsai',
+        clientSecret: 'a-client-secret',
+        scopes: 'openid pid',
+        firstSignIn: 'match_email',
+        organizationIds: [fx.parent(s).id],
+      },
+    }),
+  },
+  {
+    route: 'PATCH /api/identity/providers/{id}',
+    allowed: [],
+    outOfScope: 'not-scoped',
+    build: async () => {
+      const [row] = await t.db
+        .insert(identityProviders)
+        .values({
+          name: 'บัญชีกระทรวง',
+          kind: 'oidc',
+          issuer: 'https://idp.invalid',
+          clientId: 'prongsai',
+          scopes: 'openid email',
+          firstSignIn: 'match_email',
+        })
+        .returning();
+      return { method: 'PATCH', path: `/api/identity/providers/${row!.id}`, body: { version: 1, enabled: false } };
+    },
+  },
+  {
+    // An admin records the citizen ID of someone holding a role in their organisations (only its hash is kept).
+    route: 'PUT /api/identity/citizen-ids/{id}',
+    allowed: ADMIN,
+    outOfScope: 'forbidden',
+    build: async (fx, s) => {
+      const person = await t.user([{ role: 'unit_reporter', on: await fx.unit(s) }]);
+      return { method: 'PUT', path: `/api/identity/citizen-ids/${person.id}`, body: { citizenId: '' } };
+    },
+    unknown: { method: 'PUT', path: `/api/identity/citizen-ids/${uuid()}`, body: { citizenId: '' } },
+  },
 ];
 
 const LINE_SECRET = 'ab'.repeat(16);
@@ -1191,7 +1248,13 @@ async function lineAccount(on: Promise<TestOrg>) {
   return { org, channelId: (await json(res)).channel.id as string };
 }
 
-const PUBLIC_ROUTES = ['GET /api/auth/setup', 'POST /api/auth/setup', 'POST /api/auth/sign-in'];
+const PUBLIC_ROUTES = [
+  'GET /api/auth/setup',
+  'POST /api/auth/setup',
+  'POST /api/auth/sign-in',
+  // The sign-in page's provider buttons (name and kind of the enabled ones; no secrets).
+  'GET /api/auth/oidc/providers',
+];
 
 let t: TestContext;
 let home: TestOrg;

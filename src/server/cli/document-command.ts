@@ -388,6 +388,8 @@ export async function documentCommand(
           // A choice made on the command line is for this run: it does not change the stored options.
           remember: false,
           publicBaseUrl,
+          // A signed version prints its verification address only under the real PUBLIC_URL (never localhost).
+          verifyBaseUrl: config.publicUrl ?? null,
         };
         let made: Awaited<ReturnType<typeof generateDocument>>;
         try {
