@@ -1218,7 +1218,11 @@ const CASES: Case[] = [
           firstSignIn: 'match_email',
         })
         .returning();
-      return { method: 'PATCH', path: `/api/identity/providers/${row!.id}`, body: { version: 1, enabled: false } };
+      return {
+        method: 'PATCH',
+        path: `/api/identity/providers/${row!.id}`,
+        body: { version: 1, enabled: false },
+      };
     },
   },
   {
