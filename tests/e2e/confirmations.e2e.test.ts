@@ -10,12 +10,12 @@
  * reports and names the units) and publishes (the dialog shows the full address, changed there, then
  * fixed). Needs `npm run build:ui` first.
  */
-import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpPlanContent } from '../support/plan-content.ts';
 import { EXECUTIVE, REPORTER, SECRETARIAT, signIn } from './support/accounts.ts';
 import { apiCall, listOrganizations } from './support/api.ts';
+import { seriousFindings } from './support/axe.ts';
 import { launchBrowser, newThaiPage } from './support/browser.ts';
 import { bangkokDate } from './support/dates.ts';
 import { closeNotifications, screenshotPath } from './support/screenshots.ts';
@@ -30,23 +30,6 @@ const ADMIN = 'admin@demo.prongsai.local';
 const ADMIN_NAME = 'ผู้ดูแลระบบ (ตัวอย่าง)';
 const MEMO = 'ชบ 0017/555';
 const SLUG = 'confirm-prov';
-/**
- * axe's serious and critical WCAG 2.1 A/AA findings on the page as it is now (axe-core injected through
- * the DevTools protocol, as the accessibility journey does), one line each.
- */
-async function seriousFindings(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  return page.evaluate(async () => {
-    const run = (window as unknown as { axe: typeof axe }).axe.run;
-    const result = await run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      resultTypes: ['violations'],
-    });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 /** Publishing renders DOCX, PDF and XLSX (the PDF through Chromium). */
 const PUBLISH_WAIT = 180_000;

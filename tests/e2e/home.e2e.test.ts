@@ -9,12 +9,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fiscalYearOf } from '#shared/format/thai.ts';
 import { EXECUTIVE, REPORTER, SECRETARIAT, signIn } from './support/accounts.ts';
 import { apiCall, listOrganizations } from './support/api.ts';
+import { seriousFindings } from './support/axe.ts';
 import { launchBrowser, newThaiPage } from './support/browser.ts';
 import { bangkokDate } from './support/dates.ts';
 import { closeNotifications, screenshotPath } from './support/screenshots.ts';
@@ -36,21 +36,6 @@ async function save(page: Page, file: string) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file, fullPage: true });
   expect(fs.statSync(file).size).toBeGreaterThan(10_000);
-}
-
-/** axe's serious and critical WCAG 2.1 A/AA violations on the page as it is now, "rule: target" each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Through the DevTools protocol: the app's CSP (script-src 'self') refuses an inline script tag.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      resultTypes: ['violations'],
-    });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-  });
 }
 
 /** Through the API: a complete plan of DEMO-PROV for `fiscalYear`, saved and submitted (not decided). */
@@ -216,7 +201,7 @@ describe('home: every role lands on what waits for it', () => {
     // The current stage has one link to where it is acted on (this year's plan: its rounds).
     await stages.nth(4).getByRole('link', { name: 'ติดตามรอบ 6 เดือน' }).waitFor();
     await save(executive, EXECUTIVE_SCREENSHOT);
-    expect(await seriousViolations(executive)).toEqual([]);
+    expect(await seriousFindings(executive)).toEqual([]);
 
     // One click from the home page to the plan.
     await main.getByRole('link', { name: `แผนมาตรการรอท่านพิจารณาอนุมัติ: ${waiting.title}` }).click();
@@ -257,7 +242,7 @@ describe('home: every role lands on what waits for it', () => {
     expect(reportAt).toBeLessThan(ackAt);
 
     await save(phone, REPORTER_SCREENSHOT);
-    expect(await seriousViolations(phone)).toEqual([]);
+    expect(await seriousFindings(phone)).toEqual([]);
 
     // The menu counts the unit's tasks (the report and the acknowledgement).
     await phone.getByRole('button', { name: 'เปิดเมนู' }).click();

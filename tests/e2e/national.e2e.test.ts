@@ -10,12 +10,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpPlanContent } from '../support/plan-content.ts';
 import { EXECUTIVE, REPORTER, SECRETARIAT, signIn } from './support/accounts.ts';
 import { apiCall, listOrganizations } from './support/api.ts';
+import { seriousFindings } from './support/axe.ts';
 import { launchBrowser, newThaiPage } from './support/browser.ts';
 import { bangkokDate } from './support/dates.ts';
 import { closeNotifications, screenshotPath } from './support/screenshots.ts';
@@ -82,21 +82,6 @@ async function approvedPlanWithNoGift(secretariat: Page, executive: Page, organi
     memoDate: bangkokDate(0),
   });
   expect(approved.status, JSON.stringify(approved.json)).toBe(200);
-}
-
-/** axe's serious and critical WCAG 2.1 A/AA violations on the page as it is now, "rule: target" each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Through the DevTools protocol: the app's CSP (script-src 'self') refuses an inline script tag.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      resultTypes: ['violations'],
-    });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-  });
 }
 
 let server: ServerProcess;
@@ -202,7 +187,7 @@ describe('national overview', () => {
     expect(await main.innerText()).not.toMatch(/[๐-๙]/);
     // (The pointer leaves the menu entry it clicked: a hovered entry is not what is measured.)
     await page.mouse.move(900, 10);
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousFindings(page)).toEqual([]);
     await save(page, DESKTOP_SCREENSHOT);
 
     // One agency of the breakdown, and back by the breadcrumb.
@@ -253,7 +238,7 @@ describe('national overview', () => {
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
-    expect(await seriousViolations(phone)).toEqual([]);
+    expect(await seriousFindings(phone)).toEqual([]);
     await save(phone, PHONE_SCREENSHOT);
     await phone.context().close();
   });

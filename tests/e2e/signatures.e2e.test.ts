@@ -10,12 +10,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import axe from 'axe-core';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpPlanContent } from '../support/plan-content.ts';
 import { EXECUTIVE, SECRETARIAT, signIn } from './support/accounts.ts';
 import { apiCall, listOrganizations } from './support/api.ts';
+import { seriousFindings } from './support/axe.ts';
 import { launchBrowser, newThaiPage } from './support/browser.ts';
 import { bangkokDate, typedBeDate } from './support/dates.ts';
 import { closeNotifications, screenshotPath } from './support/screenshots.ts';
@@ -25,21 +25,6 @@ import { PLAN_MEASURE } from './support/setup-plan.ts';
 const FISCAL_YEAR = 2570;
 const MEMO = 'ชบ 0017/246';
 const POSITION = 'รองผู้ว่าราชการจังหวัด ปฏิบัติราชการแทนผู้ว่าราชการจังหวัดตัวอย่าง';
-
-/** axe's serious and critical WCAG 2.1 A/AA findings on the page as it is now, one line each. */
-async function seriousFindings(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  return page.evaluate(async () => {
-    const run = (window as unknown as { axe: typeof axe }).axe.run;
-    const result = await run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      resultTypes: ['violations'],
-    });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 async function download(page: Page, link: Locator) {
   const [event] = await Promise.all([page.waitForEvent('download'), link.click()]);

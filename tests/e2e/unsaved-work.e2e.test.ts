@@ -11,11 +11,11 @@
  * opens and the uploaded image previewed. Needs `npm run build:ui` first.
  */
 import { createCanvas } from '@napi-rs/canvas';
-import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPORTER, SECRETARIAT, signIn } from './support/accounts.ts';
 import { apiCall, listOrganizations } from './support/api.ts';
+import { seriousFindings } from './support/axe.ts';
 import { launchBrowser, newThaiPage } from './support/browser.ts';
 import { bangkokDate } from './support/dates.ts';
 import { closeNotifications, screenshotPath } from './support/screenshots.ts';
@@ -39,22 +39,6 @@ function evidencePng(): Buffer {
   ctx.fillRect(20, 60, 140, 12);
   ctx.fillRect(20, 84, 170, 12);
   return canvas.toBuffer('image/png');
-}
-
-/** axe-core's serious and critical WCAG 2.1 A/AA violations on the page as it is now ("id: targets"). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Through the DevTools protocol: the app's CSP refuses an inline script tag.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  return page.evaluate(async () => {
-    const run = (window as unknown as { axe: typeof axe }).axe.run;
-    const result = await run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      resultTypes: ['violations'],
-    });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
 }
 
 /** The values a person sees in the report form's fields, to compare before leaving and after return. */
@@ -185,7 +169,7 @@ describe('unsaved work: kept across leaving, reload and a dropped connection; re
     expect(await reportFields(phone)).toEqual(typed);
     await phone.getByRole('button', { name: 'ทิ้งข้อความที่กู้คืน' }).waitFor();
     await closeNotifications(phone);
-    expect(await seriousViolations(phone)).toEqual([]);
+    expect(await seriousFindings(phone)).toEqual([]);
     await phone.screenshot({ path: screenshotPath('unsaved-report-restored-phone.png'), fullPage: true });
   });
 
@@ -239,7 +223,7 @@ describe('unsaved work: kept across leaving, reload and a dropped connection; re
     await problems.getByText('งบประมาณไม่เพียงพอ (บันทึกจากอีกเครื่อง)').waitFor();
     await compare.getByRole('region', { name: 'ข้อเสนอแนะ' }).getByText('ขอสนับสนุนงบประมาณจัดพิมพ์คู่มือ').waitFor();
     await phone.screenshot({ path: screenshotPath('unsaved-report-compare-phone.png') });
-    expect(await seriousViolations(phone)).toEqual([]);
+    expect(await seriousFindings(phone)).toEqual([]);
     await compare.getByRole('button', { name: 'ใช้ข้อความของท่าน' }).click();
     await compare.waitFor({ state: 'detached' });
     await phone.getByText(/^บันทึกร่างแล้ว เวลา /).waitFor({ timeout: 20_000 });
@@ -285,7 +269,7 @@ describe('unsaved work: kept across leaving, reload and a dropped connection; re
     await page.getByRole('region', { name: 'ตรวจรายงาน' }).waitFor();
     await closeNotifications(page);
     await page.screenshot({ path: screenshotPath('unsaved-report-review-read-view.png'), fullPage: true });
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousFindings(page)).toEqual([]);
 
     // The same in English: labels, status, dates and the measure's number in the chosen language.
     await page.getByRole('button', { name: 'EN', exact: true }).click();
