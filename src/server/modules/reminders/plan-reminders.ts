@@ -5,6 +5,7 @@ import { outbox } from '../../db/schema/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { planLineReminders } from '../line/line-reminders.ts';
 import type { ChannelName } from './channel.ts';
+import { mailDeliverable } from './rules/addresses.ts';
 import { type ReminderTemplate, renderReminder } from './templates.ts';
 
 export type ReminderConfig = {
@@ -240,7 +241,8 @@ export async function planReminders(db: Db, now: Date, config: ReminderConfig): 
   };
   const rows: Row[] = [
     ...emails
-      .filter((p) => !line.skipEmail.has(p.dedupeKey))
+      // Not to a reserved address that no mail reaches (an account from an identity provider without e-mail).
+      .filter((p) => !line.skipEmail.has(p.dedupeKey) && mailDeliverable(p.recipient))
       .map((p) => ({
         channel,
         recipient: p.recipient,

@@ -106,6 +106,8 @@ describe('reminders', () => {
     await ctx.user([{ role: 'unit_reporter', on: unitB }], 'reporter-b@test.local');
     await ctx.user([{ role: 'unit_reporter', on: subA }], 'reporter-sub@test.local');
     await ctx.user([{ role: 'unit_reporter', on: null }], 'reporter-everywhere@test.local');
+    // An account from an identity provider that gave no e-mail (ThaID): a reserved address no mail reaches.
+    await ctx.user([{ role: 'unit_reporter', on: unitA }], '0a1b2c3d.5e6f7a8b9c@identity.invalid');
     const inactive = await ctx.user([{ role: 'unit_reporter', on: unitA }], 'reporter-gone@test.local');
     await ctx.db.update(users).set({ active: false }).where(eq(users.id, inactive.id));
     secretariat = await ctx.user([{ role: 'secretariat', on: root }], 'secretariat@test.local');
@@ -151,7 +153,7 @@ describe('reminders', () => {
 
     const rows = await outboxRows();
     // Unit A's reporter and the reporter holding the role above it; not B (all in), not a sub-unit's
-    // reporter, not a deployment-wide grant, not an inactive user.
+    // reporter, not a deployment-wide grant, not an inactive user, not a reserved address (…@identity.invalid).
     expect(rows.map((r) => r.recipient).sort()).toEqual([reporterA.email, rootReporter.email].sort());
     const mine = rows.find((r) => r.recipient === reporterA.email)!;
     expect(mine).toMatchObject({
