@@ -616,7 +616,7 @@ describe('PdfRenderer browser life (stand-in browser)', () => {
  * A page whose image is served by a local server that holds the first request: the render is then
  * surely in the middle (setContent waits for the image) when `onHold` runs; later requests get the image.
  */
-async function heldImagePage(onHold: () => void, text = 'Illustrated page') {
+async function heldImagePage(onHold: () => void, text = 'Illustrated page', holdEvery = false) {
   const png = Buffer.from(
     'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
     'base64',
@@ -624,7 +624,7 @@ async function heldImagePage(onHold: () => void, text = 'Illustrated page') {
   let requests = 0;
   const server = http.createServer((_req, res) => {
     requests++;
-    if (requests === 1) {
+    if (requests === 1 || holdEvery) {
       onHold();
       return;
     }
@@ -757,7 +757,8 @@ describe('PdfRenderer when Chromium dies or grows (real Chromium)', () => {
 
   it('kills a browser over the hard bound in the middle of a render and reports PdfMemoryError', async () => {
     const { renderer, launched, pid } = tracked({ memoryLimitMb: 10, memoryPollMs: 20 });
-    const page = await heldImagePage(() => undefined);
+    // Every request held, the rerun's too: it must meet the bound as well, not finish between two polls.
+    const page = await heldImagePage(() => undefined, 'Illustrated page', true);
     try {
       const error = await within(
         20_000,
