@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations.ts';
 import { users } from './users.ts';
 
@@ -102,8 +102,15 @@ export const lineWebhookEvents = pgTable(
       .notNull()
       .references(() => lineChannels.id),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The LINE user or group the event came from (a code sent in chat is counted against it). */
+    sourceId: text('source_id'),
+    /** A link code in this event was refused (unknown, used, expired, wrong place, or too many tries). */
+    codeRefused: boolean('code_refused').notNull().default(false),
   },
-  (t) => [index('line_webhook_events_received_idx').on(t.receivedAt)],
+  (t) => [
+    index('line_webhook_events_received_idx').on(t.receivedAt),
+    index('line_webhook_events_refused_idx').on(t.channelId, t.sourceId, t.receivedAt),
+  ],
 );
 
 /** How a person wants reminders: 'email' (the default, no row), 'line' or 'both'. */

@@ -258,6 +258,25 @@ describe('LINE notifications', () => {
     expect(await linksOf(other.id)).toHaveLength(0);
   });
 
+  it('stops answering codes from a LINE user after five refused ones in ten minutes, even a right one', async () => {
+    const other = await ctx.signedIn([{ role: 'unit_reporter', on: unitA }]);
+    const made = await json(await other.post('/api/line/me/codes', { channelId }));
+    const guesser = lineUserId();
+    const wrongs = ['111111', '222222', '333333', '444444', '555555', '666666'].filter(
+      (c) => c !== made.code,
+    );
+    for (const wrong of wrongs.slice(0, 5)) {
+      await webhook([lineEvents.text({ type: 'user', userId: guesser }, wrong)]);
+      expect(line.replied.at(-1)!.texts[0]).toContain('ไม่พบรหัสนี้');
+    }
+    await webhook([lineEvents.text({ type: 'user', userId: guesser }, made.code)]);
+    expect(line.replied.at(-1)!.texts[0]).toContain('หลายครั้งเกินไป');
+    expect(await linksOf(other.id)).toHaveLength(0);
+    // Another LINE user is not held by the guesser's tries: the code still links.
+    await webhook([lineEvents.text({ type: 'user', userId: lineUserId() }, made.code)]);
+    expect(await linksOf(other.id)).toHaveLength(1);
+  });
+
   it('links a unit’s LINE group with a group code, and unlinks it when the account leaves', async () => {
     const made = await json(await reporter.post('/api/line/group-codes', { unitId: unitA.id }));
     const groupId = lineGroupId();

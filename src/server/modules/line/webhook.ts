@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, gt, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import {
@@ -17,7 +17,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { openChannel } from './line.service.ts';
 import { lineClient, lineFailure, loadLineSdk } from './line-api.ts';
 import { codeInMessage, linkCodeHash } from './rules/link-code.ts';
-import { isStaleEvent } from './rules/webhook-rules.ts';
+import { isStaleEvent, mayTryCode, REFUSED_CODES_WINDOW_MS } from './rules/webhook-rules.ts';
 
 /** The parts of LINE's webhook events we read; anything else in them is ignored. */
 const sourceSchema = z.object({
@@ -50,6 +50,8 @@ const REPLY = {
   unknown:
     'ไม่พบรหัสนี้ กรุณาตรวจตัวเลข หรือขอรหัสใหม่ที่หน้า "บัญชีของฉัน"\nThis code is not known: check it, or get a new one.',
   used: 'รหัสนี้ถูกใช้ไปแล้ว หากต้องการเชื่อมอีกครั้ง กรุณาขอรหัสใหม่\nThis code has already been used; get a new one.',
+  tooMany:
+    'ส่งรหัสที่ไม่ถูกต้องหลายครั้งเกินไป กรุณารอ 10 นาทีแล้วลองใหม่ด้วยรหัสใหม่จากหน้า "บัญชีของฉัน"\nToo many wrong codes: wait 10 minutes, then send a new code.',
   expired:
     'รหัสนี้หมดอายุแล้ว (ใช้ได้ 10 นาที) กรุณาขอรหัสใหม่\nThis code has expired (codes last 10 minutes); get a new one.',
   wrongPlace: {
@@ -112,7 +114,12 @@ export async function handleWebhook(
     const result = await db.transaction(async (tx) => {
       const [fresh] = await tx
         .insert(lineWebhookEvents)
-        .values({ webhookEventId: event.webhookEventId, channelId: channel.id, receivedAt: now })
+        .values({
+          webhookEventId: event.webhookEventId,
+          channelId: channel.id,
+          receivedAt: now,
+          sourceId: sourceIdOf(event),
+        })
         .onConflictDoNothing()
         .returning({ id: lineWebhookEvents.webhookEventId });
       if (!fresh) return 'duplicate' as const;
@@ -133,6 +140,14 @@ export async function handleWebhook(
     }
   }
   return outcome;
+}
+
+/** The LINE user or group an event came from (a group's id for a message in a group). */
+function sourceIdOf(event: Event): string | null {
+  const source = event.source;
+  if (source?.type === 'group') return source.groupId ?? null;
+  if (source?.type === 'user') return source.userId ?? null;
+  return null;
 }
 
 async function applyEvent(tx: Db, channelId: string, event: Event, now: Date): Promise<string | null> {
@@ -181,7 +196,28 @@ async function applyEvent(tx: Db, channelId: string, event: Event, now: Date): P
       const code =
         event.message?.type === 'text' && event.message.text ? codeInMessage(event.message.text) : null;
       if (!code) return null;
-      return linkWithCode(tx, channelId, source.type, lineId, code, now);
+      // A source that sent too many refused codes lately is told to wait, and the code is not looked up.
+      const [recent] = await tx
+        .select({ refused: count() })
+        .from(lineWebhookEvents)
+        .where(
+          and(
+            eq(lineWebhookEvents.channelId, channelId),
+            eq(lineWebhookEvents.sourceId, lineId),
+            eq(lineWebhookEvents.codeRefused, true),
+            gt(lineWebhookEvents.receivedAt, new Date(now.getTime() - REFUSED_CODES_WINDOW_MS)),
+          ),
+        );
+      const outcome = mayTryCode(recent?.refused ?? 0)
+        ? await linkWithCode(tx, channelId, source.type, lineId, code, now)
+        : { linked: false, reply: REPLY.tooMany };
+      if (!outcome.linked) {
+        await tx
+          .update(lineWebhookEvents)
+          .set({ codeRefused: true })
+          .where(eq(lineWebhookEvents.webhookEventId, event.webhookEventId));
+      }
+      return outcome.reply;
     }
     default:
       return null;
@@ -195,7 +231,8 @@ async function linkWithCode(
   lineId: string,
   code: string,
   now: Date,
-): Promise<string> {
+): Promise<{ linked: boolean; reply: string }> {
+  const refused = (reply: string) => ({ linked: false, reply });
   const [row] = await tx
     .select()
     .from(lineLinkCodes)
@@ -203,10 +240,10 @@ async function linkWithCode(
       and(eq(lineLinkCodes.channelId, channelId), eq(lineLinkCodes.codeHash, linkCodeHash(channelId, code))),
     )
     .for('update');
-  if (!row) return REPLY.unknown;
-  if (row.usedAt) return REPLY.used;
-  if (row.expiresAt <= now) return REPLY.expired;
-  if (row.kind !== where) return REPLY.wrongPlace[where];
+  if (!row) return refused(REPLY.unknown);
+  if (row.usedAt) return refused(REPLY.used);
+  if (row.expiresAt <= now) return refused(REPLY.expired);
+  if (row.kind !== where) return refused(REPLY.wrongPlace[where]);
   await tx.update(lineLinkCodes).set({ usedAt: now }).where(eq(lineLinkCodes.id, row.id));
   const replaced = { status: 'unlinked', statusReason: 'replaced by a new link', statusAt: now };
   if (row.kind === 'user') {
@@ -268,11 +305,11 @@ async function linkWithCode(
   });
   if (row.kind === 'user') {
     const [user] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, row.userId));
-    return REPLY.linkedUser(user?.name ?? '');
+    return { linked: true, reply: REPLY.linkedUser(user?.name ?? '') };
   }
   const [unit] = await tx
     .select({ name: organizations.nameTh })
     .from(organizations)
     .where(eq(organizations.id, row.organizationId!));
-  return REPLY.linkedGroup(unit?.name ?? '');
+  return { linked: true, reply: REPLY.linkedGroup(unit?.name ?? '') };
 }

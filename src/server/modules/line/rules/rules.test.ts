@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lineGroupReminderText, lineReminderText } from './line-text.ts';
 import { codeInMessage, displayCode, linkCodeHash, newLinkCode } from './link-code.ts';
 import { channelsFor, chooseLink, lineDedupeKey, lineGroupDedupeKey } from './recipients.ts';
-import { isStaleEvent, STALE_EVENT_MS } from './webhook-rules.ts';
+import { isStaleEvent, mayTryCode, STALE_EVENT_MS } from './webhook-rules.ts';
 
 describe('link codes', () => {
   it('are six digits with leading zeros kept', () => {
@@ -98,5 +98,13 @@ describe('LINE texts', () => {
     expect(text.split('\n')[0]).toBe('⚠️ รายงานของหน่วยงานเลยกำหนดส่ง 2 วัน');
     expect(text).toContain('กองคลัง: รอบ 6 เดือน');
     expect(text).not.toContain('สมศรี');
+  });
+});
+
+describe('mayTryCode', () => {
+  it('allows five refused codes in the window, not a sixth try', () => {
+    expect(mayTryCode(0)).toBe(true);
+    expect(mayTryCode(4)).toBe(true);
+    expect(mayTryCode(5)).toBe(false);
   });
 });
