@@ -1,4 +1,4 @@
-import { and, count, eq, gt, inArray } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import {
@@ -256,18 +256,7 @@ async function linkWithCode(
           eq(lineLinks.channelId, channelId),
           eq(lineLinks.kind, 'user'),
           inArray(lineLinks.status, ['linked', 'blocked']),
-          eq(lineLinks.userId, row.userId),
-        ),
-      );
-    await tx
-      .update(lineLinks)
-      .set(replaced)
-      .where(
-        and(
-          eq(lineLinks.channelId, channelId),
-          eq(lineLinks.kind, 'user'),
-          inArray(lineLinks.status, ['linked', 'blocked']),
-          eq(lineLinks.lineId, lineId),
+          or(eq(lineLinks.userId, row.userId), eq(lineLinks.lineId, lineId)),
         ),
       );
   } else {
